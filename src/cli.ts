@@ -3,7 +3,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 import { discover } from './discover.js';
-import { initParser } from './parser.js';
 import { findRule, selectRules, transforms, unknownSelectors } from './registry.js';
 import { unifiedDiff } from './report/diff.js';
 import { jsonFinding, type JsonFinding } from './report/json.js';
@@ -12,7 +11,7 @@ import { formatFinding } from './report/text.js';
 import { Summary } from './summary.js';
 import type { Settings, TargetVersion } from './types.js';
 import { SUPPORTED_TARGETS } from './version.js';
-import { processFile } from './worker.js';
+import { runFiles } from './runner.js';
 import { writeIfUnchanged } from './write.js';
 
 export type Mode = 'fix' | 'dry-run' | 'check' | 'patch';
@@ -127,7 +126,6 @@ async function run(args: Args, io: Io): Promise<number> {
   const paths = args._.length ? args._.map(String) : ['.'];
   const color = process.stderr.isTTY === true && !process.env.NO_COLOR;
 
-  await initParser();
   const summary = new Summary(mode);
   const json: JsonFinding[] = [];
   const patchChunks: string[] = [];
@@ -137,8 +135,8 @@ async function run(args: Args, io: Io): Promise<number> {
       io.err(`loopmigrate: error: ${displayPath(p.path)}: ${p.message}\n`);
     },
   });
-  for (const file of files) {
-    const result = processFile(file, { settings, transforms: rules, fix: mode !== 'check' });
+  for await (const result of runFiles(files, { settings, transforms: rules, fix: mode !== 'check' })) {
+    const file = result.path;
     const shown = displayPath(file);
     if (result.skipped) {
       summary.skip(result.skipped.reason);
