@@ -1,15 +1,23 @@
 // yargs: flags → Settings; then discover → process → print/write. Exit 0/1/2 per the contract.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import yargs from 'yargs';
+import { ConfigError, excludeMatcher, loadConfig, type Config } from './config.js';
 import { discover } from './discover.js';
+import { createProgress, progressWanted } from './progress.js';
 import { findRule, selectRules, transforms, unknownSelectors } from './registry.js';
+import { colorEnabled, colors } from './report/colors.js';
 import { unifiedDiff } from './report/diff.js';
+import { githubAnnotation } from './report/github.js';
 import { jsonFinding, type JsonFinding } from './report/json.js';
 import { displayPath } from './report/paths.js';
+import { SarifLog } from './report/sarif.js';
+import { Statistics } from './report/statistics.js';
 import { formatFinding } from './report/text.js';
+import { readAll, stdinResults } from './stdin.js';
 import { Summary } from './summary.js';
-import type { Settings, TargetVersion } from './types.js';
+import type { FileResult, Settings, TargetVersion } from './types.js';
 import { SUPPORTED_TARGETS } from './version.js';
 import { runFiles } from './runner.js';
 import { writeIfUnchanged } from './write.js';
@@ -17,7 +25,7 @@ import { writeIfUnchanged } from './write.js';
 export type Mode = 'fix' | 'dry-run' | 'check' | 'patch';
 
 interface Io {
-  out: (s: string) => void;
+  out: (s: string | Uint8Array) => void;
   err: (s: string) => void;
 }
 
@@ -25,6 +33,9 @@ const defaultIo: Io = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
 };
+
+export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -51,11 +62,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option('ignore', { type: 'string', array: true, describe: 'Rules to disable: codes, prefixes or names, comma-separated' })
     .option('unsafe-fixes', { type: 'boolean', describe: 'Also apply fixes that may change behaviour' })
     .option('target-version', { type: 'string', describe: `Minimum Python the code must run on (${SUPPORTED_TARGETS.join(', ')}); default: from requires-python in pyproject.toml, else py310`, requiresArg: true })
-    .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format for findings' })
+    .option('format', { choices: FORMATS, default: 'text' as const, describe: 'Output format for findings: text (stderr), json, sarif (SARIF 2.1.0) or github (workflow annotations) on stdout' })
+    .option('config', { type: 'string', describe: 'Use this config file (pyproject.toml or loopmigrate.toml) instead of searching upwards from the paths', requiresArg: true })
+    .option('stdin-filename', { type: 'string', describe: 'Read the source from stdin as if it were file PATH; in fix mode write the fixed source to stdout (findings go to stderr)', requiresArg: true })
+    .option('statistics', { type: 'boolean', describe: 'Print a table of findings per rule (count, fixable, suppressed)' })
+    .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print only errors (no findings, summary or progress on stderr)' })
+    .option('verbose', { alias: 'v', type: 'boolean', describe: 'Print per-file notes, the config used and timings' })
     .option('list-rules', { type: 'boolean', describe: 'List the rules and exit' })
     .option('explain', { type: 'string', describe: 'Print the documentation of a rule (code or name) and exit', requiresArg: true })
     .conflicts('dry-run', ['check', 'patch'])
     .conflicts('check', 'patch')
+    .conflicts('quiet', 'verbose')
     .strictOptions()
     .help()
     .alias('help', 'h')
@@ -79,7 +96,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     return await run(args, io);
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
       io.err(`loopmigrate: error: ${err.message}\n`);
       return 2;
     }
@@ -96,9 +113,14 @@ interface Args {
   ignore?: string[];
   'unsafe-fixes'?: boolean;
   'target-version'?: string;
-  format: 'text' | 'json';
+  format: Format;
   'list-rules'?: boolean;
   explain?: string;
+  config?: string;
+  'stdin-filename'?: string;
+  statistics?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
 }
 
 async function run(args: Args, io: Io): Promise<number> {
@@ -112,43 +134,74 @@ async function run(args: Args, io: Io): Promise<number> {
     io.out(`# ${rule.code} ${rule.name}\n\nFix: ${fixLabel(rule.fixAvailability)} (target ${'>='} Python ${rule.minPython})\n\n${rule.docs}`);
     return 0;
   }
-  const select = splitList(args.select);
-  const ignore = splitList(args.ignore);
-  const unknown = unknownSelectors([...select, ...ignore]);
+  const cliSelect = splitList(args.select);
+  const cliIgnore = splitList(args.ignore);
+  const unknown = unknownSelectors([...cliSelect, ...cliIgnore]);
   if (unknown.length) throw new UsageError(`unknown rule selector ${unknown.map((u) => `'${u}'`).join(', ')}; use codes (LM101), prefixes (LM1) or names (--list-rules)`);
-  const target = args['target-version'];
-  if (target !== undefined && !(SUPPORTED_TARGETS as readonly string[]).includes(target)) {
-    throw new UsageError(`invalid --target-version '${target}'; expected one of ${SUPPORTED_TARGETS.join(', ')}`);
+  const cliTarget = args['target-version'];
+  if (cliTarget !== undefined && !(SUPPORTED_TARGETS as readonly string[]).includes(cliTarget)) {
+    throw new UsageError(`invalid --target-version '${cliTarget}'; expected one of ${SUPPORTED_TARGETS.join(', ')}`);
   }
-  const settings: Settings = { select, ignore, unsafeFixes: Boolean(args['unsafe-fixes']), targetVersion: target as TargetVersion | undefined };
+  const stdinFile = args['stdin-filename'];
+  if (stdinFile !== undefined && args._.length) throw new UsageError('--stdin-filename reads one file from stdin; do not pass paths as well');
+  const paths = stdinFile !== undefined ? [stdinFile] : args._.length ? args._.map(String) : ['.'];
+  const config = loadConfig(paths, args.config);
+  const settings = mergeSettings({ select: cliSelect, ignore: cliIgnore, unsafeFixes: args['unsafe-fixes'], targetVersion: cliTarget as TargetVersion | undefined }, config);
   const mode: Mode = args['dry-run'] ? 'dry-run' : args.check ? 'check' : args.patch !== undefined ? 'patch' : 'fix';
-  const rules = selectRules(select, ignore);
-  const paths = args._.length ? args._.map(String) : ['.'];
-  const color = process.stderr.isTTY === true && !process.env.NO_COLOR;
+  const rules = selectRules(settings.select, settings.ignore);
+  const color = colorEnabled(process.stderr);
+  const quiet = Boolean(args.quiet);
+  const note = args.verbose ? (s: string) => progress.log(`${colors(color).dim(`loopmigrate: ${s}`)}\n`) : () => {};
+  const error = (s: string) => progress.log(`${colors(color).red('loopmigrate: error:')} ${s}\n`);
+  // Machine output owns stdout, except when stdout carries the fixed source of --stdin-filename.
+  const sourceToStdout = stdinFile !== undefined && mode === 'fix';
+  const machineOut = sourceToStdout ? io.err : io.out;
 
   const summary = new Summary(mode);
+  const statistics = new Statistics();
   const json: JsonFinding[] = [];
+  const sarif = args.format === 'sarif' ? new SarifLog(rules, packageVersion(), settings.unsafeFixes) : undefined;
   const patchChunks: string[] = [];
-  const files = discover(paths, {
-    onProblem: (p) => {
-      summary.problem();
-      io.err(`loopmigrate: error: ${displayPath(p.path)}: ${p.message}\n`);
-    },
-  });
-  for await (const result of runFiles(files, { settings, transforms: rules, fix: mode !== 'check' })) {
+  const started = performance.now();
+  let results: AsyncIterable<FileResult>;
+  let progress = createProgress(0, false, process.stderr);
+  const workerOptions = { settings, transforms: rules, fix: mode !== 'check' };
+  let stdinBytes: Uint8Array | undefined;
+  if (stdinFile !== undefined) {
+    stdinBytes = await readAll(process.stdin);
+    results = stdinResults(stdinFile, stdinBytes, workerOptions);
+  } else {
+    const discovered = discover(paths, {
+      defaultExcludes: config?.exclude === undefined,
+      isExcluded: config && excludeMatcher(config),
+      onProblem: (p) => {
+        summary.problem();
+        error(`${displayPath(p.path)}: ${p.message}`);
+      },
+    });
+    // The bar needs a total, so the (cheap) path list is gathered first only when a bar may show.
+    const showBar = !quiet && progressWanted(process.stderr);
+    const files = showBar ? [...discovered] : discovered;
+    if (showBar && Array.isArray(files)) progress = createProgress(files.length, true, process.stderr);
+    results = runFiles(files, workerOptions);
+  }
+  note(config ? `config: ${displayPath(config.file)}` : 'config: none found (defaults)');
+  note(`rules: ${rules.map((r) => r.code).join(', ') || 'none'}; target: ${settings.targetVersion ?? "each file's requires-python (else py310)"}`);
+  for await (const result of results) {
+    progress.tick();
     const file = result.path;
     const shown = displayPath(file);
     if (result.skipped) {
       summary.skip(result.skipped.reason);
-      io.err(`loopmigrate: error: ${shown}: ${result.skipped.message}\n`);
+      error(`${shown}: ${result.skipped.message}`);
     }
     if (result.fixed !== undefined && result.fixedBytes && result.originalBytes && result.original !== undefined) {
-      if (mode === 'fix') {
+      if (mode === 'fix' && !sourceToStdout) {
         const outcome = writeIfUnchanged(file, result.originalBytes, result.fixedBytes);
         if (!outcome.ok) {
           for (const f of result.findings) f.applied = false;
           summary.skip(outcome.reason);
-          io.err(`loopmigrate: error: ${shown}: ${outcome.message}\n`);
+          error(`${shown}: ${outcome.message}`);
         } else summary.changed();
       } else {
         summary.changed();
@@ -158,19 +211,52 @@ async function run(args: Args, io: Io): Promise<number> {
       }
     }
     summary.file(result.findings, settings.unsafeFixes);
-    for (const f of result.findings) {
-      if (args.format === 'json') json.push(jsonFinding(shown, f));
-      else if (mode === 'check' || !f.applied) io.err(formatFinding(shown, f, { unsafeFixes: settings.unsafeFixes, color }) + '\n');
+    statistics.add(result.findings, settings.unsafeFixes);
+    const open = result.findings.filter((f) => !f.suppressed);
+    // After an in-place fix, fixed findings are gone from the code; the other modes report all of them.
+    const remaining = mode === 'fix' ? open.filter((f) => !f.applied) : open;
+    if (args.format === 'json') json.push(...open.map((f) => jsonFinding(shown, f)));
+    else if (args.format === 'sarif') sarif?.add(shown, result.findings.filter((f) => mode !== 'fix' || !f.applied), result.source);
+    else if (args.format === 'github') for (const f of remaining) machineOut(githubAnnotation(shown, f) + '\n');
+    else if (!quiet) for (const f of mode === 'check' ? open : remaining) progress.log(formatFinding(shown, f, { unsafeFixes: settings.unsafeFixes, color }) + '\n');
+    if (args.verbose) {
+      const suppressed = result.findings.length - open.length;
+      const fixed = open.filter((f) => f.applied).length;
+      note(`${shown}: ${open.length} finding${open.length === 1 ? '' : 's'}, ${fixed} fixed${suppressed ? `, ${suppressed} suppressed` : ''} (${(result.elapsedMs ?? 0).toFixed(1)} ms)`);
     }
+    // An editor replaces its buffer with this output, so anything but a clean fix echoes the input.
+    if (sourceToStdout && stdinBytes) io.out(result.fixedBytes && !result.skipped ? result.fixedBytes : stdinBytes);
   }
+  progress.stop();
   if (mode === 'patch' && args.patch !== undefined) {
     const patch = patchChunks.join('');
     if (args.patch === '-') io.out(patch);
     else writeFileSync(path.resolve(args.patch), patch);
   }
-  if (args.format === 'json') io.out(JSON.stringify({ version: 1, findings: json, summary: summary.toJson() }, null, 2) + '\n');
-  io.err(summary.line(settings.unsafeFixes) + '\n');
+  if (args.format === 'json') machineOut(JSON.stringify({ version: 1, findings: json, summary: summary.toJson(), ...(args.statistics ? { statistics: statistics.toJson() } : {}) }, null, 2) + '\n');
+  if (sarif) machineOut(JSON.stringify(sarif.toJson(pathToFileURL(process.cwd()).href), null, 2) + '\n');
+  if (args.statistics && args.format !== 'json' && !quiet) io.err(statistics.table());
+  if (!quiet) io.err(summary.line(settings.unsafeFixes) + '\n');
+  note(`done in ${((performance.now() - started) / 1000).toFixed(2)} s`);
   return summary.exitCode();
+}
+
+interface CliSettings {
+  select: string[];
+  ignore: string[];
+  unsafeFixes: boolean | undefined;
+  targetVersion: TargetVersion | undefined;
+}
+
+/** Flags win over the config file: --select replaces `select`, --ignore adds to `ignore`. */
+export function mergeSettings(cli: CliSettings, config: Config | undefined): Settings {
+  return {
+    select: cli.select.length ? cli.select : (config?.select ?? []),
+    ignore: [...(config?.ignore ?? []), ...cli.ignore],
+    unsafeFixes: cli.unsafeFixes ?? config?.unsafeFixes ?? false,
+    targetVersion: cli.targetVersion ?? config?.targetVersion,
+    perFileIgnores: config?.perFileIgnores.length ? config.perFileIgnores : undefined,
+  };
 }
 
 function fixLabel(a: string): string {

@@ -5,6 +5,7 @@ import { FileContext } from './context.js';
 import { countErrors, parse, query } from './parser.js';
 import { importUses, removeBindings } from './python/imports.js';
 import type { ImportBinding } from './python/scope.js';
+import { applySuppressions } from './suppressions.js';
 import type { Transform } from './transform.js';
 import type { Finding } from './types.js';
 import { formatTarget, parseVersion, type PythonVersion } from './version.js';
@@ -60,9 +61,10 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
         const message = err instanceof Error ? err.message : String(err);
         return { findings: reported ?? [], problem: { kind: 'internal', message: `internal error in rule ${ctx.current?.code ?? '?'} (${message}); the file was left unchanged, please report it` } };
       }
+      applySuppressions(ctx, findings);
       if (pass === 0) reported = findings;
       if (!opts.fix) return { findings };
-      const applicable = findings.filter((f) => f.fix && (f.fix.safety === 'safe' || opts.unsafeFixes));
+      const applicable = findings.filter((f) => !f.suppressed && f.fix && (f.fix.safety === 'safe' || opts.unsafeFixes));
       if (applicable.length === 0) {
         settled = true;
         break;
@@ -80,7 +82,7 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
   }
   const findings = reported ?? [];
   // Settled means no applicable fix is left: those deferred in pass 0 were applied later.
-  if (settled) for (const f of findings) if (f.fix && (f.fix.safety === 'safe' || opts.unsafeFixes)) f.applied = true;
+  if (settled) for (const f of findings) if (!f.suppressed && f.fix && (f.fix.safety === 'safe' || opts.unsafeFixes)) f.applied = true;
   return current === text ? { findings } : { findings, fixed: current };
 }
 

@@ -6,11 +6,15 @@ import { initParser } from './parser.js';
 export async function* runFiles(files: Iterable<string>, opts: WorkerOptions): AsyncGenerator<FileResult> {
   await initParser();
   for (const file of files) {
+    const started = performance.now();
+    let result: FileResult;
     try {
-      yield processFile(file, opts);
+      result = processFile(file, opts);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      yield { path: file, findings: [], warnings: [], skipped: { reason: 'unreadable', message: `internal error while processing (${message}); the file was left unchanged, please report it` } };
+      result = { path: file, findings: [], warnings: [], skipped: { reason: 'unreadable', message: `internal error while processing (${message}); the file was left unchanged, please report it` } };
     }
+    result.elapsedMs = performance.now() - started;
+    yield result;
   }
 }
