@@ -23,25 +23,32 @@ export function createProgress(total: number, enabled: boolean, stream: NodeJS.W
   const started = Date.now();
   let done = 0;
   let bar: cliProgress.SingleBar | undefined;
+  // The bar's own ETA reads "INF"/"NULL" until its buffer fills; the overall rate is steadier here.
+  // Measured from the first file on: the parser's one-time start-up would skew the rate.
+  let firstDone: number | undefined;
+  const payload = () => {
+    const seconds = firstDone === undefined ? 0 : (Date.now() - firstDone) / 1000;
+    const rate = seconds > 0 ? (done - 1) / seconds : 0;
+    return { rate: rate.toFixed(0), etaText: rate > 0 ? formatSeconds((total - done) / rate) : '-' };
+  };
   const show = () => {
     bar = new cliProgress.SingleBar(
       {
         stream,
-        format: 'loopmigrate {bar} {value}/{total} files | {rate} files/s | ETA {eta_formatted}',
+        format: 'loopmigrate {bar} {value}/{total} files | {rate} files/s | ETA {etaText}',
         clearOnComplete: true,
         hideCursor: true,
-        etaBuffer: 50,
       },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(total, done, { rate: '0' });
+    bar.start(total, done, payload());
   };
   return {
     tick() {
       done++;
+      firstDone ??= Date.now();
       if (!bar && (total > SHOW_AT_ONCE_FILES || Date.now() - started > SHOW_AFTER_MS) && done < total) show();
-      const seconds = (Date.now() - started) / 1000;
-      bar?.update(done, { rate: seconds > 0 ? (done / seconds).toFixed(0) : '0' });
+      bar?.update(done, payload());
     },
     log(text) {
       if (bar) stream.write('\r\u001b[2K');
@@ -52,4 +59,9 @@ export function createProgress(total: number, enabled: boolean, stream: NodeJS.W
       bar?.stop();
     },
   };
+}
+
+function formatSeconds(s: number): string {
+  const whole = Math.ceil(s);
+  return whole < 60 ? `${whole}s` : `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
 }
