@@ -179,11 +179,12 @@ async function run(args: Args, io: Io): Promise<number> {
         error(`${displayPath(p.path)}: ${p.message}`);
       },
     });
-    // The bar needs a total, so the (cheap) path list is gathered first only when a bar may show.
-    const showBar = !quiet && progressWanted(process.stderr);
-    const files = showBar ? [...discovered] : discovered;
-    if (showBar && Array.isArray(files)) progress = createProgress(files.length, true, process.stderr);
-    results = runFiles(files, workerOptions);
+    if (!quiet && progressWanted(process.stderr)) {
+      // The bar needs a total, so the (cheap) path list is gathered first, only when a bar may show.
+      const list = [...discovered];
+      progress = createProgress(list.length, true, process.stderr);
+      results = runFiles(list, workerOptions);
+    } else results = runFiles(discovered, workerOptions);
   }
   note(config ? `config: ${displayPath(config.file)}` : 'config: none found (defaults)');
   note(`rules: ${rules.map((r) => r.code).join(', ') || 'none'}; target: ${settings.targetVersion ?? "each file's requires-python (else py310)"}`);
@@ -216,9 +217,12 @@ async function run(args: Args, io: Io): Promise<number> {
     // After an in-place fix, fixed findings are gone from the code; the other modes report all of them.
     const remaining = mode === 'fix' ? open.filter((f) => !f.applied) : open;
     if (args.format === 'json') json.push(...open.map((f) => jsonFinding(shown, f)));
-    else if (args.format === 'sarif') sarif?.add(shown, result.findings.filter((f) => mode !== 'fix' || !f.applied), result.source);
+    // Suppressed findings stay out of SARIF: code scanning opens alerts for results that carry
+    // `suppressions` unless a repository opts in to treating them as dismissed.
+    // Fix regions refer to the text as read; after an in-place rewrite they would point at the wrong bytes.
+    else if (args.format === 'sarif') sarif?.add(shown, remaining, mode === 'fix' && result.fixed !== undefined ? undefined : result.source);
     else if (args.format === 'github') for (const f of remaining) machineOut(githubAnnotation(shown, f) + '\n');
-    else if (!quiet) for (const f of mode === 'check' ? open : remaining) progress.log(formatFinding(shown, f, { unsafeFixes: settings.unsafeFixes, color }) + '\n');
+    else if (!quiet) for (const f of mode === 'check' ? open : open.filter((x) => !x.applied)) progress.log(formatFinding(shown, f, { unsafeFixes: settings.unsafeFixes, color }) + '\n');
     if (args.verbose) {
       const suppressed = result.findings.length - open.length;
       const fixed = open.filter((f) => f.applied).length;

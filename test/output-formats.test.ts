@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 // The OASIS SARIF 2.1.0 schema (draft-04), as shipped by Microsoft's SARIF SDK package.
 const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
 
-// LM101 (safe fix) on line 5, LM102 (unsafe: the coroutine comes from another module) on line 11.
+// LM101 (safe fix) on line 5 and suppressed on 6, LM102 (unsafe: the coroutine comes from another module) on 11.
 const LEGACY = `import asyncio
 
 
@@ -36,7 +36,7 @@ function validate(doc: unknown): string[] {
 }
 
 describe('--format sarif', () => {
-  it('is a valid SARIF 2.1.0 log with rules, relative locations, fixes and suppressions', () => {
+  it('is a valid SARIF 2.1.0 log with rules, relative locations and fixes; suppressed findings left out', () => {
     const dir = makeTree({ 'src/app.py': LEGACY });
     const r = runCli(['--check', '--format', 'sarif'], { cwd: dir });
     expect(r.status).toBe(1);
@@ -53,10 +53,9 @@ describe('--format sarif', () => {
     expect(rule?.help?.text).toBeTruthy();
     expect(rule?.helpUri).toMatch(/\/docs\/rules\/get-event-loop-in-coroutine\.md$/);
     const results = run?.results ?? [];
-    expect(results.map((x) => [x.ruleId, x.locations?.[0]?.physicalLocation?.region?.startLine, x.suppressions?.[0]?.kind ?? null])).toEqual([
-      ['LM101', 5, null],
-      ['LM101', 6, 'inSource'],
-      ['LM102', 11, null],
+    expect(results.map((x) => [x.ruleId, x.locations?.[0]?.physicalLocation?.region?.startLine])).toEqual([
+      ['LM101', 5],
+      ['LM102', 11],
     ]);
     const first = results[0];
     expect(first?.level).toBe('error');
@@ -85,12 +84,13 @@ describe('--format sarif', () => {
     expect(text).toBe(readFileSync(path.join(dir, 'app.py'), 'utf8'));
   });
 
-  it('after an in-place fix lists only what is left', () => {
+  it('after an in-place fix lists only what is left, without stale fix regions', () => {
     const dir = makeTree({ 'app.py': LEGACY });
     const log = JSON.parse(runCli(['--format', 'sarif'], { cwd: dir }).stdout) as Sarif.Log;
     expect(validate(log)).toEqual([]);
-    expect(log.runs[0]?.results?.map((x) => x.ruleId)).toEqual(['LM101', 'LM102']);
-    expect(log.runs[0]?.results?.[0]?.suppressions?.[0]?.kind).toBe('inSource');
+    expect(log.runs[0]?.results?.map((x) => x.ruleId)).toEqual(['LM102']);
+    // Its fix regions would refer to the text before the rewrite, so none is offered.
+    expect(log.runs[0]?.results?.[0]?.fixes).toBeUndefined();
   });
 });
 

@@ -1,5 +1,5 @@
 // SARIF 2.1.0 for GitHub code scanning: rules with descriptions, help and helpUri; results with
-// relative locations, fixes as artifact replacements, and in-source suppressions.
+// relative locations and fixes as artifact replacements.
 import type * as Sarif from 'sarif';
 import { computeLineStarts } from '../context.js';
 import type { Transform } from '../transform.js';
@@ -38,7 +38,6 @@ export class SarifLog {
           artifactChanges: [{ artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, replacements: f.fix.edits.map((e) => replacement(fixLines, e)) }],
         }];
       }
-      if (f.suppressed) result.suppressions = [{ kind: 'inSource' }];
       this.results.push(result);
     }
   }
