@@ -20,6 +20,8 @@ import { Summary } from './summary.js';
 import type { FileResult, Settings, TargetVersion } from './types.js';
 import { SUPPORTED_TARGETS } from './version.js';
 import { runFiles } from './runner.js';
+import { defaultJobs } from './pool.js';
+import { inShard, parseShard } from './shard.js';
 import { writeIfUnchanged } from './write.js';
 
 export type Mode = 'fix' | 'dry-run' | 'check' | 'patch';
@@ -68,6 +70,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option('statistics', { type: 'boolean', describe: 'Print a table of findings per rule (count, fixable, suppressed)' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print only errors (no findings, summary or progress on stderr)' })
     .option('verbose', { alias: 'v', type: 'boolean', describe: 'Print per-file notes, the config used and timings' })
+    .option('jobs', { type: 'number', describe: 'Worker threads (default: one per core; 1 runs on the main thread)', requiresArg: true })
+    .option('shard', { type: 'string', describe: 'Process only shard K of N (e.g. 2/4): a stable split by file path for CI matrices', requiresArg: true })
     .option('list-rules', { type: 'boolean', describe: 'List the rules and exit' })
     .option('explain', { type: 'string', describe: 'Print the documentation of a rule (code or name) and exit', requiresArg: true })
     .conflicts('dry-run', ['check', 'patch'])
@@ -121,6 +125,8 @@ interface Args {
   statistics?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  jobs?: number;
+  shard?: string;
 }
 
 async function run(args: Args, io: Io): Promise<number> {
@@ -162,16 +168,21 @@ async function run(args: Args, io: Io): Promise<number> {
   const json: JsonFinding[] = [];
   const sarif = args.format === 'sarif' ? new SarifLog(rules, packageVersion(), settings.unsafeFixes) : undefined;
   const patchChunks: string[] = [];
+  const jobs = args.jobs ?? defaultJobs();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`invalid --jobs '${args.jobs}'; expected a whole number >= 1`);
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  if (shard === null) throw new UsageError(`invalid --shard '${args.shard}'; expected K/N with 1 <= K <= N, e.g. 1/4`);
+  const prefilter = process.env.LOOPMIGRATE_PREFILTER !== '0';
   const started = performance.now();
   let results: AsyncIterable<FileResult>;
   let progress = createProgress(0, false, process.stderr);
-  const workerOptions = { settings, transforms: rules, fix: mode !== 'check' };
+  const workerOptions = { settings, transforms: rules, fix: mode !== 'check', jobs, prefilter };
   let stdinBytes: Uint8Array | undefined;
   if (stdinFile !== undefined) {
     stdinBytes = await readAll(process.stdin);
     results = stdinResults(stdinFile, stdinBytes, workerOptions);
   } else {
-    const discovered = discover(paths, {
+    const walked = discover(paths, {
       defaultExcludes: config?.exclude === undefined,
       isExcluded: config && excludeMatcher(config),
       onProblem: (p) => {
@@ -179,6 +190,7 @@ async function run(args: Args, io: Io): Promise<number> {
         error(`${displayPath(p.path)}: ${p.message}`);
       },
     });
+    const discovered = shard ? inShard(walked, shard) : walked;
     if (!quiet && progressWanted(process.stderr)) {
       // The bar needs a total, so the (cheap) path list is gathered first, only when a bar may show.
       const list = [...discovered];

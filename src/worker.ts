@@ -1,4 +1,5 @@
 // One file: read → decode → prefilter → engine → encode. Returns plain data; never throws for a bad file.
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { ignoredRulesFor } from './config.js';
 import { decode, encode } from './decode.js';
@@ -7,15 +8,25 @@ import { inferTarget } from './project.js';
 import { withoutRules } from './registry.js';
 import type { Transform } from './transform.js';
 import type { FileResult, Settings } from './types.js';
+import type { Scanner } from './prefilter.js';
 import { parseTarget } from './version.js';
 
 export interface WorkerOptions {
   settings: Settings;
   transforms: readonly Transform[];
   fix: boolean;
+  /** The compiled trigger scan; files it rejects are neither decoded nor parsed. */
+  scanner?: Scanner;
 }
 
 export function processFile(file: string, opts: WorkerOptions): FileResult {
+  const started = performance.now();
+  const result = readAndProcess(file, opts);
+  result.elapsedMs = performance.now() - started;
+  return result;
+}
+
+function readAndProcess(file: string, opts: WorkerOptions): FileResult {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
@@ -26,6 +37,10 @@ export function processFile(file: string, opts: WorkerOptions): FileResult {
 }
 
 export function processBytes(file: string, bytes: Uint8Array, opts: WorkerOptions): FileResult {
+  // Fast path: no trigger and nothing to complain about (valid UTF-8 without NUL bytes).
+  if (opts.scanner && !opts.scanner(bytes) && bytes.indexOf(0) === -1 && isUtf8(bytes)) {
+    return { path: file, findings: [], warnings: [] };
+  }
   const decoded = decode(bytes);
   if (!decoded.ok) return skipped(file, decoded.reason, decoded.message);
   const { text } = decoded.value;
