@@ -131,4 +131,18 @@ describe('config files', () => {
     runCli([], { cwd: dir });
     expect(readFileSync(path.join(dir, 'tests/test_app.py'), 'utf8')).toContain('asyncio.get_event_loop()\n    return loop');
   });
+
+  it('per-file-ignores and suppressions hold in worker threads as on the main thread', () => {
+    const files: Record<string, string> = { 'pyproject.toml': '[tool.loopmigrate.per-file-ignores]\n"tests/**" = ["LM101"]\n' };
+    for (let i = 0; i < 80; i++) {
+      files[`tests/test_${i}.py`] = LEGACY;
+      files[`pkg/m${i}.py`] = LEGACY.replace('asyncio.get_event_loop()\n    return', 'asyncio.get_event_loop()  # noqa: LM101\n    return');
+    }
+    const dir = makeTree(files);
+    const stats = (jobs: string) => runCli(['--check', '--statistics', '--jobs', jobs], { cwd: dir }).stderr;
+    const pooled = stats('2');
+    expect(pooled).toMatch(/LM102\s+run-until-complete-to-run\s+160\s/);
+    expect(pooled).toMatch(/LM101\s+get-event-loop-in-coroutine\s+0\s+0\s+80/);
+    expect(stats('1')).toBe(pooled);
+  });
 });
