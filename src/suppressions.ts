@@ -13,6 +13,8 @@ import type { Finding } from './types.js';
 type Directive = 'all' | Set<string>;
 
 const QUICK = /noqa|loopmigrate\s*:/i;
+/** A `#` that starts a directive; the tree decides whether it is a comment. */
+const CANDIDATE = /#(?=\s*(?:noqa|loopmigrate\s*:))/gi;
 const IGNORE = /#\s*loopmigrate\s*:\s*ignore\b(?:\[([^\]]*)\])?/gi;
 // ruff's shape: `# noqa`, `# noqa: A1, B2`, `# noqa:A1 B2`; a colon with nothing usable after it is bare.
 const NOQA = /#\s*noqa\b(?:\s*:\s*([A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*))?/gi;
@@ -21,7 +23,7 @@ const SKIP_FILE = /#\s*loopmigrate\s*:\s*skip-file\b/i;
 /** Marks the findings a directive silences (`suppressed = true`); they keep their fix data but are never applied. */
 export function applySuppressions(ctx: FileContext, findings: Finding[]): void {
   if (findings.length === 0 || !QUICK.test(ctx.source)) return;
-  const comments = collectComments(ctx.root);
+  const comments = candidateComments(ctx);
   if (comments.some((c) => SKIP_FILE.test(c.text))) {
     for (const f of findings) f.suppressed = true;
     return;
@@ -53,14 +55,18 @@ function codeSet(list: string): Set<string> {
   return new Set(list.split(/[\s,]+/).filter(Boolean).map((c) => c.toUpperCase()));
 }
 
-function collectComments(root: Node): Node[] {
+/**
+ * The comment nodes that may hold a directive: a text scan finds the candidates and the tree confirms
+ * each is a comment (not string content), which avoids walking every node of the file.
+ */
+function candidateComments(ctx: FileContext): Node[] {
   const out: Node[] = [];
-  const stack: Node[] = [root];
-  while (stack.length) {
-    const n = stack.pop();
-    if (!n) break;
-    if (n.type === 'comment') out.push(n);
-    else for (const c of n.children) if (c) stack.push(c);
+  const seen = new Set<number>();
+  for (const m of ctx.source.matchAll(CANDIDATE)) {
+    const node = ctx.root.descendantForIndex(m.index, m.index + 1);
+    if (!node || node.type !== 'comment' || seen.has(node.startIndex)) continue;
+    seen.add(node.startIndex);
+    out.push(node);
   }
   return out;
 }
