@@ -18,6 +18,11 @@ export interface Expectation {
   output?: string[];
   /** The exact stdout. */
   stdout?: string;
+  /**
+   * Passing runs must leave stderr empty (no "Exception ignored", no leaked-loop ResourceWarning)
+   * unless this is set.
+   */
+  allowStderr?: boolean;
 }
 
 export interface Manifest {
@@ -183,6 +188,7 @@ export function unmet(r: RunResult, exp: Expectation): string[] {
   if (exp.exitCode !== undefined && r.code !== exp.exitCode) problems.push(`exit ${r.code}, expected ${exp.exitCode}`);
   if (exp.fails && r.code === 0) problems.push('exit 0, expected a failure');
   if (!exp.fails && r.code !== 0) problems.push(`exit ${r.code}, expected 0`);
+  if (!exp.fails && !exp.allowStderr && r.stderr !== '') problems.push('stderr is not empty');
   const all = r.stdout + r.stderr;
   for (const text of exp.output ?? []) if (!all.includes(text)) problems.push(`output lacks ${JSON.stringify(text)}`);
   if (exp.stdout !== undefined && r.stdout !== exp.stdout) {
