@@ -38,6 +38,8 @@ export interface Manifest {
   expectBefore: Expectation;
   /** Must pass (exit 0) after the migration; `fails` is implied false. */
   expectAfter: Omit<Expectation, 'fails'>;
+  /** What the user passes to loopmigrate, relative to the project; default ["."]. */
+  paths?: string[];
   /** Send SIGINT once stdout contains this text (long-running services). */
   interruptWhen?: string;
   /** Exit status loopmigrate's fix run must return; default 0 (everything fixed). */
@@ -67,6 +69,7 @@ function validate(name: string, raw: unknown): Manifest {
   else if (m.command[0] !== 'python' && m.command[0] !== 'pytest') problems.push('command must start with python or pytest');
   if (typeof m.expectBefore?.fails !== 'boolean') problems.push('expectBefore.fails must be a boolean');
   if (typeof m.expectAfter !== 'object' || m.expectAfter === null) problems.push('expectAfter must be an object');
+  if (m.paths !== undefined && !isStringArray(m.paths)) problems.push('paths must be an array of strings');
   if (problems.length > 0) throw new Error(`scenario ${name}: ${problems.join('; ')}`);
   return m as Manifest;
 }

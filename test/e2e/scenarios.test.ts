@@ -3,6 +3,7 @@
 // the legacy code must fail the way users see it, the hand-migrated reference must pass, and the
 // project migrated by the built `loopmigrate` CLI must pass too and stay put on a second run.
 // Scenarios whose rules the CLI does not list yet (`--list-rules`) are skipped, visibly.
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun } from './process.js';
 import {
@@ -24,6 +25,8 @@ const interpreters = findInterpreters();
 const scenarios = loadScenarios();
 const listed = listRules();
 const wanted = WANTED_VERSIONS.join(' or ');
+// Per test: a few Python/pytest processes on a loaded machine (scenarios run concurrently).
+const STEP_TIMEOUT = 120_000;
 
 if (interpreters.length === 0) {
   const why = `no CPython ${wanted} found (python3.X on PATH, pyenv, or LOOPMIGRATE_E2E_PYTHON3X)`;
@@ -70,19 +73,19 @@ if (interpreters.length === 0) {
           const project = copyProject(scenario, 'before', tempDirs);
           const r = await runScenarioCommand(stackFor(interp), m, project);
           expect(unmet(r, { fails: false, ...m.expectAfter }), describeRun('modern code', r)).toEqual([]);
-        });
+        }, STEP_TIMEOUT);
       } else {
         const how = m.expectBefore.fails ? 'fails as users see it' : 'runs (it breaks on later versions)';
         it(`legacy code ${how}`, async () => {
           const project = copyProject(scenario, 'before', tempDirs);
           const r = await runScenarioCommand(stackFor(interp), m, project);
           expect(unmet(r, m.expectBefore), describeRun('legacy code', r)).toEqual([]);
-        });
+        }, STEP_TIMEOUT);
         it('hand-migrated reference passes', async () => {
           const project = copyProject(scenario, 'after', tempDirs);
           const r = await runScenarioCommand(stackFor(interp), m, project);
           expect(unmet(r, { fails: false, ...m.expectAfter }), describeRun('reference migration', r)).toEqual([]);
-        });
+        }, STEP_TIMEOUT);
       }
 
       const missing = m.rules.filter((code) => !listed.rules.has(code));
@@ -95,20 +98,21 @@ if (interpreters.length === 0) {
         const project = copyProject(scenario, 'before', tempDirs);
         const original = snapshotTree(project);
 
-        const fix = await runLoopmigrate([...flags, '.'], project);
+        const fix = await runLoopmigrate([...flags, ...(m.paths ?? ['.'])], project);
         expect(fix.code, describeRun('loopmigrate fix run', fix)).toBe(m.toolExit ?? 0);
         const migrated = snapshotTree(project);
         const changed = changedPaths(original, migrated);
         if (scenario.noop) expect(changed, 'loopmigrate changed already-modern files').toEqual([]);
         else expect(changed.length, `loopmigrate changed nothing\n${describeRun('fix run', fix)}`).toBeGreaterThan(0);
 
-        const again = await runLoopmigrate([...flags, project], project);
+        // The second run names the project by absolute path, the other way users call it.
+        const again = await runLoopmigrate([...flags, ...(m.paths ?? ['.']).map((p) => join(project, p))], project);
         expect(again.code, describeRun('second loopmigrate run', again)).toBe(m.toolExit ?? 0);
         expect(changedPaths(migrated, snapshotTree(project)), 'second run changed files').toEqual([]);
 
         const r = await runScenarioCommand(stackFor(interp), m, project);
         expect(unmet(r, { fails: false, ...m.expectAfter }), describeRun('migrated code', r)).toEqual([]);
-      });
+      }, STEP_TIMEOUT);
     });
   }
 }
