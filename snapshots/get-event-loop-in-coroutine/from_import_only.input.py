@@ -1,0 +1,6 @@
+from asyncio import get_event_loop
+
+
+async def handler(request):
+    loop = get_event_loop()
+    return loop.time()

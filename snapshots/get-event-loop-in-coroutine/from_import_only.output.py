@@ -1,0 +1,6 @@
+import asyncio
+
+
+async def handler(request):
+    loop = asyncio.get_running_loop()
+    return loop.time()

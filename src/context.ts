@@ -1,0 +1,161 @@
+// Services a transform may use for one file: name resolution, imports, positions, findings.
+import type { QueryMatch } from 'web-tree-sitter';
+import type { Node } from './parser.js';
+import { ScopeIndex } from './python/scope.js';
+import { importInsertion } from './python/imports.js';
+import type { Transform } from './transform.js';
+import type { Edit, Finding, Fix, Safety } from './types.js';
+import { compareVersions, formatTarget, type PythonVersion } from './version.js';
+
+export interface FindingInput {
+  node: Node;
+  message: string;
+  /** Omit or null for report-only findings. */
+  fix?: { safety: Safety; edits: Edit[] } | null;
+}
+
+export class FileContext {
+  readonly scopes: ScopeIndex;
+  readonly eol: string;
+  private lineStarts: number[] | undefined;
+  private commentRanges: Array<[number, number]> | undefined;
+  /** The transform whose check() is running (set by the worker). */
+  current!: Transform;
+
+  constructor(
+    readonly source: string,
+    readonly root: Node,
+    readonly target: PythonVersion,
+  ) {
+    this.scopes = new ScopeIndex(root);
+    this.eol = dominantEol(source);
+  }
+
+  capture(match: QueryMatch, name: string): Node | null {
+    return match.captures.find((c) => c.name === name)?.node ?? null;
+  }
+
+  /** Qualified name (e.g. 'asyncio.get_event_loop') of an identifier/attribute, resolved through imports. */
+  resolve(node: Node | null): string | null {
+    return node ? this.scopes.resolve(node) : null;
+  }
+
+  /** True when the configured target version allows a fix that needs `minPython`. */
+  targetAllows(minPython: PythonVersion): boolean {
+    return compareVersions(this.target, minPython) >= 0;
+  }
+
+  targetName(): string {
+    return formatTarget(this.target);
+  }
+
+  /**
+   * The text to refer to `module.name` at node `at`, plus the import edit that makes it valid.
+   * Reuses `import module [as alias]` and `from module import name [as alias]`; otherwise adds
+   * `import module`. Returns null when the module name is taken by something else.
+   */
+  ensureImport(module: string, name: string | undefined, at: Node): { ref: string; edits: Edit[] } | null {
+    const wanted = name ? `${module}.${name}` : module;
+    if (name) {
+      const fromImport = [...this.scopes.module.imports.values()].find((b) => b.fromImport && b.target === wanted);
+      if (fromImport && this.scopes.lookup(fromImport.name, at).binding?.target === wanted) {
+        return { ref: fromImport.name, edits: [] };
+      }
+    }
+    const moduleBinding = [...this.scopes.module.imports.values()].find((b) => !b.fromImport && b.target === module && b.element.type === 'aliased_import')
+      ?? [...this.scopes.module.imports.values()].find((b) => !b.fromImport && b.target === module);
+    const visible = (local: string) => this.scopes.lookup(local, at).binding?.target === module;
+    if (moduleBinding && visible(moduleBinding.name)) {
+      return { ref: name ? `${moduleBinding.name}.${name}` : moduleBinding.name, edits: [] };
+    }
+    const top = module.split('.')[0] ?? module;
+    if (module.includes('.')) return null;
+    const here = this.scopes.lookup(top, at);
+    if (here.binding?.target === module) return { ref: name ? `${top}.${name}` : top, edits: [] };
+    if (here.binding || here.local || this.scopes.module.others.has(top)) return null;
+    const insertion = importInsertion(this.root, this.source, this.eol, `import ${module}`);
+    return { ref: name ? `${top}.${name}` : top, edits: [insertion] };
+  }
+
+  position(offset: number): { line: number; column: number } {
+    const starts = (this.lineStarts ??= computeLineStarts(this.source));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+  }
+
+  /** True when a comment lies inside [start, end): such a fix would delete it, so it is unsafe. */
+  rangeHasComment(start: number, end: number): boolean {
+    if (!this.commentRanges) {
+      this.commentRanges = [];
+      collectComments(this.root, this.commentRanges);
+    }
+    return this.commentRanges.some(([s, e]) => s < end && e > start);
+  }
+
+  finding(input: FindingInput): Finding {
+    const t = this.current;
+    const start = this.position(input.node.startIndex);
+    const end = this.position(input.node.endIndex);
+    let fix: Fix | null = null;
+    if (input.fix && input.fix.edits.length > 0) {
+      const destroysComment = input.fix.edits.some((e) => e.end > e.start && this.rangeHasComment(e.start, e.end));
+      fix = { safety: destroysComment ? 'unsafe' : input.fix.safety, edits: input.fix.edits };
+    }
+    return {
+      code: t.code,
+      name: t.name,
+      message: input.message,
+      start: input.node.startIndex,
+      end: input.node.endIndex,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      fix,
+      applied: false,
+    };
+  }
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
+}
+
+function collectComments(node: Node, out: Array<[number, number]>): void {
+  for (const child of node.children) {
+    if (!child) continue;
+    if (child.type === 'comment') out.push([child.startIndex, child.endIndex]);
+    else if (child.childCount > 0) collectComments(child, out);
+  }
+}
+
+/** The line ending most used in the file ('\n' when there is none). */
+export function dominantEol(text: string): string {
+  let crlf = 0;
+  let lf = 0;
+  let cr = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) {
+        crlf++;
+        i++;
+      } else cr++;
+    } else if (c === 10) lf++;
+  }
+  if (crlf > lf && crlf >= cr) return '\r\n';
+  if (cr > lf && cr > crlf) return '\r';
+  return '\n';
+}

@@ -1,0 +1,150 @@
+// Paths → the Python files to process: .gitignore rules (nested ones too), ruff-like default
+// excludes, symlinks not followed unless named. A file named explicitly is always processed.
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+export const DEFAULT_EXCLUDES = [
+  '.bzr', '.direnv', '.eggs', '.git', '.git-rewrite', '.hg', '.ipynb_checkpoints', '.mypy_cache', '.nox', '.pants.d',
+  '.pyenv', '.pytest_cache', '.pytype', '.ruff_cache', '.svn', '.tox', '.venv', '.vscode', '__pypackages__', '_build',
+  'buck-out', 'build', 'dist', 'node_modules', 'site-packages', 'venv', '__pycache__',
+];
+
+export const PYTHON_EXTENSIONS = ['.py'];
+
+export interface DiscoverProblem {
+  path: string;
+  message: string;
+}
+
+export interface DiscoverOptions {
+  /** Extra directory/file names to skip (matched against each path component). */
+  exclude?: string[];
+  extensions?: string[];
+  onProblem?: (p: DiscoverProblem) => void;
+}
+
+interface IgnoreLayer {
+  base: string;
+  rules: Ignore;
+}
+
+/** Yields absolute file paths, in a stable order (sorted per directory). */
+export function* discover(paths: string[], opts: DiscoverOptions = {}): Generator<string> {
+  const excludes = new Set([...DEFAULT_EXCLUDES, ...(opts.exclude ?? [])]);
+  const exts = opts.extensions ?? PYTHON_EXTENSIONS;
+  const seen = new Set<string>();
+  const report = opts.onProblem ?? (() => {});
+  for (const given of paths) {
+    const abs = path.resolve(given);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      report({ path: abs, message: code === 'ENOENT' ? 'no such file or directory' : code === 'ELOOP' ? 'symbolic link loop' : `cannot be read (${code})` });
+      continue;
+    }
+    if (st.isFile()) {
+      if (!seen.has(abs)) {
+        seen.add(abs);
+        yield abs;
+      }
+      continue;
+    }
+    if (!st.isDirectory()) {
+      report({ path: abs, message: 'is neither a file nor a directory' });
+      continue;
+    }
+    const layers = ancestorIgnores(abs);
+    const visited = new Set<string>();
+    yield* walk(abs, layers, excludes, exts, seen, visited, report);
+  }
+}
+
+function* walk(
+  dir: string,
+  parentLayers: IgnoreLayer[],
+  excludes: Set<string>,
+  exts: string[],
+  seen: Set<string>,
+  visited: Set<string>,
+  report: (p: DiscoverProblem) => void,
+): Generator<string> {
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    return;
+  }
+  if (visited.has(real)) return;
+  visited.add(real);
+  const layers = withIgnoreFile(dir, parentLayers);
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (err) {
+    report({ path: dir, message: `directory cannot be read (${(err as NodeJS.ErrnoException).code}); its files were not checked` });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (excludes.has(entry.name)) continue;
+    const full = path.join(dir, entry.name);
+    // Links are not followed while walking: they may lead outside the given roots or loop.
+    if (entry.isSymbolicLink()) continue;
+    const isDir = entry.isDirectory();
+    if (isIgnored(full, isDir, layers)) continue;
+    if (isDir) {
+      yield* walk(full, layers, excludes, exts, seen, visited, report);
+    } else if (entry.isFile() && exts.some((e) => entry.name.endsWith(e))) {
+      if (!seen.has(full)) {
+        seen.add(full);
+        yield full;
+      }
+    }
+  }
+}
+
+function isIgnored(full: string, isDir: boolean, layers: IgnoreLayer[]): boolean {
+  for (const layer of layers) {
+    const rel = path.relative(layer.base, full).split(path.sep).join('/');
+    if (!rel || rel.startsWith('..')) continue;
+    if (layer.rules.ignores(isDir ? `${rel}/` : rel)) return true;
+  }
+  return false;
+}
+
+function withIgnoreFile(dir: string, layers: IgnoreLayer[]): IgnoreLayer[] {
+  let text: string;
+  try {
+    text = readFileSync(path.join(dir, '.gitignore'), 'utf8');
+  } catch {
+    return layers;
+  }
+  return [...layers, { base: dir, rules: ignore().add(text) }];
+}
+
+/** .gitignore files above a directory, up to the enclosing git repository's root (as git reads them). */
+function ancestorIgnores(dir: string): IgnoreLayer[] {
+  if (isRepoRoot(dir)) return [];
+  const chain: string[] = [];
+  let cur = path.dirname(dir);
+  while (true) {
+    chain.unshift(cur);
+    if (isRepoRoot(cur)) break;
+    const parent = path.dirname(cur);
+    if (parent === cur) return [];
+    cur = parent;
+  }
+  return chain.reduce<IgnoreLayer[]>((layers, d) => withIgnoreFile(d, layers), []);
+}
+
+function isRepoRoot(dir: string): boolean {
+  try {
+    lstatSync(path.join(dir, '.git'));
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,153 @@
+// The per-file pipeline on text: run transforms, apply fixes to a fixpoint, clean up imports the
+// fixes orphaned, and guard against fixes that make the file parse worse.
+import { applyEdits, applyFixes } from './apply.js';
+import { FileContext } from './context.js';
+import { countErrors, parse, query } from './parser.js';
+import { importUses, removeBindings } from './python/imports.js';
+import type { ImportBinding } from './python/scope.js';
+import type { Transform } from './transform.js';
+import type { Finding } from './types.js';
+import { formatTarget, parseVersion, type PythonVersion } from './version.js';
+
+export const MAX_PASSES = 10;
+
+export interface EngineOptions {
+  transforms: readonly Transform[];
+  unsafeFixes: boolean;
+  target: PythonVersion;
+  /** When false, findings are collected but nothing is applied (--check). */
+  fix: boolean;
+}
+
+export interface EngineResult {
+  findings: Finding[];
+  /** The fixed text, when it differs from the input. */
+  fixed?: string;
+  /** Set when the input does not parse (the file is skipped) or the fixes were reverted. */
+  problem?: { kind: 'syntax-error' | 'fix-reverted' | 'fixpoint' | 'internal'; message: string };
+}
+
+/** Transforms whose trigger substrings occur in the text. */
+export function triggered(text: string, transforms: readonly Transform[]): Transform[] {
+  return transforms.filter((t) => t.triggers.some((s) => text.includes(s)));
+}
+
+export function runEngine(text: string, opts: EngineOptions): EngineResult {
+  const active = triggered(text, opts.transforms);
+  if (active.length === 0) return { findings: [] };
+  let current = text;
+  let reported: Finding[] | undefined;
+  let baseline = -1;
+  let settled = false;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const tree = parse(current);
+    try {
+      const errors = countErrors(tree);
+      if (pass === 0) {
+        baseline = errors;
+        if (errors > 0) {
+          const where = firstError(tree.rootNode);
+          return { findings: [], problem: { kind: 'syntax-error', message: `does not parse as Python${where}; fix the syntax error first (loopmigrate leaves such files alone)` } };
+        }
+      } else if (errors > baseline) {
+        return revert(reported ?? [], 'the fixes would have introduced a syntax error, so none were applied; please report this file');
+      }
+      const ctx = new FileContext(current, tree.rootNode, opts.target);
+      let findings: Finding[];
+      try {
+        findings = collect(ctx, pass === 0 ? active : triggered(current, opts.transforms), opts.target);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        return { findings: reported ?? [], problem: { kind: 'internal', message: `internal error in rule ${ctx.current?.code ?? '?'} (${message}); the file was left unchanged, please report it` } };
+      }
+      if (pass === 0) reported = findings;
+      if (!opts.fix) return { findings };
+      const applicable = findings.filter((f) => f.fix && (f.fix.safety === 'safe' || opts.unsafeFixes));
+      if (applicable.length === 0) {
+        settled = true;
+        break;
+      }
+      const { text: next, applied } = applyFixes(current, applicable.map((f) => ({ item: f, edits: f.fix?.edits ?? [] })));
+      if (applied.length === 0) break;
+      if (pass === 0) for (const f of applied) f.applied = true;
+      current = cleanupImports(ctx, next);
+    } finally {
+      tree.delete();
+    }
+    if (pass === MAX_PASSES - 1) {
+      return revert(reported ?? [], `fixes did not settle after ${MAX_PASSES} passes, so none were applied; please report this file`, 'fixpoint');
+    }
+  }
+  const findings = reported ?? [];
+  // Settled means no applicable fix is left: those deferred in pass 0 were applied later.
+  if (settled) for (const f of findings) if (f.fix && (f.fix.safety === 'safe' || opts.unsafeFixes)) f.applied = true;
+  return current === text ? { findings } : { findings, fixed: current };
+}
+
+function revert(findings: Finding[], message: string, kind: 'fix-reverted' | 'fixpoint' = 'fix-reverted'): EngineResult {
+  for (const f of findings) f.applied = false;
+  return { findings, problem: { kind, message } };
+}
+
+function collect(ctx: FileContext, transforms: readonly Transform[], target: PythonVersion): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const t of transforms) {
+    ctx.current = t;
+    for (const match of query(t.query).matches(ctx.root)) {
+      const result = t.check(match, ctx);
+      const list = result === null || result === undefined ? [] : Array.isArray(result) ? result : [result];
+      for (const f of list) {
+        const key = `${f.code}:${f.start}:${f.end}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const needs = parseVersion(t.minPython);
+        if (f.fix && needs && !ctx.targetAllows(needs)) {
+          f.fix = null;
+          f.fixNeedsTarget = formatTarget(needs);
+          f.message += ` (the fix needs --target-version ${formatTarget(needs)} or newer; the target is ${formatTarget(target)})`;
+        }
+        out.push(f);
+      }
+    }
+  }
+  return out.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+}
+
+/**
+ * Remove import names whose last use the pass's fixes removed (a name unused before the pass is the
+ * user's business and stays).
+ */
+function cleanupImports(before: FileContext, next: string): string {
+  const usesBefore = importUses(before.root, before.scopes);
+  const tree = parse(next);
+  try {
+    const after = new FileContext(next, tree.rootNode, before.target);
+    const usesAfter = importUses(after.root, after.scopes);
+    const orphaned: ImportBinding[] = [];
+    for (const [binding, count] of usesAfter) {
+      if (count !== 0) continue;
+      const was = [...usesBefore].find(([b]) => b.name === binding.name && b.target === binding.target);
+      if (was && was[1] > 0) orphaned.push(binding);
+    }
+    if (orphaned.length === 0) return next;
+    return applyEdits(next, removeBindings(next, orphaned));
+  } finally {
+    tree.delete();
+  }
+}
+
+function firstError(root: import('./parser.js').Node): string {
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!n) break;
+    if (n.isError || n.isMissing) return ` (line ${n.startPosition.row + 1})`;
+    for (let i = n.childCount - 1; i >= 0; i--) {
+      const c = n.child(i);
+      if (c && c.hasError) stack.push(c);
+      else if (c && (c.isMissing || c.isError)) stack.push(c);
+    }
+  }
+  return '';
+}

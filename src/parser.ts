@@ -1,0 +1,70 @@
+// web-tree-sitter lifecycle: one init, one cached Language, one cached Query per source string.
+import { createRequire } from 'node:module';
+import { Language, Parser, Query, type Node, type Tree } from 'web-tree-sitter';
+
+export type { Node, Tree };
+
+const require = createRequire(import.meta.url);
+
+let language: Language | undefined;
+let parser: Parser | undefined;
+const queries = new Map<string, Query>();
+
+/** Path of the grammar wasm shipped by the installed tree-sitter-python package. */
+export function grammarPath(): string {
+  return require.resolve('tree-sitter-python/tree-sitter-python.wasm');
+}
+
+export async function initParser(): Promise<void> {
+  if (parser) return;
+  await Parser.init();
+  language = await Language.load(grammarPath());
+  parser = new Parser();
+  parser.setLanguage(language);
+}
+
+function ready(): { parser: Parser; language: Language } {
+  if (!parser || !language) throw new Error('initParser() must be awaited before parsing');
+  return { parser, language };
+}
+
+/** Parse Python source. The caller owns the tree and must call tree.delete(). */
+export function parse(source: string): Tree {
+  const tree = ready().parser.parse(source);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
+}
+
+/** Compile (once) and return the query for this source string. */
+export function query(source: string): Query {
+  let q = queries.get(source);
+  if (!q) {
+    q = new Query(ready().language, source);
+    queries.set(source, q);
+  }
+  return q;
+}
+
+/** Number of ERROR and MISSING nodes: the measure the re-parse guard compares. */
+export function countErrors(tree: Tree): number {
+  if (!tree.rootNode.hasError) return 0;
+  let count = 0;
+  const cursor = tree.walk();
+  try {
+    let descend = true;
+    for (;;) {
+      const node = cursor.currentNode;
+      if (descend && (node.isError || node.isMissing)) count++;
+      if (descend && node.hasError && cursor.gotoFirstChild()) continue;
+      if (cursor.gotoNextSibling()) {
+        descend = true;
+        continue;
+      }
+      if (!cursor.gotoParent()) break;
+      descend = false;
+    }
+  } finally {
+    cursor.delete();
+  }
+  return count;
+}

@@ -1,0 +1,44 @@
+// Small questions about tree-sitter-python nodes that several rules ask.
+import type { Node } from '../parser.js';
+
+export function isAsyncDef(node: Node): boolean {
+  return node.type === 'function_definition' && node.children.some((c) => c?.type === 'async');
+}
+
+/**
+ * The nearest enclosing function-like node (def, lambda) or a lazily evaluated generator expression,
+ * or null at module/class level.
+ */
+export function enclosingFunction(node: Node): Node | null {
+  for (let cur = node.parent; cur; cur = cur.parent) {
+    if (cur.type === 'function_definition' || cur.type === 'lambda' || cur.type === 'generator_expression') return cur;
+    if (cur.type === 'class_definition') return cur;
+  }
+  return null;
+}
+
+/** True when the nearest enclosing function is an `async def` (lambdas, generator expressions and classes break it). */
+export function inCoroutine(node: Node): boolean {
+  const fn = enclosingFunction(node);
+  return fn !== null && isAsyncDef(fn);
+}
+
+/** The statement (a direct child of a block or the module) that contains node. */
+export function enclosingStatement(node: Node): Node | null {
+  let cur: Node | null = node;
+  while (cur && cur.parent && cur.parent.type !== 'block' && cur.parent.type !== 'module') cur = cur.parent;
+  return cur && cur.parent ? cur : null;
+}
+
+export function argumentCount(args: Node | null): number {
+  return args ? args.namedChildren.filter((c) => c && c.type !== 'comment').length : 0;
+}
+
+/** `if __name__ == "__main__":` */
+export function isMainGuard(node: Node): boolean {
+  if (node.type !== 'if_statement') return false;
+  const cond = node.childForFieldName('condition');
+  if (!cond || cond.type !== 'comparison_operator') return false;
+  const text = cond.text.replace(/\s+/g, '').replace(/'/g, '"');
+  return text === '__name__=="__main__"' || text === '"__main__"==__name__';
+}

@@ -1,0 +1,286 @@
+// Name resolution good enough for a codemod: which import a name refers to at a given place,
+// honouring local rebinding (parameters, assignments, defs) in enclosing function scopes.
+import type { Node } from '../parser.js';
+
+export interface ImportBinding {
+  /** The local name bound. */
+  name: string;
+  /** Fully qualified target, e.g. 'asyncio' or 'asyncio.get_event_loop'. */
+  target: string;
+  /** The import statement that binds it. */
+  statement: Node;
+  /** The dotted_name / aliased_import node inside the statement for this name. */
+  element: Node;
+  /** True for `from m import x` bindings (the statement can hold several names). */
+  fromImport: boolean;
+}
+
+export interface Scope {
+  node: Node;
+  kind: 'module' | 'function' | 'class';
+  parent: Scope | null;
+  /** Names bound by imports in this scope. */
+  imports: Map<string, ImportBinding>;
+  /** Names bound in this scope by anything other than an import. */
+  others: Set<string>;
+  /** Names declared global/nonlocal in this scope: they never make a local binding. */
+  declaredOuter: Set<string>;
+  /** Modules star-imported in this scope. */
+  starImports: string[];
+}
+
+const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
+
+/** Canonical spelling of submodule re-exports that the rules match on. */
+export function canonical(qualified: string): string {
+  return qualified.replace(
+    /^asyncio\.(events|tasks|base_events|coroutines|futures|locks|queues|runners|streams|subprocess|unix_events)\./,
+    'asyncio.',
+  );
+}
+
+function dottedText(node: Node): string {
+  return node.text.replace(/\s+/g, '');
+}
+
+export class ScopeIndex {
+  private readonly scopes = new Map<number, Scope>();
+  readonly module: Scope;
+
+  constructor(readonly root: Node) {
+    this.module = this.build(root, 'module', null);
+  }
+
+  /** The innermost scope whose body contains node (a def's name, defaults and decorators belong outside). */
+  scopeOf(node: Node): Scope {
+    let child: Node = node;
+    for (let cur = node.parent; cur; child = cur, cur = cur.parent) {
+      if (SCOPE_TYPES.has(cur.type) && cur.childForFieldName('body')?.id === child.id) return this.scopeFor(cur);
+    }
+    return this.module;
+  }
+
+  scopeFor(node: Node): Scope {
+    const existing = this.scopes.get(node.id);
+    if (existing) return existing;
+    let parentNode = node.parent;
+    while (parentNode && !SCOPE_TYPES.has(parentNode.type)) parentNode = parentNode.parent;
+    const parent = parentNode ? this.scopeFor(parentNode) : this.module;
+    const kind = node.type === 'class_definition' ? 'class' : 'function';
+    return this.build(node, kind, parent);
+  }
+
+  /** What `name` refers to when looked up from inside `scope` (LEGB, classes skipped when nested). */
+  lookup(name: string, from: Node): { binding: ImportBinding | null; local: boolean } {
+    let scope: Scope | null = this.scopeOf(from);
+    let first = true;
+    while (scope) {
+      if (scope.kind === 'class' && !first) {
+        scope = scope.parent;
+        continue;
+      }
+      first = false;
+      if (!scope.declaredOuter.has(name)) {
+        if (scope.others.has(name)) return { binding: null, local: true };
+        const imp = scope.imports.get(name);
+        if (imp) return { binding: imp, local: false };
+        for (const mod of scope.starImports) {
+          const star = starBinding(name, mod, scope);
+          if (star) return { binding: star, local: false };
+        }
+      }
+      scope = scope.parent;
+    }
+    return { binding: null, local: false };
+  }
+
+  /** Qualified name of an identifier or attribute chain, or null when it is not an import. */
+  resolve(node: Node): string | null {
+    if (node.type === 'identifier') {
+      const { binding } = this.lookup(node.text, node);
+      return binding ? canonical(binding.target) : null;
+    }
+    if (node.type === 'attribute') {
+      const obj = node.childForFieldName('object');
+      const attr = node.childForFieldName('attribute');
+      if (!obj || !attr) return null;
+      const base = this.resolve(obj);
+      return base ? canonical(`${base}.${attr.text}`) : null;
+    }
+    return null;
+  }
+
+  private build(node: Node, kind: Scope['kind'], parent: Scope | null): Scope {
+    const scope: Scope = {
+      node,
+      kind,
+      parent,
+      imports: new Map(),
+      others: new Set(),
+      declaredOuter: new Set(),
+      starImports: [],
+    };
+    this.scopes.set(node.id, scope);
+    if (kind === 'function') {
+      const params = node.childForFieldName('parameters');
+      if (params) for (const n of parameterNames(params)) scope.others.add(n);
+    }
+    const body = kind === 'module' ? node : node.childForFieldName('body');
+    if (body) this.collect(body, scope);
+    return scope;
+  }
+
+  private collect(node: Node, scope: Scope): void {
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      switch (child.type) {
+        case 'function_definition':
+        case 'class_definition': {
+          const name = child.childForFieldName('name');
+          if (name) scope.others.add(name.text);
+          // Decorators, defaults and bases are evaluated in this scope.
+          for (const part of child.namedChildren) {
+            if (part && part.type !== 'block' && part.type !== 'identifier') this.collect(part, scope);
+          }
+          continue;
+        }
+        case 'decorated_definition':
+          this.collect(child, scope);
+          continue;
+        case 'lambda':
+          continue;
+        case 'import_statement':
+          this.collectImport(child, scope);
+          continue;
+        case 'import_from_statement':
+          this.collectFromImport(child, scope);
+          continue;
+        case 'future_import_statement':
+          continue;
+        case 'global_statement':
+        case 'nonlocal_statement':
+          for (const id of child.namedChildren) if (id && id.type === 'identifier') scope.declaredOuter.add(id.text);
+          continue;
+        case 'assignment':
+        case 'augmented_assignment': {
+          const left = child.childForFieldName('left');
+          if (left) for (const n of targetNames(left)) scope.others.add(n);
+          break;
+        }
+        case 'named_expression': {
+          const name = child.childForFieldName('name');
+          if (name) scope.others.add(name.text);
+          break;
+        }
+        case 'for_statement':
+        case 'for_in_clause': {
+          const left = child.childForFieldName('left');
+          if (left) for (const n of targetNames(left)) scope.others.add(n);
+          break;
+        }
+        case 'as_pattern': {
+          const alias = child.childForFieldName('alias');
+          if (alias) for (const n of targetNames(alias)) scope.others.add(n);
+          break;
+        }
+        case 'except_clause': {
+          // `except E as name:` binds name (tree-sitter-python puts it after `as`).
+          const kids = child.children;
+          for (let i = 0; i + 1 < kids.length; i++) {
+            const k = kids[i];
+            const next = kids[i + 1];
+            if (k && next && k.type === 'as' && next.type === 'identifier') scope.others.add(next.text);
+          }
+          break;
+        }
+        default:
+          break;
+      }
+      this.collect(child, scope);
+    }
+  }
+
+  private collectImport(stmt: Node, scope: Scope): void {
+    for (const el of stmt.childrenForFieldName('name')) {
+      if (!el) continue;
+      if (el.type === 'aliased_import') {
+        const target = el.childForFieldName('name');
+        const alias = el.childForFieldName('alias');
+        if (target && alias) scope.imports.set(alias.text, { name: alias.text, target: dottedText(target), statement: stmt, element: el, fromImport: false });
+      } else {
+        const full = dottedText(el);
+        const first = full.split('.')[0] ?? full;
+        scope.imports.set(first, { name: first, target: first, statement: stmt, element: el, fromImport: false });
+      }
+    }
+  }
+
+  private collectFromImport(stmt: Node, scope: Scope): void {
+    const moduleNode = stmt.childForFieldName('module_name');
+    if (!moduleNode) return;
+    const mod = dottedText(moduleNode);
+    const relative = moduleNode.type === 'relative_import';
+    if (stmt.namedChildren.some((c) => c?.type === 'wildcard_import')) {
+      if (!relative) scope.starImports.push(mod);
+      return;
+    }
+    for (const el of stmt.childrenForFieldName('name')) {
+      if (!el) continue;
+      const nameNode = el.type === 'aliased_import' ? el.childForFieldName('name') : el;
+      const aliasNode = el.type === 'aliased_import' ? el.childForFieldName('alias') : el;
+      if (!nameNode || !aliasNode) continue;
+      const local = aliasNode.text;
+      if (relative) {
+        scope.others.add(local);
+        continue;
+      }
+      scope.imports.set(local, { name: local, target: `${mod}.${dottedText(nameNode)}`, statement: stmt, element: el, fromImport: true });
+    }
+  }
+}
+
+/** Public names that `from asyncio import *` provides and the rules care about. */
+const ASYNCIO_STAR = new Set([
+  'get_event_loop', 'new_event_loop', 'set_event_loop', 'get_running_loop', 'run', 'sleep', 'gather', 'wait',
+  'wait_for', 'shield', 'ensure_future', 'Queue', 'Lock', 'Event', 'Condition', 'Semaphore', 'BoundedSemaphore',
+  'as_completed', 'coroutine', 'iscoroutinefunction', 'Task', 'get_event_loop_policy', 'set_event_loop_policy',
+  'open_connection', 'start_server', 'create_subprocess_exec', 'create_subprocess_shell', 'LifoQueue',
+  'PriorityQueue', 'open_unix_connection', 'start_unix_server', 'all_tasks', 'current_task', 'Runner',
+]);
+
+function starBinding(name: string, mod: string, scope: Scope): ImportBinding | null {
+  if (mod !== 'asyncio' || !ASYNCIO_STAR.has(name)) return null;
+  return { name, target: `${mod}.${name}`, statement: scope.node, element: scope.node, fromImport: true };
+}
+
+/** Identifiers bound by an assignment/for target (tuples, lists, starred; not attributes or subscripts). */
+export function targetNames(node: Node): string[] {
+  switch (node.type) {
+    case 'identifier':
+      return [node.text];
+    case 'pattern_list':
+    case 'tuple_pattern':
+    case 'list_pattern':
+    case 'tuple':
+    case 'list':
+    case 'expression_list':
+    case 'list_splat_pattern':
+    case 'parenthesized_expression':
+      return node.namedChildren.flatMap((c) => (c ? targetNames(c) : []));
+    default:
+      return [];
+  }
+}
+
+export function parameterNames(params: Node): string[] {
+  const names: string[] = [];
+  for (const p of params.namedChildren) {
+    if (!p) continue;
+    if (p.type === 'identifier') names.push(p.text);
+    else {
+      const name = p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier') ?? null;
+      if (name && name.type === 'identifier') names.push(name.text);
+    }
+  }
+  return names;
+}

@@ -1,0 +1,50 @@
+// Line-level helpers over the source text, in the same UTF-16 offsets tree-sitter reports.
+import type { Node } from '../parser.js';
+import type { Edit } from '../types.js';
+
+export function lineStartOf(source: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && source[i - 1] !== '\n' && source[i - 1] !== '\r') i--;
+  return i;
+}
+
+/** Offset of the line ending after offset (not past it). */
+export function lineEndOf(source: string, offset: number): number {
+  let i = offset;
+  while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
+  return i;
+}
+
+export function lineBreakLength(source: string, offset: number): number {
+  if (source[offset] === '\r' && source[offset + 1] === '\n') return 2;
+  return offset < source.length ? 1 : 0;
+}
+
+/** The whitespace that starts the line holding offset. */
+export function indentAt(source: string, offset: number): string {
+  const start = lineStartOf(source, offset);
+  let i = start;
+  while (i < source.length && (source[i] === ' ' || source[i] === '\t')) i++;
+  return source.slice(start, i);
+}
+
+/**
+ * An edit deleting the whole lines a statement occupies (indentation, a trailing comment and the line
+ * break included), or null when other code shares those lines.
+ */
+export function lineRemoval(source: string, node: Node): Edit | null {
+  const start = lineStartOf(source, node.startIndex);
+  if (source.slice(start, node.startIndex).trim() !== '') return null;
+  const eol = lineEndOf(source, node.endIndex);
+  const rest = source.slice(node.endIndex, eol);
+  if (rest.trim() !== '' && !rest.trim().startsWith('#')) return null;
+  return { start, end: eol + lineBreakLength(source, eol), text: '' };
+}
+
+/** Re-indent every line of text that starts with `from` to start with `to` instead. */
+export function reindent(text: string, from: string, to: string): string {
+  return text
+    .split(/(\r\n|\r|\n)/)
+    .map((part, i) => (i % 2 === 0 && part.startsWith(from) ? to + part.slice(from.length) : part))
+    .join('');
+}

@@ -1,0 +1,31 @@
+// The shape of one rule (ruff's rule-per-file, typescript-eslint's createRule meta).
+import type { QueryMatch } from 'web-tree-sitter';
+import type { FileContext } from './context.js';
+import type { Finding } from './types.js';
+
+export type FixAvailability = 'always' | 'sometimes' | 'none';
+
+export interface Transform {
+  code: string;
+  name: string;
+  summary: string;
+  /** Markdown with the headings: What it does / Why is this bad? / Example / Use instead / Fix safety / References. */
+  docs: string;
+  fixAvailability: FixAvailability;
+  /** The target Python version the fix needs, e.g. '3.7'. */
+  minPython: string;
+  /** Plain substrings; a file containing none of them is never parsed for this rule. */
+  triggers: string[];
+  /** A tree-sitter query; check() runs once per match. */
+  query: string;
+  /** Capture names check() reads (a test verifies the query defines them). */
+  captures: string[];
+  check(match: QueryMatch, ctx: FileContext): Finding | Finding[] | null | undefined;
+}
+
+export function defineTransform(t: Transform): Transform {
+  return t;
+}
+
+/** The docs headings every rule must have, in order. */
+export const DOC_HEADINGS = ['What it does', 'Why is this bad?', 'Example', 'Use instead', 'Fix safety', 'References'];

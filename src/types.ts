@@ -1,0 +1,69 @@
+// Plain data that crosses module (and later thread) boundaries: no tree-sitter objects in here.
+
+export type Safety = 'safe' | 'unsafe';
+
+/** A replacement of source[start, end) by text; offsets are UTF-16 indices into the original text. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  safety: Safety;
+  edits: Edit[];
+}
+
+export interface Finding {
+  code: string;
+  name: string;
+  message: string;
+  /** Offsets into the original text of the pass that produced the finding. */
+  start: number;
+  end: number;
+  /** 1-based line and column (UTF-16 units), as editors and ruff report them. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fix: Fix | null;
+  /** Set when a fix exists but the target version is too old for it, e.g. 'py311'. */
+  fixNeedsTarget?: string;
+  /** True when the fix was written (or would be, in --dry-run/--patch). */
+  applied: boolean;
+}
+
+export type TargetVersion = `py3${number}`;
+
+export interface Settings {
+  select: string[];
+  ignore: string[];
+  unsafeFixes: boolean;
+  /** Explicit --target-version; when undefined it is inferred per file from pyproject.toml. */
+  targetVersion?: TargetVersion;
+}
+
+export type SkipReason =
+  | 'binary'
+  | 'encoding'
+  | 'syntax-error'
+  | 'too-large'
+  | 'unreadable'
+  | 'fix-reverted'
+  | 'changed-during-run'
+  | 'write-failed';
+
+export interface FileResult {
+  /** Path as given to the runner (absolute). */
+  path: string;
+  findings: Finding[];
+  /** Original and fixed text (decoded), present only when fixes changed the file. */
+  original?: string;
+  fixed?: string;
+  /** The bytes to write when fixed is set, encoded like the original. */
+  fixedBytes?: Uint8Array;
+  originalBytes?: Uint8Array;
+  skipped?: { reason: SkipReason; message: string };
+  /** Non-fatal notes (e.g. fixpoint cap, reverted fixes). */
+  warnings: string[];
+}

@@ -1,0 +1,66 @@
+import { defineTransform } from '../src/transform.js';
+import { argumentCount, inCoroutine } from '../src/python/nodes.js';
+
+const docs = `## What it does
+Finds \`asyncio.get_event_loop()\` called inside a coroutine (\`async def\`) and replaces it with
+\`asyncio.get_running_loop()\`.
+
+## Why is this bad?
+Inside a coroutine a loop is always running, and \`asyncio.get_running_loop()\` says so: it returns that
+loop or raises. \`get_event_loop()\` hides the difference between "the running loop" and "some loop the
+policy may create"; its implicit-creation branch is deprecated since Python 3.12 and raises
+\`RuntimeError\` in Python 3.14. Code that reads the loop this way keeps working by accident and gets
+copied into sync code, where it breaks.
+
+## Example
+\`\`\`python
+import asyncio
+
+async def fetch(executor):
+    loop = asyncio.get_event_loop()
+    return await loop.run_in_executor(executor, work)
+\`\`\`
+
+## Use instead
+\`\`\`python
+import asyncio
+
+async def fetch(executor):
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(executor, work)
+\`\`\`
+
+## Fix safety
+Safe. Only calls whose nearest enclosing function is an \`async def\` are changed; a call inside a nested
+\`def\`, \`lambda\`, generator expression or class body is left alone, because that code may run
+outside the coroutine. The name is resolved through imports (\`import asyncio as aio\`,
+\`from asyncio import get_event_loop\`); other objects' \`get_event_loop\` methods are not touched.
+
+## References
+- [asyncio.get_running_loop](https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.get_running_loop)
+- [asyncio.get_event_loop](https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.get_event_loop)
+`;
+
+export default defineTransform({
+  code: 'LM101',
+  name: 'get-event-loop-in-coroutine',
+  summary: 'asyncio.get_event_loop() inside a coroutine',
+  docs,
+  fixAvailability: 'always',
+  minPython: '3.7',
+  triggers: ['get_event_loop'],
+  query: '(call function: [(identifier) (attribute)] @fn arguments: (argument_list) @args) @call',
+  captures: ['call', 'fn', 'args'],
+  check(match, ctx) {
+    const call = ctx.capture(match, 'call');
+    const fn = ctx.capture(match, 'fn');
+    if (!call || !fn || ctx.resolve(fn) !== 'asyncio.get_event_loop') return null;
+    if (argumentCount(ctx.capture(match, 'args')) !== 0 || !inCoroutine(call)) return null;
+    const ref = ctx.ensureImport('asyncio', 'get_running_loop', call);
+    return ctx.finding({
+      node: call,
+      message: '`asyncio.get_event_loop()` inside a coroutine; use `asyncio.get_running_loop()`',
+      fix: ref && { safety: 'safe', edits: [{ start: fn.startIndex, end: fn.endIndex, text: ref.ref }, ...ref.edits] },
+    });
+  },
+});

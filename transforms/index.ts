@@ -1,0 +1,6 @@
+// The registry: every rule, sorted by code. A test asserts it matches the files in this folder.
+import type { Transform } from '../src/transform.js';
+import getEventLoopInCoroutine from './get-event-loop-in-coroutine.js';
+import runUntilCompleteToRun from './run-until-complete-to-run.js';
+
+export const transforms: readonly Transform[] = [getEventLoopInCoroutine, runUntilCompleteToRun];

@@ -1,0 +1,325 @@
+import type { FileContext } from '../src/context.js';
+import type { Node } from '../src/parser.js';
+import { argumentCount, enclosingFunction, enclosingStatement, inCoroutine, isAsyncDef, isMainGuard } from '../src/python/nodes.js';
+import { removeStatements } from '../src/python/statements.js';
+import { defineTransform } from '../src/transform.js';
+import type { Edit, Safety } from '../src/types.js';
+
+const docs = `## What it does
+Rewrites a loop that is created only to run one coroutine into \`asyncio.run()\`:
+\`loop = asyncio.get_event_loop()\` (or \`asyncio.new_event_loop()\` with \`asyncio.set_event_loop(loop)\`),
+one \`loop.run_until_complete(main())\` and an optional \`loop.close()\` (also in a \`finally:\` clause),
+and the one-liner \`asyncio.get_event_loop().run_until_complete(main())\`.
+
+## Why is this bad?
+\`asyncio.get_event_loop()\` with no running loop emits \`DeprecationWarning: There is no current event
+loop\` on Python 3.12 and 3.13 and raises \`RuntimeError\` on 3.14. Driving the loop by hand also skips
+the clean-up \`asyncio.run()\` does: cancelling leftover tasks, shutting down async generators and the
+default executor, and closing the loop.
+
+## Example
+\`\`\`python
+import asyncio
+
+async def main():
+    await asyncio.sleep(1)
+
+if __name__ == "__main__":
+    loop = asyncio.get_event_loop()
+    try:
+        loop.run_until_complete(main())
+    finally:
+        loop.close()
+\`\`\`
+
+## Use instead
+\`\`\`python
+import asyncio
+
+async def main():
+    await asyncio.sleep(1)
+
+if __name__ == "__main__":
+    asyncio.run(main())
+\`\`\`
+
+## Fix safety
+Safe when every condition is proven in the file: the loop variable is used for nothing but this one
+run (and its \`set_event_loop\`/\`close\`/\`shutdown_asyncgens\` housekeeping), the argument is a call
+of an \`async def\` defined in the file (or an asyncio coroutine function), the code is not in a
+coroutine, it is not repeated in a loop, no other synchronous code in the file talks to the event loop,
+and the loop is not a public module-level name other modules could import. Otherwise the fix is
+unsafe (\`--unsafe-fixes\`): \`asyncio.run()\` closes the loop and leaves no current loop behind, which
+breaks code that uses the loop afterwards. A loop used for anything else is not reported here (see
+LM103 and LM104). An argument that is known not to be a coroutine (\`asyncio.gather(...)\`,
+\`ensure_future(...)\`) is reported without a fix: wrap it in an \`async def\` first.
+
+## References
+- [asyncio.run](https://docs.python.org/3/library/asyncio-runner.html#asyncio.run)
+- [Python 3.12: get_event_loop deprecation](https://docs.python.org/3/whatsnew/3.12.html#deprecated)
+`;
+
+const LOOP_FACTORIES = new Set(['asyncio.get_event_loop', 'asyncio.new_event_loop']);
+/** Awaitables that are not coroutines: asyncio.run() rejects them. */
+const NOT_COROUTINES = new Set([
+  'asyncio.gather', 'asyncio.ensure_future', 'asyncio.shield', 'asyncio.wrap_future', 'asyncio.create_task',
+  'asyncio.run_coroutine_threadsafe', 'asyncio.Future', 'asyncio.Task', 'asyncio.as_completed',
+]);
+const COROUTINE_FUNCTIONS = new Set(['asyncio.sleep', 'asyncio.wait_for', 'asyncio.wait', 'asyncio.open_connection', 'asyncio.start_server', 'asyncio.to_thread']);
+const HOUSEKEEPING = new Set(['shutdown_asyncgens', 'shutdown_default_executor']);
+const SYNC_LOOP_APIS = new Set(['asyncio.get_event_loop', 'asyncio.new_event_loop', 'asyncio.set_event_loop', 'asyncio.get_event_loop_policy']);
+
+type Proof = 'proven' | 'unproven' | 'not-coroutine';
+
+export default defineTransform({
+  code: 'LM102',
+  name: 'run-until-complete-to-run',
+  summary: 'a loop created only to run one coroutine; use asyncio.run()',
+  docs,
+  fixAvailability: 'sometimes',
+  minPython: '3.7',
+  triggers: ['run_until_complete'],
+  query: `(call
+    function: (attribute object: (_) @loop attribute: (identifier) @method (#eq? @method "run_until_complete"))
+    arguments: (argument_list) @args) @call`,
+  captures: ['call', 'loop', 'method', 'args'],
+  check(match, ctx) {
+    const call = ctx.capture(match, 'call');
+    const loopExpr = ctx.capture(match, 'loop');
+    const args = ctx.capture(match, 'args');
+    if (!call || !loopExpr || !args || inCoroutine(call)) return null;
+    const arg = args.namedChildren.find((c) => c && c.type !== 'comment');
+    if (!arg || argumentCount(args) !== 1 || arg.type === 'keyword_argument' || arg.type === 'list_splat' || isHousekeeping(arg)) return null;
+    if (loopExpr.type === 'call') return oneLiner(ctx, call, loopExpr, args, arg);
+    if (loopExpr.type === 'identifier') return loopVariable(ctx, call, loopExpr, args, arg);
+    return null;
+  },
+});
+
+function isHousekeeping(arg: Node): boolean {
+  const fn = arg.type === 'call' ? arg.childForFieldName('function') : null;
+  const attr = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : null;
+  return attr !== null && attr !== undefined && HOUSEKEEPING.has(attr.text);
+}
+
+function isLoopFactoryCall(ctx: FileContext, node: Node | null): boolean {
+  if (!node || node.type !== 'call') return false;
+  return LOOP_FACTORIES.has(ctx.resolve(node.childForFieldName('function')) ?? '') && argumentCount(node.childForFieldName('arguments')) === 0;
+}
+
+/** Is the argument a coroutine object? Proven only for calls of async defs in this file and asyncio coroutine functions. */
+function proveCoroutine(ctx: FileContext, arg: Node): Proof {
+  if (arg.type !== 'call') return 'unproven';
+  const fn = arg.childForFieldName('function');
+  const resolved = ctx.resolve(fn);
+  if (resolved && NOT_COROUTINES.has(resolved)) return 'not-coroutine';
+  if (resolved && COROUTINE_FUNCTIONS.has(resolved)) return 'proven';
+  if (fn?.type !== 'identifier') return 'unproven';
+  const { binding } = ctx.scopes.lookup(fn.text, fn);
+  if (binding || ctx.scopes.scopeOf(fn).kind !== 'module' && ctx.scopes.scopeOf(fn).others.has(fn.text)) return 'unproven';
+  return moduleBindsOnlyAsyncDef(ctx.root, fn.text) ? 'proven' : 'unproven';
+}
+
+/** The module binds `name` exactly once, by an undecorated `async def`. */
+function moduleBindsOnlyAsyncDef(root: Node, name: string): boolean {
+  let defs = 0;
+  let asyncDef = false;
+  for (const stmt of root.namedChildren) {
+    if (!stmt) continue;
+    if (stmt.type === 'function_definition' || stmt.type === 'class_definition') {
+      if (stmt.childForFieldName('name')?.text === name) {
+        defs++;
+        asyncDef = isAsyncDef(stmt);
+      }
+    } else if (stmt.type === 'decorated_definition') {
+      if (stmt.childForFieldName('definition')?.childForFieldName('name')?.text === name) return false;
+    } else if (stmt.descendantsOfType('identifier').some((id) => id?.text === name && isBindingTarget(id))) {
+      return false;
+    }
+  }
+  return defs === 1 && asyncDef;
+}
+
+function isBindingTarget(id: Node): boolean {
+  for (let cur: Node | null = id; cur?.parent; cur = cur.parent) {
+    const p: Node = cur.parent;
+    if ((p.type === 'assignment' || p.type === 'augmented_assignment' || p.type === 'for_statement') && p.childForFieldName('left')?.id === cur.id) return true;
+    if (p.type === 'import_from_statement' || p.type === 'import_statement') return true;
+    if (p.type === 'call' || p.type === 'attribute' || p.type === 'block') return false;
+  }
+  return false;
+}
+
+/** Other synchronous code in the file that talks to the event loop makes replacing this run unsafe. */
+function otherSyncLoopUse(ctx: FileContext, self: Node, allowed: Set<number>): boolean {
+  for (const c of ctx.root.descendantsOfType('call')) {
+    if (!c || c.id === self.id || allowed.has(c.id) || inCoroutine(c)) continue;
+    const fn = c.childForFieldName('function');
+    const attr = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    if (attr === 'run_until_complete' || attr === 'run_forever') return true;
+    if (SYNC_LOOP_APIS.has(ctx.resolve(fn) ?? '')) return true;
+  }
+  return false;
+}
+
+/** Loops and other compound statements between the run and the loop's scope make it run more than once or conditionally. */
+function placement(stmt: Node, stopBlock: Node): 'direct' | 'nested' | 'repeated' {
+  let result: 'direct' | 'nested' = 'direct';
+  for (let cur = stmt.parent; cur && cur.id !== stopBlock.id; cur = cur.parent) {
+    if (cur.type === 'for_statement' || cur.type === 'while_statement') return 'repeated';
+    if (cur.type !== 'block' && cur.type !== 'try_statement') result = 'nested';
+  }
+  return result;
+}
+
+function finish(ctx: FileContext, call: Node, args: Node, proof: Proof, safe: boolean, extra: Edit[] | null, replacedText: string): ReturnType<FileContext['finding']> {
+  const argText = args.namedChildren.find((c) => c && c.type !== 'comment')?.text ?? '';
+  if (proof === 'not-coroutine') {
+    return ctx.finding({ node: call, message: `\`${replacedText}\` runs an awaitable that is not a coroutine; wrap it in an \`async def\` and call \`asyncio.run()\` on that` });
+  }
+  const ref = ctx.ensureImport('asyncio', 'run', call);
+  const safety: Safety = safe && proof === 'proven' ? 'safe' : 'unsafe';
+  const fix = ref && extra ? { safety, edits: [...extra, ...ref.edits] } : null;
+  return ctx.finding({ node: call, message: `\`${replacedText}\` on a loop made only for it; use \`asyncio.run(${shorten(argText)})\``, fix });
+}
+
+function shorten(text: string): string {
+  const one = text.replace(/\s+/g, ' ');
+  return one.length > 40 ? `${one.slice(0, 37)}...` : one;
+}
+
+function oneLiner(ctx: FileContext, call: Node, factory: Node, args: Node, arg: Node) {
+  if (!isLoopFactoryCall(ctx, factory)) return null;
+  const proof = proveCoroutine(ctx, arg);
+  const stmt = enclosingStatement(call);
+  const scopeBlock = enclosingBlockOfScope(call);
+  const repeated = stmt && scopeBlock ? placement(stmt, scopeBlock) === 'repeated' : false;
+  const safe = !repeated && !otherSyncLoopUse(ctx, call, new Set([factory.id]));
+  const ref = ctx.ensureImport('asyncio', 'run', call);
+  const edits: Edit[] | null = ref ? [{ start: call.startIndex, end: args.startIndex, text: ref.ref }] : null;
+  return finish(ctx, call, args, proof, safe, edits, `${factory.text}.run_until_complete(...)`);
+}
+
+function enclosingBlockOfScope(node: Node): Node | null {
+  const fn = enclosingFunction(node);
+  if (!fn) return node.tree.rootNode;
+  return fn.childForFieldName('body');
+}
+
+function loopVariable(ctx: FileContext, call: Node, loopId: Node, args: Node, arg: Node) {
+  const name = loopId.text;
+  const scope = ctx.scopes.scopeOf(call);
+  if (!scope.others.has(name) || scope.kind === 'class') return null;
+  const scopeBody = scope.kind === 'module' ? scope.node : scope.node.childForFieldName('body');
+  if (!scopeBody) return null;
+  // Every mention of the name in the scope (nested functions included, conservatively).
+  const refs = scopeBody.descendantsOfType('identifier').filter((n): n is Node => n !== null && n.text === name && !isAttributeName(n) && !isKeywordName(n));
+  let creation: Node | null = null;
+  const housekeeping: Node[] = [];
+  for (const ref of refs) {
+    if (ref.id === loopId.id) continue;
+    // A nested function with its own variable of that name is another variable.
+    const refScope = ctx.scopes.scopeOf(ref);
+    if (refScope !== scope && refScope.others.has(name)) continue;
+    const role = classify(ctx, ref, call);
+    if (!role) return null;
+    if (role.kind === 'creation') {
+      if (creation) return null;
+      creation = role.stmt;
+    } else if (role.kind === 'housekeeping') housekeeping.push(role.stmt);
+  }
+  if (!creation || creation.startIndex > call.startIndex) return null;
+  const runStmt = enclosingStatement(call);
+  const creationBlock = creation.parent;
+  if (!runStmt || !creationBlock) return null;
+  if (!isAncestor(creationBlock, runStmt)) return null;
+  const where = placement(runStmt, creationBlock);
+  if (where === 'repeated') return null;
+  const proof = proveCoroutine(ctx, arg);
+  const inMain = isUnderMainGuard(creation);
+  const exported = scope.kind === 'module' && !inMain && !name.startsWith('_');
+  const allowed = new Set<number>();
+  const factoryCall = creation.namedChildren[0]?.childForFieldName('right');
+  if (factoryCall) allowed.add(factoryCall.id);
+  for (const h of housekeeping) for (const c of h.descendantsOfType('call')) if (c) allowed.add(c.id);
+  const safe = where === 'direct' && !exported && !otherSyncLoopUse(ctx, call, allowed);
+  const ref = ctx.ensureImport('asyncio', 'run', call);
+  let edits: Edit[] | null = null;
+  if (ref) {
+    const rewrite: Edit = { start: call.startIndex, end: args.startIndex, text: ref.ref };
+    edits = removeStatements(ctx.source, [creation, ...housekeeping], [rewrite]);
+  }
+  return finish(ctx, call, args, proof, safe, edits, `${name}.run_until_complete(...)`);
+}
+
+function isAttributeName(n: Node): boolean {
+  const p = n.parent;
+  return p?.type === 'attribute' && p.childForFieldName('attribute')?.id === n.id;
+}
+
+function isKeywordName(n: Node): boolean {
+  const p = n.parent;
+  return p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id;
+}
+
+function isAncestor(ancestor: Node, node: Node): boolean {
+  for (let cur: Node | null = node.parent; cur; cur = cur.parent) if (cur.id === ancestor.id) return true;
+  return false;
+}
+
+function isUnderMainGuard(node: Node): boolean {
+  for (let cur = node.parent; cur; cur = cur.parent) if (isMainGuard(cur)) return true;
+  return false;
+}
+
+type Role = { kind: 'creation'; stmt: Node } | { kind: 'housekeeping'; stmt: Node };
+
+/** What one mention of the loop name is; null for any use that asyncio.run() would not cover. */
+function classify(ctx: FileContext, ref: Node, run: Node): Role | null {
+  const parent = ref.parent;
+  if (!parent) return null;
+  // loop = asyncio.get_event_loop()
+  if (parent.type === 'assignment' && parent.childForFieldName('left')?.id === ref.id) {
+    const stmt = parent.parent;
+    if (stmt?.type !== 'expression_statement' || !isLoopFactoryCall(ctx, parent.childForFieldName('right'))) return null;
+    return { kind: 'creation', stmt };
+  }
+  // asyncio.set_event_loop(loop)
+  if (parent.type === 'argument_list') {
+    const c = parent.parent;
+    if (c?.type === 'call' && ctx.resolve(c.childForFieldName('function')) === 'asyncio.set_event_loop' && argumentCount(parent) === 1) {
+      return bareStatement(c);
+    }
+    return null;
+  }
+  // loop.close() / loop.run_until_complete(loop.shutdown_asyncgens())
+  if (parent.type === 'attribute' && parent.childForFieldName('object')?.id === ref.id) {
+    const method = parent.childForFieldName('attribute')?.text;
+    const c = parent.parent;
+    if (c?.type !== 'call' || c.childForFieldName('function')?.id !== parent.id) return null;
+    if (method === 'close' && argumentCount(c.childForFieldName('arguments')) === 0 && c.startIndex > run.startIndex) return bareStatement(c);
+    if (method && HOUSEKEEPING.has(method) && argumentCount(c.childForFieldName('arguments')) === 0) {
+      const outer = c.parent?.parent;
+      if (outer?.type === 'call' && outer.startIndex > run.startIndex) {
+        const fn = outer.childForFieldName('function');
+        const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+        if (fn?.childForFieldName('attribute')?.text === 'run_until_complete' && obj?.text === ref.text) return bareStatement(outer);
+      }
+    }
+    if (method === 'run_until_complete' && c.parent?.type === 'argument_list') return null;
+    // The housekeeping run's own receiver.
+    if (method === 'run_until_complete' && isHousekeepingRun(c) && c.startIndex > run.startIndex) return bareStatement(c);
+    return null;
+  }
+  return null;
+}
+
+function isHousekeepingRun(c: Node): boolean {
+  const arg = c.childForFieldName('arguments')?.namedChildren.find((x) => x && x.type !== 'comment');
+  return arg !== undefined && arg !== null && isHousekeeping(arg);
+}
+
+function bareStatement(call: Node): Role | null {
+  const stmt = call.parent;
+  return stmt?.type === 'expression_statement' && stmt.namedChildren.length === 1 ? { kind: 'housekeeping', stmt } : null;
+}
