@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
 import { type RunResult, run } from './process.js';
 import { repoRoot, type Stack } from './stack.js';
 
@@ -198,4 +199,23 @@ export function unmet(r: RunResult, exp: Expectation): string[] {
     problems.push(`stdout is ${JSON.stringify(r.stdout)}, expected ${JSON.stringify(exp.stdout)}`);
   }
   return problems;
+}
+
+/**
+ * How loopmigrate's result differs from the hand-migrated reference (after/), as unified diffs;
+ * empty when identical. Context for failure messages only: the tool may format a fix differently
+ * from the reference and still be right, which is what running the code decides.
+ */
+export function diffAgainstReference(scenario: Scenario, migrated: Map<string, Buffer>): string {
+  const reference = snapshotTree(join(scenario.dir, 'after'));
+  return changedPaths(reference, migrated)
+    .map((p) =>
+      createTwoFilesPatch(
+        `reference/${p}`,
+        `loopmigrate/${p}`,
+        reference.get(p)?.toString('utf8') ?? '',
+        migrated.get(p)?.toString('utf8') ?? '',
+      ),
+    )
+    .join('');
 }

@@ -9,6 +9,7 @@ import { describeRun } from './process.js';
 import {
   changedPaths,
   copyProject,
+  diffAgainstReference,
   listRules,
   loadScenarios,
   removeTempDirs,
@@ -35,7 +36,9 @@ if (interpreters.length === 0) {
       throw new Error(`e2e scenarios cannot run: ${why}`);
     });
   } else {
-    it.skip(`e2e scenarios skipped: ${why}; set LOOPMIGRATE_E2E=required to make this an error`, () => {});
+    const line = `e2e scenarios skipped: ${why}; set LOOPMIGRATE_E2E=required to make this an error`;
+    console.warn(`loopmigrate ${line}`);
+    it.skip(line, () => {});
   }
 } else {
   const stacks = new Map<string, Stack>();
@@ -111,7 +114,11 @@ if (interpreters.length === 0) {
         expect(changedPaths(migrated, snapshotTree(project)), 'second run changed files').toEqual([]);
 
         const r = await runScenarioCommand(stackFor(interp), m, project);
-        expect(unmet(r, { fails: false, ...m.expectAfter }), describeRun('migrated code', r)).toEqual([]);
+        const versusReference = scenario.noop ? '' : diffAgainstReference(scenario, migrated);
+        expect(
+          unmet(r, { fails: false, ...m.expectAfter }),
+          `${describeRun('migrated code', r)}--- loopmigrate's result versus the hand-migrated reference ---\n${versusReference || '(identical)\n'}`,
+        ).toEqual([]);
       }, STEP_TIMEOUT);
     });
   }

@@ -88,8 +88,11 @@ export function findInterpreter(minor: string): Interpreter | undefined {
   return undefined;
 }
 
+/** LOOPMIGRATE_E2E_PYTHONS="3.13" (comma-separated) narrows the matrix, e.g. for a quick local run. */
 export function findInterpreters(): Interpreter[] {
-  return WANTED_VERSIONS.map(findInterpreter).filter((i): i is Interpreter => i !== undefined);
+  const only = process.env.LOOPMIGRATE_E2E_PYTHONS?.split(',').map((v) => v.trim()).filter(Boolean);
+  const versions = only && only.length > 0 ? only : [...WANTED_VERSIONS];
+  return versions.map(findInterpreter).filter((i): i is Interpreter => i !== undefined);
 }
 
 function cacheRoot(): string {
