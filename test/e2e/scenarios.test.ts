@@ -15,11 +15,13 @@ import {
   removeTempDirs,
   runLoopmigrate,
   runScenarioCommand,
+  type Expectation,
+  type Manifest,
   type Scenario,
   snapshotTree,
   unmet,
 } from './scenario.js';
-import { ensureStack, findInterpreters, type Interpreter, type Stack, WANTED_VERSIONS } from './stack.js';
+import { ensureStack, findInterpreters, type Stack, WANTED_VERSIONS } from './stack.js';
 
 const required = process.env.LOOPMIGRATE_E2E === 'required';
 const interpreters = findInterpreters();
@@ -56,38 +58,45 @@ if (interpreters.length === 0) {
     });
   }
 
-  for (const interp of interpreters) {
-    describe.concurrent(`e2e on Python ${interp.version}`, () => {
-      for (const scenario of scenarios) defineScenario(interp, scenario);
-    });
+  const versions = interpreters.map((i) => i.version).join(', ');
+  describe.concurrent(`e2e scenarios on Python ${versions}`, () => {
+    for (const scenario of scenarios) defineScenario(scenario);
+  });
+
+  /**
+   * Runs the scenario's command in `project` on every interpreter, one after the other (the
+   * scenarios themselves run concurrently), and lists what did not meet `exp`, per version.
+   */
+  async function onEveryStack(m: Manifest, project: string, exp: Expectation, label: string): Promise<string[]> {
+    const problems: string[] = [];
+    for (const interp of interpreters) {
+      const stack = stacks.get(interp.minor);
+      if (!stack) throw new Error(`stack for Python ${interp.minor} was not built`);
+      const r = await runScenarioCommand(stack, m, project);
+      const unmetHere = unmet(r, exp);
+      if (unmetHere.length > 0) problems.push(`[Python ${interp.version}] ${unmetHere.join('; ')}\n${describeRun(label, r)}`);
+    }
+    return problems;
   }
 
-  function stackFor(interp: Interpreter): Stack {
-    const stack = stacks.get(interp.minor);
-    if (!stack) throw new Error(`stack for Python ${interp.minor} was not built`);
-    return stack;
-  }
-
-  function defineScenario(interp: Interpreter, scenario: Scenario): void {
+  function defineScenario(scenario: Scenario): void {
     const m = scenario.manifest;
+    const passing: Expectation = { fails: false, ...m.expectAfter };
     describe(scenario.name, () => {
       if (scenario.noop) {
         it('modern code passes', async () => {
           const project = copyProject(scenario, 'before', tempDirs);
-          const r = await runScenarioCommand(stackFor(interp), m, project);
-          expect(unmet(r, { fails: false, ...m.expectAfter }), describeRun('modern code', r)).toEqual([]);
+          expect(await onEveryStack(m, project, passing, 'modern code')).toEqual([]);
         }, STEP_TIMEOUT);
       } else {
         const how = m.expectBefore.fails ? 'fails as users see it' : 'runs (it breaks on later versions)';
         it(`legacy code ${how}`, async () => {
           const project = copyProject(scenario, 'before', tempDirs);
-          const r = await runScenarioCommand(stackFor(interp), m, project);
-          expect(unmet(r, m.expectBefore), describeRun('legacy code', r)).toEqual([]);
+          expect(await onEveryStack(m, project, m.expectBefore, 'legacy code')).toEqual([]);
         }, STEP_TIMEOUT);
         it('hand-migrated reference passes', async () => {
           const project = copyProject(scenario, 'after', tempDirs);
-          const r = await runScenarioCommand(stackFor(interp), m, project);
-          expect(unmet(r, { fails: false, ...m.expectAfter }), describeRun('reference migration', r)).toEqual([]);
+          expect(await onEveryStack(m, project, passing, 'reference migration')).toEqual([]);
         }, STEP_TIMEOUT);
       }
 
@@ -113,11 +122,11 @@ if (interpreters.length === 0) {
         expect(again.code, describeRun('second loopmigrate run', again)).toBe(m.toolExit ?? 0);
         expect(changedPaths(migrated, snapshotTree(project)), 'second run changed files').toEqual([]);
 
-        const r = await runScenarioCommand(stackFor(interp), m, project);
+        const problems = await onEveryStack(m, project, passing, 'migrated code');
         const versusReference = scenario.noop ? '' : diffAgainstReference(scenario, migrated);
         expect(
-          unmet(r, { fails: false, ...m.expectAfter }),
-          `${describeRun('migrated code', r)}--- loopmigrate's result versus the hand-migrated reference ---\n${versusReference || '(identical)\n'}`,
+          problems,
+          `--- loopmigrate's result versus the hand-migrated reference ---\n${versusReference || '(identical)\n'}`,
         ).toEqual([]);
       }, STEP_TIMEOUT);
     });

@@ -15,7 +15,7 @@ def tick():
 
 if __name__ == "__main__":
     scheduler = AsyncIOScheduler()
-    scheduler.add_job(tick, "interval", seconds=0.05, next_run_time=datetime.now())
+    scheduler.add_job(tick, "interval", seconds=0.5, next_run_time=datetime.now())
     scheduler.start()
     print("Press Ctrl+C to exit", flush=True)
 

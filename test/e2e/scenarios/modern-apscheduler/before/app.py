@@ -9,14 +9,14 @@ async def main():
     finished = asyncio.Event()
     ticks = []
 
-    def tick():
+    async def tick():
         ticks.append(datetime.now())
         print(f"tick {len(ticks)}", flush=True)
         if len(ticks) == 2:
             finished.set()
 
     scheduler = AsyncIOScheduler()
-    scheduler.add_job(tick, "interval", seconds=0.05, next_run_time=datetime.now())
+    scheduler.add_job(tick, "interval", seconds=0.2, next_run_time=datetime.now(), misfire_grace_time=None)
     scheduler.start()
     await finished.wait()
     scheduler.shutdown(wait=False)
