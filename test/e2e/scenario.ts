@@ -167,7 +167,7 @@ const PYTHON_ENV: Record<string, string | undefined> = {
   COLUMNS: '120',
 };
 
-export function runScenarioCommand(stack: Stack, manifest: Manifest, project: string): Promise<RunResult> {
+export function runScenarioCommand(stack: Stack, manifest: Pick<Manifest, 'command' | 'interruptWhen' | 'timeoutSeconds'>, project: string): Promise<RunResult> {
   const [head, ...rest] = manifest.command;
   const argv =
     head === 'pytest'
