@@ -63,7 +63,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option('select', { type: 'string', array: true, describe: 'Rules to enable: codes, prefixes (LM1) or names, comma-separated' })
     .option('ignore', { type: 'string', array: true, describe: 'Rules to disable: codes, prefixes or names, comma-separated' })
     .option('unsafe-fixes', { type: 'boolean', describe: 'Also apply fixes that may change behaviour' })
-    .option('target-version', { type: 'string', describe: `Minimum Python the code must run on (${SUPPORTED_TARGETS.join(', ')}); default: from requires-python in pyproject.toml, else py310`, requiresArg: true })
+    .option('target-version', { type: 'string', describe: `Minimum Python the code must run on (${SUPPORTED_TARGETS.join(', ')}); default: target-version in the config, else requires-python in pyproject.toml, else py310`, requiresArg: true })
     .option('format', { choices: FORMATS, default: 'text' as const, describe: 'Output format for findings: text (stderr), json, sarif (SARIF 2.1.0) or github (workflow annotations) on stdout' })
     .option('config', { type: 'string', describe: 'Use this config file (pyproject.toml or loopmigrate.toml) instead of searching upwards from the paths', requiresArg: true })
     .option('stdin-filename', { type: 'string', describe: 'Read the source from stdin as if it were file PATH; in fix mode write the fixed source to stdout (findings go to stderr)', requiresArg: true })
