@@ -81,6 +81,8 @@ export function commonAncestor(paths: string[]): string {
 export function parseConfig(file: string, text: string): Config | undefined {
   const shown = displayConfigPath(file);
   const isPyproject = path.basename(file) === 'pyproject.toml';
+  // Another tool's broken pyproject.toml above the project must not stop loopmigrate.
+  if (isPyproject && !text.includes('loopmigrate')) return undefined;
   let data: Record<string, unknown>;
   try {
     data = parseToml(text) as Record<string, unknown>;

@@ -59,6 +59,15 @@ describe('config files', () => {
     expect(findings(dir, ['other'])).toEqual(['other/app.py:LM101']);
   });
 
+  it('passes over a pyproject.toml that does not mention loopmigrate, even a broken one', () => {
+    const dir = makeTree({ 'pkg/pyproject.toml': '[tool.black\nline-length = 1\n', 'pkg/app.py': LEGACY, 'loopmigrate.toml': 'select = ["LM101"]\n' });
+    expect(findings(dir, ['pkg'])).toEqual(['pkg/app.py:LM101']);
+    const broken = makeTree({ 'pyproject.toml': '[tool.loopmigrate\nselect = 1\n', 'app.py': LEGACY });
+    const r = runCli(['--check'], { cwd: broken });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('pyproject.toml: not valid TOML');
+  });
+
   it('uses --config FILE instead of searching', () => {
     const dir = makeTree({ 'app.py': LEGACY, 'loopmigrate.toml': 'select = ["LM101"]\n', 'ci/strict.toml': 'select = ["LM102"]\n' });
     expect(findings(dir, ['--config', 'ci/strict.toml'])).toEqual(['app.py:LM102']);
