@@ -13,6 +13,7 @@ import type { Settings, TargetVersion } from './types.js';
 import { SUPPORTED_TARGETS } from './version.js';
 import { runFiles } from './runner.js';
 import { writeIfUnchanged } from './write.js';
+import { ReviewSession, reviewOptions, type ReviewArgs } from './review/session.js';
 
 export type Mode = 'fix' | 'dry-run' | 'check' | 'patch';
 
@@ -54,8 +55,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format for findings' })
     .option('list-rules', { type: 'boolean', describe: 'List the rules and exit' })
     .option('explain', { type: 'string', describe: 'Print the documentation of a rule (code or name) and exit', requiresArg: true })
-    .conflicts('dry-run', ['check', 'patch'])
-    .conflicts('check', 'patch')
+    .options(reviewOptions)
+    .conflicts('dry-run', ['check', 'patch', 'interactive', 'patch-dir'])
+    .conflicts('check', ['patch', 'interactive', 'patch-dir'])
+    .conflicts('patch', ['interactive', 'patch-dir'])
+    .conflicts('interactive', 'patch-dir')
     .strictOptions()
     .help()
     .alias('help', 'h')
@@ -87,7 +91,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 }
 
-interface Args {
+interface Args extends ReviewArgs {
   _: (string | number)[];
   'dry-run'?: boolean;
   check?: boolean;
@@ -121,10 +125,12 @@ async function run(args: Args, io: Io): Promise<number> {
     throw new UsageError(`invalid --target-version '${target}'; expected one of ${SUPPORTED_TARGETS.join(', ')}`);
   }
   const settings: Settings = { select, ignore, unsafeFixes: Boolean(args['unsafe-fixes']), targetVersion: target as TargetVersion | undefined };
-  const mode: Mode = args['dry-run'] ? 'dry-run' : args.check ? 'check' : args.patch !== undefined ? 'patch' : 'fix';
+  const mode: Mode = args['dry-run'] ? 'dry-run' : args.check ? 'check' : args.patch !== undefined || args['patch-dir'] !== undefined ? 'patch' : 'fix';
   const rules = selectRules(select, ignore);
   const paths = args._.length ? args._.map(String) : ['.'];
   const color = process.stderr.isTTY === true && !process.env.NO_COLOR;
+  const review = ReviewSession.start(args, { mode, settings, rules, color, err: io.err });
+  if (typeof review === 'string') throw new UsageError(review);
 
   const summary = new Summary(mode);
   const json: JsonFinding[] = [];
@@ -143,8 +149,14 @@ async function run(args: Args, io: Io): Promise<number> {
       io.err(`loopmigrate: error: ${shown}: ${result.skipped.message}\n`);
     }
     if (result.fixed !== undefined && result.fixedBytes && result.originalBytes && result.original !== undefined) {
-      if (mode === 'fix') {
-        const outcome = writeIfUnchanged(file, result.originalBytes, result.fixedBytes);
+      const decision = mode === 'fix' ? await review.beforeWrite(result, shown) : undefined;
+      if (decision && !('bytes' in decision)) {
+        if ('refused' in decision) {
+          summary.skip(decision.refused.reason);
+          io.err(`loopmigrate: error: ${shown}: ${decision.refused.message}\n`);
+        }
+      } else if (decision) {
+        const outcome = writeIfUnchanged(file, result.originalBytes, decision.bytes);
         if (!outcome.ok) {
           for (const f of result.findings) f.applied = false;
           summary.skip(outcome.reason);
@@ -154,9 +166,10 @@ async function run(args: Args, io: Io): Promise<number> {
         summary.changed();
         const diff = unifiedDiff(shown, result.original, result.fixed);
         if (mode === 'dry-run' && args.format === 'text') io.out(diff);
-        if (mode === 'patch') patchChunks.push(diff);
+        if (mode === 'patch' && args.patch !== undefined) patchChunks.push(diff);
       }
     }
+    review.collect(result, shown);
     summary.file(result.findings, settings.unsafeFixes);
     for (const f of result.findings) {
       if (args.format === 'json') json.push(jsonFinding(shown, f));
@@ -167,6 +180,10 @@ async function run(args: Args, io: Io): Promise<number> {
     const patch = patchChunks.join('');
     if (args.patch === '-') io.out(patch);
     else writeFileSync(path.resolve(args.patch), patch);
+  }
+  for (const problem of review.finish()) {
+    summary.problem();
+    io.err(`loopmigrate: error: ${problem}\n`);
   }
   if (args.format === 'json') io.out(JSON.stringify({ version: 1, findings: json, summary: summary.toJson() }, null, 2) + '\n');
   io.err(summary.line(settings.unsafeFixes) + '\n');

@@ -17,6 +17,11 @@ export interface EngineOptions {
   target: PythonVersion;
   /** When false, findings are collected but nothing is applied (--check). */
   fix: boolean;
+  /**
+   * Narrows which fixes are applied (--interactive): `pass` counts from 0 and `source` is the text the
+   * finding's offsets refer to in that pass.
+   */
+  accept?: (finding: Finding, pass: number, source: string) => boolean;
 }
 
 export interface EngineResult {
@@ -62,7 +67,7 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
       }
       if (pass === 0) reported = findings;
       if (!opts.fix) return { findings };
-      const applicable = findings.filter((f) => f.fix && (f.fix.safety === 'safe' || opts.unsafeFixes));
+      const applicable = findings.filter((f) => f.fix && (f.fix.safety === 'safe' || opts.unsafeFixes) && (opts.accept?.(f, pass, current) ?? true));
       if (applicable.length === 0) {
         settled = true;
         break;
@@ -80,7 +85,7 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
   }
   const findings = reported ?? [];
   // Settled means no applicable fix is left: those deferred in pass 0 were applied later.
-  if (settled) for (const f of findings) if (f.fix && (f.fix.safety === 'safe' || opts.unsafeFixes)) f.applied = true;
+  if (settled) for (const f of findings) if (f.fix && (f.fix.safety === 'safe' || opts.unsafeFixes) && (opts.accept?.(f, 0, text) ?? true)) f.applied = true;
   return current === text ? { findings } : { findings, fixed: current };
 }
 
