@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 import { discover } from './discover.js';
+import { renderRuleDoc } from './docs.js';
 import { findRule, selectRules, transforms, unknownSelectors } from './registry.js';
 import { unifiedDiff } from './report/diff.js';
 import { jsonFinding, type JsonFinding } from './report/json.js';
@@ -113,7 +114,7 @@ async function run(args: Args, io: Io): Promise<number> {
   if (args.explain !== undefined) {
     const rule = findRule(args.explain);
     if (!rule) throw new UsageError(`unknown rule '${args.explain}'; 'loopmigrate --list-rules' lists them`);
-    io.out(`# ${rule.code} ${rule.name}\n\nFix: ${fixLabel(rule.fixAvailability)} (target ${'>='} Python ${rule.minPython})\n\n${rule.docs}`);
+    io.out(renderRuleDoc(rule));
     return 0;
   }
   const select = splitList(args.select);
