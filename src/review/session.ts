@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Options } from 'yargs';
 import type { Mode } from '../cli.js';
 import { DirtyGuard } from '../git-guard.js';
+import { initParser } from '../parser.js';
 import { HtmlReport } from '../report/html.js';
 import type { Transform } from '../transform.js';
 import type { FileResult, Settings, SkipReason } from '../types.js';
@@ -51,10 +52,12 @@ export class ReviewSession {
   ) {}
 
   /** The session for these arguments, or a usage error message. */
-  static start(args: ReviewArgs, ctx: SessionContext): ReviewSession | string {
+  static async start(args: ReviewArgs, ctx: SessionContext): Promise<ReviewSession | string> {
     if (args.interactive && !process.stdin.isTTY) {
       return '--interactive needs a terminal on standard input to ask its questions; run it in a terminal, or review the changes with --dry-run, --patch-dir DIR or --report FILE.html';
     }
+    // Files may be processed on worker threads; re-running rules and highlighting happen on this one.
+    if (args.interactive || args['patch-dir'] !== undefined || args.report !== undefined) await initParser();
     const guard = ctx.mode === 'fix' && !args['allow-dirty'] ? new DirtyGuard() : undefined;
     const prompter = args.interactive ? new Prompter(process.stdin, process.stderr) : undefined;
     const interactive = prompter ? new InteractiveReview(ctx.rules, ctx.settings, prompter, ctx.err, ctx.color) : undefined;
