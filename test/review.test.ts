@@ -75,6 +75,19 @@ describe('--patch-dir', () => {
   });
 });
 
+describe('with worker threads', () => {
+  it('--patch-dir and --report work when files are processed in the pool', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 80; i++) files[`pkg/m${i}.py`] = LEGACY;
+    const dir = makeTree(files);
+    const r = runCli(['--jobs', '2', '--patch-dir', 'patches', '--report', 'review.html', 'pkg'], { cwd: dir });
+    expect(r.stderr).toContain('wrote 2 patches');
+    expect(r.status).toBe(1);
+    expect(readFileSync(path.join(dir, 'review.html'), 'utf8')).toContain('240 findings in 80 files scanned; 80 files would change');
+    expect(readFileSync(path.join(dir, 'patches', '0002-LM102-run-until-complete-to-run.patch'), 'utf8').match(/^diff --git/gm)).toHaveLength(80);
+  });
+});
+
 describe('uncommitted changes', () => {
   it('refuses files with uncommitted changes (modified, staged, untracked) and fixes the clean ones', () => {
     const dir = repo({ 'clean.py': LEGACY, 'modified.py': LEGACY, 'staged.py': LEGACY });
