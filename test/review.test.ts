@@ -89,12 +89,16 @@ describe('with worker threads', () => {
 });
 
 describe('uncommitted changes', () => {
-  it('refuses files with uncommitted changes (modified, staged, untracked) and fixes the clean ones', () => {
+  it('refuses files with uncommitted changes (modified, staged, untracked, ignored) and fixes the clean ones', () => {
     const dir = repo({ 'clean.py': LEGACY, 'modified.py': LEGACY, 'staged.py': LEGACY });
     writeFileSync(path.join(dir, 'modified.py'), LEGACY + '# local edit\n');
     writeFileSync(path.join(dir, 'staged.py'), LEGACY + '# staged edit\n');
     git(['add', 'staged.py'], dir);
     writeFileSync(path.join(dir, 'untracked.py'), LEGACY);
+    const ignored = repo({ '.gitignore': 'gen/\n', 'gen/ignored.py': LEGACY });
+    const explicit = runCli(['gen/ignored.py'], { cwd: ignored });
+    expect(explicit.status).toBe(2);
+    expect(explicit.stderr).toContain('gen/ignored.py: has uncommitted changes or is not tracked');
     const r = runCli([], { cwd: dir });
     expect(r.status).toBe(2);
     expect(readFileSync(path.join(dir, 'clean.py'), 'utf8')).toContain('asyncio.run(fetch())');

@@ -71,7 +71,7 @@ export class ReviewSession {
     if (this.guard?.isDirty(result.path)) {
       for (const f of result.findings) f.applied = false;
       this.dirtyFiles.push(shown);
-      return { refused: { reason: 'dirty', message: 'has uncommitted changes (git status), so its fixes were not applied' } };
+      return { refused: { reason: 'dirty', message: 'has uncommitted changes or is not tracked (git status), so its fixes were not applied' } };
     }
     if (!this.interactive) {
       if (!result.fixedBytes || result.fixed === undefined) return { declined: true };
