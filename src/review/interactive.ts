@@ -1,11 +1,12 @@
 // --interactive: every applicable fix is shown as a coloured hunk and accepted or declined one by one.
 // Decisions are keyed by rule and range in the original text. A fix that the engine defers to a later
-// pass (it overlaps another) is recognised there by rule and the source text it replaces. Fixes that only
-// become possible after other fixes were applied are not offered; running again offers them.
+// pass (it overlaps another) is found there by carrying its range through the text's changes. Fixes
+// that only become possible after other fixes were applied are not offered; running again offers them.
 import { unifiedDiff } from '../report/diff.js';
 import type { Transform } from '../transform.js';
 import type { FileResult, Finding, Settings } from '../types.js';
 import { Prompter } from './prompt.js';
+import { rangeMapper } from './offsets.js';
 import { encodeLike, findingKey, isApplicable, rerun } from './rerun.js';
 
 export const INTERACTIVE_HELP = `y - apply this fix
@@ -60,13 +61,10 @@ export class InteractiveReview {
       if (answer === 'q') this.quit = true;
     }
     if (accepted.size === 0) return this.decline(result);
-    const fingerprint = (g: Finding, source: string) => `${g.code}\0${source.slice(g.start, g.end)}`;
-    const wanted = new Set(result.findings.filter((g) => accepted.has(findingKey(g))).map((g) => fingerprint(g, original)));
-    const unwanted = new Set(result.findings.filter((g) => !accepted.has(findingKey(g))).map((g) => fingerprint(g, original)));
     const final = rerun(result.path, original, {
       settings: this.settings,
       transforms: this.rules,
-      accept: (g, pass, source) => (pass === 0 ? accepted.has(findingKey(g)) : wanted.has(fingerprint(g, source)) && !unwanted.has(fingerprint(g, source))),
+      accept: acceptedAcrossPasses(original, result.findings.filter((g) => accepted.has(findingKey(g)))),
     });
     const appliedKeys = new Set(final.findings.filter((g) => g.applied).map(findingKey));
     for (const g of result.findings) g.applied = appliedKeys.has(findingKey(g));
@@ -101,4 +99,23 @@ export class InteractiveReview {
   private paint(s: string, code: string): string {
     return this.color ? `\u001b[${code}m${s}\u001b[0m` : s;
   }
+}
+
+/**
+ * The engine's accept hook for a set of accepted findings: in pass 0 by their ranges, in later passes by
+ * those ranges carried through the text's changes.
+ */
+export function acceptedAcrossPasses(original: string, accepted: Finding[]): (f: Finding, pass: number, source: string) => boolean {
+  let text = original;
+  let pending: Array<{ code: string; start: number; end: number }> = accepted.map((f) => ({ code: f.code, start: f.start, end: f.end }));
+  const keys = new Set(pending.map(findingKey));
+  return (f, pass, source) => {
+    if (pass === 0) return keys.has(findingKey(f));
+    if (source !== text) {
+      const map = rangeMapper(text, source);
+      pending = map ? pending.map((p) => ({ code: p.code, ...map(p) })) : [];
+      text = source;
+    }
+    return pending.some((p) => p.code === f.code && p.start === f.start && p.end === f.end);
+  };
 }
