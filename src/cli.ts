@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { ConfigError, excludeMatcher, loadConfig, type Config } from './config.js';
 import { discover } from './discover.js';
 import { createProgress, progressWanted } from './progress.js';
+import { renderRuleDoc } from './docs.js';
 import { findRule, selectRules, transforms, unknownSelectors } from './registry.js';
 import { colorEnabled, colors } from './report/colors.js';
 import { unifiedDiff } from './report/diff.js';
@@ -23,6 +24,7 @@ import { runFiles } from './runner.js';
 import { defaultJobs } from './pool.js';
 import { inShard, parseShard } from './shard.js';
 import { writeIfUnchanged } from './write.js';
+import { ReviewSession, reviewOptions, type ReviewArgs } from './review/session.js';
 
 export type Mode = 'fix' | 'dry-run' | 'check' | 'patch';
 
@@ -74,8 +76,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option('shard', { type: 'string', describe: 'Process only shard K of N (e.g. 2/4): a stable split by file path for CI matrices', requiresArg: true })
     .option('list-rules', { type: 'boolean', describe: 'List the rules and exit' })
     .option('explain', { type: 'string', describe: 'Print the documentation of a rule (code or name) and exit', requiresArg: true })
-    .conflicts('dry-run', ['check', 'patch'])
-    .conflicts('check', 'patch')
+    .options(reviewOptions)
+    .conflicts('dry-run', ['check', 'patch', 'interactive', 'patch-dir'])
+    .conflicts('check', ['patch', 'interactive', 'patch-dir'])
+    .conflicts('patch', ['interactive', 'patch-dir'])
+    .conflicts('interactive', 'patch-dir')
     .conflicts('quiet', 'verbose')
     .strictOptions()
     .help()
@@ -108,7 +113,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 }
 
-interface Args {
+interface Args extends ReviewArgs {
   _: (string | number)[];
   'dry-run'?: boolean;
   check?: boolean;
@@ -137,7 +142,7 @@ async function run(args: Args, io: Io): Promise<number> {
   if (args.explain !== undefined) {
     const rule = findRule(args.explain);
     if (!rule) throw new UsageError(`unknown rule '${args.explain}'; 'loopmigrate --list-rules' lists them`);
-    io.out(`# ${rule.code} ${rule.name}\n\nFix: ${fixLabel(rule.fixAvailability)} (target ${'>='} Python ${rule.minPython})\n\n${rule.docs}`);
+    io.out(renderRuleDoc(rule));
     return 0;
   }
   const cliSelect = splitList(args.select);
@@ -153,7 +158,7 @@ async function run(args: Args, io: Io): Promise<number> {
   const paths = stdinFile !== undefined ? [stdinFile] : args._.length ? args._.map(String) : ['.'];
   const config = loadConfig(paths, args.config);
   const settings = mergeSettings({ select: cliSelect, ignore: cliIgnore, unsafeFixes: args['unsafe-fixes'], targetVersion: cliTarget as TargetVersion | undefined }, config);
-  const mode: Mode = args['dry-run'] ? 'dry-run' : args.check ? 'check' : args.patch !== undefined ? 'patch' : 'fix';
+  const mode: Mode = args['dry-run'] ? 'dry-run' : args.check ? 'check' : args.patch !== undefined || args['patch-dir'] !== undefined ? 'patch' : 'fix';
   const rules = selectRules(settings.select, settings.ignore);
   const color = colorEnabled(process.stderr);
   const quiet = Boolean(args.quiet);
@@ -162,6 +167,9 @@ async function run(args: Args, io: Io): Promise<number> {
   // Machine output owns stdout, except when stdout carries the fixed source of --stdin-filename.
   const sourceToStdout = stdinFile !== undefined && mode === 'fix';
   const machineOut = sourceToStdout ? io.err : io.out;
+  if (stdinFile !== undefined && (args.interactive || args['patch-dir'] !== undefined)) throw new UsageError('--stdin-filename cannot be combined with --interactive or --patch-dir');
+  const review = await ReviewSession.start(args, { mode, settings, rules, color, err: io.err });
+  if (typeof review === 'string') throw new UsageError(review);
 
   const summary = new Summary(mode);
   const statistics = new Statistics();
@@ -209,8 +217,14 @@ async function run(args: Args, io: Io): Promise<number> {
       error(`${shown}: ${result.skipped.message}`);
     }
     if (result.fixed !== undefined && result.fixedBytes && result.originalBytes && result.original !== undefined) {
-      if (mode === 'fix' && !sourceToStdout) {
-        const outcome = writeIfUnchanged(file, result.originalBytes, result.fixedBytes);
+      const decision = mode === 'fix' && !sourceToStdout ? await review.beforeWrite(result, shown) : undefined;
+      if (decision && !('bytes' in decision)) {
+        if ('refused' in decision) {
+          summary.skip(decision.refused.reason);
+          error(`${shown}: ${decision.refused.message}`);
+        }
+      } else if (decision) {
+        const outcome = writeIfUnchanged(file, result.originalBytes, decision.bytes);
         if (!outcome.ok) {
           for (const f of result.findings) f.applied = false;
           summary.skip(outcome.reason);
@@ -220,9 +234,10 @@ async function run(args: Args, io: Io): Promise<number> {
         summary.changed();
         const diff = unifiedDiff(shown, result.original, result.fixed);
         if (mode === 'dry-run' && args.format === 'text') io.out(diff);
-        if (mode === 'patch') patchChunks.push(diff);
+        if (mode === 'patch' && args.patch !== undefined) patchChunks.push(diff);
       }
     }
+    review.collect(result, shown);
     summary.file(result.findings, settings.unsafeFixes);
     statistics.add(result.findings, settings.unsafeFixes);
     const open = result.findings.filter((f) => !f.suppressed);
@@ -248,6 +263,10 @@ async function run(args: Args, io: Io): Promise<number> {
     const patch = patchChunks.join('');
     if (args.patch === '-') io.out(patch);
     else writeFileSync(path.resolve(args.patch), patch);
+  }
+  for (const problem of review.finish()) {
+    summary.problem();
+    error(problem);
   }
   if (args.format === 'json') machineOut(JSON.stringify({ version: 1, findings: json, summary: summary.toJson(), ...(args.statistics ? { statistics: statistics.toJson() } : {}) }, null, 2) + '\n');
   if (sarif) machineOut(JSON.stringify(sarif.toJson(pathToFileURL(process.cwd()).href), null, 2) + '\n');

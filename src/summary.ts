@@ -11,6 +11,7 @@ const REASONS: Record<SkipReason, string> = {
   'fix-reverted': 'fixes reverted',
   'changed-during-run': 'changed during the run',
   'write-failed': 'write failed',
+  dirty: 'uncommitted changes',
 };
 
 export class Summary {

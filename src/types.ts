@@ -62,7 +62,8 @@ export type SkipReason =
   | 'unreadable'
   | 'fix-reverted'
   | 'changed-during-run'
-  | 'write-failed';
+  | 'write-failed'
+  | 'dirty';
 
 export interface FileResult {
   /** Path as given to the runner (absolute). */
