@@ -84,10 +84,11 @@ export default defineTransform({
     if (!pure) {
       return ctx.finding({ node: arg, message: `${what}; the argument does more than name a loop, so move that work out of the call and drop \`loop=\`` });
     }
+    const safe = inCoroutine(call);
     return ctx.finding({
       node: arg,
-      message: `${what}; drop the argument`,
-      fix: { safety: inCoroutine(call) ? 'safe' : 'unsafe', edits: removeArgument(ctx.source, args, arg) },
+      message: `${what}; drop the argument${safe ? '' : ' (outside a coroutine: check that the loop that first uses it is the one meant)'}`,
+      fix: { safety: safe ? 'safe' : 'unsafe', edits: removeArgument(ctx.source, args, arg) },
     });
   },
 });

@@ -51,8 +51,12 @@ export function removeArgument(source: string, args: Node, arg: Node): Edit[] {
       : next.startIndex;
     return [{ start: arg.startIndex, end: stop, text: '' }];
   }
-  // The last argument: take the comma before it along, unless a comment sits in between.
-  if (prev && !hasComment(args, prev.endIndex, arg.startIndex)) return [{ start: prev.endIndex, end, text: '' }];
+  // The last argument: take the comma before it along, unless a comment sits in between; a trailing
+  // comma goes too, with the spaces after it.
+  if (prev && !hasComment(args, prev.endIndex, arg.startIndex)) {
+    const spaces = commaAfter ? (/^[ \t]*/.exec(source.slice(end)) ?? [''])[0].length : 0;
+    return [{ start: prev.endIndex, end: end + spaces, text: '' }];
+  }
   return [{ start: arg.startIndex, end, text: '' }];
 }
 
