@@ -33,10 +33,11 @@ def run_callback(callback):
 \`\`\`
 
 ## Fix safety
-Safe. Both functions answer alike for \`async def\` functions, methods, \`functools.partial\` objects
-and \`unittest.mock.AsyncMock\`; they differ only for \`@asyncio.coroutine\` generators (removed in
-Python 3.11, see LM107). When the name \`inspect\` means something else at that place, the finding
-has no fix.
+Safe. From Python 3.10 on, both functions answer alike for \`async def\` functions, methods,
+\`functools.partial\` objects and \`unittest.mock.AsyncMock\`; they differ only for
+\`@asyncio.coroutine\` generators (removed in Python 3.11, see LM107). Before 3.10
+\`inspect.iscoroutinefunction(AsyncMock())\` is \`False\`, so the fix needs a target of py310 or newer.
+When the name \`inspect\` means something else at that place, the finding has no fix.
 
 ## References
 - [inspect.iscoroutinefunction](https://docs.python.org/3/library/inspect.html#inspect.iscoroutinefunction)
@@ -49,7 +50,7 @@ export default defineTransform({
   summary: '`asyncio.iscoroutinefunction`; use `inspect.iscoroutinefunction`',
   docs,
   fixAvailability: 'sometimes',
-  minPython: '3.5',
+  minPython: '3.10',
   triggers: ['iscoroutinefunction'],
   query: `((attribute attribute: (identifier) @name (#eq? @name "iscoroutinefunction")) @ref)
     ((identifier) @ref (#eq? @ref "iscoroutinefunction"))`,

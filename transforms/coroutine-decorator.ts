@@ -54,6 +54,11 @@ other modules that drive the generator by hand (\`yield from f()\` in an undecor
 `;
 
 const LITERALS = new Set(['none', 'true', 'false', 'integer', 'float', 'string', 'concatenated_string']);
+/** Operands of `yield from` that iterate fine but are never awaitable (`yield from ()` made a function a generator). */
+const NEVER_AWAITABLE = new Set([
+  ...LITERALS, 'tuple', 'list', 'set', 'dictionary', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension',
+  'generator_expression',
+]);
 
 export default defineTransform({
   code: 'LM107',
@@ -106,7 +111,8 @@ function decorated(ctx: FileContext, decorator: Node) {
   for (const y of yields) {
     const operand = y.node.namedChildren.find((c) => c && c.type !== 'comment');
     if (!operand) return null;
-    if (plainGeneratorCall(ctx, operand, fn)) return report(`awaits \`${operand.text}\`, a plain generator, which \`await\` rejects`);
+    if (NEVER_AWAITABLE.has(operand.type)) return report(`uses \`yield from ${shorten(operand.text)}\`, which \`await\` rejects`);
+    if (plainGeneratorCall(ctx, operand, fn)) return report(`awaits \`${shorten(operand.text)}\`, a plain generator, which \`await\` rejects`);
     const withStatement = withLockOperand(y.node);
     if (withStatement === 'unsupported') return report('uses `with (yield from ...)` together with other context managers');
     if (withStatement) {
@@ -134,6 +140,11 @@ function decorated(ctx: FileContext, decorator: Node) {
     message: `\`@asyncio.coroutine\` was removed in Python 3.11; make \`${name}\` an \`async def\` using \`await\`${note}`,
     fix: { safety, edits },
   });
+}
+
+function shorten(text: string): string {
+  const one = text.replace(/\s+/g, ' ');
+  return one.length > 40 ? `${one.slice(0, 37)}...` : one;
 }
 
 function returnsNonLiteral(ret: Node): boolean {

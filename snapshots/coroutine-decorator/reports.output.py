@@ -29,3 +29,9 @@ def several_managers(lock, other):
 
 
 handler = asyncio.coroutine(lambda: None)
+
+
+@asyncio.coroutine
+def empty_generator():
+    # `yield from ()` only made this a generator; `await ()` would raise TypeError.
+    yield from ()
