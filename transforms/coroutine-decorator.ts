@@ -41,7 +41,8 @@ async def fetch(reader, lock):
 ## Fix safety
 Safe when the body's only generator use is \`yield from\`. A bare \`yield\`, \`yield value\`, a \`yield\`
 inside a comprehension, a \`yield from\` of a plain generator defined in the same file (\`await\` rejects
-generators that are not coroutines), \`async\`/\`await\` used as names, or \`with (yield from x), other:\`
+generators that are not coroutines), \`async\`/\`await\` used as names, \`with (yield from x), other:\`, or a decorated \`__iter__\`/\`__await__\`
+(the old way to make objects awaitable)
 makes it a report without a fix: such functions need a human decision. A decorated function without
 any \`yield\` is unsafe when it returns something other than a literal: the decorator awaited whatever
 the function returned (a future, a coroutine), a plain \`async def\` returns it as it is. Callers in
@@ -96,6 +97,8 @@ function decorated(ctx: FileContext, decorator: Node) {
     return ctx.finding({ node: decorator, message: `\`@asyncio.coroutine\` on an \`async def\` does nothing and was removed in Python 3.11; drop it`, fix: { safety: 'safe', edits: [removal] } });
   }
 
+  // `__await__ = __iter__` made objects awaitable: both must stay generator functions.
+  if (name === '__iter__' || name === '__await__') return report('implements the awaitable protocol, which needs a generator, not a coroutine');
   const yields = ownYields(fn);
   if (yields.some((y) => !y.from)) return report('uses `yield` (not `yield from`), so it is a generator, not only a coroutine');
   if (yields.some((y) => y.inComprehension)) return report('uses `yield from` inside a comprehension');

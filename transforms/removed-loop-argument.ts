@@ -1,3 +1,5 @@
+import type { FileContext } from '../src/context.js';
+import type { Node } from '../src/parser.js';
 import { defineTransform } from '../src/transform.js';
 import { argumentCount, inCoroutine } from '../src/python/nodes.js';
 import { removeArgument } from '../src/python/arguments.js';
@@ -76,8 +78,8 @@ export default defineTransform({
     const args = ctx.capture(match, 'args');
     const arg = ctx.capture(match, 'arg');
     if (!call || !fn || !args || !arg) return null;
-    const api = ctx.resolve(fn);
-    if (!api || !LOOP_FREE.has(api)) return null;
+    const api = loopFreeTarget(ctx, fn);
+    if (!api) return null;
     const value = arg.childForFieldName('value');
     const what = `\`${api}()\` no longer takes \`loop=\` (removed in Python 3.10, a TypeError now)`;
     const pure = value !== null && isSideEffectFree(value, (c) => LOOP_GETTERS.has(ctx.resolve(c.childForFieldName('function')) ?? '') && argumentCount(c.childForFieldName('arguments')) === 0);
@@ -92,3 +94,23 @@ export default defineTransform({
     });
   },
 });
+
+/**
+ * The asyncio callable a call reaches: directly, through \`Queue.__init__(self, ...)\`, or through
+ * \`super().__init__(...)\` in a subclass of one of the classes.
+ */
+function loopFreeTarget(ctx: FileContext, fn: Node): string | null {
+  const direct = ctx.resolve(fn)?.replace(/\.__init__$/, '');
+  if (direct && LOOP_FREE.has(direct)) return direct;
+  if (fn.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== '__init__') return null;
+  const obj = fn.childForFieldName('object');
+  if (obj?.type !== 'call' || obj.childForFieldName('function')?.text !== 'super') return null;
+  let cls: Node | null = fn.parent;
+  while (cls && cls.type !== 'class_definition') cls = cls.parent;
+  const bases = cls?.childForFieldName('superclasses')?.namedChildren ?? [];
+  for (const base of bases) {
+    const name = base && (base.type === 'identifier' || base.type === 'attribute') ? ctx.resolve(base) : null;
+    if (name && LOOP_FREE.has(name)) return name;
+  }
+  return null;
+}

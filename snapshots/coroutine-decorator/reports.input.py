@@ -35,3 +35,13 @@ handler = asyncio.coroutine(lambda: None)
 def empty_generator():
     # `yield from ()` only made this a generator; `await ()` would raise TypeError.
     yield from ()
+
+
+class Request:
+    @asyncio.coroutine
+    def __iter__(self):
+        # The awaitable protocol of old: `__await__` must return an iterator, not a coroutine.
+        result = yield from asyncio.sleep(0)
+        return result
+
+    __await__ = __iter__
