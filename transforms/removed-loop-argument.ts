@@ -1,7 +1,8 @@
 import type { FileContext } from '../src/context.js';
 import type { Node } from '../src/parser.js';
 import { defineTransform } from '../src/transform.js';
-import { argumentCount, inCoroutine } from '../src/python/nodes.js';
+import { argumentCount } from '../src/python/nodes.js';
+import { runsInCoroutine } from '../src/python/coroutines.js';
 import { removeArgument } from '../src/python/arguments.js';
 import { isSideEffectFree } from '../src/python/purity.js';
 
@@ -37,8 +38,8 @@ async def worker(loop):
 \`\`\`
 
 ## Fix safety
-Safe inside an \`async def\`: there the running loop is the one the argument named (passing any other
-loop was an error already). Unsafe elsewhere, e.g. a \`Queue(loop=loop)\` made in \`__init__\`: without
+Safe inside an \`async def\` (or an \`@asyncio.coroutine\` generator): there the running loop is the
+one the argument named (passing any other loop was an error already). Unsafe elsewhere, e.g. a \`Queue(loop=loop)\` made in \`__init__\`: without
 the argument, the object binds to the loop that first uses it, which may not be the loop the code
 meant. When the argument does more than name a loop (a call such as \`make_loop()\`, a subscript),
 dropping it would drop that work too, so the call is reported without a fix;
@@ -86,7 +87,7 @@ export default defineTransform({
     if (!pure) {
       return ctx.finding({ node: arg, message: `${what}; the argument does more than name a loop, so move that work out of the call and drop \`loop=\`` });
     }
-    const safe = inCoroutine(call);
+    const safe = runsInCoroutine(ctx.scopes, call);
     return ctx.finding({
       node: arg,
       message: `${what}; drop the argument${safe ? '' : ' (outside a coroutine: check that the loop that first uses it is the one meant)'}`,

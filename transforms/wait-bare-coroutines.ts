@@ -1,7 +1,6 @@
 import type { Node } from '../src/parser.js';
 import { firstPositional, keywordArgument } from '../src/python/arguments.js';
-import { classifyCall, type CallKind } from '../src/python/coroutines.js';
-import { inCoroutine } from '../src/python/nodes.js';
+import { classifyCall, runsInCoroutine, type CallKind } from '../src/python/coroutines.js';
 import { defineTransform } from '../src/transform.js';
 import type { Edit } from '../src/types.js';
 
@@ -31,14 +30,14 @@ async def main(urls):
 \`\`\`
 
 ## Fix safety
-Safe inside an \`async def\` when every wrapped call is known to return a coroutine: a call of an
-\`async def\` (or \`@asyncio.coroutine\` function) of the same module or, through \`self\`, of the same
-class, or an asyncio coroutine function such as \`asyncio.sleep\`. Unsafe when a call's target is
-defined elsewhere: \`create_task()\` raises \`TypeError\` if it returns a future instead of a coroutine.
-Calls known to return futures or tasks (\`asyncio.ensure_future\`, \`loop.create_task\`,
-\`loop.run_in_executor\`, \`asyncio.gather\`, ...) and names are left as they are. Outside an
-\`async def\` there is no running loop to create tasks on, so the call is reported without a fix:
-move it into a coroutine.
+Safe inside an \`async def\` (or an \`@asyncio.coroutine\` generator) when every wrapped call is
+known to return a coroutine: a call of an \`async def\` (or \`@asyncio.coroutine\` function) of the
+same module or, through \`self\`, of the same class, or an asyncio coroutine function such as
+\`asyncio.sleep\`. Unsafe when a call's target is defined elsewhere: \`create_task()\` raises
+\`TypeError\` if it returns a future instead of a coroutine. Calls known to return futures or tasks
+(\`asyncio.ensure_future\`, \`loop.create_task\`, \`loop.run_in_executor\`, \`asyncio.gather\`, ...)
+and names are left as they are. Outside an \`async def\` there is no running loop to create tasks
+on, so the call is reported without a fix: move it into a coroutine.
 
 ## References
 - [asyncio.wait](https://docs.python.org/3/library/asyncio-task.html#asyncio.wait)
@@ -69,7 +68,7 @@ export default defineTransform({
       .filter((c): c is { node: Node; kind: Exclude<CallKind, 'future'> } => c.kind !== 'future');
     if (calls.length === 0) return null;
     const message = 'passing coroutines to `asyncio.wait()` is a TypeError since Python 3.11';
-    if (!inCoroutine(call)) {
+    if (!runsInCoroutine(ctx.scopes, call)) {
       return ctx.finding({ node: fs, message: `${message}; create the tasks with \`asyncio.create_task()\` inside a coroutine` });
     }
     const ref = ctx.ensureImport('asyncio', 'create_task', call);

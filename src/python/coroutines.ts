@@ -1,6 +1,6 @@
 // What a call returns, as far as one file can tell: a coroutine, a future/task, or unknown.
 import type { Node } from '../parser.js';
-import { isAsyncDef } from './nodes.js';
+import { enclosingFunction, isAsyncDef } from './nodes.js';
 import type { ScopeIndex } from './scope.js';
 
 export type CallKind = 'coroutine' | 'future' | 'unknown';
@@ -90,4 +90,21 @@ function enclosingClass(node: Node): Node | null {
     if (cur.type === 'class_definition') return cur;
   }
   return null;
+}
+
+/**
+ * True when the nearest enclosing function is a coroutine: an \`async def\`, or a generator-based one
+ * decorated with \`@asyncio.coroutine\` (a loop is running there too, and LM107 turns it into an
+ * \`async def\`).
+ */
+export function runsInCoroutine(scopes: ScopeIndex, node: Node): boolean {
+  const fn = enclosingFunction(node);
+  if (!fn || fn.type !== 'function_definition') return false;
+  if (isAsyncDef(fn)) return true;
+  const wrapper = fn.parent;
+  if (wrapper?.type !== 'decorated_definition') return false;
+  return wrapper.namedChildren.some((d) => {
+    const expr = d?.type === 'decorator' ? d.namedChildren.find((c) => c && c.type !== 'comment') : null;
+    return expr ? scopes.resolve(expr) === 'asyncio.coroutine' : false;
+  });
 }
