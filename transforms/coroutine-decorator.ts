@@ -2,6 +2,7 @@ import type { FileContext } from '../src/context.js';
 import type { Node } from '../src/parser.js';
 import { isPlainGenerator, needsParenthesesAfterAwait, ownReturns, ownYields } from '../src/python/generators.js';
 import { isAsyncDef } from '../src/python/nodes.js';
+import { removeStatements } from '../src/python/statements.js';
 import { lineRemoval } from '../src/python/text.js';
 import { defineTransform } from '../src/transform.js';
 import type { Edit, Safety } from '../src/types.js';
@@ -114,6 +115,13 @@ function decorated(ctx: FileContext, decorator: Node) {
   for (const y of yields) {
     const operand = y.node.namedChildren.find((c) => c && c.type !== 'comment');
     if (!operand) return null;
+    if (isEmptyLiteral(operand) && y.node.parent?.type === 'expression_statement') {
+      // `yield from ()` on its own only made the function a generator; an `async def` needs no such trick.
+      const removal = removeStatements(ctx.source, [y.node.parent], []);
+      if (!removal) return report(`uses \`yield from ${operand.text}\` on a line shared with other code`);
+      edits.push(...removal);
+      continue;
+    }
     if (NEVER_AWAITABLE.has(operand.type)) return report(`uses \`yield from ${shorten(operand.text)}\`, which \`await\` rejects`);
     if (plainGeneratorCall(ctx, operand, fn)) return report(`awaits \`${shorten(operand.text)}\`, a plain generator, which \`await\` rejects`);
     const withStatement = withLockOperand(y.node);
@@ -143,6 +151,10 @@ function decorated(ctx: FileContext, decorator: Node) {
     message: `\`@asyncio.coroutine\` was removed in Python 3.11; make \`${name}\` an \`async def\` using \`await\`${note}`,
     fix: { safety, edits },
   });
+}
+
+function isEmptyLiteral(node: Node): boolean {
+  return (node.type === 'tuple' || node.type === 'list') && !node.namedChildren.some((c) => c && c.type !== 'comment');
 }
 
 function shorten(text: string): string {

@@ -32,9 +32,9 @@ handler = asyncio.coroutine(lambda: None)
 
 
 @asyncio.coroutine
-def empty_generator():
-    # `yield from ()` only made this a generator; `await ()` would raise TypeError.
-    yield from ()
+def iterates_a_literal():
+    # `await [1]` would raise TypeError.
+    yield from [1]
 
 
 class Request:
