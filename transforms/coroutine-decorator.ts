@@ -40,12 +40,13 @@ async def fetch(reader, lock):
 \`\`\`
 
 ## Fix safety
-Safe when the body's only generator use is \`yield from\`. A bare \`yield\`, \`yield value\`, a \`yield\`
-inside a comprehension, a \`yield from\` of a plain generator defined in the same file (\`await\` rejects
-generators that are not coroutines), \`async\`/\`await\` used as names, \`with (yield from x), other:\`, or a decorated \`__iter__\`/\`__await__\`
-(the old way to make objects awaitable)
-makes it a report without a fix: such functions need a human decision. A decorated function without
-any \`yield\` is unsafe when it returns something other than a literal: the decorator awaited whatever
+Safe when the body's only generator use is \`yield from\`; a lone \`yield from ()\` or \`yield from
+[]\` statement (a trick to make a function a generator) is deleted. A bare \`yield\`, \`yield
+value\`, a \`yield\` inside a comprehension, \`yield from\` a literal or a plain generator defined
+in the same file (\`await\` rejects both), \`async\`/\`await\` used as names, \`with (yield from x),
+other:\`, or a decorated \`__iter__\`/\`__await__\` (the old way to make objects awaitable) makes it
+a report without a fix: such functions need a human decision. A decorated function without any
+\`yield\` is unsafe when it returns something other than a literal: the decorator awaited whatever
 the function returned (a future, a coroutine), a plain \`async def\` returns it as it is. Callers in
 other modules that drive the generator by hand (\`yield from f()\` in an undecorated generator,
 \`f().send(None)\`) need updating too.
@@ -117,19 +118,19 @@ function decorated(ctx: FileContext, decorator: Node) {
     if (!operand) return null;
     if (isEmptyLiteral(operand) && y.node.parent?.type === 'expression_statement') {
       // `yield from ()` on its own only made the function a generator; an `async def` needs no such trick.
-      const removal = removeStatements(ctx.source, [y.node.parent], []);
-      if (!removal) return report(`uses \`yield from ${operand.text}\` on a line shared with other code`);
-      edits.push(...removal);
+      const dropped = removeStatements(ctx.source, [y.node.parent], []);
+      if (!dropped) return report(`uses \`yield from ${operand.text}\` on a line shared with other code`);
+      edits.push(...dropped);
       continue;
     }
     if (NEVER_AWAITABLE.has(operand.type)) return report(`uses \`yield from ${shorten(operand.text)}\`, which \`await\` rejects`);
     if (plainGeneratorCall(ctx, operand, fn)) return report(`awaits \`${shorten(operand.text)}\`, a plain generator, which \`await\` rejects`);
-    const withStatement = withLockOperand(y.node);
-    if (withStatement === 'unsupported') return report('uses `with (yield from ...)` together with other context managers');
-    if (withStatement) {
-      const paren = y.node.parent as Node;
+    const lockIdiom = withLockOperand(y.node);
+    if (lockIdiom === 'unsupported') return report('uses `with (yield from ...)` together with other context managers');
+    if (lockIdiom) {
+      const { statement, paren } = lockIdiom;
       edits.push(
-        { start: withStatement.startIndex, end: withStatement.startIndex, text: 'async ' },
+        { start: statement.startIndex, end: statement.startIndex, text: 'async ' },
         { start: paren.startIndex, end: operand.startIndex, text: '' },
         { start: operand.endIndex, end: paren.endIndex, text: '' },
       );
@@ -168,10 +169,11 @@ function returnsNonLiteral(ret: Node): boolean {
 }
 
 /**
- * `with (yield from lock):` → the with statement to make `async with`; 'unsupported' when that
- * parenthesised yield is one of several context managers; null when the yield is elsewhere.
+ * `with (yield from lock):` → the with statement to make `async with` and the parentheses to drop;
+ * 'unsupported' when that parenthesised yield is one of several context managers; null when the
+ * yield is elsewhere.
  */
-function withLockOperand(yieldNode: Node): Node | 'unsupported' | null {
+function withLockOperand(yieldNode: Node): { statement: Node; paren: Node } | 'unsupported' | null {
   const paren = yieldNode.parent;
   if (paren?.type !== 'parenthesized_expression') return null;
   let item = paren.parent;
@@ -180,7 +182,7 @@ function withLockOperand(yieldNode: Node): Node | 'unsupported' | null {
   const clause = item.parent;
   const statement = clause?.parent;
   if (clause?.type !== 'with_clause' || statement?.type !== 'with_statement') return null;
-  return clause.namedChildren.filter((c) => c?.type === 'with_item').length === 1 ? statement : 'unsupported';
+  return clause.namedChildren.filter((c) => c?.type === 'with_item').length === 1 ? { statement, paren } : 'unsupported';
 }
 
 /** `yield from helper()` where helper is an undecorated generator function of this module or class. */
