@@ -1,4 +1,4 @@
-import type { Node } from '../src/parser.js';
+import { isNameReference } from '../src/python/nodes.js';
 import { defineTransform } from '../src/transform.js';
 
 const docs = `## What it does
@@ -57,7 +57,7 @@ export default defineTransform({
   captures: ['ref'],
   check(match, ctx) {
     const ref = ctx.capture(match, 'ref');
-    if (!ref || (ref.type === 'identifier' && !isExpressionName(ref))) return null;
+    if (!ref || (ref.type === 'identifier' && !isNameReference(ref))) return null;
     if (ctx.resolve(ref) !== 'asyncio.iscoroutinefunction') return null;
     const replacement = ctx.ensureImport('inspect', 'iscoroutinefunction', ref);
     return ctx.finding({
@@ -67,15 +67,3 @@ export default defineTransform({
     });
   },
 });
-
-/** An identifier that is read as a name: not an attribute's name, a keyword, or part of an import. */
-function isExpressionName(id: Node): boolean {
-  const parent = id.parent;
-  if (!parent) return false;
-  if (parent.type === 'attribute') return parent.childForFieldName('object')?.id === id.id;
-  if (parent.type === 'keyword_argument') return parent.childForFieldName('value')?.id === id.id;
-  for (let cur: Node | null = parent; cur; cur = cur.parent) {
-    if (cur.type === 'import_statement' || cur.type === 'import_from_statement') return false;
-  }
-  return true;
-}

@@ -1,7 +1,7 @@
 import type { FileContext } from '../src/context.js';
 import type { Node } from '../src/parser.js';
 import { isPlainGenerator, needsParenthesesAfterAwait, ownReturns, ownYields } from '../src/python/generators.js';
-import { isAsyncDef } from '../src/python/nodes.js';
+import { isAsyncDef, isNameReference } from '../src/python/nodes.js';
 import { removeStatements } from '../src/python/statements.js';
 import { lineRemoval } from '../src/python/text.js';
 import { defineTransform } from '../src/transform.js';
@@ -11,7 +11,7 @@ const docs = `## What it does
 Turns generator-based coroutines into native ones: removes \`@asyncio.coroutine\` (also imported as
 \`from asyncio import coroutine\`, and among other decorators), makes the function an \`async def\` and
 rewrites its \`yield from x\` into \`await x\`, and \`with (yield from lock):\` into \`async with lock:\`.
-Other uses of \`asyncio.coroutine\` (calling it on a function) are reported.
+Other uses of \`asyncio.coroutine\` (calling it on a function, keeping a reference) are reported.
 
 ## Why is this bad?
 \`asyncio.coroutine\` was deprecated in Python 3.8 and removed in 3.11: importing such a module fails
@@ -72,14 +72,17 @@ export default defineTransform({
   minPython: '3.5',
   triggers: ['coroutine'],
   query: `(decorator) @decorator
-    (call function: [(identifier) (attribute)] @fn) @call`,
-  captures: ['decorator', 'fn', 'call'],
+    ((attribute attribute: (identifier) @name (#eq? @name "coroutine")) @ref)
+    ((identifier) @ref (#eq? @ref "coroutine"))`,
+  captures: ['decorator', 'ref', 'name'],
   check(match, ctx) {
     const decorator = ctx.capture(match, 'decorator');
     if (decorator) return decorated(ctx, decorator);
-    const call = ctx.capture(match, 'call');
-    if (!call || ctx.resolve(ctx.capture(match, 'fn')) !== 'asyncio.coroutine') return null;
-    return ctx.finding({ node: call, message: '`asyncio.coroutine()` was removed in Python 3.11; define the function with `async def` instead' });
+    // Any other use (`asyncio.coroutine(fn)`, `wrap = asyncio.coroutine`) fails on 3.11 too.
+    const ref = ctx.capture(match, 'ref');
+    if (!ref || ref.parent?.type === 'decorator' || (ref.type === 'identifier' && !isNameReference(ref))) return null;
+    if (ctx.resolve(ref) !== 'asyncio.coroutine') return null;
+    return ctx.finding({ node: ref, message: '`asyncio.coroutine` was removed in Python 3.11; define the function with `async def` instead' });
   },
 });
 
