@@ -25,8 +25,8 @@ export function classifyCall(scopes: ScopeIndex, call: Node): CallKind {
   if (resolved && ASYNCIO_FUTURE_FACTORIES.has(resolved)) return 'future';
   if (resolved) return 'unknown';
   if (fn.type === 'identifier') {
-    if (shadowedInFunction(scopes, fn)) return 'unknown';
-    return definesOnlyCoroutine(scopes, scopes.root, fn.text) ? 'coroutine' : 'unknown';
+    const block = bindingBlock(scopes, fn);
+    return block && definesOnlyCoroutine(scopes, block, fn.text) ? 'coroutine' : 'unknown';
   }
   if (fn.type === 'attribute') {
     const method = fn.childForFieldName('attribute')?.text ?? '';
@@ -38,12 +38,14 @@ export function classifyCall(scopes: ScopeIndex, call: Node): CallKind {
   return 'unknown';
 }
 
-/** A function scope between the name and the module binds the name to something else. */
-function shadowedInFunction(scopes: ScopeIndex, id: Node): boolean {
-  for (let scope = scopes.scopeOf(id); scope.kind !== 'module' && scope.parent; scope = scope.parent) {
-    if (scope.kind === 'function' && (scope.others.has(id.text) || scope.imports.has(id.text))) return true;
+/** The body of the innermost function (or the module) that binds the name; null for imports and class scopes. */
+function bindingBlock(scopes: ScopeIndex, id: Node): Node | null {
+  for (let scope = scopes.scopeOf(id); scope.parent; scope = scope.parent) {
+    if (scope.kind !== 'function') continue;
+    if (scope.imports.has(id.text) || scope.declaredOuter.has(id.text)) return null;
+    if (scope.others.has(id.text)) return scope.node.childForFieldName('body');
   }
-  return false;
+  return scopes.module.imports.has(id.text) ? null : scopes.root;
 }
 
 /**
