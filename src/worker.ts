@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { decode, encode } from './decode.js';
 import { runEngine, triggered } from './engine.js';
 import { inferTarget } from './project.js';
+import { fileFacts, type ProjectFacts } from './pytest/facts.js';
 import type { Transform } from './transform.js';
 import type { FileResult, Settings } from './types.js';
 import { parseTarget } from './version.js';
@@ -11,6 +12,8 @@ export interface WorkerOptions {
   settings: Settings;
   transforms: readonly Transform[];
   fix: boolean;
+  /** Facts from the project pre-pass (src/pytest/facts.ts), read-only. */
+  facts?: ProjectFacts;
 }
 
 export function processFile(file: string, opts: WorkerOptions): FileResult {
@@ -32,7 +35,7 @@ export function processBytes(file: string, bytes: Uint8Array, opts: WorkerOption
     return skipped(file, 'encoding', 'does not survive a decode/encode round trip, so loopmigrate will not rewrite it; convert it to UTF-8');
   }
   const target = (opts.settings.targetVersion && parseTarget(opts.settings.targetVersion)) || inferTarget(file);
-  const result = runEngine(text, { transforms: opts.transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix });
+  const result = runEngine(text, { transforms: opts.transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix, pytest: opts.facts && fileFacts(opts.facts, file) });
   const out: FileResult = { path: file, findings: result.findings, warnings: [] };
   if (result.problem) {
     const reason = result.problem.kind === 'syntax-error' ? 'syntax-error' : 'fix-reverted';
