@@ -2,5 +2,22 @@
 import type { Transform } from '../src/transform.js';
 import getEventLoopInCoroutine from './get-event-loop-in-coroutine.js';
 import runUntilCompleteToRun from './run-until-complete-to-run.js';
+import eventLoopFixtureOverride from './event-loop-fixture-override.js';
+import eventLoopFixtureArgument from './event-loop-fixture-argument.js';
+import asyncioMarkScope from './asyncio-mark-scope.js';
+import asyncFixtureLoopScope from './async-fixture-loop-scope.js';
+import defaultFixtureLoopScopeUnset from './default-fixture-loop-scope-unset.js';
+import anyioBackendScope from './anyio-backend-scope.js';
+import eventLoopPolicyFixture from './event-loop-policy-fixture.js';
 
-export const transforms: readonly Transform[] = [getEventLoopInCoroutine, runUntilCompleteToRun];
+export const transforms: readonly Transform[] = [
+  getEventLoopInCoroutine,
+  runUntilCompleteToRun,
+  eventLoopFixtureOverride,
+  eventLoopFixtureArgument,
+  asyncioMarkScope,
+  asyncFixtureLoopScope,
+  defaultFixtureLoopScopeUnset,
+  anyioBackendScope,
+  eventLoopPolicyFixture,
+];
