@@ -3,6 +3,7 @@ import { definitionStatement } from '../src/pytest/decorators.js';
 import { eventLoopBodyProblem, fixtureOf } from '../src/pytest/fixtures.js';
 import { fixtureLoopScopeEdits, testLoopScopeEdits } from '../src/pytest/markers.js';
 import { removeStatements } from '../src/python/statements.js';
+import { absorbBlankLines } from '../src/python/text.js';
 
 const docs = `## What it does
 Finds a re-implemented \`event_loop\` fixture (in a \`conftest.py\` or a test module) that only creates a
@@ -77,7 +78,7 @@ export default defineTransform({
           message: `\`event_loop\` fixture override, which pytest-asyncio 1.x ignores; it cannot be removed automatically because ${problem}. Move the loop customisation into a \`pytest_asyncio_loop_factories\` hook (pytest-asyncio 1.4), give the tests and async fixtures a \`loop_scope\` equal to this fixture's scope, then delete it`,
         });
       }
-      const edits = removeStatements(ctx.source, [definitionStatement(def)], []);
+      const edits = removeStatements(ctx.source, [definitionStatement(def)], [])?.map((e) => absorbBlankLines(ctx.source, e));
       const carried = ctx.pytest.overrideRoute === 'config'
         ? 'its scope goes into the default loop scopes of the pytest config'
         : `its scope goes onto the \`loop_scope\` of the tests and async fixtures it covers`;
