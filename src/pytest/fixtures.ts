@@ -35,7 +35,7 @@ export function fixturesIn(root: Node, scopes: ScopeIndex): FixtureDef[] {
 // with whitespace removed. Anything else (policies, uvloop, set_debug, executors) needs a human.
 const SIMPLE_STATEMENTS = [
   /^\w+=(\w+\.)*(new_event_loop|get_event_loop|get_running_loop)\(\)$/,
-  /^\w+=(\w+\.)*get_event_loop_policy\(\)\.new_event_loop\(\)$/,
+  /^\w+=(\w+\.)*get_event_loop_policy\(\)(\.new_event_loop\(\))?$/,
   /^(\w+\.)*set_event_loop\((\w+|None)\)$/,
   /^yield(\w+)?$/,
   /^return\w+$/,
