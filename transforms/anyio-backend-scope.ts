@@ -69,7 +69,9 @@ export default defineTransform({
     if (plan) {
       const backend = fixtures.find((f) => f.name === 'anyio_backend');
       const needs = `the async fixtures ${plan.needs.map((n) => n.split(/[\\/]/).pop()).join(', ')}`;
-      if (backend) {
+      if (backend && backend.scope && scopeRank(backend.scope) >= scopeRank(plan.scope)) {
+        // Already wide enough (e.g. fixed in an earlier pass of this run).
+      } else if (backend) {
         const at = backend.def.childForFieldName('name') ?? backend.def;
         out.push(ctx.finding({
           node: at,
