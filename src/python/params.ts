@@ -23,7 +23,13 @@ export function removeParameter(param: Node): Edit | null {
   const next = items[i + 1];
   const prev = items[i - 1];
   if (next) return { start: param.startIndex, end: next.startIndex, text: '' };
-  if (prev) return { start: prev.endIndex, end: trailingComma(param), text: '' };
+  if (prev) {
+    // Keep a trailing comma where the list had one: drop from after the comma that follows prev.
+    const end = trailingComma(param);
+    const prevComma = prev.nextSibling;
+    const start = end !== param.endIndex && prevComma?.type === ',' ? prevComma.endIndex : prev.endIndex;
+    return { start, end, text: '' };
+  }
   return { start: param.startIndex, end: trailingComma(param), text: '' };
 }
 
