@@ -3,29 +3,54 @@
 // to a temp directory, shown to fail on pytest 9 + pytest-asyncio 1.x with -W error, migrated with the
 // built CLI (diff compared with <suite>.diff, the --patch output checked with git apply), run again to
 // see it pass, and migrated a second time to see nothing change. modern-noop must get no edit at all.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { git, runCli, snapshotTree } from './helpers/cli.js';
+import { binPath, snapshotTree } from './helpers/cli.js';
 import { pytestPython } from './helpers/python.js';
 
 const root = path.resolve(import.meta.dirname, 'pytest-suites');
 const update = process.env.LOOPMIGRATE_UPDATE_SNAPSHOTS === '1';
-const suites = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const sources = new Map(readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => [d.name, path.join(root, d.name)]));
+// The bundled example suite that `npm run example` migrates is held to the same standard.
+sources.set('examples-inventory', path.resolve(root, '..', '..', 'examples', 'inventory'));
+const suites = [...sources.keys()].sort();
 
 function copy(name: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), `loopmigrate-${name}-`));
-  cpSync(path.join(root, name), dir, { recursive: true });
+  cpSync(sources.get(name) ?? '', dir, { recursive: true, filter: (src) => path.basename(src) !== 'README.md' });
   return dir;
 }
 
-function pytest(python: string, dir: string, suite: string): { status: number; output: string } {
+interface Ran {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+// Asynchronous, so the suites can run concurrently (each spends its time in child processes).
+function run(cmd: string, args: string[], cwd: string, input?: string): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr }));
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
+const cli = (args: string[], cwd: string) => run(process.execPath, [binPath, ...args], cwd);
+
+async function pytest(python: string, dir: string, suite: string): Promise<{ status: number; output: string }> {
   // An AnyIO-only project would not have pytest-asyncio installed; keep its plugin out.
   const extra = suite.startsWith('anyio') ? ['-p', 'no:asyncio'] : [];
-  const r = spawnSync(python, ['-W', 'error', '-m', 'pytest', '-p', 'no:cacheprovider', '-q', ...extra], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
-  return { status: r.status ?? -1, output: `${r.stdout}${r.stderr}` };
+  const r = await run(python, ['-W', 'error', '-m', 'pytest', '-p', 'no:cacheprovider', '-q', ...extra], dir);
+  return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
 function python(): string | null {
@@ -48,10 +73,10 @@ describe('pytest suites migrate from pytest-asyncio 0.21 to 1.x', () => {
 
   for (const suite of suites) {
     const noop = suite.endsWith('-noop');
-    it(`${suite}: ${noop ? 'already modern, left alone' : 'fails before, passes after, idempotent'}`, { timeout: 180_000 }, () => {
+    it.concurrent(`${suite}: ${noop ? 'already modern, left alone' : 'fails before, passes after, idempotent'}`, { timeout: 180_000 }, async ({ expect }) => {
       const dir = copy(suite);
       if (py) {
-        const before = pytest(py, dir, suite);
+        const before = await pytest(py, dir, suite);
         if (noop) expect(before.status, before.output).toBe(0);
         else expect(before.status, 'the legacy suite must fail on pytest-asyncio 1.x').not.toBe(0);
       }
@@ -60,19 +85,19 @@ describe('pytest suites migrate from pytest-asyncio 0.21 to 1.x', () => {
       // The patch (the same unified diff --dry-run prints) is compared with the reviewed <suite>.diff,
       // must be accepted by git apply, and must give the same tree as fixing in place.
       const patched = copy(suite);
-      const patch = runCli(['--patch', '-', '--unsafe-fixes', '.'], { cwd: patched });
+      const patch = await cli(['--patch', '-', '--unsafe-fixes', '.'], patched);
       expect(patch.status, patch.stderr).toBeLessThan(2);
       const diffFile = path.join(root, `${suite}.diff`);
       if (update && !noop) writeFileSync(diffFile, patch.stdout);
       if (noop) expect(patch.stdout).toBe('');
       else expect(patch.stdout).toBe(existsSync(diffFile) ? readFileSync(diffFile, 'utf8') : '<missing diff snapshot>');
-      git(['init', '-q'], patched);
+      await run('git', ['init', '-q'], patched);
       if (patch.stdout) {
-        const applied = spawnSync('git', ['apply', '-'], { cwd: patched, input: patch.stdout, encoding: 'utf8' });
+        const applied = await run('git', ['apply', '-'], patched, patch.stdout);
         expect(applied.status, applied.stderr).toBe(0);
       }
 
-      const fixed = runCli(['--unsafe-fixes', '.'], { cwd: dir });
+      const fixed = await cli(['--unsafe-fixes', '.'], dir);
       expect(fixed.status, fixed.stderr).toBeLessThan(2);
       expect(fixed.stderr).not.toMatch(/error:/);
       const after = snapshotTree(dir);
@@ -81,12 +106,12 @@ describe('pytest suites migrate from pytest-asyncio 0.21 to 1.x', () => {
       if (noop) expect(after).toEqual(pristine);
       else expect(after).not.toEqual(pristine);
 
-      const again = runCli(['--unsafe-fixes', '.'], { cwd: dir });
+      const again = await cli(['--unsafe-fixes', '.'], dir);
       expect(again.stderr).toMatch(/, 0 changed/);
       expect(snapshotTree(dir)).toEqual(after);
 
       if (py) {
-        const result = pytest(py, dir, suite);
+        const result = await pytest(py, dir, suite);
         expect(result.status, result.output).toBe(0);
       }
     });
