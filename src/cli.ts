@@ -13,7 +13,7 @@ import type { Settings, TargetVersion } from './types.js';
 import { SUPPORTED_TARGETS } from './version.js';
 import { runFiles } from './runner.js';
 import { defaultJobs } from './pool.js';
-import { inShard, parseShard } from './shard.js';
+import { inShard, parseShard, shardOf } from './shard.js';
 import { writeIfUnchanged } from './write.js';
 
 export type Mode = 'fix' | 'dry-run' | 'check' | 'patch';
@@ -145,9 +145,13 @@ async function run(args: Args, io: Io): Promise<number> {
       io.err(`loopmigrate: error: ${displayPath(p.path)}: ${p.message}\n`);
     },
   });
-  const files = shard ? inShard(discovered, shard) : discovered;
+  // A shard processes its files only, but the project facts come from every file, and each project
+  // edit (a config file) belongs to the shard its own path hashes to, so shards add up to one full run.
+  const everything = shard ? [...discovered] : undefined;
+  const files = shard && everything ? inShard(everything, shard) : discovered;
+  const project = shard && everything ? { files: everything, owns: (p: string) => shardOf(displayPath(p), shard.count) === shard.index } : undefined;
   const prefilter = process.env.LOOPMIGRATE_PREFILTER !== '0';
-  for await (const result of runFiles(files, { settings, transforms: rules, fix: mode !== 'check', jobs, prefilter })) {
+  for await (const result of runFiles(files, { settings, transforms: rules, fix: mode !== 'check', jobs, prefilter, project })) {
     const file = result.path;
     const shown = displayPath(file);
     if (result.skipped) {

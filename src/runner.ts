@@ -15,6 +15,8 @@ export interface RunOptions extends WorkerOptions {
   jobs: number;
   /** When false, every file is decoded and parsed (the prefilter is a pure optimisation). */
   prefilter: boolean;
+  /** For a part of a run (--shard): all files, for the project facts, and which project edits are this part's. */
+  project?: { files: readonly string[]; owns: (path: string) => boolean };
 }
 
 const BATCH = 32;
@@ -27,9 +29,10 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
     const all = [...files];
     files = all;
     await initParser();
-    const facts = gatherProjectFacts(all);
+    const facts = gatherProjectFacts(opts.project?.files ?? all);
     opts = { ...opts, facts };
-    yield* planProjectEdits(facts, opts.transforms, { unsafeFixes: opts.settings.unsafeFixes, fix: opts.fix });
+    const owns = opts.project?.owns ?? (() => true);
+    for (const r of planProjectEdits(facts, opts.transforms, { unsafeFixes: opts.settings.unsafeFixes, fix: opts.fix })) if (owns(r.path)) yield r;
   }
   const scanner = opts.prefilter ? compileTriggers(opts.transforms.flatMap((t) => t.triggers)) : undefined;
   const local: WorkerOptions = { ...opts, scanner };

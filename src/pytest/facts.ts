@@ -82,9 +82,19 @@ export const DEFAULT_FILE_FACTS: PytestFileFacts = { mode: 'strict', conftest: f
 
 const INTERESTING = ['event_loop', 'anyio', 'pytest_asyncio', 'mark.asyncio', 'async def'];
 
-export function isTestModule(file: string): boolean {
+const DEFAULT_PYTHON_FILES = ['test_*.py', '*_test.py'];
+
+/** conftest.py, or a module pytest collects tests from: its basename matches the config's `python_files`. */
+export function isTestModule(file: string, cfg?: PytestConfig): boolean {
   const base = path.basename(file);
-  return base === 'conftest.py' || /^test_.*\.py$/.test(base) || /_test\.py$/.test(base);
+  if (base === 'conftest.py') return true;
+  const patterns = cfg?.options.python_files?.split(/\s+/).filter(Boolean) ?? DEFAULT_PYTHON_FILES;
+  return patterns.some((p) => globToRegExp(p.includes('/') ? p.slice(p.lastIndexOf('/') + 1) : p).test(base));
+}
+
+function globToRegExp(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
 }
 
 function isUnder(file: string, dir: string): boolean {
@@ -103,7 +113,6 @@ interface Scanned {
 /** The pre-pass; `files` are the absolute paths discovery produced. Requires initParser(). */
 export function gatherProjectFacts(files: readonly string[]): ProjectFacts {
   const facts: ProjectFacts = { configs: {}, configOf: {}, overrides: [], asyncioProjects: [], anyio: [], anyioUnplaced: [] };
-  const tests = files.filter(isTestModule);
   const configFor = (file: string): string | null => {
     const dir = path.dirname(file);
     if (!(dir in facts.configOf)) {
@@ -113,6 +122,10 @@ export function gatherProjectFacts(files: readonly string[]): ProjectFacts {
     }
     return facts.configOf[dir] ?? null;
   };
+  const tests = files.filter((f) => {
+    const cfgPath = configFor(f);
+    return isTestModule(f, cfgPath ? facts.configs[cfgPath] : undefined);
+  });
   const asyncio = new Set<string>();
   const scanned: Scanned[] = [];
   for (const file of tests) {
