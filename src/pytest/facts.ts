@@ -60,6 +60,8 @@ export interface ProjectFacts {
   anyio: AnyioPlan[];
   /** Wide AnyIO fixtures for which no single conftest covers them all (reported where they are). */
   anyioUnplaced: Array<{ file: string; scope: ScopeName }>;
+  /** Config path → its pytest options once the project edits this run applies are made. */
+  planned: Record<string, Record<string, string>>;
 }
 
 export interface PytestFileFacts {
@@ -75,8 +77,6 @@ export interface PytestFileFacts {
   anyioBackend?: { scope: ScopeName; needs: string[] };
   anyioUnplaced: boolean;
 }
-
-export const EMPTY_FACTS: ProjectFacts = { configs: {}, configOf: {}, overrides: [], asyncioProjects: [], anyio: [], anyioUnplaced: [] };
 
 export const DEFAULT_FILE_FACTS: PytestFileFacts = { mode: 'strict', conftest: false, defaultTestLoopScope: 'function', defaultFixtureLoopScope: 'function', anyioUnplaced: false };
 
@@ -112,7 +112,7 @@ interface Scanned {
 
 /** The pre-pass; `files` are the absolute paths discovery produced. Requires initParser(). */
 export function gatherProjectFacts(files: readonly string[]): ProjectFacts {
-  const facts: ProjectFacts = { configs: {}, configOf: {}, overrides: [], asyncioProjects: [], anyio: [], anyioUnplaced: [] };
+  const facts: ProjectFacts = { configs: {}, configOf: {}, overrides: [], asyncioProjects: [], anyio: [], anyioUnplaced: [], planned: {} };
   const configFor = (file: string): string | null => {
     const dir = path.dirname(file);
     if (!(dir in facts.configOf)) {
@@ -233,11 +233,12 @@ export function fileFacts(facts: ProjectFacts, file: string): PytestFileFacts {
   const cfgPath = facts.configOf[dir] ?? null;
   const cfg = cfgPath ? facts.configs[cfgPath] : undefined;
   const out: PytestFileFacts = { ...DEFAULT_FILE_FACTS, mode: modeOf(cfg), conftest: path.basename(file) === 'conftest.py' };
-  const rootOverride = facts.overrides.find((o) => o.route === 'config' && o.config === cfgPath && o.scope && !o.problem);
-  const configured = cfg?.options.asyncio_default_test_loop_scope;
-  out.defaultTestLoopScope = rootOverride?.scope ?? (isScopeName(configured) ? configured : 'function');
-  const configuredFixture = cfg?.options.asyncio_default_fixture_loop_scope;
-  out.defaultFixtureLoopScope = rootOverride?.scope ?? (isScopeName(configuredFixture) ? configuredFixture : 'function');
+  // The defaults the tests will run with: the config as this run's project edits leave it.
+  const options = (cfgPath && facts.planned[cfgPath]) || cfg?.options || {};
+  const testDefault = options.asyncio_default_test_loop_scope;
+  const fixtureDefault = options.asyncio_default_fixture_loop_scope;
+  out.defaultTestLoopScope = isScopeName(testDefault) ? testDefault : 'function';
+  out.defaultFixtureLoopScope = isScopeName(fixtureDefault) ? fixtureDefault : 'function';
   const own = facts.overrides.find((o) => o.file === file);
   if (own) out.overrideRoute = own.route;
   // The override pytest uses for this file: its own, else the nearest conftest's above it.

@@ -19,6 +19,7 @@ interface Planned {
   safety: Fix['safety'];
 }
 
+/** The config edits; also records in `facts.planned` the options they leave, for the per-file rules. */
 export function planProjectEdits(facts: ProjectFacts, rules: readonly Transform[], opts: { unsafeFixes: boolean; fix: boolean }): FileResult[] {
   const overrideRule = rules.find((r) => r.code === OVERRIDE_CODE);
   const defaultRule = rules.find((r) => r.code === DEFAULT_SCOPE_CODE);
@@ -51,6 +52,8 @@ export function planProjectEdits(facts: ProjectFacts, rules: readonly Transform[
         safety: 'safe',
       });
     }
+    const applying = planned.filter((p) => p.safety === 'safe' || opts.unsafeFixes);
+    if (applying.length) facts.planned[cfg.path] = { ...cfg.options, ...Object.fromEntries(applying.flatMap((p) => p.entries)) };
     if (planned.length) results.push(configResult(cfg, planned, opts));
   }
   return results;

@@ -4,7 +4,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { initParser } from '../../src/parser.js';
 import { locateConfig, readConfig, setOptions } from '../../src/pytest/config.js';
+import { fileFacts, gatherProjectFacts } from '../../src/pytest/facts.js';
+import { planProjectEdits } from '../../src/pytest/project-edits.js';
+import { transforms } from '../../transforms/index.js';
 
 const SET: Array<[string, string]> = [['asyncio_default_fixture_loop_scope', 'session']];
 
@@ -68,5 +72,55 @@ describe('locateConfig (pytest findpaths order)', () => {
     const bare = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-cfg-'));
     writeFileSync(path.join(bare, 'pyproject.toml'), '[project]\nname = "x"\n');
     expect(locateConfig(bare)?.flavour).toBe('pyproject-none');
+  });
+});
+
+describe('project facts and planned config edits', () => {
+  function tree(files: Record<string, string>): string {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-facts-'));
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), text);
+    }
+    return dir;
+  }
+  const OVERRIDE = 'import asyncio\nimport pytest\n\n@pytest.fixture(scope="session")\ndef event_loop():\n    loop = asyncio.new_event_loop()\n    yield loop\n    loop.close()\n';
+
+  it('a root conftest override goes to the config; the per-file defaults follow what this run applies', async () => {
+    await initParser();
+    const dir = tree({
+      'pytest.ini': '[pytest]\n',
+      'tests/conftest.py': OVERRIDE,
+      'tests/test_a.py': 'import pytest\n\n@pytest.mark.asyncio\nasync def test_a():\n    pass\n',
+      'tests/sub/test_b.py': 'async def test_b():\n    pass\n',
+    });
+    const files = ['tests/conftest.py', 'tests/test_a.py', 'tests/sub/test_b.py'].map((f) => path.join(dir, f));
+    for (const unsafeFixes of [false, true]) {
+      const facts = gatherProjectFacts(files);
+      expect(facts.overrides.map((o) => [o.route, o.scope])).toEqual([['config', 'session']]);
+      const [result] = planProjectEdits(facts, transforms, { unsafeFixes, fix: true });
+      expect(result?.path).toBe(path.join(dir, 'pytest.ini'));
+      const expected = unsafeFixes ? 'session' : 'function';
+      expect(result?.fixed).toContain(`asyncio_default_fixture_loop_scope = ${expected}`);
+      expect(fileFacts(facts, files[1] ?? '').defaultFixtureLoopScope).toBe(expected);
+      expect(fileFacts(facts, files[1] ?? '').loopScope).toBeUndefined();
+    }
+  });
+
+  it('a sub-directory override is carried by loop_scope on what it covers, not by the config', async () => {
+    await initParser();
+    const dir = tree({
+      'pyproject.toml': '[tool.pytest.ini_options]\nasyncio_mode = "auto"\n',
+      'tests/unit/test_u.py': 'async def test_u():\n    pass\n',
+      'tests/db/conftest.py': OVERRIDE,
+      'tests/db/test_d.py': 'async def test_d():\n    pass\n',
+    });
+    const files = ['tests/unit/test_u.py', 'tests/db/conftest.py', 'tests/db/test_d.py'].map((f) => path.join(dir, f));
+    const facts = gatherProjectFacts(files);
+    expect(facts.overrides[0]?.route).toBe('markers');
+    planProjectEdits(facts, transforms, { unsafeFixes: true, fix: true });
+    expect(fileFacts(facts, files[2] ?? '').loopScope?.scope).toBe('session');
+    expect(fileFacts(facts, files[2] ?? '').mode).toBe('auto');
+    expect(fileFacts(facts, files[0] ?? '').loopScope).toBeUndefined();
   });
 });
