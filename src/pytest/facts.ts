@@ -80,7 +80,10 @@ export interface PytestFileFacts {
 
 export const DEFAULT_FILE_FACTS: PytestFileFacts = { mode: 'strict', conftest: false, defaultTestLoopScope: 'function', defaultFixtureLoopScope: 'function', anyioUnplaced: false };
 
-const INTERESTING = ['event_loop', 'anyio', 'pytest_asyncio', 'mark.asyncio', 'async def'];
+/** Whether a module can hold what the pre-pass records, without parsing it. */
+function worthParsing(text: string): boolean {
+  return text.includes('event_loop') || text.includes('anyio') || (text.includes('async def') && text.includes('scope'));
+}
 
 const DEFAULT_PYTHON_FILES = ['test_*.py', '*_test.py'];
 
@@ -137,7 +140,7 @@ export function gatherProjectFacts(files: readonly string[]): ProjectFacts {
       continue;
     }
     if (/\bpytest_asyncio\b|mark\.asyncio\b/.test(text)) asyncio.add(cfgPath ?? '');
-    if (!INTERESTING.some((s) => text.includes(s))) continue;
+    if (!worthParsing(text)) continue;
     scanned.push(scanFile(file, text, facts));
   }
   for (const [p, cfg] of Object.entries(facts.configs)) {
