@@ -53,8 +53,10 @@ export function processBytes(file: string, bytes: Uint8Array, opts: WorkerOption
     return skipped(file, 'encoding', 'does not survive a decode/encode round trip, so loopmigrate will not rewrite it; convert it to UTF-8');
   }
   const target = (opts.settings.targetVersion && parseTarget(opts.settings.targetVersion)) || inferTarget(file);
-  const result = runEngine(text, { transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix, pytest: opts.facts && fileFacts(opts.facts, file) });
+  const pytest = opts.facts && fileFacts(opts.facts, file);
+  const result = runEngine(text, { transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix, pytest });
   const out: FileResult = { path: file, findings: result.findings, warnings: [] };
+  if (pytest && result.findings.length) out.pytest = pytest;
   if (result.findings.some((f) => f.fix)) out.source = text;
   if (result.problem) {
     const reason = result.problem.kind === 'syntax-error' ? 'syntax-error' : 'fix-reverted';

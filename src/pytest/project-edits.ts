@@ -89,7 +89,7 @@ function configResult(cfg: PytestConfig, planned: Planned[], opts: { unsafeFixes
     });
     if (edit && opts.fix && (p.safety === 'safe' || opts.unsafeFixes)) applicable.push(p);
   }
-  const result: FileResult = { path: cfg.path, findings, warnings: [] };
+  const result: FileResult = { path: cfg.path, findings, warnings: [], projectEdit: true };
   if (applicable.length === 0) return result;
   const merged = new Map<string, string>();
   for (const p of applicable) for (const [k, v] of p.entries) merged.set(k, v);
