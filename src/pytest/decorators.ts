@@ -63,7 +63,8 @@ export function findDecorator(def: Node, scopes: ScopeIndex, names: readonly str
   return null;
 }
 
-export const FIXTURE_DECORATORS = ['pytest.fixture', 'pytest_asyncio.fixture'] as const;
+// pytest.yield_fixture (deprecated since pytest 3.0, still there and warning) is what many old overrides use.
+export const FIXTURE_DECORATORS = ['pytest.fixture', 'pytest_asyncio.fixture', 'pytest.yield_fixture'] as const;
 
 export function keyword(args: Node | null, name: string): Keyword | null {
   if (!args) return null;
