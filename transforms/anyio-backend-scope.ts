@@ -1,6 +1,5 @@
 import { defineTransform } from '../src/transform.js';
-import { scopeRank } from '../src/pytest/decorators.js';
-import { setKeyword } from '../src/pytest/decorators.js';
+import { scopeRank, setKeyword } from '../src/pytest/decorators.js';
 import { fixturesIn } from '../src/pytest/fixtures.js';
 import type { Finding } from '../src/types.js';
 
