@@ -22,7 +22,7 @@ import type { FileResult, Settings, TargetVersion } from './types.js';
 import { SUPPORTED_TARGETS } from './version.js';
 import { runFiles } from './runner.js';
 import { defaultJobs } from './pool.js';
-import { inShard, parseShard } from './shard.js';
+import { inShard, parseShard, shardOf } from './shard.js';
 import { writeIfUnchanged } from './write.js';
 import { ReviewSession, reviewOptions, type ReviewArgs } from './review/session.js';
 
@@ -198,13 +198,17 @@ async function run(args: Args, io: Io): Promise<number> {
         error(`${displayPath(p.path)}: ${p.message}`);
       },
     });
-    const discovered = shard ? inShard(walked, shard) : walked;
+    // A shard processes its files only, but the project facts come from every file, and each project
+    // edit (a config file) belongs to the shard its own path hashes to, so shards add up to one full run.
+    const everything = shard ? [...walked] : undefined;
+    const discovered = shard && everything ? inShard(everything, shard) : walked;
+    const project = shard && everything ? { files: everything, owns: (p: string) => shardOf(displayPath(p), shard.count) === shard.index } : undefined;
     if (!quiet && progressWanted(process.stderr)) {
       // The bar needs a total, so the (cheap) path list is gathered first, only when a bar may show.
       const list = [...discovered];
       progress = createProgress(list.length, true, process.stderr);
-      results = runFiles(list, workerOptions);
-    } else results = runFiles(discovered, workerOptions);
+      results = runFiles(list, { ...workerOptions, project });
+    } else results = runFiles(discovered, { ...workerOptions, project });
   }
   note(config ? `config: ${displayPath(config.file)}` : 'config: none found (defaults)');
   note(`rules: ${rules.map((r) => r.code).join(', ') || 'none'}; target: ${settings.targetVersion ?? "each file's requires-python (else py310)"}`);

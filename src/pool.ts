@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FileResult, Settings } from './types.js';
+import type { ProjectFacts } from './pytest/facts.js';
 
 export interface BatchRequest {
   id: number;
@@ -21,6 +22,8 @@ export interface PoolOptions {
   codes: string[];
   fix: boolean;
   prefilter: boolean;
+  /** Project facts from the pre-pass (plain data, cloned into each thread). */
+  facts?: ProjectFacts;
 }
 
 export function defaultJobs(): number {
@@ -43,7 +46,7 @@ export class WorkerPool {
   constructor(opts: PoolOptions) {
     const url = new URL('./thread.js', import.meta.url);
     for (let i = 0; i < opts.size; i++) {
-      const worker = new Worker(url, { workerData: { settings: opts.settings, codes: opts.codes, fix: opts.fix, prefilter: opts.prefilter } });
+      const worker = new Worker(url, { workerData: { settings: opts.settings, codes: opts.codes, fix: opts.fix, prefilter: opts.prefilter, facts: opts.facts } });
       worker.on('message', (res: BatchResponse) => {
         const job = this.pending.get(res.id);
         if (!job) return;

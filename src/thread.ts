@@ -4,6 +4,7 @@ import { initParser } from './parser.js';
 import { compileTriggers } from './prefilter.js';
 import { transforms } from './registry.js';
 import type { Settings } from './types.js';
+import type { ProjectFacts } from './pytest/facts.js';
 import { processFile, type WorkerOptions } from './worker.js';
 import { internalErrorResult, type BatchRequest, type BatchResponse } from './pool.js';
 
@@ -12,6 +13,7 @@ interface ThreadData {
   codes: string[];
   fix: boolean;
   prefilter: boolean;
+  facts?: ProjectFacts;
 }
 
 const data = workerData as ThreadData;
@@ -20,6 +22,7 @@ const opts: WorkerOptions = {
   settings: data.settings,
   transforms: rules,
   fix: data.fix,
+  facts: data.facts,
   scanner: data.prefilter ? compileTriggers(rules.flatMap((t) => t.triggers)) : undefined,
 };
 

@@ -1,4 +1,5 @@
 // Plain data that crosses module (and later thread) boundaries: no tree-sitter objects in here.
+import type { PytestFileFacts } from './pytest/facts.js';
 
 export type Safety = 'safe' | 'unsafe';
 
@@ -80,6 +81,10 @@ export interface FileResult {
   source?: string;
   /** Wall-clock time spent on the file (for --verbose). */
   elapsedMs?: number;
+  /** Set on a project edit (a pytest config change planned from the project facts, not a Python file). */
+  projectEdit?: boolean;
+  /** The test-suite facts the file's rules saw, so a re-run (--interactive, --patch-dir) sees the same. */
+  pytest?: PytestFileFacts;
   /** Non-fatal notes (e.g. fixpoint cap, reverted fixes). */
   warnings: string[];
 }

@@ -5,6 +5,7 @@ import { ignoredRulesFor } from './config.js';
 import { decode, encode } from './decode.js';
 import { runEngine, triggered } from './engine.js';
 import { inferTarget } from './project.js';
+import { fileFacts, type ProjectFacts } from './pytest/facts.js';
 import { withoutRules } from './registry.js';
 import type { Transform } from './transform.js';
 import type { FileResult, Settings } from './types.js';
@@ -15,6 +16,8 @@ export interface WorkerOptions {
   settings: Settings;
   transforms: readonly Transform[];
   fix: boolean;
+  /** Facts from the project pre-pass (src/pytest/facts.ts), read-only. */
+  facts?: ProjectFacts;
   /** The compiled trigger scan; files it rejects are neither decoded nor parsed. */
   scanner?: Scanner;
 }
@@ -50,8 +53,10 @@ export function processBytes(file: string, bytes: Uint8Array, opts: WorkerOption
     return skipped(file, 'encoding', 'does not survive a decode/encode round trip, so loopmigrate will not rewrite it; convert it to UTF-8');
   }
   const target = (opts.settings.targetVersion && parseTarget(opts.settings.targetVersion)) || inferTarget(file);
-  const result = runEngine(text, { transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix });
+  const pytest = opts.facts && fileFacts(opts.facts, file);
+  const result = runEngine(text, { transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix, pytest });
   const out: FileResult = { path: file, findings: result.findings, warnings: [] };
+  if (pytest && result.findings.length) out.pytest = pytest;
   if (result.findings.some((f) => f.fix)) out.source = text;
   if (result.problem) {
     const reason = result.problem.kind === 'syntax-error' ? 'syntax-error' : 'fix-reverted';

@@ -7,5 +7,27 @@ import coroutineDecorator from './coroutine-decorator.js';
 import taskClassMethods from './task-class-methods.js';
 import waitBareCoroutines from './wait-bare-coroutines.js';
 import asyncioIscoroutinefunction from './asyncio-iscoroutinefunction.js';
+import eventLoopFixtureOverride from './event-loop-fixture-override.js';
+import eventLoopFixtureArgument from './event-loop-fixture-argument.js';
+import asyncioMarkScope from './asyncio-mark-scope.js';
+import asyncFixtureLoopScope from './async-fixture-loop-scope.js';
+import defaultFixtureLoopScopeUnset from './default-fixture-loop-scope-unset.js';
+import anyioBackendScope from './anyio-backend-scope.js';
+import eventLoopPolicyFixture from './event-loop-policy-fixture.js';
 
-export const transforms: readonly Transform[] = [getEventLoopInCoroutine, runUntilCompleteToRun, removedLoopArgument, coroutineDecorator, taskClassMethods, waitBareCoroutines, asyncioIscoroutinefunction];
+export const transforms: readonly Transform[] = [
+  getEventLoopInCoroutine,
+  runUntilCompleteToRun,
+  removedLoopArgument,
+  coroutineDecorator,
+  taskClassMethods,
+  waitBareCoroutines,
+  asyncioIscoroutinefunction,
+  eventLoopFixtureOverride,
+  eventLoopFixtureArgument,
+  asyncioMarkScope,
+  asyncFixtureLoopScope,
+  defaultFixtureLoopScopeUnset,
+  anyioBackendScope,
+  eventLoopPolicyFixture,
+];
