@@ -12,7 +12,10 @@ import { Summary } from './summary.js';
 import type { Settings, TargetVersion } from './types.js';
 import { SUPPORTED_TARGETS } from './version.js';
 import { runFiles } from './runner.js';
+import { describeIoError } from './worker.js';
 import { writeIfUnchanged } from './write.js';
+import { DEFAULT_LIMITS, formatSize, parseSize } from './limits.js';
+import { StaleTempSweeper } from './tempfiles.js';
 
 export type Mode = 'fix' | 'dry-run' | 'check' | 'patch';
 
@@ -52,6 +55,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option('unsafe-fixes', { type: 'boolean', describe: 'Also apply fixes that may change behaviour' })
     .option('target-version', { type: 'string', describe: `Minimum Python the code must run on (${SUPPORTED_TARGETS.join(', ')}); default: from requires-python in pyproject.toml, else py310`, requiresArg: true })
     .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format for findings' })
+    .option('max-file-size', { type: 'string', describe: `Skip files larger than this (bytes, or with K/M/G; default ${formatSize(DEFAULT_LIMITS.maxFileSize).replace(' MiB', 'M')})`, requiresArg: true })
+    .option('parse-timeout', { type: 'number', describe: `Skip a file whose parse takes longer than this many seconds (default ${DEFAULT_LIMITS.parseTimeoutMs / 1000}; 0: no limit)`, requiresArg: true })
     .option('list-rules', { type: 'boolean', describe: 'List the rules and exit' })
     .option('explain', { type: 'string', describe: 'Print the documentation of a rule (code or name) and exit', requiresArg: true })
     .conflicts('dry-run', ['check', 'patch'])
@@ -99,6 +104,8 @@ interface Args {
   format: 'text' | 'json';
   'list-rules'?: boolean;
   explain?: string;
+  'max-file-size'?: string;
+  'parse-timeout'?: number;
 }
 
 async function run(args: Args, io: Io): Promise<number> {
@@ -120,6 +127,11 @@ async function run(args: Args, io: Io): Promise<number> {
   if (target !== undefined && !(SUPPORTED_TARGETS as readonly string[]).includes(target)) {
     throw new UsageError(`invalid --target-version '${target}'; expected one of ${SUPPORTED_TARGETS.join(', ')}`);
   }
+  const maxFileSize = args['max-file-size'] === undefined ? DEFAULT_LIMITS.maxFileSize : parseSize(args['max-file-size']);
+  if (maxFileSize === null) throw new UsageError(`invalid --max-file-size '${args['max-file-size']}'; expected a size such as 10M, 512K or 2000000`);
+  const timeout = args['parse-timeout'];
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout >= 0)) throw new UsageError(`invalid --parse-timeout '${timeout}'; expected a number of seconds (0: no limit)`);
+  const limits = { maxFileSize, parseTimeoutMs: timeout === undefined ? DEFAULT_LIMITS.parseTimeoutMs : Math.round(timeout * 1000) };
   const settings: Settings = { select, ignore, unsafeFixes: Boolean(args['unsafe-fixes']), targetVersion: target as TargetVersion | undefined };
   const mode: Mode = args['dry-run'] ? 'dry-run' : args.check ? 'check' : args.patch !== undefined ? 'patch' : 'fix';
   const rules = selectRules(select, ignore);
@@ -135,16 +147,27 @@ async function run(args: Args, io: Io): Promise<number> {
       io.err(`loopmigrate: error: ${displayPath(p.path)}: ${p.message}\n`);
     },
   });
-  for await (const result of runFiles(files, { settings, transforms: rules, fix: mode !== 'check' })) {
+  const sweeper = new StaleTempSweeper((temp) => io.err(`loopmigrate: note: removed ${displayPath(temp)}, a temporary file left by an interrupted run\n`));
+  for await (const result of runFiles(files, { settings, transforms: rules, fix: mode !== 'check', limits })) {
     const file = result.path;
     const shown = displayPath(file);
+    if (mode === 'fix' && result.snapshot) sweeper.visit(result.snapshot.realPath);
+    if (mode === 'patch' && result.fixed !== undefined && (shown === '..' || shown.startsWith('../') || path.isAbsolute(shown))) {
+      // A patch applies relative to where it is applied; a path out of the cwd would escape it.
+      summary.skip('outside-cwd');
+      io.err(`loopmigrate: error: ${shown}: is outside the current directory, so it cannot be part of a patch; run loopmigrate --patch from a directory that contains it\n`);
+      for (const f of result.findings) f.applied = false;
+      delete result.fixed;
+    }
     if (result.skipped) {
       summary.skip(result.skipped.reason);
       io.err(`loopmigrate: error: ${shown}: ${result.skipped.message}\n`);
     }
-    if (result.fixed !== undefined && result.fixedBytes && result.originalBytes && result.original !== undefined) {
+    if (result.fixed !== undefined && result.fixedBytes && result.original !== undefined) {
       if (mode === 'fix') {
-        const outcome = writeIfUnchanged(file, result.originalBytes, result.fixedBytes);
+        const outcome = result.snapshot
+          ? writeIfUnchanged(result.snapshot, result.fixedBytes)
+          : { ok: false as const, reason: 'write-failed' as const, message: 'was not read from disk, so it cannot be written back' };
         if (!outcome.ok) {
           for (const f of result.findings) f.applied = false;
           summary.skip(outcome.reason);
@@ -166,7 +189,14 @@ async function run(args: Args, io: Io): Promise<number> {
   if (mode === 'patch' && args.patch !== undefined) {
     const patch = patchChunks.join('');
     if (args.patch === '-') io.out(patch);
-    else writeFileSync(path.resolve(args.patch), patch);
+    else {
+      try {
+        writeFileSync(path.resolve(args.patch), patch);
+      } catch (err) {
+        io.err(`loopmigrate: error: cannot write the patch to ${args.patch} (${describeIoError(err)}); check that its directory exists and is writable\n`);
+        return 2;
+      }
+    }
   }
   if (args.format === 'json') io.out(JSON.stringify({ version: 1, findings: json, summary: summary.toJson() }, null, 2) + '\n');
   io.err(summary.line(settings.unsafeFixes) + '\n');

@@ -57,6 +57,10 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
       try {
         findings = collect(ctx, pass === 0 ? active : triggered(current, opts.transforms), opts.target);
       } catch (err) {
+        if (err instanceof RangeError && /call stack/i.test(err.message)) {
+          // Python itself refuses such nesting (200 parentheses, 20 blocks): not a bug worth reporting.
+          return { findings: reported ?? [], problem: { kind: 'internal', message: 'is nested too deeply for loopmigrate to analyse; it was left unchanged' } };
+        }
         const message = err instanceof Error ? err.message : String(err);
         return { findings: reported ?? [], problem: { kind: 'internal', message: `internal error in rule ${ctx.current?.code ?? '?'} (${message}); the file was left unchanged, please report it` } };
       }

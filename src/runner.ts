@@ -10,7 +10,7 @@ export async function* runFiles(files: Iterable<string>, opts: WorkerOptions): A
       yield processFile(file, opts);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      yield { path: file, findings: [], warnings: [], skipped: { reason: 'unreadable', message: `internal error while processing (${message}); the file was left unchanged, please report it` } };
+      yield { path: file, findings: [], warnings: [], skipped: { reason: 'internal-error', message: `internal error while processing (${message}); the file was left unchanged, please report it` } };
     }
   }
 }

@@ -51,7 +51,21 @@ export type SkipReason =
   | 'unreadable'
   | 'fix-reverted'
   | 'changed-during-run'
-  | 'write-failed';
+  | 'write-failed'
+  | 'unsafe-path'
+  | 'parse-timeout'
+  | 'outside-cwd'
+  | 'internal-error';
+
+/** A file as it was read: writes go to realPath, and only while none of the rest has changed. */
+export interface FileSnapshot {
+  realPath: string;
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+}
 
 export interface FileResult {
   /** Path as given to the runner (absolute). */
@@ -63,6 +77,8 @@ export interface FileResult {
   /** The bytes to write when fixed is set, encoded like the original. */
   fixedBytes?: Uint8Array;
   originalBytes?: Uint8Array;
+  /** Set whenever the file was read, so a fix can be written back safely. */
+  snapshot?: FileSnapshot;
   skipped?: { reason: SkipReason; message: string };
   /** Non-fatal notes (e.g. fixpoint cap, reverted fixes). */
   warnings: string[];
