@@ -15,6 +15,7 @@ const REASONS: Record<SkipReason, string> = {
   'parse-timeout': 'parse timeout',
   'outside-cwd': 'outside the current directory',
   'internal-error': 'internal error',
+  'too-deep': 'nested too deeply',
 };
 
 export class Summary {

@@ -55,7 +55,8 @@ export type SkipReason =
   | 'unsafe-path'
   | 'parse-timeout'
   | 'outside-cwd'
-  | 'internal-error';
+  | 'internal-error'
+  | 'too-deep';
 
 /** A file as it was read: writes go to realPath, and only while none of the rest has changed. */
 export interface FileSnapshot {

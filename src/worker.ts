@@ -54,7 +54,7 @@ export function processBytes(file: string, bytes: Uint8Array, opts: WorkerOption
       return skipped(file, 'parse-timeout', `${err.message}, so it was skipped (raise --parse-timeout to process it)`);
     }
     if (err instanceof RangeError && /call stack/i.test(err.message)) {
-      return skipped(file, 'internal-error', 'is nested too deeply for loopmigrate to analyse; it was left unchanged');
+      return skipped(file, 'too-deep', 'is nested too deeply for loopmigrate to analyse; it was left unchanged');
     }
     throw err;
   }
@@ -73,7 +73,7 @@ function processDecoded(file: string, bytes: Uint8Array, opts: WorkerOptions): F
   const out: FileResult = { path: file, findings: result.findings, warnings: [] };
   if (result.problem) {
     const kind = result.problem.kind;
-    const reason = kind === 'syntax-error' ? 'syntax-error' : kind === 'internal' ? 'internal-error' : 'fix-reverted';
+    const reason = kind === 'syntax-error' ? 'syntax-error' : kind === 'internal' ? 'internal-error' : kind === 'too-deep' ? 'too-deep' : 'fix-reverted';
     out.skipped = { reason, message: result.problem.message };
     return out;
   }

@@ -73,7 +73,8 @@ export function writeIfUnchanged(snap: FileSnapshot, next: Uint8Array, hooks: Wr
     hooks.beforeCommit?.(temp);
     const problem = verify(snap);
     if (problem) {
-      unlinkSync(temp);
+      // Through a swapped directory this unlink misses; the next run's sweep removes the orphan.
+      removeQuietly(temp);
       return problem;
     }
     renameSync(temp, file);
@@ -81,14 +82,16 @@ export function writeIfUnchanged(snap: FileSnapshot, next: Uint8Array, hooks: Wr
     return { ok: true };
   } catch (err) {
     if (fd !== undefined) closeSync(fd);
-    if (created) {
-      try {
-        unlinkSync(temp);
-      } catch {
-        // Already renamed or removed: nothing is left behind.
-      }
-    }
+    if (created) removeQuietly(temp);
     return { ok: false, reason: 'write-failed', message: `could not be written (${describeIoError(err)}); it was left unchanged` };
+  }
+}
+
+function removeQuietly(temp: string): void {
+  try {
+    unlinkSync(temp);
+  } catch {
+    // Already renamed or removed: nothing is left behind.
   }
 }
 
