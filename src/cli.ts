@@ -13,6 +13,8 @@ import type { Settings, TargetVersion } from './types.js';
 import { SUPPORTED_TARGETS } from './version.js';
 import { runFiles } from './runner.js';
 import { describeIoError } from './worker.js';
+import { defaultJobs } from './pool.js';
+import { inShard, parseShard } from './shard.js';
 import { writeIfUnchanged } from './write.js';
 import { DEFAULT_LIMITS, formatSize, parseSize } from './limits.js';
 import { StaleTempSweeper } from './tempfiles.js';
@@ -57,6 +59,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format for findings' })
     .option('max-file-size', { type: 'string', describe: `Skip files larger than this (bytes, or with K/M/G; default ${formatSize(DEFAULT_LIMITS.maxFileSize).replace(' MiB', 'M')})`, requiresArg: true })
     .option('parse-timeout', { type: 'number', describe: `Skip a file whose parse takes longer than this many seconds (default ${DEFAULT_LIMITS.parseTimeoutMs / 1000}; 0: no limit)`, requiresArg: true })
+    .option('jobs', { type: 'number', describe: 'Worker threads (default: one per core; 1 runs on the main thread)', requiresArg: true })
+    .option('shard', { type: 'string', describe: 'Process only shard K of N (e.g. 2/4): a stable split by file path for CI matrices', requiresArg: true })
     .option('list-rules', { type: 'boolean', describe: 'List the rules and exit' })
     .option('explain', { type: 'string', describe: 'Print the documentation of a rule (code or name) and exit', requiresArg: true })
     .conflicts('dry-run', ['check', 'patch'])
@@ -106,6 +110,8 @@ interface Args {
   explain?: string;
   'max-file-size'?: string;
   'parse-timeout'?: number;
+  jobs?: number;
+  shard?: string;
 }
 
 async function run(args: Args, io: Io): Promise<number> {
@@ -141,17 +147,23 @@ async function run(args: Args, io: Io): Promise<number> {
   const summary = new Summary(mode);
   const json: JsonFinding[] = [];
   const patchChunks: string[] = [];
-  const files = discover(paths, {
+  const jobs = args.jobs ?? defaultJobs();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`invalid --jobs '${args.jobs}'; expected a whole number >= 1`);
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  if (shard === null) throw new UsageError(`invalid --shard '${args.shard}'; expected K/N with 1 <= K <= N, e.g. 1/4`);
+  const discovered = discover(paths, {
     onProblem: (p) => {
       summary.problem();
       io.err(`loopmigrate: error: ${displayPath(p.path)}: ${p.message}\n`);
     },
   });
+  const files = shard ? inShard(discovered, shard) : discovered;
+  const prefilter = process.env.LOOPMIGRATE_PREFILTER !== '0';
   const sweeper = new StaleTempSweeper((temp) => io.err(`loopmigrate: note: removed ${displayPath(temp)}, a temporary file left by an interrupted run\n`));
-  for await (const result of runFiles(files, { settings, transforms: rules, fix: mode !== 'check', limits })) {
+  for await (const result of runFiles(files, { settings, transforms: rules, fix: mode !== 'check', jobs, prefilter, limits })) {
     const file = result.path;
     const shown = displayPath(file);
-    if (mode === 'fix' && result.snapshot) sweeper.visit(result.snapshot.realPath);
+    if (mode === 'fix') sweeper.visit(result.snapshot?.realPath ?? file);
     if (mode === 'patch' && result.fixed !== undefined && (shown === '..' || shown.startsWith('../') || path.isAbsolute(shown))) {
       // A patch applies relative to where it is applied; a path out of the cwd would escape it.
       summary.skip('outside-cwd');

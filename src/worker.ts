@@ -1,4 +1,5 @@
 // One file: read → decode → prefilter → engine → encode. Returns plain data; never throws for a bad file.
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { decode, encode } from './decode.js';
 import { runEngine, triggered } from './engine.js';
@@ -6,6 +7,7 @@ import { ParseTimeoutError, setParseTimeout } from './parser.js';
 import { inferTarget } from './project.js';
 import type { Transform } from './transform.js';
 import type { FileResult, FileSnapshot, Settings } from './types.js';
+import type { Scanner } from './prefilter.js';
 import { parseTarget } from './version.js';
 import { DEFAULT_LIMITS, formatSize, type Limits } from './limits.js';
 import { snapshotOf } from './snapshot.js';
@@ -15,6 +17,8 @@ export interface WorkerOptions {
   transforms: readonly Transform[];
   fix: boolean;
   limits?: Limits;
+  /** The compiled trigger scan; files it rejects are neither decoded nor parsed. */
+  scanner?: Scanner;
 }
 
 export function processFile(file: string, opts: WorkerOptions): FileResult {
@@ -61,6 +65,10 @@ export function processBytes(file: string, bytes: Uint8Array, opts: WorkerOption
 }
 
 function processDecoded(file: string, bytes: Uint8Array, opts: WorkerOptions): FileResult {
+  // Fast path: no trigger and nothing to complain about (valid UTF-8 without NUL bytes).
+  if (opts.scanner && !opts.scanner(bytes) && bytes.indexOf(0) === -1 && isUtf8(bytes)) {
+    return { path: file, findings: [], warnings: [] };
+  }
   const decoded = decode(bytes);
   if (!decoded.ok) return skipped(file, decoded.reason, decoded.message);
   const { text } = decoded.value;

@@ -71,6 +71,8 @@ const SYNC_LOOP_APIS = new Set(['asyncio.get_event_loop', 'asyncio.new_event_loo
 
 type Proof = 'proven' | 'unproven' | 'not-coroutine';
 
+const OTHER_USE = 'other synchronous code in this file uses the event loop, and asyncio.run() leaves no current loop behind';
+
 export default defineTransform({
   code: 'LM102',
   name: 'run-until-complete-to-run',
@@ -117,7 +119,7 @@ function proveCoroutine(ctx: FileContext, arg: Node): Proof {
   if (fn?.type !== 'identifier') return 'unproven';
   const { binding } = ctx.scopes.lookup(fn.text, fn);
   if (binding || ctx.scopes.scopeOf(fn).kind !== 'module' && ctx.scopes.scopeOf(fn).others.has(fn.text)) return 'unproven';
-  return moduleBindsOnlyAsyncDef(ctx.root, fn.text) ? 'proven' : 'unproven';
+  return ctx.memo(`LM102:async-def:${fn.text}`, () => moduleBindsOnlyAsyncDef(ctx.root, fn.text)) ? 'proven' : 'unproven';
 }
 
 /** The module binds `name` exactly once, by an undecorated `async def`. */
@@ -152,14 +154,15 @@ function isBindingTarget(id: Node): boolean {
 
 /** Other synchronous code in the file that talks to the event loop makes replacing this run unsafe. */
 function otherSyncLoopUse(ctx: FileContext, self: Node, allowed: Set<number>): boolean {
-  for (const c of ctx.root.descendantsOfType('call')) {
-    if (!c || c.id === self.id || allowed.has(c.id) || inCoroutine(c)) continue;
-    const fn = c.childForFieldName('function');
-    const attr = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-    if (attr === 'run_until_complete' || attr === 'run_forever') return true;
-    if (SYNC_LOOP_APIS.has(ctx.resolve(fn) ?? '')) return true;
-  }
-  return false;
+  const uses = ctx.memo('LM102:sync-loop-calls', () =>
+    ctx.root.descendantsOfType('call').filter((c): c is Node => {
+      if (!c || inCoroutine(c)) return false;
+      const fn = c.childForFieldName('function');
+      const attr = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      return attr === 'run_until_complete' || attr === 'run_forever' || SYNC_LOOP_APIS.has(ctx.resolve(fn) ?? '');
+    }).map((c) => c.id),
+  );
+  return uses.some((id) => id !== self.id && !allowed.has(id));
 }
 
 /** Loops and other compound statements between the run and the loop's scope make it run more than once or conditionally. */
@@ -172,20 +175,25 @@ function placement(stmt: Node, stopBlock: Node): 'direct' | 'nested' | 'repeated
   return result;
 }
 
-function finish(ctx: FileContext, call: Node, args: Node, proof: Proof, safe: boolean, extra: Edit[] | null, replacedText: string): ReturnType<FileContext['finding']> {
-  const argText = args.namedChildren.find((c) => c && c.type !== 'comment')?.text ?? '';
+function finish(ctx: FileContext, call: Node, args: Node, proof: Proof, unsafeBecause: string[], extra: Edit[] | null, replacedText: string): ReturnType<FileContext['finding']> {
+  const arg = args.namedChildren.find((c) => c && c.type !== 'comment');
   if (proof === 'not-coroutine') {
     return ctx.finding({ node: call, message: `\`${replacedText}\` runs an awaitable that is not a coroutine; wrap it in an \`async def\` and call \`asyncio.run()\` on that` });
   }
+  const reasons = proof === 'proven' ? unsafeBecause : ['the argument is not proven to be a coroutine', ...unsafeBecause];
   const ref = ctx.ensureImport('asyncio', 'run', call);
-  const safety: Safety = safe && proof === 'proven' ? 'safe' : 'unsafe';
+  const safety: Safety = reasons.length === 0 ? 'safe' : 'unsafe';
   const fix = ref && extra ? { safety, edits: [...extra, ...ref.edits] } : null;
-  return ctx.finding({ node: call, message: `\`${replacedText}\` on a loop made only for it; use \`asyncio.run(${shorten(argText)})\``, fix });
+  const why = fix && reasons.length ? ` (unsafe: ${reasons.join('; ')})` : '';
+  return ctx.finding({ node: call, message: `\`${replacedText}\` on a loop made only for it; use \`asyncio.run(${arg ? brief(arg) : ''})\`${why}`, fix });
 }
 
-function shorten(text: string): string {
-  const one = text.replace(/\s+/g, ' ');
-  return one.length > 40 ? `${one.slice(0, 37)}...` : one;
+/** A one-line rendering of an argument for messages: multi-line or long calls are elided. */
+function brief(node: Node): string {
+  const text = node.text;
+  if (!text.includes('\n') && text.length <= 40) return text;
+  const fn = node.type === 'call' ? node.childForFieldName('function') : null;
+  return fn && fn.text.length <= 36 ? `${fn.text}(...)` : '...';
 }
 
 function oneLiner(ctx: FileContext, call: Node, factory: Node, args: Node, arg: Node) {
@@ -194,10 +202,12 @@ function oneLiner(ctx: FileContext, call: Node, factory: Node, args: Node, arg: 
   const stmt = enclosingStatement(call);
   const scopeBlock = enclosingBlockOfScope(call);
   const repeated = stmt && scopeBlock ? placement(stmt, scopeBlock) === 'repeated' : false;
-  const safe = !repeated && !otherSyncLoopUse(ctx, call, new Set([factory.id]));
+  const reasons: string[] = [];
+  if (repeated) reasons.push('it runs in a loop, and each run gets a fresh event loop');
+  if (otherSyncLoopUse(ctx, call, new Set([factory.id]))) reasons.push(OTHER_USE);
   const ref = ctx.ensureImport('asyncio', 'run', call);
   const edits: Edit[] | null = ref ? [{ start: call.startIndex, end: args.startIndex, text: ref.ref }] : null;
-  return finish(ctx, call, args, proof, safe, edits, `${factory.text}.run_until_complete(...)`);
+  return finish(ctx, call, args, proof, reasons, edits, `${factory.text}.run_until_complete(...)`);
 }
 
 function enclosingBlockOfScope(node: Node): Node | null {
@@ -213,7 +223,9 @@ function loopVariable(ctx: FileContext, call: Node, loopId: Node, args: Node, ar
   const scopeBody = scope.kind === 'module' ? scope.node : scope.node.childForFieldName('body');
   if (!scopeBody) return null;
   // Every mention of the name in the scope (nested functions included, conservatively).
-  const refs = scopeBody.descendantsOfType('identifier').filter((n): n is Node => n !== null && n.text === name && !isAttributeName(n) && !isKeywordName(n));
+  const refs = ctx.memo(`LM102:refs:${scopeBody.id}:${name}`, () =>
+    scopeBody.descendantsOfType('identifier').filter((n): n is Node => n !== null && n.text === name && !isAttributeName(n) && !isKeywordName(n)),
+  );
   let creation: Node | null = null;
   const housekeeping: Node[] = [];
   for (const ref of refs) {
@@ -242,14 +254,17 @@ function loopVariable(ctx: FileContext, call: Node, loopId: Node, args: Node, ar
   const factoryCall = creation.namedChildren[0]?.childForFieldName('right');
   if (factoryCall) allowed.add(factoryCall.id);
   for (const h of housekeeping) for (const c of h.descendantsOfType('call')) if (c) allowed.add(c.id);
-  const safe = where === 'direct' && !exported && !otherSyncLoopUse(ctx, call, allowed);
+  const reasons: string[] = [];
+  if (where !== 'direct') reasons.push('the run is conditional');
+  if (exported) reasons.push(`\`${name}\` is a public module-level name other modules may import`);
+  if (otherSyncLoopUse(ctx, call, allowed)) reasons.push(OTHER_USE);
   const ref = ctx.ensureImport('asyncio', 'run', call);
   let edits: Edit[] | null = null;
   if (ref) {
     const rewrite: Edit = { start: call.startIndex, end: args.startIndex, text: ref.ref };
     edits = removeStatements(ctx.source, [creation, ...housekeeping], [rewrite]);
   }
-  return finish(ctx, call, args, proof, safe, edits, `${name}.run_until_complete(...)`);
+  return finish(ctx, call, args, proof, reasons, edits, `${name}.run_until_complete(...)`);
 }
 
 function isAttributeName(n: Node): boolean {
