@@ -13,7 +13,6 @@ import { tempPathFor } from './tempfiles.js';
 import type { FileSnapshot } from './types.js';
 import { describeIoError } from './worker.js';
 
-
 export type WriteOutcome = { ok: true } | { ok: false; reason: 'changed-during-run' | 'write-failed' | 'unsafe-path'; message: string };
 
 /** Test seams: called at the points where another process could interfere. */
