@@ -16,7 +16,7 @@ import { describeIoError } from './worker.js';
 import { defaultJobs } from './pool.js';
 import { inShard, parseShard } from './shard.js';
 import { writeIfUnchanged } from './write.js';
-import { DEFAULT_LIMITS, formatSize, parseSize } from './limits.js';
+import { DEFAULT_LIMITS, parseSize } from './limits.js';
 import { StaleTempSweeper } from './tempfiles.js';
 
 export type Mode = 'fix' | 'dry-run' | 'check' | 'patch';
@@ -57,7 +57,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option('unsafe-fixes', { type: 'boolean', describe: 'Also apply fixes that may change behaviour' })
     .option('target-version', { type: 'string', describe: `Minimum Python the code must run on (${SUPPORTED_TARGETS.join(', ')}); default: from requires-python in pyproject.toml, else py310`, requiresArg: true })
     .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format for findings' })
-    .option('max-file-size', { type: 'string', describe: `Skip files larger than this (bytes, or with K/M/G; default ${formatSize(DEFAULT_LIMITS.maxFileSize).replace(' MiB', 'M')})`, requiresArg: true })
+    .option('max-file-size', { type: 'string', describe: `Skip files larger than this (bytes, or with K/M/G; default ${DEFAULT_LIMITS.maxFileSize / 1024 ** 2}M)`, requiresArg: true })
     .option('parse-timeout', { type: 'number', describe: `Skip a file whose parse takes longer than this many seconds (default ${DEFAULT_LIMITS.parseTimeoutMs / 1000}; 0: no limit)`, requiresArg: true })
     .option('jobs', { type: 'number', describe: 'Worker threads (default: one per core; 1 runs on the main thread)', requiresArg: true })
     .option('shard', { type: 'string', describe: 'Process only shard K of N (e.g. 2/4): a stable split by file path for CI matrices', requiresArg: true })
