@@ -7,7 +7,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LONG, RUNS, SEED } from './config.js';
-import { pipelineViolation, replayTarget, seedFiles } from './pipeline.js';
+import { exercised, pipelineViolation, replayTarget, seedFiles } from './pipeline.js';
 
 const regressions = path.resolve(import.meta.dirname, 'regressions');
 const TARGETS = [[3, 8], [3, 10], [3, 11], [3, 12], [3, 14]] as const;
@@ -52,7 +52,11 @@ describe('pipeline (fuzz)', () => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
-    if (!result.failed || !result.counterexample) return;
+    if (!result.failed || !result.counterexample) {
+      console.log(`pipeline fuzz: ${exercised.runs} inputs checked, ${exercised.fixed} got fixes, ${seeds.length} seed files`);
+      expect(exercised.fixed, `only ${exercised.fixed} of ${exercised.runs} mutated files got fixes`).toBeGreaterThan(exercised.runs / 10);
+      return;
+    }
     const [s, ops, t] = result.counterexample[0];
     const seed = seeds[s];
     const target = TARGETS[t] ?? [3, 12];

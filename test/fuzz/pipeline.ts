@@ -26,8 +26,12 @@ export function replayTarget(text: string): PythonVersion {
   return (m?.[1] && parseTarget(m[1])) || [3, 12];
 }
 
+/** How many checked inputs got fixes: a fuzz run where none did would prove nothing. */
+export const exercised = { runs: 0, fixed: 0 };
+
 /** Null when every property holds, else what went wrong. */
 export async function pipelineViolation(text: string, target: PythonVersion): Promise<string | null> {
+  exercised.runs++;
   await initParser();
   const opts = { transforms, unsafeFixes: true, target, fix: true };
   let first;
@@ -38,6 +42,7 @@ export async function pipelineViolation(text: string, target: PythonVersion): Pr
   }
   if (first.problem?.kind === 'internal' || first.problem?.kind === 'fixpoint') return `problem: ${first.problem.message}`;
   if (first.fixed === undefined) return null;
+  exercised.fixed++;
   const before = errors(text);
   const after = errors(first.fixed);
   if (after > before) return `the output parses worse (${after} errors, input ${before})`;
