@@ -10,7 +10,9 @@ const TEMP_NAME = /^\.loopmigrate-(.+)\.([1-9]\d{0,9})\.([0-9a-f]{8})\.tmp$/;
 
 /** The temp file a write of `file` goes through: same directory, so the rename is atomic. */
 export function tempPathFor(file: string): string {
-  return path.join(path.dirname(file), `${TEMP_PREFIX}${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // Shortened so that a file name near the 255-byte limit still leaves room for the temp name.
+  const base = Buffer.from(path.basename(file)).subarray(0, 120).toString('utf8').replace(/\uFFFD+$/, '');
+  return path.join(path.dirname(file), `${TEMP_PREFIX}${base || 'file'}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
 /** The pid a temp file name was made by, or null when the name is not one of ours. */

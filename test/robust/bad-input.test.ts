@@ -266,6 +266,12 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'a file name at the 255-byte limit',
+    setup: (d) => writeFileSync(path.join(d, `${'é'.repeat(120)}${'x'.repeat(12)}.py`), LEGACY),
+    status: 0,
+    changes: [`${'é'.repeat(120)}${'x'.repeat(12)}.py`],
+  },
+  {
     name: 'a leading-dash file named after --',
     setup: (d) => writeFileSync(path.join(d, '-x.py'), LEGACY),
     args: ['--', '-x.py'],
