@@ -255,6 +255,16 @@ const cases: Case[] = [
     messages: [{ file: 'pipe.py', says: /neither a file nor a directory/ }],
   },
   {
+    name: 'FIFOs named .gitignore and pyproject.toml do not hang the run',
+    setup: (d) => {
+      mkdirSync(path.join(d, 'sub'));
+      writeFileSync(path.join(d, 'sub', 'x.py'), LEGACY);
+      execFileSync('mkfifo', [path.join(d, '.gitignore'), path.join(d, 'sub', 'pyproject.toml')]);
+    },
+    status: 0,
+    changes: ['sub/x.py'],
+  },
+  {
     name: 'file names with spaces, unicode and a leading dash (discovered)',
     setup: (d) => {
       for (const n of ['my file.py', 'ünïcødé_ß.py', '-x.py', 'tab\there.py']) writeFileSync(path.join(d, n), LEGACY);
