@@ -4,8 +4,10 @@
 import { chmodSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { BIN, changedEntries, LEGACY, MIGRATED, recordTree, runCli, STACK_TRACE, tempDir } from './harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, changedEntries, LEGACY, MIGRATED, recordTree, runCli, STACK_TRACE, removeTempDirs, tempDir } from './harness.js';
+
+afterAll(removeTempDirs);
 
 const isRoot = process.getuid?.() === 0;
 

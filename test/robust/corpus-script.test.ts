@@ -3,8 +3,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { LEGACY, tempDir } from './harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LEGACY, removeTempDirs, tempDir } from './harness.js';
+
+afterAll(removeTempDirs);
 
 const script = path.resolve(import.meta.dirname, '..', '..', 'scripts', 'corpus.mjs');
 const python = spawnSync('python3', ['-c', 'import sys; print(sys.version_info[0])'], { encoding: 'utf8' }).stdout?.trim() === '3' ? 'python3' : null;

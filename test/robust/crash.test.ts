@@ -4,8 +4,10 @@
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { BIN, runCli, tempDir } from './harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, runCli, removeTempDirs, tempDir } from './harness.js';
+
+afterAll(removeTempDirs);
 
 const budgetMs = Number(process.env.LOOPMIGRATE_CRASH_SECONDS ?? 12) * 1000;
 

@@ -1,7 +1,7 @@
 // Shared by the robustness tests: run the built CLI like a user would, and record a directory tree
 // byte for byte (links as links) so a test can prove that nothing else changed.
 import { spawnSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -18,8 +18,30 @@ export function runCli(args: string[], cwd: string, timeout = 120_000): CliRun {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+const made: string[] = [];
+
 export function tempDir(tag: string): string {
-  return mkdtempSync(path.join(tmpdir(), `lm-${tag}-`));
+  const dir = mkdtempSync(path.join(tmpdir(), `lm-${tag}-`));
+  made.push(dir);
+  return dir;
+}
+
+/** For afterAll: remove every temp dir this test file made, read-only ones too. */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) {
+    const open = (p: string) => {
+      const st = lstatSync(p);
+      if (!st.isDirectory()) return;
+      chmodSync(p, 0o700);
+      for (const n of readdirSync(p)) open(path.join(p, n));
+    };
+    try {
+      open(dir);
+    } catch {
+      // Best effort: rmSync below reports nothing either way.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Every entry under dir (not following links): files as bytes, links as their target, dirs as mode. */

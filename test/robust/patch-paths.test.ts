@@ -3,8 +3,10 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { changedEntries, LEGACY, recordTree, runCli, STACK_TRACE, tempDir } from './harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { changedEntries, LEGACY, recordTree, runCli, STACK_TRACE, removeTempDirs, tempDir } from './harness.js';
+
+afterAll(removeTempDirs);
 
 const NAMES = ['my file.py', 'ünïcødé_ß.py', '-x.py', 'tab\there.py', 'quote"back\\slash.py', 'new\nline.py'];
 

@@ -2,8 +2,10 @@
 // files, whatever the mode; and a crafted file cannot make it write outside the given roots.
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { changedEntries, LEGACY, MIGRATED, recordTree, runCli, tempDir } from './harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { changedEntries, LEGACY, MIGRATED, recordTree, runCli, removeTempDirs, tempDir } from './harness.js';
+
+afterAll(removeTempDirs);
 
 const src = path.resolve(import.meta.dirname, '..', '..', 'src');
 
