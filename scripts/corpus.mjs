@@ -5,10 +5,11 @@
 //   2. every file that compiled before still compiles, with the interpreter the code came from;
 //   3. a second run makes no edits;
 //   4. `git apply` of the --patch output on a pristine copy gives the bytes of the in-place run;
-//   5. every changed hunk is explained by an applied finding: it lies in the def/class that encloses
-//      the finding (the whole file for findings outside any def/class), or
-//      it only adds/removes import lines (the import edits that travel with fixes). This catches
-//      edits far from any finding; it cannot prove byte ranges, which the CLI does not print.
+//   5. every hunk that changes or removes existing lines is explained by an applied finding: it lies
+//      in the def/class that encloses the finding (the whole file for findings outside any def/class),
+//      or it only adds/removes import lines (the import edits that travel with fixes). Pure insertions
+//      (a helper a fix defines) change no existing byte and pass. This catches edits far from any
+//      finding; it cannot prove byte ranges, which the CLI does not print.
 // Usage: npm run corpus -- [--python PY] [--keep] [DIR..]   (default: the stdlib of every Python
 // found: pyenv's versions and python3 on PATH). Exits 1 on any violation.
 import { execFileSync, spawnSync } from 'node:child_process';
