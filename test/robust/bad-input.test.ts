@@ -257,11 +257,11 @@ const cases: Case[] = [
     messages: [{ file: 'pipe.py', says: /neither a file nor a directory/ }],
   },
   {
-    name: 'FIFOs named .gitignore and pyproject.toml do not hang the run',
+    name: 'FIFOs named .gitignore, pyproject.toml and loopmigrate.toml do not hang the run',
     setup: (d) => {
       mkdirSync(path.join(d, 'sub'));
       writeFileSync(path.join(d, 'sub', 'x.py'), LEGACY);
-      execFileSync('mkfifo', [path.join(d, '.gitignore'), path.join(d, 'sub', 'pyproject.toml')]);
+      execFileSync('mkfifo', [path.join(d, '.gitignore'), path.join(d, 'sub', 'pyproject.toml'), path.join(d, 'loopmigrate.toml'), path.join(d, 'pyproject.toml')]);
     },
     status: 0,
     changes: ['sub/x.py'],
