@@ -171,6 +171,8 @@ function unexplainedHunks(before, after, findings) {
     const last = h.oldStart + Math.max(h.oldLines, 1) - 1;
     if (blocks.some(([a, b]) => first <= b && last >= a)) continue;
     if (h.lines.every((l) => IMPORT_LINE.test(l.slice(1)))) continue;
+    // A pure insertion (an import, a helper a fix defines) changes no existing byte.
+    if (h.oldLines === 0) continue;
     bad.push(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines}\n${h.lines.join('\n')}`);
   }
   return bad;
