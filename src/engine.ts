@@ -34,7 +34,7 @@ export interface EngineResult {
   /** The fixed text, when it differs from the input. */
   fixed?: string;
   /** Set when the input does not parse (the file is skipped) or the fixes were reverted. */
-  problem?: { kind: 'syntax-error' | 'fix-reverted' | 'fixpoint' | 'internal'; message: string };
+  problem?: { kind: 'syntax-error' | 'fix-reverted' | 'fixpoint' | 'internal' | 'too-deep'; message: string };
 }
 
 /** Transforms whose trigger substrings occur in the text. */
@@ -71,6 +71,10 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
       try {
         findings = collect(ctx, pass === 0 ? active : triggered(current, opts.transforms), opts.target);
       } catch (err) {
+        if (err instanceof RangeError && /call stack/i.test(err.message)) {
+          // Python itself refuses such nesting (200 parentheses, 20 blocks): not a bug worth reporting.
+          return { findings: reported ?? [], problem: { kind: 'too-deep', message: 'is nested too deeply for loopmigrate to analyse; it was left unchanged' } };
+        }
         const message = err instanceof Error ? err.message : String(err);
         return { findings: reported ?? [], problem: { kind: 'internal', message: `internal error in rule ${ctx.current?.code ?? '?'} (${message}); the file was left unchanged, please report it` } };
       }

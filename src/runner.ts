@@ -78,6 +78,7 @@ async function* runPooled(files: Iterable<string>, opts: RunOptions): AsyncGener
     codes: opts.transforms.map((t) => t.code),
     fix: opts.fix,
     prefilter: opts.prefilter,
+    limits: opts.limits,
     facts: opts.facts,
   });
   // Batches in flight, in submission order: the output order is the discovery order.

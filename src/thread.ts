@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { initParser } from './parser.js';
 import { compileTriggers } from './prefilter.js';
 import { transforms } from './registry.js';
+import type { Limits } from './limits.js';
 import type { Settings } from './types.js';
 import type { ProjectFacts } from './pytest/facts.js';
 import { processFile, type WorkerOptions } from './worker.js';
@@ -13,6 +14,7 @@ interface ThreadData {
   codes: string[];
   fix: boolean;
   prefilter: boolean;
+  limits?: Limits;
   facts?: ProjectFacts;
 }
 
@@ -22,6 +24,7 @@ const opts: WorkerOptions = {
   settings: data.settings,
   transforms: rules,
   fix: data.fix,
+  limits: data.limits,
   facts: data.facts,
   scanner: data.prefilter ? compileTriggers(rules.flatMap((t) => t.triggers)) : undefined,
 };

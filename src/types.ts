@@ -64,7 +64,22 @@ export type SkipReason =
   | 'fix-reverted'
   | 'changed-during-run'
   | 'write-failed'
+  | 'unsafe-path'
+  | 'parse-timeout'
+  | 'outside-cwd'
+  | 'internal-error'
+  | 'too-deep'
   | 'dirty';
+
+/** A file as it was read: writes go to realPath, and only while none of the rest has changed. */
+export interface FileSnapshot {
+  realPath: string;
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+}
 
 export interface FileResult {
   /** Path as given to the runner (absolute). */
@@ -76,6 +91,8 @@ export interface FileResult {
   /** The bytes to write when fixed is set, encoded like the original. */
   fixedBytes?: Uint8Array;
   originalBytes?: Uint8Array;
+  /** Set whenever the file was read, so a fix can be written back safely. */
+  snapshot?: FileSnapshot;
   skipped?: { reason: SkipReason; message: string };
   /** The decoded text the findings' offsets refer to, present when a finding carries a fix (for SARIF fixes). */
   source?: string;
