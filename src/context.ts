@@ -12,6 +12,8 @@ export interface FindingInput {
   message: string;
   /** Omit or null for report-only findings. */
   fix?: { safety: Safety; edits: Edit[] } | null;
+  /** Display-only code for the manual fix (see Finding.suggestion). */
+  suggestion?: string;
 }
 
 export class FileContext {
@@ -119,6 +121,7 @@ export class FileContext {
       endColumn: end.column,
       fix,
       applied: false,
+      ...(input.suggestion ? { suggestion: input.suggestion } : {}),
     };
   }
 }

@@ -14,5 +14,8 @@ export function formatFinding(display: string, f: Finding, opts: TextOptions): s
   const fixable = f.fix && (f.fix.safety === 'safe' || opts.unsafeFixes);
   const marker = fixable ? ' [*]' : '';
   const state = f.applied ? ' (fixed)' : '';
-  return `${bold(display, opts.color)}${cyan(':', opts.color)}${f.line}${cyan(':', opts.color)}${f.column}${cyan(':', opts.color)} ${red(bold(f.code, opts.color), opts.color)}${marker} ${f.message}${state}`;
+  const where = f.cell !== undefined ? `${display}:cell ${f.cell}` : display;
+  const head = `${bold(where, opts.color)}${cyan(':', opts.color)}${f.line}${cyan(':', opts.color)}${f.column}${cyan(':', opts.color)} ${red(bold(f.code, opts.color), opts.color)}${marker} ${f.message}${state}`;
+  // The suggestion is display-only code; indent it under the finding so it reads as an example.
+  return f.suggestion && !f.applied ? `${head}\n${f.suggestion.split('\n').map((l) => `    | ${l}`.trimEnd()).join('\n')}` : head;
 }
