@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { decode, encode } from './decode.js';
 import { runEngine, triggered } from './engine.js';
+import { runNotebook } from './notebook.js';
 import { inferTarget } from './project.js';
 import type { Transform } from './transform.js';
 import type { FileResult, Settings } from './types.js';
@@ -32,7 +33,8 @@ export function processBytes(file: string, bytes: Uint8Array, opts: WorkerOption
     return skipped(file, 'encoding', 'does not survive a decode/encode round trip, so loopmigrate will not rewrite it; convert it to UTF-8');
   }
   const target = (opts.settings.targetVersion && parseTarget(opts.settings.targetVersion)) || inferTarget(file);
-  const result = runEngine(text, { transforms: opts.transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix });
+  const engineOptions = { transforms: opts.transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix };
+  const result = file.endsWith('.ipynb') ? runNotebook(text, engineOptions) : runEngine(text, engineOptions);
   const out: FileResult = { path: file, findings: result.findings, warnings: [] };
   if (result.problem) {
     const reason = result.problem.kind === 'syntax-error' ? 'syntax-error' : 'fix-reverted';

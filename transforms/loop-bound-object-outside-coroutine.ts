@@ -1,7 +1,7 @@
 import type { FileContext } from '../src/context.js';
 import type { Node } from '../src/parser.js';
 import {
-  asyncMainSuggestion, assignedName, BINDS_FIRST_LOOP, describeReach, lifespanSuggestion, loopReach, NEEDS_RUNNING_LOOP,
+  asyncMainSuggestion, assignedName, BINDS_FIRST_LOOP, cellSuggestion, describeReach, lifespanSuggestion, loopReach, NEEDS_RUNNING_LOOP,
   normalizeLoopBound, reindented, withLifespanArgument,
 } from '../src/python/loop-bound.js';
 import { appFactoryCall, enclosingDef, type Reach } from '../src/python/loop-reach.js';
@@ -114,6 +114,13 @@ function needsLoop(ctx: FileContext, call: Node, fn: Node, reach: Extract<Reach,
       node: call,
       message: `\`${fn.text}()\` is created ${where}; ${why}. Create it in the app's \`lifespan\` and keep it on \`app.state\``,
       suggestion: lifespanSuggestion(`    app.state.${name} = ${entry.text}`, closing, { name: assignedName(app), call: withLifespanArgument(app) }),
+    });
+  }
+  if (reach.where === 'cell') {
+    return ctx.finding({
+      node: call,
+      message: `\`${fn.text}()\` is created ${where}; ${why}. Await something in the same cell so IPython runs it on its loop, or create it inside a coroutine`,
+      suggestion: cellSuggestion(reindented(ctx.source, [stmt], '')),
     });
   }
   const body = reach.via.length === 0 && short === 'ClientSession'

@@ -54,11 +54,11 @@ export function loopReach(root: Node, scopes: ScopeIndex): LoopReach {
 /** "at import time" / "in the `__main__` block" / "in `setup()`, which import-time code calls (line 12)". */
 export function describeReach(reach: Extract<Reach, { kind: 'no-loop' }>, lineOf: (n: Node) => number): string {
   const outer = reach.via[reach.via.length - 1];
-  const place = reach.where === 'main-guard' ? 'the `__main__` block' : 'import time';
   if (reach.where === 'sync-fixture') return 'in a synchronous pytest fixture, which pytest-asyncio runs outside the test\'s event loop';
-  if (!outer) return reach.where === 'main-guard' ? 'in the `__main__` block, before any event loop runs' : 'at import time, when no event loop is running';
+  const place = { 'main-guard': 'in the `__main__` block', cell: 'in a notebook cell without a top-level `await` (IPython 8.18+ runs such a cell with no event loop)', module: 'at import time' }[reach.where];
+  if (!outer) return reach.where === 'module' ? 'at import time, when no event loop is running' : `${place}, where no event loop is running`;
   const callee = outer.childForFieldName('function')?.text ?? 'a function';
-  return `through \`${callee}()\`, called ${reach.where === 'main-guard' ? 'in' : 'at'} ${place} (line ${lineOf(outer)}) with no event loop running`;
+  return `through \`${callee}()\`, called ${place} (line ${lineOf(outer)}) with no event loop running`;
 }
 
 /** The statements to move into a coroutine: from `first` through `last` when they share a block. */
@@ -83,6 +83,11 @@ export function reindented(source: string, stmts: Node[], indent: string): strin
         .join('\n');
     })
     .join('\n');
+}
+
+/** A notebook cell: a top-level await makes IPython run the whole cell on its event loop. */
+export function cellSuggestion(body: string): string {
+  return `await asyncio.sleep(0)  # a top-level await makes IPython run this cell on its event loop\n${body}`;
 }
 
 /** `async def main(): <body>; await forever` + `asyncio.run(main())`. */

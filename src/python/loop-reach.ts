@@ -7,7 +7,8 @@ import { query } from '../parser.js';
 import { isAsyncDef, isMainGuard } from './nodes.js';
 import type { ScopeIndex } from './scope.js';
 
-export type Where = 'module' | 'main-guard' | 'sync-fixture';
+/** 'cell': a notebook (or `# %%` script) cell without a top-level await, which IPython runs with no loop. */
+export type Where = 'module' | 'main-guard' | 'sync-fixture' | 'cell';
 
 export type Reach =
   /** `via` lists the calls that lead from import-time code (last) to the code asked about (first). */
@@ -70,7 +71,7 @@ export class LoopReach {
     for (let cur = node.parent; cur; cur = cur.parent) {
       if (isMainGuard(cur)) return { kind: 'no-loop', where: 'main-guard', via: [] };
     }
-    return { kind: 'no-loop', where: 'module', via: [] };
+    return { kind: 'no-loop', where: this.cellMarks && this.cellMarks.length > 0 ? 'cell' : 'module', via: [] };
   }
 
   /** Calls in this file that run the body of `fn`: calls of its name, or of its class for `__init__`. */
