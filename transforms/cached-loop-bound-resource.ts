@@ -97,7 +97,7 @@ function cachedFactory(ctx: FileContext, decorator: Node, def: Node) {
   const coroutine = isAsyncDef(def) ? ` On an \`async def\` it also caches the coroutine object, which can only be awaited once.` : '';
   return ctx.finding({
     node: decorator,
-    message: `\`${deco}\` keeps the first \`${shortName(made.kind)}\` that \`${name}()\` returns for the whole process, but it belongs to the event loop it was made on; a second loop (pytest-asyncio's per-test loops, another \`asyncio.run()\`) gets "attached to a different loop" errors.${coroutine} Drop the cache and create it once per loop (async fixture, lifespan or \`async def main()\`), closing it there`,
+    message: `\`${deco}\` keeps the first \`${shortName(made.kind)}\` that \`${name}()\` returns for the whole process, but it belongs to the event loop it was made on; a second loop (pytest-asyncio's per-test loops, another \`asyncio.run()\`) gets \`RuntimeError: Event loop is closed\` or "attached to a different loop" errors, and its connections are never closed.${coroutine} Drop the cache and create it once per loop (async fixture, lifespan or \`async def main()\`), closing it there`,
     suggestion: perLoopSuggestion(name, made.kind, isAsyncDef(def)),
   });
 }
@@ -117,7 +117,7 @@ function sessionFactory(ctx: FileContext, maker: Node, call: Node) {
   const shown = target ? `${target} = ${maker.text}(...)` : `${maker.text}(...)`;
   return ctx.finding({
     node: call,
-    message: `module-level \`${shown}\` binds every session to ${source}, whose pooled connections belong to the event loop that opened them; a second loop (pytest-asyncio's per-test loops, another \`asyncio.run()\`) gets "got Future attached to a different loop". Build the engine and the session factory per loop (async fixture or lifespan) and dispose of the engine there, or give the engine \`poolclass=NullPool\``,
+    message: `module-level \`${shown}\` binds every session to ${source}, whose pooled connections belong to the event loop that opened them; a second loop (pytest-asyncio's per-test loops, another \`asyncio.run()\`) reuses them ("got Future attached to a different loop" with asyncpg) and nothing closes them. Build the engine and the session factory per loop (async fixture or lifespan) and dispose of the engine there, or give the engine \`poolclass=NullPool\``,
     suggestion: [
       '@pytest_asyncio.fixture',
       'async def session_factory():',
@@ -207,6 +207,9 @@ function factoryKind(ctx: FileContext, value: Node | null): string | null {
 
 function shortName(kind: string): string {
   if (ENGINE_FACTORIES.has(kind)) return 'AsyncEngine';
+  if (kind.startsWith('redis.')) return 'Redis client';
+  if (kind.endsWith('create_pool')) return 'connection pool';
+  if (kind.endsWith('.connect')) return 'connection';
   return kind.slice(kind.lastIndexOf('.') + 1);
 }
 

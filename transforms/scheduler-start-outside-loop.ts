@@ -129,12 +129,12 @@ export default defineTransform({
     }
     const ctorStmt = reach.via.length === 0 ? enclosingStatement(ctor) : null;
     const moved = statementRun(ctorStmt, entryStmt);
-    const forever = followedByRunForever(entryStmt);
-    const lm105 = forever && reach.via.length === 0 ? '; `--unsafe-fixes` rewrites this entry point (LM105)' : '';
+    const forever = runForeverAfter(entryStmt);
+    const lm105 = forever !== null && reach.via.length === 0 ? '; `--unsafe-fixes` rewrites this entry point (LM105)' : '';
     return ctx.finding({
       node: call,
       message: `\`${shown}\` runs ${where}; ${why}. Start it inside \`async def main()\` run by \`asyncio.run(main())\`${lm105}`,
-      suggestion: asyncMainSuggestion(reindented(ctx.source, moved, '    '), true, reach.where === 'main-guard'),
+      suggestion: asyncMainSuggestion(reindented(ctx.source, moved, '    '), true, reach.where === 'main-guard', forever?.type === 'try_statement' && /except[^:]*KeyboardInterrupt/.test(forever.text)),
     });
   },
 });
@@ -149,10 +149,10 @@ function isSchedulerCall(ctx: FileContext, node: Node): boolean {
   return node.type === 'call' && ctx.resolve(node.childForFieldName('function')) === SCHEDULER;
 }
 
-/** A later statement of the same block (or of a `try` there) that calls `.run_forever()`. */
-function followedByRunForever(stmt: Node): boolean {
+/** A later statement of the same block (or a `try` there) that calls `.run_forever()`. */
+function runForeverAfter(stmt: Node): Node | null {
   for (let cur = stmt.nextNamedSibling; cur; cur = cur.nextNamedSibling) {
-    if (/\.run_forever\s*\(/.test(cur.text)) return true;
+    if (/\.run_forever\s*\(/.test(cur.text)) return cur;
   }
-  return false;
+  return null;
 }

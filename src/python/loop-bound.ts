@@ -91,11 +91,12 @@ export function cellSuggestion(body: string): string {
 }
 
 /** `async def main(): <body>; await forever` + `asyncio.run(main())`. */
-export function asyncMainSuggestion(body: string, keepRunning: boolean, mainGuard: boolean): string {
+export function asyncMainSuggestion(body: string, keepRunning: boolean, mainGuard: boolean, quietInterrupt = false): string {
   const lines = ['async def main():', body];
   if (keepRunning) lines.push('    await asyncio.Event().wait()  # keeps the loop, and the scheduled jobs, running');
   lines.push('');
-  lines.push(mainGuard ? 'if __name__ == "__main__":\n    asyncio.run(main())' : 'asyncio.run(main())');
+  const run = quietInterrupt ? 'try:\n    asyncio.run(main())\nexcept (KeyboardInterrupt, SystemExit):\n    pass' : 'asyncio.run(main())';
+  lines.push(mainGuard ? `if __name__ == "__main__":\n${run.replace(/^/gm, '    ')}` : run);
   return lines.join('\n');
 }
 
