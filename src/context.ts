@@ -33,6 +33,16 @@ export class FileContext {
     this.eol = dominantEol(source);
   }
 
+  private readonly memos = new Map<string, unknown>();
+
+  /** Per-file (per-pass) cache for facts a rule would otherwise recompute for every match. */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
+  }
+
   capture(match: QueryMatch, name: string): Node | null {
     return match.captures.find((c) => c.name === name)?.node ?? null;
   }
