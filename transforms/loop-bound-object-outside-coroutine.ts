@@ -4,7 +4,7 @@ import {
   asyncMainSuggestion, assignedName, BINDS_FIRST_LOOP, cellSuggestion, describeReach, lifespanSuggestion, loopReach, NEEDS_RUNNING_LOOP,
   normalizeLoopBound, reindented, withLifespanArgument,
 } from '../src/python/loop-bound.js';
-import { appFactoryCall, enclosingDef, type Reach } from '../src/python/loop-reach.js';
+import { appFactoryCall, argumentsOf, enclosingDef, type Reach } from '../src/python/loop-reach.js';
 import { enclosingStatement, isAsyncDef } from '../src/python/nodes.js';
 import { defineTransform } from '../src/transform.js';
 
@@ -60,7 +60,9 @@ clients in the \`lifespan\` and keep them on \`app.state\`.
 ## Fix safety
 Report only: where the object should live (a coroutine, a lifespan, a fixture) and how it reaches the
 code that uses it is a design decision. Objects created inside \`async def\`, a lifespan, an
-\`on_event("startup")\` handler or an async fixture are not reported.
+\`on_event("startup")\` handler or an async fixture are not reported, nor are aiohttp objects given an
+explicit \`loop=\` (or a session given a \`connector=\`, whose loop it takes); that loop-passing style is
+the legacy part, see LM104 and LM105.
 
 ## References
 - [aiohttp: client quickstart (make a session)](https://docs.aiohttp.org/en/stable/client_quickstart.html#make-a-request)
@@ -92,7 +94,12 @@ export default defineTransform({
     const short = kind.replace(/^aiohttp\.web\./, 'web.').replace(/^[a-z_.]+\./, '');
     const reach = loopReach(ctx.root, ctx.scopes).of(call);
     if (reach.kind !== 'no-loop') return null;
-    if (NEEDS_RUNNING_LOOP.has(kind)) return needsLoop(ctx, call, fn, reach, short);
+    if (NEEDS_RUNNING_LOOP.has(kind)) {
+      // An explicit loop (or, for a session, a connector, whose loop it takes) needs no running one.
+      const given = new Set(argumentsOf(call).map((a) => (a.type === 'keyword_argument' ? a.childForFieldName('name')?.text : undefined)));
+      if (given.has('loop') || (short === 'ClientSession' && given.has('connector'))) return null;
+      return needsLoop(ctx, call, fn, reach, short);
+    }
     if (BINDS_FIRST_LOOP.has(kind)) return bindsFirstLoop(ctx, call, fn, reach, kind);
     return null;
   },

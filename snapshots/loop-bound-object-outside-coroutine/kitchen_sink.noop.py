@@ -69,3 +69,7 @@ class ClientSession:
 local = ClientSession()
 
 asyncio.run(main())
+
+# An explicit loop: aiohttp uses it instead of looking for a running one.
+legacy_loop = asyncio.new_event_loop()
+legacy_session = aiohttp.ClientSession(loop=legacy_loop)
