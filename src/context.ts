@@ -1,6 +1,6 @@
 // Services a transform may use for one file: name resolution, imports, positions, findings.
 import type { QueryMatch } from 'web-tree-sitter';
-import type { Node } from './parser.js';
+import { query, type Node } from './parser.js';
 import { ScopeIndex } from './python/scope.js';
 import { importInsertion } from './python/imports.js';
 import type { Transform } from './transform.js';
@@ -104,8 +104,9 @@ export class FileContext {
   /** True when a comment lies inside [start, end): such a fix would delete it, so it is unsafe. */
   rangeHasComment(start: number, end: number): boolean {
     if (!this.commentRanges) {
-      this.commentRanges = [];
-      collectComments(this.root, this.commentRanges);
+      this.commentRanges = query('(comment) @c')
+        .captures(this.root)
+        .map((c): [number, number] => [c.node.startIndex, c.node.endIndex]);
     }
     return this.commentRanges.some(([s, e]) => s < end && e > start);
   }
@@ -146,14 +147,6 @@ function computeLineStarts(text: string): number[] {
     else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
   }
   return starts;
-}
-
-function collectComments(node: Node, out: Array<[number, number]>): void {
-  for (const child of node.children) {
-    if (!child) continue;
-    if (child.type === 'comment') out.push([child.startIndex, child.endIndex]);
-    else if (child.childCount > 0) collectComments(child, out);
-  }
 }
 
 /** The line ending most used in the file ('\n' when there is none). */
