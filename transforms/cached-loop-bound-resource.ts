@@ -72,7 +72,8 @@ export default defineTransform({
   docs,
   fixAvailability: 'none',
   minPython: '3.7',
-  triggers: ['lru_cache', 'cache', 'sessionmaker'],
+  // The cache decorators resolve through an import of functools; session factories are named.
+  triggers: ['functools', 'sessionmaker'],
   query: `(decorated_definition (decorator) @decorator definition: (function_definition name: (identifier) @name) @def)
   (call function: [(identifier) (attribute)] @maker arguments: (argument_list)) @makerCall`,
   captures: ['decorator', 'def', 'name', 'maker', 'makerCall'],

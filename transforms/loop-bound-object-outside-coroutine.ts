@@ -71,9 +71,6 @@ the legacy part, see LM104 and LM105.
 - [HTTPX: async client](https://www.python-httpx.org/async/)
 `;
 
-const TRIGGERS = [
-  'ClientSession', 'Connector', 'CookieJar', 'Resolver', 'Server', 'AsyncClient', 'Queue', 'Lock', 'Event', 'Condition', 'Semaphore', 'Barrier',
-];
 
 export default defineTransform({
   code: 'LM302',
@@ -82,7 +79,8 @@ export default defineTransform({
   docs,
   fixAvailability: 'none',
   minPython: '3.7',
-  triggers: TRIGGERS,
+  // Every name the rule matches resolves through an import that spells its package.
+  triggers: ['aiohttp', 'asyncio', 'httpx'],
   query: '(call function: [(identifier) (attribute)] @fn arguments: (argument_list)) @call',
   captures: ['call', 'fn'],
   check(match, ctx) {
