@@ -1,7 +1,7 @@
 import type { FileContext } from '../src/context.js';
 import type { Node } from '../src/parser.js';
 import { assignedValues } from '../src/python/assignments.js';
-import { LOOP_BOUND_FACTORIES, normalizeLoopBound } from '../src/python/loop-bound.js';
+import { calleeName, calleeNames, LOOP_BOUND_FACTORIES, normalizeLoopBound, SESSION_FACTORIES } from '../src/python/loop-bound.js';
 import { argumentsOf, calleeOf, decoratorsOf, enclosingDef } from '../src/python/loop-reach.js';
 import { isAsyncDef } from '../src/python/nodes.js';
 import { defineTransform } from '../src/transform.js';
@@ -104,7 +104,9 @@ function cachedFactory(ctx: FileContext, decorator: Node, def: Node) {
 }
 
 function sessionFactory(ctx: FileContext, maker: Node, call: Node) {
+  if (!calleeNames(ctx.scopes, 'LM303', SESSION_FACTORIES).has(calleeName(maker) ?? '')) return null;
   const kind = normalizeLoopBound(ctx.resolve(maker));
+  if (!kind || !SESSION_FACTORIES.has(kind)) return null;
   const args = argumentsOf(call);
   const kw = (k: string) => args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === k)?.childForFieldName('value') ?? null;
   const isAsync = kind === 'sqlalchemy.ext.asyncio.async_sessionmaker'

@@ -1,7 +1,7 @@
 import type { FileContext } from '../src/context.js';
 import type { Node } from '../src/parser.js';
 import {
-  asyncMainSuggestion, assignedName, BINDS_FIRST_LOOP, cellSuggestion, describeReach, lifespanSuggestion, loopReach, NEEDS_RUNNING_LOOP,
+  asyncMainSuggestion, assignedName, BINDS_FIRST_LOOP, calleeName, calleeNames, cellSuggestion, LOOP_BOUND_OBJECTS, describeReach, lifespanSuggestion, loopReach, NEEDS_RUNNING_LOOP,
   normalizeLoopBound, reindented, withLifespanArgument,
 } from '../src/python/loop-bound.js';
 import { appFactoryCall, argumentsOf, enclosingDef, type Reach } from '../src/python/loop-reach.js';
@@ -86,9 +86,9 @@ export default defineTransform({
   check(match, ctx) {
     const call = ctx.capture(match, 'call');
     const fn = ctx.capture(match, 'fn');
-    if (!call || !fn) return null;
+    if (!call || !fn || !calleeNames(ctx.scopes, 'LM302', LOOP_BOUND_OBJECTS).has(calleeName(fn) ?? '')) return null;
     const kind = normalizeLoopBound(ctx.resolve(fn));
-    if (!kind) return null;
+    if (!kind || (!NEEDS_RUNNING_LOOP.has(kind) && !BINDS_FIRST_LOOP.has(kind))) return null;
     const short = kind.replace(/^aiohttp\.web\./, 'web.').replace(/^[a-z_.]+\./, '');
     const reach = loopReach(ctx.root, ctx.scopes).of(call);
     if (reach.kind !== 'no-loop') return null;

@@ -39,7 +39,39 @@ export const LOOP_BOUND_FACTORIES = new Set([
 
 export const SCHEDULER = 'apscheduler.schedulers.asyncio.AsyncIOScheduler';
 
+export const LOOP_BOUND_OBJECTS: ReadonlySet<string> = new Set([...NEEDS_RUNNING_LOOP, ...BINDS_FIRST_LOOP]);
+export const SESSION_FACTORIES: ReadonlySet<string> = new Set(['sqlalchemy.ext.asyncio.async_sessionmaker', 'sqlalchemy.orm.sessionmaker']);
+
 const reaches = new WeakMap<ScopeIndex, LoopReach>();
+const candidates = new WeakMap<ScopeIndex, Map<string, Set<string>>>();
+
+/**
+ * The callee spellings (last name segment) that can refer to one of `targets` in this file: their
+ * own short names plus module-level import aliases of them. Checking this before resolve() keeps a
+ * rule that sees every call cheap, since resolving builds scope indexes.
+ */
+export function calleeNames(scopes: ScopeIndex, key: string, targets: ReadonlySet<string>): ReadonlySet<string> {
+  let perFile = candidates.get(scopes);
+  if (!perFile) {
+    perFile = new Map();
+    candidates.set(scopes, perFile);
+  }
+  let names = perFile.get(key);
+  if (!names) {
+    names = new Set([...targets].map((t) => t.slice(t.lastIndexOf('.') + 1)));
+    for (const b of scopes.module.imports.values()) {
+      const target = normalizeLoopBound(b.target) ?? b.target;
+      if (targets.has(target)) names.add(b.name);
+    }
+    perFile.set(key, names);
+  }
+  return names;
+}
+
+/** The last name segment of a callee: `ClientSession` for `aiohttp.ClientSession`. */
+export function calleeName(callee: Node): string | undefined {
+  return callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee.text;
+}
 
 /** One LoopReach per parsed file (keyed by its scope index, which lives as long as the tree). */
 export function loopReach(root: Node, scopes: ScopeIndex): LoopReach {
