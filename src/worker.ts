@@ -1,10 +1,12 @@
 // One file: read → decode → prefilter → engine → encode. Returns plain data; never throws for a bad file.
 import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
+import { ignoredRulesFor } from './config.js';
 import { decode, encode } from './decode.js';
 import { runEngine, triggered } from './engine.js';
 import { runNotebook } from './notebook.js';
 import { inferTarget } from './project.js';
+import { withoutRules } from './registry.js';
 import type { Transform } from './transform.js';
 import type { FileResult, Settings } from './types.js';
 import type { Scanner } from './prefilter.js';
@@ -19,6 +21,13 @@ export interface WorkerOptions {
 }
 
 export function processFile(file: string, opts: WorkerOptions): FileResult {
+  const started = performance.now();
+  const result = readAndProcess(file, opts);
+  result.elapsedMs = performance.now() - started;
+  return result;
+}
+
+function readAndProcess(file: string, opts: WorkerOptions): FileResult {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
@@ -36,14 +45,17 @@ export function processBytes(file: string, bytes: Uint8Array, opts: WorkerOption
   const decoded = decode(bytes);
   if (!decoded.ok) return skipped(file, decoded.reason, decoded.message);
   const { text } = decoded.value;
-  if (triggered(text, opts.transforms).length === 0) return { path: file, findings: [], warnings: [] };
+  const transforms = opts.settings.perFileIgnores ? withoutRules(opts.transforms, ignoredRulesFor(file, opts.settings.perFileIgnores)) : opts.transforms;
+  if (triggered(text, transforms).length === 0) return { path: file, findings: [], warnings: [] };
   if (!Buffer.from(encode(text, decoded.value)).equals(Buffer.from(bytes))) {
     return skipped(file, 'encoding', 'does not survive a decode/encode round trip, so loopmigrate will not rewrite it; convert it to UTF-8');
   }
   const target = (opts.settings.targetVersion && parseTarget(opts.settings.targetVersion)) || inferTarget(file);
-  const engineOptions = { transforms: opts.transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix };
+  const engineOptions = { transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix };
   const result = file.endsWith('.ipynb') ? runNotebook(text, engineOptions) : runEngine(text, engineOptions);
   const out: FileResult = { path: file, findings: result.findings, warnings: [] };
+  // SARIF fixes are offsets into the source; a notebook's offsets are into its cells' Python text, not the file.
+  if (result.findings.some((f) => f.fix) && !file.endsWith('.ipynb')) out.source = text;
   if (result.problem) {
     const reason = result.problem.kind === 'syntax-error' ? 'syntax-error' : 'fix-reverted';
     out.skipped = { reason, message: result.problem.message };
