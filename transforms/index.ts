@@ -2,5 +2,6 @@
 import type { Transform } from '../src/transform.js';
 import getEventLoopInCoroutine from './get-event-loop-in-coroutine.js';
 import runUntilCompleteToRun from './run-until-complete-to-run.js';
+import runUntilCompleteToRunner from './run-until-complete-to-runner.js';
 
-export const transforms: readonly Transform[] = [getEventLoopInCoroutine, runUntilCompleteToRun];
+export const transforms: readonly Transform[] = [getEventLoopInCoroutine, runUntilCompleteToRun, runUntilCompleteToRunner];

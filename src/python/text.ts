@@ -48,3 +48,26 @@ export function reindent(text: string, from: string, to: string): string {
     .map((part, i) => (i % 2 === 0 && part.startsWith(from) ? to + part.slice(from.length) : part))
     .join('');
 }
+
+/**
+ * Re-indent lines that start with `from` to start with `to`, leaving blank lines blank (an empty
+ * `from` would otherwise put trailing whitespace on them).
+ */
+export function shiftIndent(text: string, from: string, to: string): string {
+  return text
+    .split(/(\r\n|\r|\n)/)
+    .map((part, i) => (i % 2 === 0 && part.trim() !== '' && part.startsWith(from) ? to + part.slice(from.length) : part))
+    .join('');
+}
+
+/** The file's indentation step: a tab when lines are tab-indented, else the smallest space indent (4 when none). */
+export function indentUnit(source: string): string {
+  let smallest = 0;
+  for (const line of source.split(/\r\n|\r|\n/)) {
+    if (line.trim() === '') continue;
+    if (line.startsWith('\t')) return '\t';
+    const n = line.length - line.trimStart().length;
+    if (n > 0 && (smallest === 0 || n < smallest)) smallest = n;
+  }
+  return ' '.repeat(smallest || 4);
+}
