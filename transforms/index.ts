@@ -1,7 +1,8 @@
 // The registry: every rule, sorted by code. A test asserts it matches the files in this folder.
 import type { Transform } from '../src/transform.js';
 import getEventLoopInCoroutine from './get-event-loop-in-coroutine.js';
+import getEventLoopInSyncCode from './get-event-loop-in-sync-code.js';
 import runUntilCompleteToRun from './run-until-complete-to-run.js';
 import runUntilCompleteToRunner from './run-until-complete-to-runner.js';
 
-export const transforms: readonly Transform[] = [getEventLoopInCoroutine, runUntilCompleteToRun, runUntilCompleteToRunner];
+export const transforms: readonly Transform[] = [getEventLoopInCoroutine, runUntilCompleteToRun, runUntilCompleteToRunner, getEventLoopInSyncCode];
