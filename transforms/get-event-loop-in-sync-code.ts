@@ -2,8 +2,9 @@ import type { FileContext } from '../src/context.js';
 import type { Node } from '../src/parser.js';
 import { creationStatement, entryStatementOf, loopVariable } from '../src/python/loops.js';
 import { freshName } from '../src/python/names.js';
+import { mergeInsertions } from '../src/python/region.js';
 import { argumentCount, enclosingStatement, inCoroutine } from '../src/python/nodes.js';
-import { indentUnit, lineStartOf } from '../src/python/text.js';
+import { blankLinesBefore, indentUnit, lineStartOf } from '../src/python/text.js';
 import { defineTransform } from '../src/transform.js';
 import type { Edit } from '../src/types.js';
 
@@ -118,7 +119,7 @@ function helperFix(ctx: FileContext, call: Node): { safety: 'unsafe'; edits: Edi
   const name = freshName(ctx.root, [HELPER]);
   const at = insertionPoint(ctx.source, anchor);
   const edits: Edit[] = [...asyncio.edits, { start: at, end: at, text: helperText(ctx, asyncio.ref, name, at) }, { start: call.startIndex, end: call.endIndex, text: `${name}()` }];
-  return { safety: 'unsafe', edits: mergeAt(edits) };
+  return { safety: 'unsafe', edits: mergeInsertions(edits) };
 }
 
 /** The first top-level statement after the docstring and the imports that open the module. */
@@ -147,7 +148,7 @@ function insertionPoint(source: string, anchor: Node): number {
 function helperText(ctx: FileContext, asyncio: string, name: string, at: number): string {
   const i = indentUnit(ctx.source);
   const nl = ctx.eol;
-  const lead = at === 0 ? '' : nl.repeat(Math.max(0, 2 - blankLinesBefore(ctx.source.slice(0, at))));
+  const lead = at === 0 ? '' : nl.repeat(Math.max(0, 2 - blankLinesBefore(ctx.source, at)));
   return [
     `${lead}def ${name}():`,
     `${i}"""The running event loop, else a new loop set as the current one."""`,
@@ -161,28 +162,4 @@ function helperText(ctx: FileContext, asyncio: string, name: string, at: number)
     '',
     '',
   ].join(nl);
-}
-
-/** Blank lines at the end of text, which ends with a line break. */
-function blankLinesBefore(text: string): number {
-  const lines = text.split(/\r\n|\r|\n/);
-  // The last element is the empty start of the insertion line.
-  let n = 0;
-  for (let k = lines.length - 2; k >= 0 && (lines[k] ?? '').trim() === ''; k--) n++;
-  return n;
-}
-
-/**
- * Insertions at the same offset (the import, the helper) and a replacement starting there (a call at
- * the very start of the anchor line) must be one edit, or the engine sees the fix conflict with itself.
- */
-function mergeAt(edits: Edit[]): Edit[] {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || (a.start === a.end ? -1 : 1));
-  const out: Edit[] = [];
-  for (const e of sorted) {
-    const last = out[out.length - 1];
-    if (last && last.start === last.end && e.start === last.start) out[out.length - 1] = { start: last.start, end: e.end, text: last.text + e.text };
-    else out.push(e);
-  }
-  return out;
 }

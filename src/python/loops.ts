@@ -151,14 +151,16 @@ export function isEntryLevel(stmt: Node): boolean {
 }
 
 /**
- * The entry-level statement that runs `stmt`: the statement itself, or a `try` whose body holds only
- * it (the usual `try: loop.run_forever() except KeyboardInterrupt: ...`). Null elsewhere.
+ * The entry-level statement that runs `stmt`: the statement itself, or a `try` or `with` whose body
+ * holds only it (the usual `try: loop.run_forever() except KeyboardInterrupt: ...`, or
+ * `with contextlib.suppress(KeyboardInterrupt):`). Null elsewhere.
  */
 export function entryStatementOf(stmt: Node): Node | null {
   if (isEntryLevel(stmt)) return stmt;
   const block = stmt.parent;
   const tryStmt = block?.parent;
-  if (block?.type !== 'block' || tryStmt?.type !== 'try_statement' || tryStmt.childForFieldName('body')?.id !== block.id) return null;
+  const wrapper = tryStmt?.type === 'try_statement' || tryStmt?.type === 'with_statement';
+  if (block?.type !== 'block' || !tryStmt || !wrapper || tryStmt.childForFieldName('body')?.id !== block.id) return null;
   const body = block.namedChildren.filter((c) => c && c.type !== 'comment');
   return body.length === 1 && isEntryLevel(tryStmt) ? tryStmt : null;
 }

@@ -23,3 +23,19 @@ export function splitEdits(edits: Edit[], start: number, end: number): { inside:
 export function hasMultilineString(root: Node, start: number, end: number): boolean {
   return root.descendantsOfType('string').some((s) => s !== null && s.startIndex < end && s.endIndex > start && s.startPosition.row !== s.endPosition.row);
 }
+
+/**
+ * Join insertions at the same offset (an import, a helper) with each other and with a replacement
+ * that starts there, in order: as separate edits the engine would see the fix conflict with itself.
+ */
+export function mergeInsertions(edits: Edit[]): Edit[] {
+  const unique = [...new Map(edits.map((e) => [`${e.start}:${e.end}:${e.text}`, e])).values()];
+  const sorted = unique.sort((a, b) => a.start - b.start || (a.start === a.end ? -1 : 1));
+  const out: Edit[] = [];
+  for (const e of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.start === last.end && e.start === last.start) out[out.length - 1] = { start: last.start, end: e.end, text: last.text + e.text };
+    else out.push(e);
+  }
+  return out;
+}

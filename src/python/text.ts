@@ -71,3 +71,12 @@ export function indentUnit(source: string): string {
   }
   return ' '.repeat(smallest || 4);
 }
+
+/** The number of blank lines directly above the line that starts at `lineStart`. */
+export function blankLinesBefore(source: string, lineStart: number): number {
+  const lines = source.slice(0, lineStart).split(/\r\n|\r|\n/);
+  // The last element is the empty start of the line at lineStart.
+  let n = 0;
+  for (let k = lines.length - 2; k >= 0 && (lines[k] ?? '').trim() === ''; k--) n++;
+  return n;
+}
