@@ -175,6 +175,7 @@ function entryFix(ctx: FileContext, call: Node, entry: Node, uses: LoopUse[]): E
     } else if (u.kind === 'set' && inSetup && u.stmt) removed.push(u.stmt);
     else if (u.kind === 'housekeeping' && after && u.stmt) removed.push(u.stmt);
     else if (u.kind === 'method' && inSetup && !['run_until_complete', 'run_forever', 'stop', 'close'].includes(u.call?.childForFieldName('function')?.childForFieldName('attribute')?.text ?? '')) continue;
+    else if (u.kind === 'creation') return `\`${u.ref.text}\` is created (line ${u.ref.startPosition.row + 1}) before code that must stay at module level, so the setup cannot move as a whole`;
     else return `\`${u.ref.text}\` is also used ${u.kind === 'run' ? 'to run a coroutine' : 'elsewhere'} (line ${u.ref.startPosition.row + 1}), which a running loop cannot do for it`;
   }
 

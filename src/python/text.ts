@@ -80,3 +80,18 @@ export function blankLinesBefore(source: string, lineStart: number): number {
   for (let k = lines.length - 2; k >= 0 && (lines[k] ?? '').trim() === ''; k--) n++;
   return n;
 }
+
+/**
+ * A deletion of whole lines that sits between blank lines also takes some of the blank lines after it,
+ * leaving the larger of the two gaps rather than their sum.
+ */
+export function withFollowingBlankLines(source: string, edit: Edit): Edit {
+  const before = edit.text === '' && edit.start > 0 ? blankLinesBefore(source, edit.start) : 0;
+  let end = edit.end;
+  for (let taken = 0; taken < before && end < source.length; taken++) {
+    const eol = lineEndOf(source, end);
+    if (source.slice(end, eol).trim() !== '') break;
+    end = eol + lineBreakLength(source, eol);
+  }
+  return { ...edit, end };
+}
