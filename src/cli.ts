@@ -12,6 +12,8 @@ import { Summary } from './summary.js';
 import type { Settings, TargetVersion } from './types.js';
 import { SUPPORTED_TARGETS } from './version.js';
 import { runFiles } from './runner.js';
+import { defaultJobs } from './pool.js';
+import { inShard, parseShard } from './shard.js';
 import { writeIfUnchanged } from './write.js';
 
 export type Mode = 'fix' | 'dry-run' | 'check' | 'patch';
@@ -52,6 +54,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option('unsafe-fixes', { type: 'boolean', describe: 'Also apply fixes that may change behaviour' })
     .option('target-version', { type: 'string', describe: `Minimum Python the code must run on (${SUPPORTED_TARGETS.join(', ')}); default: from requires-python in pyproject.toml, else py310`, requiresArg: true })
     .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format for findings' })
+    .option('jobs', { type: 'number', describe: 'Worker threads (default: one per core; 1 runs on the main thread)', requiresArg: true })
+    .option('shard', { type: 'string', describe: 'Process only shard K of N (e.g. 2/4): a stable split by file path for CI matrices', requiresArg: true })
     .option('list-rules', { type: 'boolean', describe: 'List the rules and exit' })
     .option('explain', { type: 'string', describe: 'Print the documentation of a rule (code or name) and exit', requiresArg: true })
     .conflicts('dry-run', ['check', 'patch'])
@@ -99,6 +103,8 @@ interface Args {
   format: 'text' | 'json';
   'list-rules'?: boolean;
   explain?: string;
+  jobs?: number;
+  shard?: string;
 }
 
 async function run(args: Args, io: Io): Promise<number> {
@@ -129,13 +135,19 @@ async function run(args: Args, io: Io): Promise<number> {
   const summary = new Summary(mode);
   const json: JsonFinding[] = [];
   const patchChunks: string[] = [];
-  const files = discover(paths, {
+  const jobs = args.jobs ?? defaultJobs();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`invalid --jobs '${args.jobs}'; expected a whole number >= 1`);
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  if (shard === null) throw new UsageError(`invalid --shard '${args.shard}'; expected K/N with 1 <= K <= N, e.g. 1/4`);
+  const discovered = discover(paths, {
     onProblem: (p) => {
       summary.problem();
       io.err(`loopmigrate: error: ${displayPath(p.path)}: ${p.message}\n`);
     },
   });
-  for await (const result of runFiles(files, { settings, transforms: rules, fix: mode !== 'check' })) {
+  const files = shard ? inShard(discovered, shard) : discovered;
+  const prefilter = process.env.LOOPMIGRATE_PREFILTER !== '0';
+  for await (const result of runFiles(files, { settings, transforms: rules, fix: mode !== 'check', jobs, prefilter })) {
     const file = result.path;
     const shown = displayPath(file);
     if (result.skipped) {

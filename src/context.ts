@@ -103,14 +103,16 @@ export class FileContext {
     const start = this.position(input.node.startIndex);
     const end = this.position(input.node.endIndex);
     let fix: Fix | null = null;
+    let message = input.message;
     if (input.fix && input.fix.edits.length > 0) {
       const destroysComment = input.fix.edits.some((e) => e.end > e.start && this.rangeHasComment(e.start, e.end));
       fix = { safety: destroysComment ? 'unsafe' : input.fix.safety, edits: input.fix.edits };
+      if (destroysComment) message += ' (unsafe: the fix deletes a comment)';
     }
     return {
       code: t.code,
       name: t.name,
-      message: input.message,
+      message,
       start: input.node.startIndex,
       end: input.node.endIndex,
       line: start.line,

@@ -1,16 +1,94 @@
-// Schedules files onto the worker and streams plain results back; never throws for one bad file.
-import { processFile, type WorkerOptions } from './worker.js';
-import type { FileResult } from './types.js';
+// Schedules files onto workers and streams plain results back in discovery order; never throws for
+// one bad file. Small runs stay on the main thread: starting threads costs more than it saves there.
 import { initParser } from './parser.js';
+import { WorkerPool, internalErrorResult, type BatchResponse } from './pool.js';
+import { compileTriggers } from './prefilter.js';
+import type { FileResult } from './types.js';
+import { processFile, type WorkerOptions } from './worker.js';
 
-export async function* runFiles(files: Iterable<string>, opts: WorkerOptions): AsyncGenerator<FileResult> {
-  await initParser();
-  for (const file of files) {
-    try {
-      yield processFile(file, opts);
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      yield { path: file, findings: [], warnings: [], skipped: { reason: 'unreadable', message: `internal error while processing (${message}); the file was left unchanged, please report it` } };
+export interface RunOptions extends WorkerOptions {
+  /** Worker threads; 1 processes everything on the main thread. */
+  jobs: number;
+  /** When false, every file is decoded and parsed (the prefilter is a pure optimisation). */
+  prefilter: boolean;
+}
+
+const BATCH = 32;
+/** Below this many files the pool is not worth starting. */
+const POOL_THRESHOLD = 2 * BATCH;
+
+export async function* runFiles(files: Iterable<string>, opts: RunOptions): AsyncGenerator<FileResult> {
+  const scanner = opts.prefilter ? compileTriggers(opts.transforms.flatMap((t) => t.triggers)) : undefined;
+  const local: WorkerOptions = { ...opts, scanner };
+  const iterator = files[Symbol.iterator]();
+  const head: string[] = [];
+  let exhausted = false;
+  if (opts.jobs > 1) {
+    while (head.length < POOL_THRESHOLD) {
+      const next = iterator.next();
+      if (next.done) {
+        exhausted = true;
+        break;
+      }
+      head.push(next.value);
     }
   }
+  if (opts.jobs <= 1 || exhausted) {
+    await initParser();
+    const rest: Iterable<string> = { [Symbol.iterator]: () => iterator };
+    for (const file of exhausted ? head : chain(head, rest)) yield runLocal(file, local);
+    return;
+  }
+  yield* runPooled(chain(head, { [Symbol.iterator]: () => iterator }), opts);
+}
+
+function runLocal(file: string, opts: WorkerOptions): FileResult {
+  try {
+    return processFile(file, opts);
+  } catch (err) {
+    return internalErrorResult(file, err);
+  }
+}
+
+function* chain<T>(a: T[], b: Iterable<T>): Generator<T> {
+  yield* a;
+  yield* b;
+}
+
+async function* runPooled(files: Iterable<string>, opts: RunOptions): AsyncGenerator<FileResult> {
+  const pool = new WorkerPool({
+    size: opts.jobs,
+    settings: opts.settings,
+    codes: opts.transforms.map((t) => t.code),
+    fix: opts.fix,
+    prefilter: opts.prefilter,
+  });
+  // Batches in flight, in submission order: the output order is the discovery order.
+  const inFlight: Array<{ paths: string[]; done: Promise<BatchResponse> }> = [];
+  const window = opts.jobs * 2;
+  try {
+    let batch: string[] = [];
+    const submit = () => {
+      const paths = batch;
+      batch = [];
+      const done = pool.run(paths);
+      done.catch(() => {});
+      inFlight.push({ paths, done });
+    };
+    for (const file of files) {
+      batch.push(file);
+      if (batch.length === BATCH) submit();
+      while (inFlight.length >= window) yield* drain(inFlight.shift());
+    }
+    if (batch.length) submit();
+    while (inFlight.length) yield* drain(inFlight.shift());
+  } finally {
+    await pool.close();
+  }
+}
+
+async function* drain(entry: { paths: string[]; done: Promise<BatchResponse> } | undefined): AsyncGenerator<FileResult> {
+  if (!entry) return;
+  const res = await entry.done;
+  for (const [i, r] of res.results.entries()) yield r ?? { path: entry.paths[i] ?? '', findings: [], warnings: [] };
 }

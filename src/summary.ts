@@ -68,7 +68,7 @@ export class Summary {
       parts.push(`${plural(this.findings, 'finding')}: ${this.fixed} ${verb}, ${this.remaining} remaining${hidden}`);
     }
     const changedWord = this.mode === 'fix' ? 'changed' : 'would change';
-    parts.push(`${plural(this.scanned, 'file')} scanned, ${this.filesChanged} ${changedWord}`);
+    parts.push(`${plural(this.scanned, 'file')} scanned` + (this.mode === 'check' ? '' : `, ${this.filesChanged} ${changedWord}`));
     const skippedTotal = [...this.skipped.values()].reduce((a, b) => a + b, 0);
     if (skippedTotal) {
       parts.push(`${skippedTotal} skipped (${[...this.skipped].map(([r, n]) => `${n} ${REASONS[r]}`).join(', ')})`);

@@ -1,16 +1,20 @@
 // One file: read → decode → prefilter → engine → encode. Returns plain data; never throws for a bad file.
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { decode, encode } from './decode.js';
 import { runEngine, triggered } from './engine.js';
 import { inferTarget } from './project.js';
 import type { Transform } from './transform.js';
 import type { FileResult, Settings } from './types.js';
+import type { Scanner } from './prefilter.js';
 import { parseTarget } from './version.js';
 
 export interface WorkerOptions {
   settings: Settings;
   transforms: readonly Transform[];
   fix: boolean;
+  /** The compiled trigger scan; files it rejects are neither decoded nor parsed. */
+  scanner?: Scanner;
 }
 
 export function processFile(file: string, opts: WorkerOptions): FileResult {
@@ -24,6 +28,10 @@ export function processFile(file: string, opts: WorkerOptions): FileResult {
 }
 
 export function processBytes(file: string, bytes: Uint8Array, opts: WorkerOptions): FileResult {
+  // Fast path: no trigger and nothing to complain about (valid UTF-8 without NUL bytes).
+  if (opts.scanner && !opts.scanner(bytes) && bytes.indexOf(0) === -1 && isUtf8(bytes)) {
+    return { path: file, findings: [], warnings: [] };
+  }
   const decoded = decode(bytes);
   if (!decoded.ok) return skipped(file, decoded.reason, decoded.message);
   const { text } = decoded.value;

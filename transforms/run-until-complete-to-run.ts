@@ -71,6 +71,8 @@ const SYNC_LOOP_APIS = new Set(['asyncio.get_event_loop', 'asyncio.new_event_loo
 
 type Proof = 'proven' | 'unproven' | 'not-coroutine';
 
+const OTHER_USE = 'other synchronous code in this file uses the event loop, and asyncio.run() leaves no current loop behind';
+
 export default defineTransform({
   code: 'LM102',
   name: 'run-until-complete-to-run',
@@ -172,20 +174,25 @@ function placement(stmt: Node, stopBlock: Node): 'direct' | 'nested' | 'repeated
   return result;
 }
 
-function finish(ctx: FileContext, call: Node, args: Node, proof: Proof, safe: boolean, extra: Edit[] | null, replacedText: string): ReturnType<FileContext['finding']> {
-  const argText = args.namedChildren.find((c) => c && c.type !== 'comment')?.text ?? '';
+function finish(ctx: FileContext, call: Node, args: Node, proof: Proof, unsafeBecause: string[], extra: Edit[] | null, replacedText: string): ReturnType<FileContext['finding']> {
+  const arg = args.namedChildren.find((c) => c && c.type !== 'comment');
   if (proof === 'not-coroutine') {
     return ctx.finding({ node: call, message: `\`${replacedText}\` runs an awaitable that is not a coroutine; wrap it in an \`async def\` and call \`asyncio.run()\` on that` });
   }
+  const reasons = proof === 'proven' ? unsafeBecause : ['the argument is not proven to be a coroutine', ...unsafeBecause];
   const ref = ctx.ensureImport('asyncio', 'run', call);
-  const safety: Safety = safe && proof === 'proven' ? 'safe' : 'unsafe';
+  const safety: Safety = reasons.length === 0 ? 'safe' : 'unsafe';
   const fix = ref && extra ? { safety, edits: [...extra, ...ref.edits] } : null;
-  return ctx.finding({ node: call, message: `\`${replacedText}\` on a loop made only for it; use \`asyncio.run(${shorten(argText)})\``, fix });
+  const why = fix && reasons.length ? ` (unsafe: ${reasons.join('; ')})` : '';
+  return ctx.finding({ node: call, message: `\`${replacedText}\` on a loop made only for it; use \`asyncio.run(${arg ? brief(arg) : ''})\`${why}`, fix });
 }
 
-function shorten(text: string): string {
-  const one = text.replace(/\s+/g, ' ');
-  return one.length > 40 ? `${one.slice(0, 37)}...` : one;
+/** A one-line rendering of an argument for messages: multi-line or long calls are elided. */
+function brief(node: Node): string {
+  const text = node.text;
+  if (!text.includes('\n') && text.length <= 40) return text;
+  const fn = node.type === 'call' ? node.childForFieldName('function') : null;
+  return fn && fn.text.length <= 36 ? `${fn.text}(...)` : '...';
 }
 
 function oneLiner(ctx: FileContext, call: Node, factory: Node, args: Node, arg: Node) {
@@ -194,10 +201,12 @@ function oneLiner(ctx: FileContext, call: Node, factory: Node, args: Node, arg: 
   const stmt = enclosingStatement(call);
   const scopeBlock = enclosingBlockOfScope(call);
   const repeated = stmt && scopeBlock ? placement(stmt, scopeBlock) === 'repeated' : false;
-  const safe = !repeated && !otherSyncLoopUse(ctx, call, new Set([factory.id]));
+  const reasons: string[] = [];
+  if (repeated) reasons.push('it runs in a loop, and each run gets a fresh event loop');
+  if (otherSyncLoopUse(ctx, call, new Set([factory.id]))) reasons.push(OTHER_USE);
   const ref = ctx.ensureImport('asyncio', 'run', call);
   const edits: Edit[] | null = ref ? [{ start: call.startIndex, end: args.startIndex, text: ref.ref }] : null;
-  return finish(ctx, call, args, proof, safe, edits, `${factory.text}.run_until_complete(...)`);
+  return finish(ctx, call, args, proof, reasons, edits, `${factory.text}.run_until_complete(...)`);
 }
 
 function enclosingBlockOfScope(node: Node): Node | null {
@@ -242,14 +251,17 @@ function loopVariable(ctx: FileContext, call: Node, loopId: Node, args: Node, ar
   const factoryCall = creation.namedChildren[0]?.childForFieldName('right');
   if (factoryCall) allowed.add(factoryCall.id);
   for (const h of housekeeping) for (const c of h.descendantsOfType('call')) if (c) allowed.add(c.id);
-  const safe = where === 'direct' && !exported && !otherSyncLoopUse(ctx, call, allowed);
+  const reasons: string[] = [];
+  if (where !== 'direct') reasons.push('the run is conditional');
+  if (exported) reasons.push(`\`${name}\` is a public module-level name other modules may import`);
+  if (otherSyncLoopUse(ctx, call, allowed)) reasons.push(OTHER_USE);
   const ref = ctx.ensureImport('asyncio', 'run', call);
   let edits: Edit[] | null = null;
   if (ref) {
     const rewrite: Edit = { start: call.startIndex, end: args.startIndex, text: ref.ref };
     edits = removeStatements(ctx.source, [creation, ...housekeeping], [rewrite]);
   }
-  return finish(ctx, call, args, proof, safe, edits, `${name}.run_until_complete(...)`);
+  return finish(ctx, call, args, proof, reasons, edits, `${name}.run_until_complete(...)`);
 }
 
 function isAttributeName(n: Node): boolean {

@@ -3,7 +3,7 @@
 import { applyEdits } from '../apply.js';
 import type { Node } from '../parser.js';
 import type { Edit } from '../types.js';
-import { indentAt, lineBreakLength, lineEndOf, lineRemoval, lineStartOf, reindent } from './text.js';
+import { indentAt, keepFinalNewlineState, lineBreakLength, lineEndOf, lineRemoval, lineStartOf, reindent } from './text.js';
 
 function statementsOf(block: Node): Node[] {
   return block.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
@@ -66,7 +66,7 @@ export function removeStatements(source: string, removed: Node[], inner: Edit[])
     if (!unwrapped) return null;
     all = unwrapped;
   }
-  return all;
+  return all.map((e) => keepFinalNewlineState(source, e));
 }
 
 /** Replace a handler-less try statement by its body (dedented), carrying the edits inside the body along. */

@@ -38,7 +38,24 @@ export function lineRemoval(source: string, node: Node): Edit | null {
   const eol = lineEndOf(source, node.endIndex);
   const rest = source.slice(node.endIndex, eol);
   if (rest.trim() !== '' && !rest.trim().startsWith('#')) return null;
-  return { start, end: eol + lineBreakLength(source, eol), text: '' };
+  return keepFinalNewlineState(source, { start, end: eol + lineBreakLength(source, eol), text: '' });
+}
+
+/**
+ * Whole-line edits that reach the end of a file without a final newline must not add one: a deletion
+ * takes the line break before it instead, a replacement drops its own trailing break.
+ */
+export function keepFinalNewlineState(source: string, edit: Edit): Edit {
+  if (edit.end !== source.length || /[\r\n]$/.test(source) || source.length === 0) return edit;
+  if (edit.text === '') {
+    // Already starting at a line break: the break was taken before (keeps this idempotent).
+    if (source[edit.start] === '\n' || source[edit.start] === '\r') return edit;
+    let start = edit.start;
+    if (source[start - 1] === '\n') start--;
+    if (source[start - 1] === '\r') start--;
+    return { ...edit, start };
+  }
+  return { ...edit, text: edit.text.replace(/(\r\n|\r|\n)$/, '') };
 }
 
 /** Re-indent every line of text that starts with `from` to start with `to` instead. */

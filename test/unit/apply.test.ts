@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { applyEdits, applyFixes, conflicts } from '../../src/apply.js';
+
+describe('applyFixes', () => {
+  it('applies non-overlapping fixes and defers one that overlaps an accepted fix', () => {
+    const src = 'abcdefghij';
+    const r = applyFixes(src, [
+      { item: 'late', edits: [{ start: 4, end: 6, text: 'X' }] },
+      { item: 'first', edits: [{ start: 0, end: 2, text: 'Y' }, { start: 5, end: 7, text: 'Z' }] },
+      { item: 'free', edits: [{ start: 8, end: 9, text: '' }] },
+    ]);
+    expect(r.applied).toEqual(['first', 'free']);
+    expect(r.deferred).toEqual(['late']);
+    expect(r.text).toBe('YcdeZhj');
+  });
+
+  it('shares identical edits between fixes (one import for two fixes)', () => {
+    const imp = { start: 0, end: 0, text: 'import asyncio\n' };
+    const r = applyFixes('a\nb\n', [
+      { item: 1, edits: [imp, { start: 0, end: 1, text: 'A' }] },
+      { item: 2, edits: [imp, { start: 2, end: 3, text: 'B' }] },
+    ]);
+    expect(r.deferred).toEqual([1]);
+    expect(r.applied).toEqual([2]);
+    expect(r.text).toBe('import asyncio\na\nB\n');
+  });
+
+  it('treats an insertion touching a replaced range as a conflict', () => {
+    expect(conflicts({ start: 3, end: 3, text: 'x' }, { start: 3, end: 5, text: '' })).toBe(true);
+    expect(conflicts({ start: 3, end: 3, text: 'x' }, { start: 4, end: 5, text: '' })).toBe(false);
+    expect(conflicts({ start: 1, end: 3, text: '' }, { start: 3, end: 5, text: '' })).toBe(false);
+  });
+
+  it('rejects edits outside the text', () => {
+    expect(() => applyEdits('abc', [{ start: 2, end: 5, text: '' }])).toThrow(RangeError);
+  });
+});

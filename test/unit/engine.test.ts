@@ -1,0 +1,111 @@
+// Engine promises with synthetic transforms: fixpoint over deferred overlaps, the pass cap, the
+// re-parse guard, and import cleanup.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runEngine } from '../../src/engine.js';
+import { initParser } from '../../src/parser.js';
+import { defineTransform, type Transform } from '../../src/transform.js';
+
+const base = {
+  summary: 'test',
+  docs: '',
+  minPython: '3.7',
+  captures: ['n'],
+};
+
+function rule(code: string, query: string, check: Transform['check'], triggers = ['x']): Transform {
+  return defineTransform({ ...base, code, name: code.toLowerCase(), fixAvailability: 'always', triggers, query, check });
+}
+
+const opts = (transforms: Transform[]) => ({ transforms, unsafeFixes: false, target: [3, 12] as const, fix: true });
+
+beforeAll(async () => {
+  await initParser();
+});
+
+describe('runEngine', () => {
+  it('skips text that matches no trigger without parsing it', () => {
+    const r = runEngine('def (broken', opts([rule('LM901', '(identifier) @n', () => null, ['never'])]));
+    expect(r).toEqual({ findings: [] });
+  });
+
+  it('refuses a file that does not parse', () => {
+    const r = runEngine('x = (\n', opts([rule('LM901', '(identifier) @n', () => null)]));
+    expect(r.problem?.kind).toBe('syntax-error');
+  });
+
+  it('applies the fixes of every match and reaches a fixpoint', () => {
+    const rename = rule('LM901', '((identifier) @n (#eq? @n "x"))', (m, ctx) => {
+      const n = ctx.capture(m, 'n');
+      return n && ctx.finding({ node: n, message: 'x', fix: { safety: 'safe', edits: [{ start: n.startIndex, end: n.endIndex, text: 'y' }] } });
+    });
+    const r = runEngine('x = 1\nx = 2\n', opts([rename]));
+    expect(r.fixed).toBe('y = 1\ny = 2\n');
+    expect(r.findings.every((f) => f.applied)).toBe(true);
+  });
+
+  it('reverts every fix of a file when they would add a syntax error', () => {
+    const breaker = rule('LM902', '((identifier) @n (#eq? @n "x"))', (m, ctx) => {
+      const n = ctx.capture(m, 'n');
+      return n && ctx.finding({ node: n, message: 'x', fix: { safety: 'safe', edits: [{ start: n.startIndex, end: n.endIndex, text: 'x (' }] } });
+    });
+    const r = runEngine('x = 1\n', opts([breaker]));
+    expect(r.fixed).toBeUndefined();
+    expect(r.problem?.kind).toBe('fix-reverted');
+    expect(r.findings.every((f) => !f.applied)).toBe(true);
+  });
+
+  it('stops at the pass cap and applies nothing when fixes never settle', () => {
+    const grower = rule('LM903', '((identifier) @n (#match? @n "^x+$"))', (m, ctx) => {
+      const n = ctx.capture(m, 'n');
+      return n && ctx.finding({ node: n, message: 'x', fix: { safety: 'safe', edits: [{ start: n.endIndex, end: n.endIndex, text: 'x' }] } });
+    });
+    const r = runEngine('x = 1\n', opts([grower]));
+    expect(r.problem?.kind).toBe('fixpoint');
+    expect(r.fixed).toBeUndefined();
+  });
+
+  it('defers a fix that overlaps an applied one to the next pass', () => {
+    // Two rules edit the same identifier: the second runs again on the first one's output.
+    const upper = rule('LM907', '((identifier) @n (#eq? @n "x"))', (m, ctx) => {
+      const n = ctx.capture(m, 'n');
+      return n && ctx.finding({ node: n, message: 'x', fix: { safety: 'safe', edits: [{ start: n.startIndex, end: n.endIndex, text: 'xx' }] } });
+    });
+    const suffix = rule('LM908', '((identifier) @n (#match? @n "^xx?$"))', (m, ctx) => {
+      const n = ctx.capture(m, 'n');
+      return n && ctx.finding({ node: n, message: 'x', fix: { safety: 'safe', edits: [{ start: n.startIndex, end: n.endIndex, text: `${n.text}_done` }] } });
+    });
+    const r = runEngine('x = 1\n', opts([upper, suffix]));
+    expect(r.fixed).toBe('xx_done = 1\n');
+    expect(r.findings.map((f) => [f.code, f.applied])).toEqual([['LM907', true], ['LM908', true]]);
+  });
+
+  it('does not apply unsafe fixes unless asked', () => {
+    const unsafe = rule('LM904', '((identifier) @n (#eq? @n "x"))', (m, ctx) => {
+      const n = ctx.capture(m, 'n');
+      return n && ctx.finding({ node: n, message: 'x', fix: { safety: 'unsafe', edits: [{ start: n.startIndex, end: n.endIndex, text: 'y' }] } });
+    });
+    expect(runEngine('x = 1\n', opts([unsafe])).fixed).toBeUndefined();
+    expect(runEngine('x = 1\n', { ...opts([unsafe]), unsafeFixes: true }).fixed).toBe('y = 1\n');
+  });
+
+  it('removes an import whose last use a fix removed, and keeps imports that were unused before', () => {
+    const drop = rule('LM905', '(call function: (identifier) @n) @c', (m, ctx) => {
+      const n = ctx.capture(m, 'n');
+      const c = ctx.capture(m, 'c');
+      if (!n || !c || n.text !== 'sleep') return null;
+      return ctx.finding({ node: c, message: 'x', fix: { safety: 'safe', edits: [{ start: c.startIndex, end: c.endIndex, text: 'None' }] } });
+    }, ['sleep']);
+    const src = 'from asyncio import sleep, gather\nimport os\n\nsleep(1)\n';
+    expect(runEngine(src, opts([drop])).fixed).toBe('from asyncio import gather\nimport os\n\nNone\n');
+  });
+
+  it('turns a fix that deletes a comment into an unsafe one', () => {
+    const del = rule('LM906', '(expression_statement) @n', (m, ctx) => {
+      const n = ctx.capture(m, 'n');
+      return n && ctx.finding({ node: n, message: 'x', fix: { safety: 'safe', edits: [{ start: n.startIndex, end: n.endIndex + 10, text: 'pass' }] } });
+    });
+    const r = runEngine('x = 1  # keep\n', opts([del]));
+    expect(r.findings[0]?.fix?.safety).toBe('unsafe');
+    expect(r.fixed).toBeUndefined();
+  });
+});
