@@ -54,8 +54,9 @@ def main():
 Unsafe. The runner cancels tasks still pending when the block ends, where the old code left them
 pending on a closed loop; \`Runner.run()\` accepts only coroutines (a run of \`asyncio.gather(...)\` or a
 future is reported without a fix); with Python 3.11 and 3.12 it installs a SIGINT handler during each
-run. The fix needs \`--target-version py311\` or newer; with an older target the finding is reported
-only. It applies only when the loop variable is used for nothing but the runs and the housekeeping
+run. The fix needs \`--target-version py311\` or newer; with an older target a loop from
+\`get_event_loop()\` is reported only, and a loop from \`new_event_loop()\` (valid code on every version)
+is not reported at all. It applies only when the loop variable is used for nothing but the runs and the housekeeping
 above, all in the block that creates it; a loop used for anything else is left to LM104, and a loop
 run once is LM102's (\`asyncio.run()\`). Code whose indentation cannot change (a multi-line string
 between the runs) is reported without a fix.
@@ -83,6 +84,8 @@ export default defineTransform({
     if (!factory || !nameNode || inCoroutine(factory)) return null;
     const creation = creationStatement(ctx, factory);
     if (!creation) return null;
+    // A loop from new_event_loop() is valid on every version: only worth a finding where Runner exists.
+    if (ctx.resolve(factory.childForFieldName('function')) === 'asyncio.new_event_loop' && !ctx.targetAllows([3, 11])) return null;
     const lv = loopVariable(ctx, nameNode);
     if (!lv || !lv.uses.every((u) => ALLOWED.has(u.kind))) return null;
     if (lv.uses.filter((u) => u.kind === 'creation').length !== 1) return null;

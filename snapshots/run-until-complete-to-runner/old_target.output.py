@@ -11,7 +11,7 @@ async def b():
 
 
 def main():
-    loop = asyncio.new_event_loop()
+    loop = asyncio.get_event_loop()
     loop.run_until_complete(a())
     loop.run_until_complete(b())
     loop.close()
