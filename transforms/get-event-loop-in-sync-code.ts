@@ -113,7 +113,8 @@ function helperFix(ctx: FileContext, call: Node): { safety: 'unsafe'; edits: Edi
   const existing = ctx.root.namedChildren.find((c) => c?.type === 'function_definition' && c.childForFieldName('name')?.text === HELPER);
   if (existing) return { safety: 'unsafe', edits: [{ start: call.startIndex, end: call.endIndex, text: `${HELPER}()` }] };
   const anchor = insertionAnchor(ctx.root);
-  if (!anchor) return null;
+  // A call before the anchor (in the import block) would run before the helper exists.
+  if (!anchor || call.startIndex < anchor.startIndex) return null;
   const asyncio = ctx.ensureImport('asyncio', undefined, anchor);
   if (!asyncio) return null;
   const name = freshName(ctx.root, [HELPER]);
@@ -122,16 +123,27 @@ function helperFix(ctx: FileContext, call: Node): { safety: 'unsafe'; edits: Edi
   return { safety: 'unsafe', edits: mergeInsertions(edits) };
 }
 
-/** The first top-level statement after the docstring and the imports that open the module. */
+const IMPORTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
+
+/**
+ * The first top-level statement after the docstring and the imports that open the module (also
+ * `try: import x` / `except ImportError: x = None` blocks, so the helper does not split them).
+ */
 function insertionAnchor(root: Node): Node | null {
   const body = root.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
-  const header = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
   for (let i = 0; i < body.length; i++) {
     const stmt = body[i] as Node;
     const docstring = i === 0 && stmt.type === 'expression_statement' && stmt.namedChildren[0]?.type === 'string';
-    if (!header.has(stmt.type) && !docstring) return stmt;
+    if (!IMPORTS.has(stmt.type) && !docstring && !isImportBlock(stmt)) return stmt;
   }
   return null;
+}
+
+function isImportBlock(stmt: Node): boolean {
+  if (stmt.type !== 'try_statement' && stmt.type !== 'if_statement') return false;
+  const simple = stmt.descendantsOfType(['expression_statement', 'pass_statement', 'raise_statement', 'return_statement', 'delete_statement', 'global_statement']);
+  const imports = stmt.descendantsOfType([...IMPORTS]);
+  return imports.length > 0 && simple.every((s) => s?.type === 'pass_statement' || (s?.type === 'expression_statement' && s.namedChildren[0]?.type === 'assignment'));
 }
 
 /** The start of the anchor's line, above the comment lines directly attached to it. */

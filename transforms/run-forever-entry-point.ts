@@ -110,7 +110,7 @@ export default defineTransform({
     const entry = entryStatementOf(stmt);
     const message = 'the program blocks in `run_forever()` on a loop from `asyncio.get_event_loop()`; move the setup into `async def main()` and run it with `asyncio.run(main())`';
     if (!entry) {
-      return ctx.finding({ node: call, message: `${message} (here inside a function: make that function a coroutine and call it from \`asyncio.run()\`)` });
+      return ctx.finding({ node: call, message: `${message} (here it is not a statement of the module or of its \`__main__\` block, so the fix is manual: run the code around it from a coroutine started by \`asyncio.run()\`)` });
     }
     const result = entryFix(ctx, call, entry, uses);
     if (typeof result === 'string') return ctx.finding({ node: call, message: `${message}; ${result}` });
