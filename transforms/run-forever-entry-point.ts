@@ -206,7 +206,7 @@ function entryFix(ctx: FileContext, call: Node, entry: Node, uses: LoopUse[]): E
   for (const s of setup) for (const n of boundNames(s)) moved.add(n);
   // The removed clean-up and the replaced run_forever() call no longer mention the loop.
   const removedIds = new Set([...removed.map((r) => r.id), call.id]);
-  const shared = [...moved].filter((n) => usedOutside(ctx.root, n, setupStart, entryStart, removedIds));
+  const shared = [...moved].filter((n) => usedOutside(ctx, n, setupStart, entryStart, removedIds));
   const lines = [`async def ${mainName}():`];
   if (shared.length > 0) lines.push(`${unit}global ${shared.sort().join(', ')}`);
   if (setupText.trim() !== '') lines.push(shiftIndent(setupText, setupIndent, unit));
@@ -217,11 +217,17 @@ function entryFix(ctx: FileContext, call: Node, entry: Node, uses: LoopUse[]): E
   return mergeInsertions([...split.outside, { start: regionStart, end: entryEnd, text: mainDef + header + entryText }]);
 }
 
-/** `name` is read or bound somewhere in the file outside [start, end) (removed statements aside). */
-function usedOutside(root: Node, name: string, start: number, end: number, removed: Set<number>): boolean {
-  return root.descendantsOfType('identifier').some((id) => {
+/**
+ * The module-level `name` is read or bound somewhere in the file outside [start, end) (removed
+ * statements aside; a function's own local of that name is another variable).
+ */
+function usedOutside(ctx: FileContext, name: string, start: number, end: number, removed: Set<number>): boolean {
+  return ctx.root.descendantsOfType('identifier').some((id) => {
     if (!id || id.text !== name || isAttributeName(id) || isKeywordName(id)) return false;
     if (id.startIndex >= start && id.endIndex <= end) return false;
+    for (let scope = ctx.scopes.scopeOf(id); scope.kind !== 'module'; scope = scope.parent ?? ctx.scopes.module) {
+      if (scope.kind === 'function' && scope.others.has(name) && !scope.declaredOuter.has(name)) return false;
+    }
     for (let cur = id.parent; cur; cur = cur.parent) if (removed.has(cur.id)) return false;
     return true;
   });
