@@ -61,8 +61,8 @@ if __name__ == "__main__":
 \`\`\`
 
 ## Fix safety
-Unsafe. The setup now runs inside the loop: code in it that drives the loop itself
-(\`loop.run_until_complete\`) or stops it is reported without a fix, and \`asyncio.run()\` cancels the
+Unsafe. The setup now runs inside the loop: \`loop.run_until_complete(x)\` in it becomes \`await x\`;
+other code in it that drives or stops a loop is reported without a fix, and \`asyncio.run()\` cancels the
 remaining tasks and closes the loop when the program is interrupted. The setup is the whole
 \`__main__\` block before the \`run_forever()\`; at module level it is the statements directly before it
 (imports, functions and classes stay where they are). Names the setup binds that other code in the
@@ -174,9 +174,24 @@ function entryFix(ctx: FileContext, call: Node, entry: Node, uses: LoopUse[]): E
       }
     } else if (u.kind === 'set' && inSetup && u.stmt) removed.push(u.stmt);
     else if (u.kind === 'housekeeping' && after && u.stmt) removed.push(u.stmt);
+    else if (u.kind === 'run' && inSetup && u.call) inner.push(awaitInstead(u.call));
     else if (u.kind === 'method' && inSetup && !['run_until_complete', 'run_forever', 'stop', 'close'].includes(u.call?.childForFieldName('function')?.childForFieldName('attribute')?.text ?? '')) continue;
     else if (u.kind === 'creation') return `\`${u.ref.text}\` is created (line ${u.ref.startPosition.row + 1}) before code that must stay at module level, so the setup cannot move as a whole`;
     else return `\`${u.ref.text}\` is also used ${u.kind === 'run' ? 'to run a coroutine' : 'elsewhere'} (line ${u.ref.startPosition.row + 1}), which a running loop cannot do for it`;
+  }
+
+  // Other loops driven in the setup: the one-liner `asyncio.get_event_loop().run_until_complete(x)`
+  // becomes `await x`; anything else cannot run inside main()'s running loop.
+  for (const s of setup) {
+    for (const c of s.descendantsOfType('call')) {
+      const fn = c?.childForFieldName('function');
+      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      if (!c || !fn || (method !== 'run_until_complete' && method !== 'run_forever') || ctx.scopes.scopeOf(c).kind !== 'module') continue;
+      const receiver = fn.childForFieldName('object');
+      if (receiver?.type === 'identifier' && uses.some((u) => u.ref.id === receiver.id)) continue;
+      if (method === 'run_until_complete' && isLoopFactoryCall(ctx, receiver) && argumentCount(c.childForFieldName('arguments')) === 1) inner.push(awaitInstead(c));
+      else return `the setup drives a loop itself (line ${c.startPosition.row + 1}), which it cannot do inside main()`;
+    }
   }
 
   const run = ctx.ensureImport('asyncio', 'run', entry);
@@ -231,4 +246,12 @@ function usedOutside(ctx: FileContext, name: string, start: number, end: number,
     for (let cur = id.parent; cur; cur = cur.parent) if (removed.has(cur.id)) return false;
     return true;
   });
+}
+
+/** `loop.run_until_complete(x)` inside main() becomes `await x`. */
+function awaitInstead(call: Node): Edit {
+  const arg = call.childForFieldName('arguments')?.namedChildren.find((c) => c && c.type !== 'comment');
+  const text = arg?.text ?? '';
+  const bare = arg?.type === 'call' || arg?.type === 'identifier' || arg?.type === 'attribute';
+  return { start: call.startIndex, end: call.endIndex, text: `await ${bare ? text : `(${text})`}` };
 }
