@@ -58,6 +58,8 @@ loop and later runs it works; code that expects two calls to return the same non
 not. Calls inside \`async def\` are LM101's; a loop created only to be run (\`run_until_complete\`) is
 left to LM102 and LM103, and \`run_forever()\` at module level or in a \`__main__\` block to LM105.
 The call is resolved through imports, so other objects' \`get_event_loop\` methods are not touched.
+The helper goes after the module's imports; a call among the imports (which runs before that point) is
+reported without a fix.
 
 ## References
 - [asyncio.get_event_loop](https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.get_event_loop)
@@ -73,7 +75,7 @@ export default defineTransform({
   name: 'get-event-loop-in-sync-code',
   summary: 'asyncio.get_event_loop() in synchronous code',
   docs,
-  fixAvailability: 'always',
+  fixAvailability: 'sometimes',
   minPython: '3.7',
   triggers: ['get_event_loop'],
   query: '(call function: [(identifier) (attribute)] @fn arguments: (argument_list) @args) @call',
