@@ -1,6 +1,6 @@
 // Services a transform may use for one file: name resolution, imports, positions, findings.
 import type { QueryMatch } from 'web-tree-sitter';
-import type { Node } from './parser.js';
+import { query, type Node } from './parser.js';
 import { ScopeIndex } from './python/scope.js';
 import { importInsertion } from './python/imports.js';
 import type { Transform } from './transform.js';
@@ -29,6 +29,16 @@ export class FileContext {
   ) {
     this.scopes = new ScopeIndex(root);
     this.eol = dominantEol(source);
+  }
+
+  private readonly memos = new Map<string, unknown>();
+
+  /** Per-file (per-pass) cache for facts a rule would otherwise recompute for every match. */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
   }
 
   capture(match: QueryMatch, name: string): Node | null {
@@ -92,8 +102,9 @@ export class FileContext {
   /** True when a comment lies inside [start, end): such a fix would delete it, so it is unsafe. */
   rangeHasComment(start: number, end: number): boolean {
     if (!this.commentRanges) {
-      this.commentRanges = [];
-      collectComments(this.root, this.commentRanges);
+      this.commentRanges = query('(comment) @c')
+        .captures(this.root)
+        .map((c): [number, number] => [c.node.startIndex, c.node.endIndex]);
     }
     return this.commentRanges.some(([s, e]) => s < end && e > start);
   }
@@ -133,14 +144,6 @@ function computeLineStarts(text: string): number[] {
     else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
   }
   return starts;
-}
-
-function collectComments(node: Node, out: Array<[number, number]>): void {
-  for (const child of node.children) {
-    if (!child) continue;
-    if (child.type === 'comment') out.push([child.startIndex, child.endIndex]);
-    else if (child.childCount > 0) collectComments(child, out);
-  }
 }
 
 /** The line ending most used in the file ('\n' when there is none). */

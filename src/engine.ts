@@ -7,6 +7,7 @@ import { importUses, removeBindings } from './python/imports.js';
 import type { ImportBinding } from './python/scope.js';
 import type { Transform } from './transform.js';
 import type { Finding } from './types.js';
+import type { Query, QueryMatch } from 'web-tree-sitter';
 import { formatTarget, parseVersion, type PythonVersion } from './version.js';
 
 export const MAX_PASSES = 10;
@@ -89,26 +90,55 @@ function revert(findings: Finding[], message: string, kind: 'fix-reverted' | 'fi
   return { findings, problem: { kind, message } };
 }
 
+/**
+ * One query for all active rules, so the tree is walked once per pass rather than once per rule;
+ * each pattern index maps back to the rule that owns it.
+ */
+const combined = new Map<string, { query: Query; owners: Transform[] }>();
+
+function combinedQuery(transforms: readonly Transform[]): { query: Query; owners: Transform[] } {
+  const key = transforms.map((t) => t.code).join(',');
+  let entry = combined.get(key);
+  if (!entry) {
+    const owners = transforms.flatMap((t) => Array.from({ length: query(t.query).patternCount() }, () => t));
+    entry = { query: query(transforms.map((t) => t.query).join('\n')), owners };
+    combined.set(key, entry);
+  }
+  return entry;
+}
+
+function* matchesFor(ctx: FileContext, transforms: readonly Transform[]): Generator<[Transform, QueryMatch]> {
+  const { query: q, owners } = combinedQuery(transforms);
+  const matches = q.matches(ctx.root);
+  if (!q.didExceedMatchLimit()) {
+    for (const m of matches) {
+      const owner = owners[m.patternIndex];
+      if (owner) yield [owner, m];
+    }
+    return;
+  }
+  // Too many in-progress matches for one cursor: fall back to one query per rule.
+  for (const t of transforms) for (const m of query(t.query).matches(ctx.root)) yield [t, m];
+}
+
 function collect(ctx: FileContext, transforms: readonly Transform[], target: PythonVersion): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
-  for (const t of transforms) {
+  for (const [t, match] of matchesFor(ctx, transforms)) {
     ctx.current = t;
-    for (const match of query(t.query).matches(ctx.root)) {
-      const result = t.check(match, ctx);
-      const list = result === null || result === undefined ? [] : Array.isArray(result) ? result : [result];
-      for (const f of list) {
-        const key = `${f.code}:${f.start}:${f.end}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const needs = parseVersion(t.minPython);
-        if (f.fix && needs && !ctx.targetAllows(needs)) {
-          f.fix = null;
-          f.fixNeedsTarget = formatTarget(needs);
-          f.message += ` (the fix needs --target-version ${formatTarget(needs)} or newer; the target is ${formatTarget(target)})`;
-        }
-        out.push(f);
+    const result = t.check(match, ctx);
+    const list = result === null || result === undefined ? [] : Array.isArray(result) ? result : [result];
+    for (const f of list) {
+      const key = `${f.code}:${f.start}:${f.end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const needs = parseVersion(t.minPython);
+      if (f.fix && needs && !ctx.targetAllows(needs)) {
+        f.fix = null;
+        f.fixNeedsTarget = formatTarget(needs);
+        f.message += ` (the fix needs --target-version ${formatTarget(needs)} or newer; the target is ${formatTarget(target)})`;
       }
+      out.push(f);
     }
   }
   return out.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));

@@ -119,7 +119,7 @@ function proveCoroutine(ctx: FileContext, arg: Node): Proof {
   if (fn?.type !== 'identifier') return 'unproven';
   const { binding } = ctx.scopes.lookup(fn.text, fn);
   if (binding || ctx.scopes.scopeOf(fn).kind !== 'module' && ctx.scopes.scopeOf(fn).others.has(fn.text)) return 'unproven';
-  return moduleBindsOnlyAsyncDef(ctx.root, fn.text) ? 'proven' : 'unproven';
+  return ctx.memo(`LM102:async-def:${fn.text}`, () => moduleBindsOnlyAsyncDef(ctx.root, fn.text)) ? 'proven' : 'unproven';
 }
 
 /** The module binds `name` exactly once, by an undecorated `async def`. */
@@ -154,14 +154,15 @@ function isBindingTarget(id: Node): boolean {
 
 /** Other synchronous code in the file that talks to the event loop makes replacing this run unsafe. */
 function otherSyncLoopUse(ctx: FileContext, self: Node, allowed: Set<number>): boolean {
-  for (const c of ctx.root.descendantsOfType('call')) {
-    if (!c || c.id === self.id || allowed.has(c.id) || inCoroutine(c)) continue;
-    const fn = c.childForFieldName('function');
-    const attr = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-    if (attr === 'run_until_complete' || attr === 'run_forever') return true;
-    if (SYNC_LOOP_APIS.has(ctx.resolve(fn) ?? '')) return true;
-  }
-  return false;
+  const uses = ctx.memo('LM102:sync-loop-calls', () =>
+    ctx.root.descendantsOfType('call').filter((c): c is Node => {
+      if (!c || inCoroutine(c)) return false;
+      const fn = c.childForFieldName('function');
+      const attr = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      return attr === 'run_until_complete' || attr === 'run_forever' || SYNC_LOOP_APIS.has(ctx.resolve(fn) ?? '');
+    }).map((c) => c.id),
+  );
+  return uses.some((id) => id !== self.id && !allowed.has(id));
 }
 
 /** Loops and other compound statements between the run and the loop's scope make it run more than once or conditionally. */
@@ -222,7 +223,9 @@ function loopVariable(ctx: FileContext, call: Node, loopId: Node, args: Node, ar
   const scopeBody = scope.kind === 'module' ? scope.node : scope.node.childForFieldName('body');
   if (!scopeBody) return null;
   // Every mention of the name in the scope (nested functions included, conservatively).
-  const refs = scopeBody.descendantsOfType('identifier').filter((n): n is Node => n !== null && n.text === name && !isAttributeName(n) && !isKeywordName(n));
+  const refs = ctx.memo(`LM102:refs:${scopeBody.id}:${name}`, () =>
+    scopeBody.descendantsOfType('identifier').filter((n): n is Node => n !== null && n.text === name && !isAttributeName(n) && !isKeywordName(n)),
+  );
   let creation: Node | null = null;
   const housekeeping: Node[] = [];
   for (const ref of refs) {

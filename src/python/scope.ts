@@ -1,6 +1,7 @@
 // Name resolution good enough for a codemod: which import a name refers to at a given place,
 // honouring local rebinding (parameters, assignments, defs) in enclosing function scopes.
 import type { Node } from '../parser.js';
+import type { TreeCursor } from 'web-tree-sitter';
 
 export interface ImportBinding {
   /** The local name bound. */
@@ -130,73 +131,93 @@ export class ScopeIndex {
     return scope;
   }
 
+  /**
+   * Record the bindings made directly in `scope` by `node`'s descendants. A tree cursor walks the
+   * subtree so that only nodes of binding kinds become JS objects (this runs on every parsed file).
+   */
   private collect(node: Node, scope: Scope): void {
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      switch (child.type) {
-        case 'function_definition':
-        case 'class_definition': {
-          const name = child.childForFieldName('name');
-          if (name) scope.others.add(name.text);
-          // Decorators, defaults and bases are evaluated in this scope.
-          for (const part of child.namedChildren) {
-            if (part && part.type !== 'block' && part.type !== 'identifier') this.collect(part, scope);
-          }
+    const cursor = node.walk();
+    try {
+      if (!cursor.gotoFirstChild()) return;
+      let depth = 1;
+      for (;;) {
+        const descend = cursor.nodeIsNamed ? this.visit(cursor.nodeType, cursor, scope) : false;
+        if (descend && cursor.gotoFirstChild()) {
+          depth++;
           continue;
         }
-        case 'decorated_definition':
-          this.collect(child, scope);
-          continue;
-        case 'lambda':
-          continue;
-        case 'import_statement':
-          this.collectImport(child, scope);
-          continue;
-        case 'import_from_statement':
-          this.collectFromImport(child, scope);
-          continue;
-        case 'future_import_statement':
-          continue;
-        case 'global_statement':
-        case 'nonlocal_statement':
-          for (const id of child.namedChildren) if (id && id.type === 'identifier') scope.declaredOuter.add(id.text);
-          continue;
-        case 'assignment':
-        case 'augmented_assignment': {
-          const left = child.childForFieldName('left');
-          if (left) for (const n of targetNames(left)) scope.others.add(n);
-          break;
+        while (!cursor.gotoNextSibling()) {
+          if (--depth === 0 || !cursor.gotoParent()) return;
         }
-        case 'named_expression': {
-          const name = child.childForFieldName('name');
-          if (name) scope.others.add(name.text);
-          break;
-        }
-        case 'for_statement':
-        case 'for_in_clause': {
-          const left = child.childForFieldName('left');
-          if (left) for (const n of targetNames(left)) scope.others.add(n);
-          break;
-        }
-        case 'as_pattern': {
-          const alias = child.childForFieldName('alias');
-          if (alias) for (const n of targetNames(alias)) scope.others.add(n);
-          break;
-        }
-        case 'except_clause': {
-          // `except E as name:` binds name (tree-sitter-python puts it after `as`).
-          const kids = child.children;
-          for (let i = 0; i + 1 < kids.length; i++) {
-            const k = kids[i];
-            const next = kids[i + 1];
-            if (k && next && k.type === 'as' && next.type === 'identifier') scope.others.add(next.text);
-          }
-          break;
-        }
-        default:
-          break;
       }
-      this.collect(child, scope);
+    } finally {
+      cursor.delete();
+    }
+  }
+
+  /** Handle one named node; returns whether its children still need visiting for this scope. */
+  private visit(type: string, cursor: TreeCursor, scope: Scope): boolean {
+    switch (type) {
+      case 'function_definition':
+      case 'class_definition': {
+        const child = cursor.currentNode;
+        const name = child.childForFieldName('name');
+        if (name) scope.others.add(name.text);
+        // Decorators, defaults and bases are evaluated in this scope; the body is another scope.
+        for (const part of child.namedChildren) {
+          if (part && part.type !== 'block' && part.type !== 'identifier') this.collect(part, scope);
+        }
+        return false;
+      }
+      case 'lambda':
+      case 'string':
+      case 'comment':
+      case 'future_import_statement':
+        return false;
+      case 'import_statement':
+        this.collectImport(cursor.currentNode, scope);
+        return false;
+      case 'import_from_statement':
+        this.collectFromImport(cursor.currentNode, scope);
+        return false;
+      case 'global_statement':
+      case 'nonlocal_statement':
+        for (const id of cursor.currentNode.namedChildren) if (id && id.type === 'identifier') scope.declaredOuter.add(id.text);
+        return false;
+      case 'assignment':
+      case 'augmented_assignment': {
+        const left = cursor.currentNode.childForFieldName('left');
+        if (left) for (const n of targetNames(left)) scope.others.add(n);
+        return true;
+      }
+      case 'named_expression': {
+        const name = cursor.currentNode.childForFieldName('name');
+        if (name) scope.others.add(name.text);
+        return true;
+      }
+      case 'for_statement':
+      case 'for_in_clause': {
+        const left = cursor.currentNode.childForFieldName('left');
+        if (left) for (const n of targetNames(left)) scope.others.add(n);
+        return true;
+      }
+      case 'as_pattern': {
+        const alias = cursor.currentNode.childForFieldName('alias');
+        if (alias) for (const n of targetNames(alias)) scope.others.add(n);
+        return true;
+      }
+      case 'except_clause': {
+        // `except E as name:` binds name (tree-sitter-python puts it after `as`).
+        const kids = cursor.currentNode.children;
+        for (let i = 0; i + 1 < kids.length; i++) {
+          const k = kids[i];
+          const next = kids[i + 1];
+          if (k && next && k.type === 'as' && next.type === 'identifier') scope.others.add(next.text);
+        }
+        return true;
+      }
+      default:
+        return true;
     }
   }
 

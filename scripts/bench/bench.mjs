@@ -1,0 +1,253 @@
+#!/usr/bin/env node
+// npm run bench -- [--runs N] [--scaling] [DIR..]
+// Side-by-side benchmark (not a test): loopmigrate --check vs ast-grep with equivalent rules vs the
+// `grep -rlF` floor, fresh processes, alternating runs; medians of wall, CPU, peak RSS.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, lstatSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+
+const repo = path.resolve(import.meta.dirname, '..', '..');
+const require = createRequire(import.meta.url);
+const argv = process.argv.slice(2);
+const runs = Number(takeOption('--runs') ?? 5);
+const scaling = takeFlag('--scaling');
+const dirs = argv;
+
+const { transforms } = await import(path.join(repo, 'dist', 'transforms', 'index.js'));
+const { compileTriggers } = await import(path.join(repo, 'dist', 'src', 'prefilter.js'));
+const { DEFAULT_EXCLUDES } = await import(path.join(repo, 'dist', 'src', 'discover.js'));
+const triggers = [...new Set(transforms.flatMap((t) => t.triggers))];
+const scan = compileTriggers(triggers);
+const astGrep = astGrepBinary();
+const rules = path.join(repo, 'scripts', 'bench', 'ast-grep-rules.yml');
+const cacheRoot = path.join(os.tmpdir(), 'loopmigrate-bench');
+
+function takeOption(name) {
+  const i = argv.indexOf(name);
+  if (i < 0) return undefined;
+  const v = argv[i + 1];
+  argv.splice(i, 2);
+  return v;
+}
+function takeFlag(name) {
+  const i = argv.indexOf(name);
+  if (i < 0) return false;
+  argv.splice(i, 1);
+  return true;
+}
+
+/** The native binary of the installed @ast-grep/cli platform package (no postinstall needed). */
+function astGrepBinary() {
+  const pkg = `@ast-grep/cli-${process.platform}-${process.arch}${process.platform === 'linux' ? '-gnu' : ''}`;
+  try {
+    return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'ast-grep');
+  } catch {
+    return path.join(path.dirname(require.resolve('@ast-grep/cli/package.json')), 'ast-grep');
+  }
+}
+
+function pythons() {
+  const found = [];
+  for (const v of ['3.6', '3.7', '3.8', '3.9', '3.10', '3.11', '3.12', '3.13']) {
+    try {
+      const prefix = execFileSync('pyenv', ['prefix', v], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      if (prefix) found.push({ version: v, exe: path.join(prefix, 'bin', 'python') });
+    } catch {
+      // pyenv has no such version here
+    }
+  }
+  return found;
+}
+
+function pythonPaths(exe) {
+  const out = execFileSync(exe, ['-c', "import sysconfig; p = sysconfig.get_paths(); print(p['stdlib']); print(p['purelib'])"], { encoding: 'utf8' });
+  return [...new Set(out.trim().split('\n'))].filter((p) => existsSync(p));
+}
+
+/**
+ * Copy the .py files of `sources` into a corpus directory both tools read the same way: path
+ * components that loopmigrate excludes by default (site-packages, build, ...) or that ast-grep skips
+ * (hidden) are renamed, links are not followed, ignore files are not copied.
+ */
+function buildCorpus(name, sources, filter = () => true) {
+  const dest = path.join(cacheRoot, name);
+  const stamp = path.join(cacheRoot, `${name}.json`);
+  const key = JSON.stringify({ sources, triggers: name.startsWith('dense') ? triggers : [] });
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key && existsSync(dest)) return dest;
+  rmSync(dest, { recursive: true, force: true });
+  const excluded = new Set(DEFAULT_EXCLUDES);
+  const safe = (part) => (excluded.has(part) ? `${part}_` : part.startsWith('.') ? `dot${part}` : part);
+  for (const [i, src] of sources.entries()) {
+    const walk = (dir, rel) => {
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        const full = path.join(dir, e.name);
+        const r = path.join(rel, safe(e.name));
+        if (e.isDirectory()) walk(full, r);
+        else if (e.isFile() && e.name.endsWith('.py')) {
+          const bytes = readFileSync(full);
+          if (!filter(bytes)) continue;
+          mkdirSync(path.join(dest, path.dirname(r)), { recursive: true });
+          writeFileSync(path.join(dest, r), bytes);
+        }
+      }
+    };
+    walk(src, `src${i}`);
+  }
+  writeFileSync(stamp, key);
+  return dest;
+}
+
+function corpusSize(dir) {
+  let files = 0;
+  let bytes = 0;
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.isFile()) {
+        files++;
+        bytes += lstatSync(full).size;
+      }
+    }
+  };
+  walk(dir);
+  return { files, mb: bytes / 1e6 };
+}
+
+/** One measured run through /usr/bin/time: wall seconds, CPU seconds, peak RSS in MB. */
+function measure(cmd, args, env = {}) {
+  const r = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %U %S %M', cmd, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
+  const line = r.stderr.split('\n').reverse().find((l) => l.startsWith('BENCH '));
+  if (!line) throw new Error(`${cmd} failed: ${r.stderr.slice(-500)}`);
+  const [wall, user, sys, rss] = line.split(' ').slice(1).map(Number);
+  return { wall, cpu: user + sys, rss: rss / 1024, stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+const tools = {
+  loopmigrate: (dir) => [process.execPath, [path.join(repo, 'bin', 'loopmigrate.js'), '--check', '--format', 'json', dir]],
+  'ast-grep': (dir) => [astGrep, ['scan', '-r', rules, '--json=compact', '--inspect', 'summary', dir]],
+  'grep -rlF': (dir) => ['grep', ['-rlF', ...triggers.flatMap((t) => ['-e', t]), '--include=*.py', dir]],
+};
+
+function filesSeen(tool, run) {
+  if (tool === 'loopmigrate') return JSON.parse(run.stdout).summary.filesScanned;
+  if (tool === 'ast-grep') return Number(/scannedFileCount=(\d+)/.exec(run.stderr)?.[1] ?? NaN);
+  return NaN;
+}
+
+function bench(name, dir) {
+  const size = corpusSize(dir);
+  const samples = Object.fromEntries(Object.keys(tools).map((t) => [t, []]));
+  const seen = {};
+  for (let i = 0; i < runs; i++) {
+    for (const [tool, make] of Object.entries(tools)) {
+      const [cmd, args] = make(dir);
+      const run = measure(cmd, args);
+      samples[tool].push(run);
+      if (i === 0) seen[tool] = filesSeen(tool, run);
+    }
+  }
+  const rows = Object.entries(samples).map(([tool, list]) => {
+    const wall = median(list.map((r) => r.wall));
+    return { tool, wall, cpu: median(list.map((r) => r.cpu)), rss: median(list.map((r) => r.rss)), filesPerS: size.files / wall, mbPerS: size.mb / wall };
+  });
+  const ag = rows.find((r) => r.tool === 'ast-grep');
+  const floor = rows.find((r) => r.tool === 'grep -rlF');
+  console.log(`\n## ${name}: ${size.files} files, ${size.mb.toFixed(1)} MB (${dir}); files seen: loopmigrate ${seen.loopmigrate}, ast-grep ${seen['ast-grep']}; ${runs} runs each, medians`);
+  console.log('| tool | wall s | CPU s | peak RSS MB | files/s | MB/s | wall vs ast-grep | wall vs grep |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(`| ${r.tool} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.rss.toFixed(0)} | ${r.filesPerS.toFixed(0)} | ${r.mbPerS.toFixed(1)} | ${(r.wall / ag.wall).toFixed(3)}× | ${(r.wall / floor.wall).toFixed(2)}× |`);
+  }
+  if (seen.loopmigrate !== seen['ast-grep']) console.log(`WARNING: the tools saw different file counts (${seen.loopmigrate} vs ${seen['ast-grep']})`);
+  return { rows, size, seen };
+}
+
+/** Findings must not depend on the pool or the prefilter. */
+function checkEquivalence(dir) {
+  const run = (args, env) => JSON.parse(measure(process.execPath, [path.join(repo, 'bin', 'loopmigrate.js'), '--check', '--format', 'json', ...args, dir], env).stdout).findings;
+  const base = JSON.stringify(run([]));
+  const single = JSON.stringify(run(['--jobs', '1']));
+  const unfiltered = JSON.stringify(run([], { LOOPMIGRATE_PREFILTER: '0' }));
+  const ok = base === single && base === unfiltered;
+  console.log(`findings identical with --jobs 1, the pool, and no prefilter: ${ok ? 'yes' : 'NO'} (${JSON.parse(base).length} findings)`);
+  return ok;
+}
+
+const target = (label, ok, detail) => console.log(`- ${ok ? 'PASS' : 'MISS'} ${label}: ${detail}`);
+
+let failures = 0;
+const corpora = [];
+if (dirs.length) {
+  for (const [i, d] of dirs.entries()) corpora.push([`corpus${i + 1}`, buildCorpus(`given-${i}`, [path.resolve(d)])]);
+} else {
+  const py = pythons();
+  const newest = py[py.length - 1];
+  if (!newest) {
+    console.error('bench: no Python found through pyenv; pass corpus directories explicitly');
+    process.exit(2);
+  }
+  corpora.push([`sparse (Python ${newest.version} stdlib + site-packages)`, buildCorpus(`sparse-${newest.version}`, pythonPaths(newest.exe))]);
+  const old = py.filter((p) => ['3.6', '3.7', '3.8'].includes(p.version));
+  if (old.length) corpora.push([`dense (Python ${old.map((p) => p.version).join('/')} stdlib files with triggers)`, buildCorpus('dense', old.flatMap((p) => pythonPaths(p.exe).slice(0, 1)), (b) => scan(b))]);
+}
+
+console.log(`loopmigrate ${JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')).version}, ${execFileSync(astGrep, ['--version'], { encoding: 'utf8' }).trim()}, node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+const results = [];
+for (const [name, dir] of corpora) {
+  const r = bench(name, dir);
+  results.push([name, r]);
+  if (!checkEquivalence(dir)) failures++;
+}
+
+if (!dirs.length) {
+  console.log('\n## targets');
+  const [, sparse] = results[0];
+  const lm = (r) => r.rows.find((x) => x.tool === 'loopmigrate');
+  const tool = (r, t) => r.rows.find((x) => x.tool === t);
+  target('sparse wall ≤ 0.15× ast-grep', lm(sparse).wall <= 0.15 * tool(sparse, 'ast-grep').wall, `${(lm(sparse).wall / tool(sparse, 'ast-grep').wall).toFixed(3)}×`);
+  target('sparse wall ≤ 5× grep floor', lm(sparse).wall <= 5 * tool(sparse, 'grep -rlF').wall, `${(lm(sparse).wall / tool(sparse, 'grep -rlF').wall).toFixed(2)}×`);
+  target('sparse peak RSS ≤ 250 MB', lm(sparse).rss <= 250, `${lm(sparse).rss.toFixed(0)} MB`);
+  if (results[1]) {
+    const [, dense] = results[1];
+    target('dense wall ≤ 1.5× ast-grep', lm(dense).wall <= 1.5 * tool(dense, 'ast-grep').wall, `${(lm(dense).wall / tool(dense, 'ast-grep').wall).toFixed(3)}×`);
+  }
+}
+
+if (scaling) {
+  const base = corpora[0][1];
+  console.log('\n## scaling: 1×, 2×, 4× copies of the first corpus (loopmigrate wall per MB)');
+  const perMb = [];
+  for (const k of [1, 2, 4]) {
+    const dir = path.join(cacheRoot, `scale-${k}`);
+    if (!existsSync(dir)) for (let c = 0; c < k; c++) cpSync(base, path.join(dir, `copy${c}`), { recursive: true });
+    const size = corpusSize(dir);
+    const walls = [];
+    for (let i = 0; i < runs; i++) walls.push(measure(...tools.loopmigrate(dir)).wall);
+    const w = median(walls);
+    perMb.push(w / size.mb);
+    console.log(`- ${k}×: ${size.files} files, ${size.mb.toFixed(1)} MB, ${w.toFixed(2)} s, ${((w / size.mb) * 1000).toFixed(1)} ms/MB`);
+  }
+  const spread = (Math.max(...perMb) - Math.min(...perMb)) / Math.min(...perMb);
+  target('time per MB flat within 15%', spread <= 0.15, `spread ${(spread * 100).toFixed(0)}%`);
+}
+
+process.exit(failures ? 1 : 0);

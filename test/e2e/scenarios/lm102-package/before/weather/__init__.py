@@ -1,0 +1,1 @@
+"""A tiny package run as `python -m weather`."""

@@ -1,0 +1,3 @@
+from weather.cli import main
+
+main()

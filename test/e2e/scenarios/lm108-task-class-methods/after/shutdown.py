@@ -1,0 +1,24 @@
+import asyncio
+
+
+async def worker(n):
+    await asyncio.sleep(3600)
+
+
+async def cancel_others():
+    current = asyncio.current_task()
+    others = [t for t in asyncio.all_tasks() if t is not current]
+    for task in others:
+        task.cancel()
+    await asyncio.gather(*others, return_exceptions=True)
+    return len(others)
+
+
+async def main():
+    for n in range(3):
+        asyncio.create_task(worker(n))
+    await asyncio.sleep(0)
+    print("cancelled", await cancel_others())
+
+
+asyncio.run(main())

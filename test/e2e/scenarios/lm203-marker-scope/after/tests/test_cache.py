@@ -1,0 +1,15 @@
+import asyncio
+
+import pytest
+
+_cache = {}
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_fill():
+    _cache["loop"] = asyncio.get_running_loop()
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_same_loop():
+    assert asyncio.get_running_loop() is _cache["loop"]
