@@ -3,7 +3,7 @@ import type { Node } from '../src/parser.js';
 import { creationStatement, entryStatementOf, loopVariable } from '../src/python/loops.js';
 import { freshName } from '../src/python/names.js';
 import { mergeInsertions } from '../src/python/region.js';
-import { argumentCount, enclosingStatement, inCoroutine } from '../src/python/nodes.js';
+import { argumentCount, enclosingStatement, inCoroutine, isAsyncDef } from '../src/python/nodes.js';
 import { blankLinesBefore, indentUnit, lineStartOf } from '../src/python/text.js';
 import { defineTransform } from '../src/transform.js';
 import type { Edit } from '../src/types.js';
@@ -55,7 +55,8 @@ Unsafe. Outside a running loop the helper always makes a new loop: a loop that o
 \`asyncio.set_event_loop()\` and did not start is not reused (Python 3.12 and 3.13 cannot tell it apart
 from "no loop" without the deprecation warning), and the new loop is never closed. Code that keeps the
 loop and later runs it works; code that expects two calls to return the same non-running loop does
-not. Calls inside \`async def\` are LM101's; a loop created only to be run (\`run_until_complete\`) is
+not. Calls inside \`async def\` are LM101's, and calls in a \`def\` or \`lambda\` nested in one are left
+alone (they are almost always callbacks the running loop calls, where \`get_event_loop()\` returns it); a loop created only to be run (\`run_until_complete\`) is
 left to LM102 and LM103, and \`run_forever()\` at module level or in a \`__main__\` block to LM105.
 The call is resolved through imports, so other objects' \`get_event_loop\` methods are not touched.
 The helper goes after the module's imports; a call among the imports (which runs before that point) is
@@ -84,7 +85,7 @@ export default defineTransform({
     const call = ctx.capture(match, 'call');
     const fn = ctx.capture(match, 'fn');
     if (!call || !fn || ctx.resolve(fn) !== 'asyncio.get_event_loop') return null;
-    if (argumentCount(ctx.capture(match, 'args')) !== 0 || inCoroutine(call) || leftToOtherRules(ctx, call)) return null;
+    if (argumentCount(ctx.capture(match, 'args')) !== 0 || inCoroutine(call) || insideCoroutine(call) || leftToOtherRules(ctx, call)) return null;
     return ctx.finding({
       node: call,
       message: '`asyncio.get_event_loop()` outside a running loop is deprecated (Python 3.12) and raises in 3.14; get the running loop or create and set one explicitly',
@@ -92,6 +93,15 @@ export default defineTransform({
     });
   },
 });
+
+/**
+ * A sync function or lambda nested in an `async def` is nearly always a callback the running loop
+ * calls (`call_soon`, `add_done_callback`), where `get_event_loop()` returns that loop and is fine.
+ */
+function insideCoroutine(call: Node): boolean {
+  for (let cur = call.parent; cur; cur = cur.parent) if (isAsyncDef(cur)) return true;
+  return false;
+}
 
 /** Calls another rule rewrites as a whole (see the docs' Fix safety). */
 function leftToOtherRules(ctx: FileContext, call: Node): boolean {

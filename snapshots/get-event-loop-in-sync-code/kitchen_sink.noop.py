@@ -56,3 +56,14 @@ TEXT = "asyncio.get_event_loop()"  # asyncio.get_event_loop() in a comment
 if __name__ == "__main__":
     # LM105: the loop runs forever at the entry point.
     asyncio.get_event_loop().run_forever()
+
+
+async def with_callback():
+    fut = asyncio.get_running_loop().create_future()
+
+    def fire():
+        # A callback of the running loop: get_event_loop() returns it here.
+        asyncio.get_event_loop().call_soon(fut.set_result, "fired")
+
+    asyncio.get_running_loop().call_soon(fire)
+    return await fut
