@@ -88,7 +88,8 @@ export default defineTransform({
     if (kind === 'asyncio.set_event_loop_policy' && argumentCount(args) === 1) {
       const message = '`asyncio.set_event_loop_policy()` is deprecated in Python 3.14; pass `loop_factory=` to `asyncio.run()` instead';
       const arg = args.namedChildren.find((c) => c && c.type !== 'comment');
-      if (!arg || arg.type === 'keyword_argument' || arg.type === 'none') return ctx.finding({ node: call, message });
+      if (arg?.type === 'none') return ctx.finding({ node: call, message: `${message} (\`set_event_loop_policy(None)\` restores the default policy: remove it once nothing else sets one)` });
+      if (!arg || arg.type === 'keyword_argument') return ctx.finding({ node: call, message });
       return policyFinding(ctx, call, message, arg);
     }
     return null;

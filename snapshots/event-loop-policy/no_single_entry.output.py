@@ -3,3 +3,7 @@
 import asyncio
 
 asyncio.set_event_loop_policy(asyncio.WindowsSelectorEventLoopPolicy())
+
+
+def teardown_module():
+    asyncio.set_event_loop_policy(None)
