@@ -1,25 +1,35 @@
 // yargs: flags → Settings; then discover → process → print/write. Exit 0/1/2 per the contract.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import yargs from 'yargs';
+import { ConfigError, excludeMatcher, loadConfig, type Config } from './config.js';
 import { discover } from './discover.js';
+import { createProgress, progressWanted } from './progress.js';
+import { renderRuleDoc } from './docs.js';
 import { findRule, selectRules, transforms, unknownSelectors } from './registry.js';
+import { colorEnabled, colors } from './report/colors.js';
 import { unifiedDiff } from './report/diff.js';
+import { githubAnnotation } from './report/github.js';
 import { jsonFinding, type JsonFinding } from './report/json.js';
 import { displayPath } from './report/paths.js';
+import { SarifLog } from './report/sarif.js';
+import { Statistics } from './report/statistics.js';
 import { formatFinding } from './report/text.js';
+import { readAll, stdinResults } from './stdin.js';
 import { Summary } from './summary.js';
-import type { Settings, TargetVersion } from './types.js';
+import type { FileResult, Settings, TargetVersion } from './types.js';
 import { SUPPORTED_TARGETS } from './version.js';
 import { runFiles } from './runner.js';
 import { defaultJobs } from './pool.js';
 import { inShard, parseShard } from './shard.js';
 import { writeIfUnchanged } from './write.js';
+import { ReviewSession, reviewOptions, type ReviewArgs } from './review/session.js';
 
 export type Mode = 'fix' | 'dry-run' | 'check' | 'patch';
 
 interface Io {
-  out: (s: string) => void;
+  out: (s: string | Uint8Array) => void;
   err: (s: string) => void;
 }
 
@@ -27,6 +37,9 @@ const defaultIo: Io = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
 };
+
+export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -52,14 +65,23 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option('select', { type: 'string', array: true, describe: 'Rules to enable: codes, prefixes (LM1) or names, comma-separated' })
     .option('ignore', { type: 'string', array: true, describe: 'Rules to disable: codes, prefixes or names, comma-separated' })
     .option('unsafe-fixes', { type: 'boolean', describe: 'Also apply fixes that may change behaviour' })
-    .option('target-version', { type: 'string', describe: `Minimum Python the code must run on (${SUPPORTED_TARGETS.join(', ')}); default: from requires-python in pyproject.toml, else py310`, requiresArg: true })
-    .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format for findings' })
+    .option('target-version', { type: 'string', describe: `Minimum Python the code must run on (${SUPPORTED_TARGETS.join(', ')}); default: target-version in the config, else requires-python in pyproject.toml, else py310`, requiresArg: true })
+    .option('format', { choices: FORMATS, default: 'text' as const, describe: 'Output format for findings: text (stderr), json, sarif (SARIF 2.1.0) or github (workflow annotations) on stdout' })
+    .option('config', { type: 'string', describe: 'Use this config file (pyproject.toml or loopmigrate.toml) instead of searching upwards from the paths', requiresArg: true })
+    .option('stdin-filename', { type: 'string', describe: 'Read the source from stdin as if it were file PATH; in fix mode write the fixed source to stdout (findings go to stderr)', requiresArg: true })
+    .option('statistics', { type: 'boolean', describe: 'Print a table of findings per rule (count, fixable, suppressed)' })
+    .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print only errors (no findings, summary or progress on stderr)' })
+    .option('verbose', { alias: 'v', type: 'boolean', describe: 'Print per-file notes, the config used and timings' })
     .option('jobs', { type: 'number', describe: 'Worker threads (default: one per core; 1 runs on the main thread)', requiresArg: true })
     .option('shard', { type: 'string', describe: 'Process only shard K of N (e.g. 2/4): a stable split by file path for CI matrices', requiresArg: true })
     .option('list-rules', { type: 'boolean', describe: 'List the rules and exit' })
     .option('explain', { type: 'string', describe: 'Print the documentation of a rule (code or name) and exit', requiresArg: true })
-    .conflicts('dry-run', ['check', 'patch'])
-    .conflicts('check', 'patch')
+    .options(reviewOptions)
+    .conflicts('dry-run', ['check', 'patch', 'interactive', 'patch-dir'])
+    .conflicts('check', ['patch', 'interactive', 'patch-dir'])
+    .conflicts('patch', ['interactive', 'patch-dir'])
+    .conflicts('interactive', 'patch-dir')
+    .conflicts('quiet', 'verbose')
     .strictOptions()
     .help()
     .alias('help', 'h')
@@ -83,7 +105,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     return await run(args, io);
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
       io.err(`loopmigrate: error: ${err.message}\n`);
       return 2;
     }
@@ -91,7 +113,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 }
 
-interface Args {
+interface Args extends ReviewArgs {
   _: (string | number)[];
   'dry-run'?: boolean;
   check?: boolean;
@@ -100,9 +122,14 @@ interface Args {
   ignore?: string[];
   'unsafe-fixes'?: boolean;
   'target-version'?: string;
-  format: 'text' | 'json';
+  format: Format;
   'list-rules'?: boolean;
   explain?: string;
+  config?: string;
+  'stdin-filename'?: string;
+  statistics?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
   jobs?: number;
   shard?: string;
 }
@@ -115,74 +142,156 @@ async function run(args: Args, io: Io): Promise<number> {
   if (args.explain !== undefined) {
     const rule = findRule(args.explain);
     if (!rule) throw new UsageError(`unknown rule '${args.explain}'; 'loopmigrate --list-rules' lists them`);
-    io.out(`# ${rule.code} ${rule.name}\n\nFix: ${fixLabel(rule.fixAvailability)} (target ${'>='} Python ${rule.minPython})\n\n${rule.docs}`);
+    io.out(renderRuleDoc(rule));
     return 0;
   }
-  const select = splitList(args.select);
-  const ignore = splitList(args.ignore);
-  const unknown = unknownSelectors([...select, ...ignore]);
+  const cliSelect = splitList(args.select);
+  const cliIgnore = splitList(args.ignore);
+  const unknown = unknownSelectors([...cliSelect, ...cliIgnore]);
   if (unknown.length) throw new UsageError(`unknown rule selector ${unknown.map((u) => `'${u}'`).join(', ')}; use codes (LM101), prefixes (LM1) or names (--list-rules)`);
-  const target = args['target-version'];
-  if (target !== undefined && !(SUPPORTED_TARGETS as readonly string[]).includes(target)) {
-    throw new UsageError(`invalid --target-version '${target}'; expected one of ${SUPPORTED_TARGETS.join(', ')}`);
+  const cliTarget = args['target-version'];
+  if (cliTarget !== undefined && !(SUPPORTED_TARGETS as readonly string[]).includes(cliTarget)) {
+    throw new UsageError(`invalid --target-version '${cliTarget}'; expected one of ${SUPPORTED_TARGETS.join(', ')}`);
   }
-  const settings: Settings = { select, ignore, unsafeFixes: Boolean(args['unsafe-fixes']), targetVersion: target as TargetVersion | undefined };
-  const mode: Mode = args['dry-run'] ? 'dry-run' : args.check ? 'check' : args.patch !== undefined ? 'patch' : 'fix';
-  const rules = selectRules(select, ignore);
-  const paths = args._.length ? args._.map(String) : ['.'];
-  const color = process.stderr.isTTY === true && !process.env.NO_COLOR;
+  const stdinFile = args['stdin-filename'];
+  if (stdinFile !== undefined && args._.length) throw new UsageError('--stdin-filename reads one file from stdin; do not pass paths as well');
+  const paths = stdinFile !== undefined ? [stdinFile] : args._.length ? args._.map(String) : ['.'];
+  const config = loadConfig(paths, args.config);
+  const settings = mergeSettings({ select: cliSelect, ignore: cliIgnore, unsafeFixes: args['unsafe-fixes'], targetVersion: cliTarget as TargetVersion | undefined }, config);
+  const mode: Mode = args['dry-run'] ? 'dry-run' : args.check ? 'check' : args.patch !== undefined || args['patch-dir'] !== undefined ? 'patch' : 'fix';
+  const rules = selectRules(settings.select, settings.ignore);
+  const color = colorEnabled(process.stderr);
+  const quiet = Boolean(args.quiet);
+  const note = args.verbose ? (s: string) => progress.log(`${colors(color).dim(`loopmigrate: ${s}`)}\n`) : () => {};
+  const error = (s: string) => progress.log(`${colors(color).red('loopmigrate: error:')} ${s}\n`);
+  // Machine output owns stdout, except when stdout carries the fixed source of --stdin-filename.
+  const sourceToStdout = stdinFile !== undefined && mode === 'fix';
+  const machineOut = sourceToStdout ? io.err : io.out;
+  if (stdinFile !== undefined && (args.interactive || args['patch-dir'] !== undefined)) throw new UsageError('--stdin-filename cannot be combined with --interactive or --patch-dir');
+  const review = await ReviewSession.start(args, { mode, settings, rules, color, err: io.err });
+  if (typeof review === 'string') throw new UsageError(review);
 
   const summary = new Summary(mode);
+  const statistics = new Statistics();
   const json: JsonFinding[] = [];
+  const sarif = args.format === 'sarif' ? new SarifLog(rules, packageVersion(), settings.unsafeFixes) : undefined;
   const patchChunks: string[] = [];
   const jobs = args.jobs ?? defaultJobs();
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`invalid --jobs '${args.jobs}'; expected a whole number >= 1`);
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   if (shard === null) throw new UsageError(`invalid --shard '${args.shard}'; expected K/N with 1 <= K <= N, e.g. 1/4`);
-  const discovered = discover(paths, {
-    onProblem: (p) => {
-      summary.problem();
-      io.err(`loopmigrate: error: ${displayPath(p.path)}: ${p.message}\n`);
-    },
-  });
-  const files = shard ? inShard(discovered, shard) : discovered;
   const prefilter = process.env.LOOPMIGRATE_PREFILTER !== '0';
-  for await (const result of runFiles(files, { settings, transforms: rules, fix: mode !== 'check', jobs, prefilter })) {
+  const started = performance.now();
+  let results: AsyncIterable<FileResult>;
+  let progress = createProgress(0, false, process.stderr);
+  const workerOptions = { settings, transforms: rules, fix: mode !== 'check', jobs, prefilter };
+  let stdinBytes: Uint8Array | undefined;
+  if (stdinFile !== undefined) {
+    stdinBytes = await readAll(process.stdin);
+    results = stdinResults(stdinFile, stdinBytes, workerOptions);
+  } else {
+    const walked = discover(paths, {
+      defaultExcludes: config?.exclude === undefined,
+      isExcluded: config && excludeMatcher(config),
+      onProblem: (p) => {
+        summary.problem();
+        error(`${displayPath(p.path)}: ${p.message}`);
+      },
+    });
+    const discovered = shard ? inShard(walked, shard) : walked;
+    if (!quiet && progressWanted(process.stderr)) {
+      // The bar needs a total, so the (cheap) path list is gathered first, only when a bar may show.
+      const list = [...discovered];
+      progress = createProgress(list.length, true, process.stderr);
+      results = runFiles(list, workerOptions);
+    } else results = runFiles(discovered, workerOptions);
+  }
+  note(config ? `config: ${displayPath(config.file)}` : 'config: none found (defaults)');
+  note(`rules: ${rules.map((r) => r.code).join(', ') || 'none'}; target: ${settings.targetVersion ?? "each file's requires-python (else py310)"}`);
+  for await (const result of results) {
+    progress.tick();
     const file = result.path;
     const shown = displayPath(file);
     if (result.skipped) {
       summary.skip(result.skipped.reason);
-      io.err(`loopmigrate: error: ${shown}: ${result.skipped.message}\n`);
+      error(`${shown}: ${result.skipped.message}`);
     }
     if (result.fixed !== undefined && result.fixedBytes && result.originalBytes && result.original !== undefined) {
-      if (mode === 'fix') {
-        const outcome = writeIfUnchanged(file, result.originalBytes, result.fixedBytes);
+      const decision = mode === 'fix' && !sourceToStdout ? await review.beforeWrite(result, shown) : undefined;
+      if (decision && !('bytes' in decision)) {
+        if ('refused' in decision) {
+          summary.skip(decision.refused.reason);
+          error(`${shown}: ${decision.refused.message}`);
+        }
+      } else if (decision) {
+        const outcome = writeIfUnchanged(file, result.originalBytes, decision.bytes);
         if (!outcome.ok) {
           for (const f of result.findings) f.applied = false;
           summary.skip(outcome.reason);
-          io.err(`loopmigrate: error: ${shown}: ${outcome.message}\n`);
+          error(`${shown}: ${outcome.message}`);
         } else summary.changed();
       } else {
         summary.changed();
         const diff = unifiedDiff(shown, result.original, result.fixed);
         if (mode === 'dry-run' && args.format === 'text') io.out(diff);
-        if (mode === 'patch') patchChunks.push(diff);
+        if (mode === 'patch' && args.patch !== undefined) patchChunks.push(diff);
       }
     }
+    review.collect(result, shown);
     summary.file(result.findings, settings.unsafeFixes);
-    for (const f of result.findings) {
-      if (args.format === 'json') json.push(jsonFinding(shown, f));
-      else if (mode === 'check' || !f.applied) io.err(formatFinding(shown, f, { unsafeFixes: settings.unsafeFixes, color }) + '\n');
+    statistics.add(result.findings, settings.unsafeFixes);
+    const open = result.findings.filter((f) => !f.suppressed);
+    // After an in-place fix, fixed findings are gone from the code; the other modes report all of them.
+    const remaining = mode === 'fix' ? open.filter((f) => !f.applied) : open;
+    if (args.format === 'json') json.push(...open.map((f) => jsonFinding(shown, f)));
+    // Suppressed findings stay out of SARIF: code scanning opens alerts for results that carry
+    // `suppressions` unless a repository opts in to treating them as dismissed.
+    // Fix regions refer to the text as read; after an in-place rewrite they would point at the wrong bytes.
+    else if (args.format === 'sarif') sarif?.add(shown, remaining, mode === 'fix' && result.fixed !== undefined ? undefined : result.source);
+    else if (args.format === 'github') for (const f of remaining) machineOut(githubAnnotation(shown, f) + '\n');
+    else if (!quiet) for (const f of mode === 'check' ? open : open.filter((x) => !x.applied)) progress.log(formatFinding(shown, f, { unsafeFixes: settings.unsafeFixes, color }) + '\n');
+    if (args.verbose) {
+      const suppressed = result.findings.length - open.length;
+      const fixed = open.filter((f) => f.applied).length;
+      note(`${shown}: ${open.length} finding${open.length === 1 ? '' : 's'}, ${fixed} fixed${suppressed ? `, ${suppressed} suppressed` : ''} (${(result.elapsedMs ?? 0).toFixed(1)} ms)`);
     }
+    // An editor replaces its buffer with this output, so anything but a clean fix echoes the input.
+    if (sourceToStdout && stdinBytes) io.out(result.fixedBytes && !result.skipped ? result.fixedBytes : stdinBytes);
   }
+  progress.stop();
   if (mode === 'patch' && args.patch !== undefined) {
     const patch = patchChunks.join('');
     if (args.patch === '-') io.out(patch);
     else writeFileSync(path.resolve(args.patch), patch);
   }
-  if (args.format === 'json') io.out(JSON.stringify({ version: 1, findings: json, summary: summary.toJson() }, null, 2) + '\n');
-  io.err(summary.line(settings.unsafeFixes) + '\n');
+  for (const problem of review.finish()) {
+    summary.problem();
+    error(problem);
+  }
+  if (args.format === 'json') machineOut(JSON.stringify({ version: 1, findings: json, summary: summary.toJson(), ...(args.statistics ? { statistics: statistics.toJson() } : {}) }, null, 2) + '\n');
+  if (sarif) machineOut(JSON.stringify(sarif.toJson(pathToFileURL(process.cwd()).href), null, 2) + '\n');
+  if (args.statistics && args.format !== 'json' && !quiet) io.err(statistics.table());
+  if (!quiet) io.err(summary.line(settings.unsafeFixes) + '\n');
+  note(`done in ${((performance.now() - started) / 1000).toFixed(2)} s`);
   return summary.exitCode();
+}
+
+interface CliSettings {
+  select: string[];
+  ignore: string[];
+  unsafeFixes: boolean | undefined;
+  targetVersion: TargetVersion | undefined;
+}
+
+/** Flags win over the config file: --select replaces `select`, --ignore adds to `ignore`. */
+export function mergeSettings(cli: CliSettings, config: Config | undefined): Settings {
+  return {
+    select: cli.select.length ? cli.select : (config?.select ?? []),
+    ignore: [...(config?.ignore ?? []), ...cli.ignore],
+    unsafeFixes: cli.unsafeFixes ?? config?.unsafeFixes ?? false,
+    targetVersion: cli.targetVersion ?? config?.targetVersion,
+    perFileIgnores: config?.perFileIgnores.length ? config.perFileIgnores : undefined,
+  };
 }
 
 function fixLabel(a: string): string {

@@ -20,6 +20,10 @@ export interface DiscoverProblem {
 export interface DiscoverOptions {
   /** Extra directory/file names to skip (matched against each path component). */
   exclude?: string[];
+  /** False when a config's `exclude` replaces DEFAULT_EXCLUDES (as ruff's `exclude` does). */
+  defaultExcludes?: boolean;
+  /** Config globs: true for a walked path to skip (explicitly named files are still processed). */
+  isExcluded?: (abs: string, isDir: boolean) => boolean;
   extensions?: string[];
   onProblem?: (p: DiscoverProblem) => void;
 }
@@ -31,7 +35,8 @@ interface IgnoreLayer {
 
 /** Yields absolute file paths, in a stable order (sorted per directory). */
 export function* discover(paths: string[], opts: DiscoverOptions = {}): Generator<string> {
-  const excludes = new Set([...DEFAULT_EXCLUDES, ...(opts.exclude ?? [])]);
+  const excludes = new Set([...(opts.defaultExcludes === false ? [] : DEFAULT_EXCLUDES), ...(opts.exclude ?? [])]);
+  const isExcluded = opts.isExcluded ?? (() => false);
   const exts = opts.extensions ?? PYTHON_EXTENSIONS;
   const seen = new Set<string>();
   const report = opts.onProblem ?? (() => {});
@@ -58,7 +63,7 @@ export function* discover(paths: string[], opts: DiscoverOptions = {}): Generato
     }
     const layers = ancestorIgnores(abs);
     const visited = new Set<string>();
-    yield* walk(abs, layers, excludes, exts, seen, visited, report);
+    yield* walk(abs, layers, excludes, isExcluded, exts, seen, visited, report);
   }
 }
 
@@ -66,6 +71,7 @@ function* walk(
   dir: string,
   parentLayers: IgnoreLayer[],
   excludes: Set<string>,
+  isExcluded: (abs: string, isDir: boolean) => boolean,
   exts: string[],
   seen: Set<string>,
   visited: Set<string>,
@@ -94,9 +100,9 @@ function* walk(
     // Links are not followed while walking: they may lead outside the given roots or loop.
     if (entry.isSymbolicLink()) continue;
     const isDir = entry.isDirectory();
-    if (isIgnored(full, isDir, layers)) continue;
+    if (isIgnored(full, isDir, layers) || isExcluded(full, isDir)) continue;
     if (isDir) {
-      yield* walk(full, layers, excludes, exts, seen, visited, report);
+      yield* walk(full, layers, excludes, isExcluded, exts, seen, visited, report);
     } else if (entry.isFile() && exts.some((e) => entry.name.endsWith(e))) {
       if (!seen.has(full)) {
         seen.add(full);

@@ -5,6 +5,7 @@ import { FileContext } from './context.js';
 import { countErrors, parse, query } from './parser.js';
 import { importUses, removeBindings } from './python/imports.js';
 import type { ImportBinding } from './python/scope.js';
+import { applySuppressions } from './suppressions.js';
 import type { Transform } from './transform.js';
 import type { Finding } from './types.js';
 import type { Query, QueryMatch } from 'web-tree-sitter';
@@ -18,6 +19,11 @@ export interface EngineOptions {
   target: PythonVersion;
   /** When false, findings are collected but nothing is applied (--check). */
   fix: boolean;
+  /**
+   * Narrows which fixes are applied (--interactive): `pass` counts from 0 and `source` is the text the
+   * finding's offsets refer to in that pass.
+   */
+  accept?: (finding: Finding, pass: number, source: string) => boolean;
 }
 
 export interface EngineResult {
@@ -61,9 +67,10 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
         const message = err instanceof Error ? err.message : String(err);
         return { findings: reported ?? [], problem: { kind: 'internal', message: `internal error in rule ${ctx.current?.code ?? '?'} (${message}); the file was left unchanged, please report it` } };
       }
+      applySuppressions(ctx, findings);
       if (pass === 0) reported = findings;
       if (!opts.fix) return { findings };
-      const applicable = findings.filter((f) => f.fix && (f.fix.safety === 'safe' || opts.unsafeFixes));
+      const applicable = findings.filter((f) => isApplicable(f, opts, pass, current));
       if (applicable.length === 0) {
         settled = true;
         break;
@@ -81,8 +88,13 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
   }
   const findings = reported ?? [];
   // Settled means no applicable fix is left: those deferred in pass 0 were applied later.
-  if (settled) for (const f of findings) if (f.fix && (f.fix.safety === 'safe' || opts.unsafeFixes)) f.applied = true;
+  if (settled) for (const f of findings) if (isApplicable(f, opts, 0, text)) f.applied = true;
   return current === text ? { findings } : { findings, fixed: current };
+}
+
+/** A finding whose fix this run may apply: not suppressed, safe or unsafe fixes allowed, accepted by review. */
+function isApplicable(f: Finding, opts: EngineOptions, pass: number, source: string): boolean {
+  return !f.suppressed && f.fix !== null && (f.fix.safety === 'safe' || opts.unsafeFixes) && (opts.accept?.(f, pass, source) ?? true);
 }
 
 function revert(findings: Finding[], message: string, kind: 'fix-reverted' | 'fixpoint' = 'fix-reverted'): EngineResult {

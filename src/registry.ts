@@ -20,6 +20,11 @@ export function unknownSelectors(selectors: string[]): string[] {
   return selectors.filter((s) => !transforms.some((t) => matches(t, s)));
 }
 
+/** `transforms` less the ones any selector names (per-file-ignores). */
+export function withoutRules(list: readonly Transform[], selectors: string[]): readonly Transform[] {
+  return selectors.length === 0 ? list : list.filter((t) => !selectors.some((s) => matches(t, s)));
+}
+
 export function selectRules(select: string[], ignore: string[]): Transform[] {
   const base = select.length === 0 ? transforms : transforms.filter((t) => select.some((s) => matches(t, s)));
   return base.filter((t) => !ignore.some((s) => matches(t, s)));

@@ -11,6 +11,7 @@ const REASONS: Record<SkipReason, string> = {
   'fix-reverted': 'fixes reverted',
   'changed-during-run': 'changed during the run',
   'write-failed': 'write failed',
+  dirty: 'uncommitted changes',
 };
 
 export class Summary {
@@ -20,6 +21,7 @@ export class Summary {
   fixed = 0;
   unsafeOnly = 0;
   fixable = 0;
+  suppressed = 0;
   problems = 0;
   readonly skipped = new Map<SkipReason, number>();
 
@@ -27,8 +29,13 @@ export class Summary {
 
   file(findings: Finding[], unsafeFixes: boolean): void {
     this.scanned++;
-    this.findings += findings.length;
     for (const f of findings) {
+      // A suppressed finding is neither reported nor counted for the exit status.
+      if (f.suppressed) {
+        this.suppressed++;
+        continue;
+      }
+      this.findings++;
       if (f.applied) this.fixed++;
       if (f.fix && (f.fix.safety === 'safe' || unsafeFixes)) this.fixable++;
       else if (f.fix) this.unsafeOnly++;
@@ -73,6 +80,7 @@ export class Summary {
     if (skippedTotal) {
       parts.push(`${skippedTotal} skipped (${[...this.skipped].map(([r, n]) => `${n} ${REASONS[r]}`).join(', ')})`);
     }
+    if (this.suppressed) parts.push(`${this.suppressed} suppressed`);
     if (this.problems) parts.push(plural(this.problems, 'path error'));
     return `loopmigrate: ${parts.join('; ')}`;
   }
@@ -85,6 +93,7 @@ export class Summary {
       fixed: this.fixed,
       remaining: this.remaining,
       unsafeFixesAvailable: this.unsafeOnly,
+      suppressed: this.suppressed,
       skipped: Object.fromEntries(this.skipped),
       errors: this.problems,
     };

@@ -31,6 +31,8 @@ export interface Finding {
   fixNeedsTarget?: string;
   /** True when the fix was written (or would be, in --dry-run/--patch). */
   applied: boolean;
+  /** Set when a `# loopmigrate: ignore`/`# noqa` comment silences the finding: no fix, no exit status. */
+  suppressed?: boolean;
 }
 
 export type TargetVersion = `py3${number}`;
@@ -41,6 +43,15 @@ export interface Settings {
   unsafeFixes: boolean;
   /** Explicit --target-version; when undefined it is inferred per file from pyproject.toml. */
   targetVersion?: TargetVersion;
+  /** From the config's per-file-ignores: rules disabled for files a glob matches. */
+  perFileIgnores?: PerFileIgnore[];
+}
+
+/** One per-file-ignores entry: a gitignore-style glob relative to `base` (the config file's directory). */
+export interface PerFileIgnore {
+  base: string;
+  pattern: string;
+  rules: string[];
 }
 
 export type SkipReason =
@@ -51,7 +62,8 @@ export type SkipReason =
   | 'unreadable'
   | 'fix-reverted'
   | 'changed-during-run'
-  | 'write-failed';
+  | 'write-failed'
+  | 'dirty';
 
 export interface FileResult {
   /** Path as given to the runner (absolute). */
@@ -64,6 +76,10 @@ export interface FileResult {
   fixedBytes?: Uint8Array;
   originalBytes?: Uint8Array;
   skipped?: { reason: SkipReason; message: string };
+  /** The decoded text the findings' offsets refer to, present when a finding carries a fix (for SARIF fixes). */
+  source?: string;
+  /** Wall-clock time spent on the file (for --verbose). */
+  elapsedMs?: number;
   /** Non-fatal notes (e.g. fixpoint cap, reverted fixes). */
   warnings: string[];
 }

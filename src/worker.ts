@@ -1,9 +1,11 @@
 // One file: read → decode → prefilter → engine → encode. Returns plain data; never throws for a bad file.
 import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
+import { ignoredRulesFor } from './config.js';
 import { decode, encode } from './decode.js';
 import { runEngine, triggered } from './engine.js';
 import { inferTarget } from './project.js';
+import { withoutRules } from './registry.js';
 import type { Transform } from './transform.js';
 import type { FileResult, Settings } from './types.js';
 import type { Scanner } from './prefilter.js';
@@ -18,6 +20,13 @@ export interface WorkerOptions {
 }
 
 export function processFile(file: string, opts: WorkerOptions): FileResult {
+  const started = performance.now();
+  const result = readAndProcess(file, opts);
+  result.elapsedMs = performance.now() - started;
+  return result;
+}
+
+function readAndProcess(file: string, opts: WorkerOptions): FileResult {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
@@ -35,13 +44,15 @@ export function processBytes(file: string, bytes: Uint8Array, opts: WorkerOption
   const decoded = decode(bytes);
   if (!decoded.ok) return skipped(file, decoded.reason, decoded.message);
   const { text } = decoded.value;
-  if (triggered(text, opts.transforms).length === 0) return { path: file, findings: [], warnings: [] };
+  const transforms = opts.settings.perFileIgnores ? withoutRules(opts.transforms, ignoredRulesFor(file, opts.settings.perFileIgnores)) : opts.transforms;
+  if (triggered(text, transforms).length === 0) return { path: file, findings: [], warnings: [] };
   if (!Buffer.from(encode(text, decoded.value)).equals(Buffer.from(bytes))) {
     return skipped(file, 'encoding', 'does not survive a decode/encode round trip, so loopmigrate will not rewrite it; convert it to UTF-8');
   }
   const target = (opts.settings.targetVersion && parseTarget(opts.settings.targetVersion)) || inferTarget(file);
-  const result = runEngine(text, { transforms: opts.transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix });
+  const result = runEngine(text, { transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix });
   const out: FileResult = { path: file, findings: result.findings, warnings: [] };
+  if (result.findings.some((f) => f.fix)) out.source = text;
   if (result.problem) {
     const reason = result.problem.kind === 'syntax-error' ? 'syntax-error' : 'fix-reverted';
     out.skipped = { reason, message: result.problem.message };

@@ -1,18 +1,17 @@
 // ruff-like diagnostics: `path:line:col: CODE [*] message`.
 import type { Finding } from '../types.js';
+import { colors } from './colors.js';
 
 export interface TextOptions {
   unsafeFixes: boolean;
   color: boolean;
 }
 
-const bold = (s: string, on: boolean) => (on ? `\u001b[1m${s}\u001b[22m` : s);
-const red = (s: string, on: boolean) => (on ? `\u001b[31m${s}\u001b[39m` : s);
-const cyan = (s: string, on: boolean) => (on ? `\u001b[36m${s}\u001b[39m` : s);
-
 export function formatFinding(display: string, f: Finding, opts: TextOptions): string {
+  const c = colors(opts.color);
   const fixable = f.fix && (f.fix.safety === 'safe' || opts.unsafeFixes);
   const marker = fixable ? ' [*]' : '';
   const state = f.applied ? ' (fixed)' : '';
-  return `${bold(display, opts.color)}${cyan(':', opts.color)}${f.line}${cyan(':', opts.color)}${f.column}${cyan(':', opts.color)} ${red(bold(f.code, opts.color), opts.color)}${marker} ${f.message}${state}`;
+  const sep = c.cyan(':');
+  return `${c.bold(display)}${sep}${f.line}${sep}${f.column}${sep} ${c.bold(c.red(f.code))}${marker} ${f.message}${state}`;
 }

@@ -1,0 +1,121 @@
+// --interactive: every applicable fix is shown as a coloured hunk and accepted or declined one by one.
+// Decisions are keyed by rule and range in the original text. A fix that the engine defers to a later
+// pass (it overlaps another) is found there by carrying its range through the text's changes. Fixes
+// that only become possible after other fixes were applied are not offered; running again offers them.
+import { unifiedDiff } from '../report/diff.js';
+import type { Transform } from '../transform.js';
+import type { FileResult, Finding, Settings } from '../types.js';
+import { Prompter } from './prompt.js';
+import { rangeMapper } from './offsets.js';
+import { encodeLike, findingKey, isApplicable, rerun } from './rerun.js';
+
+export const INTERACTIVE_HELP = `y - apply this fix
+n - do not apply this fix
+a - apply this fix and every remaining fix of the same rule, without asking
+q - quit: apply the fixes accepted so far, leave everything else as it is
+? - print this help
+`;
+
+export interface ReviewOutcome {
+  /** The text and bytes to write, or undefined when no fix of the file was accepted. */
+  text?: string;
+  bytes?: Uint8Array;
+}
+
+export class InteractiveReview {
+  private readonly acceptAll = new Set<string>();
+  private quit = false;
+
+  constructor(
+    private readonly rules: readonly Transform[],
+    private readonly settings: Settings,
+    private readonly prompter: Prompter,
+    private readonly show: (s: string) => void,
+    private readonly color: boolean,
+  ) {}
+
+  get stopped(): boolean {
+    return this.quit;
+  }
+
+  /** Asks about each fix of the file; updates `applied` on the result's findings. */
+  async review(result: FileResult, shown: string): Promise<ReviewOutcome> {
+    const original = result.original;
+    if (original === undefined || this.quit) return this.decline(result);
+    const accepted = new Set<string>();
+    const declined = new Set<string>();
+    const candidates = result.findings.filter((f) => isApplicable(f, this.settings.unsafeFixes));
+    for (const f of candidates) {
+      if (this.quit) break;
+      if (this.acceptAll.has(f.code)) {
+        accepted.add(findingKey(f));
+        continue;
+      }
+      const preview: string = rerun(result.path, original, { settings: this.settings, transforms: this.rules, accept: (g, pass) => pass === 0 && findingKey(g) === findingKey(f) }).text;
+      if (preview === original) continue;
+      this.show(this.header(shown, f) + this.colour(unifiedDiff(shown, original, preview)));
+      const answer = await this.prompter.choose(this.paint(`Apply this fix (${f.code})`, '1'), 'ynaq', INTERACTIVE_HELP);
+      if (answer === 'y' || answer === 'a') accepted.add(findingKey(f));
+      else declined.add(findingKey(f));
+      if (answer === 'a') this.acceptAll.add(f.code);
+      if (answer === 'q') this.quit = true;
+    }
+    if (accepted.size === 0) return this.decline(result);
+    const final = rerun(result.path, original, {
+      settings: this.settings,
+      transforms: this.rules,
+      accept: acceptedAcrossPasses(original, result.findings.filter((g) => accepted.has(findingKey(g)))),
+    });
+    const appliedKeys = new Set(final.findings.filter((g) => g.applied).map(findingKey));
+    for (const g of result.findings) g.applied = appliedKeys.has(findingKey(g));
+    if (final.text === original) return {};
+    return { text: final.text, bytes: encodeLike(result, final.text) };
+  }
+
+  private decline(result: FileResult): ReviewOutcome {
+    for (const f of result.findings) f.applied = false;
+    return {};
+  }
+
+  private header(shown: string, f: Finding): string {
+    const safety = f.fix?.safety === 'unsafe' ? ' (unsafe fix)' : '';
+    return `\n${this.paint(`${shown}:${f.line}:${f.column}: ${f.code} ${f.name}${safety}`, '1')}\n${f.message}\n`;
+  }
+
+  private colour(diff: string): string {
+    if (!this.color) return diff;
+    return diff
+      .split('\n')
+      .map((line) => {
+        if (line.startsWith('+++') || line.startsWith('---') || line.startsWith('diff ')) return this.paint(line, '1');
+        if (line.startsWith('@@')) return this.paint(line, '36');
+        if (line.startsWith('+')) return this.paint(line, '32');
+        if (line.startsWith('-')) return this.paint(line, '31');
+        return line;
+      })
+      .join('\n');
+  }
+
+  private paint(s: string, code: string): string {
+    return this.color ? `\u001b[${code}m${s}\u001b[0m` : s;
+  }
+}
+
+/**
+ * The engine's accept hook for a set of accepted findings: in pass 0 by their ranges, in later passes by
+ * those ranges carried through the text's changes.
+ */
+export function acceptedAcrossPasses(original: string, accepted: Finding[]): (f: Finding, pass: number, source: string) => boolean {
+  let text = original;
+  let pending: Array<{ code: string; start: number; end: number }> = accepted.map((f) => ({ code: f.code, start: f.start, end: f.end }));
+  const keys = new Set(pending.map(findingKey));
+  return (f, pass, source) => {
+    if (pass === 0) return keys.has(findingKey(f));
+    if (source !== text) {
+      const map = rangeMapper(text, source);
+      pending = map ? pending.map((p) => ({ code: p.code, ...map(p) })) : [];
+      text = source;
+    }
+    return pending.some((p) => p.code === f.code && p.start === f.start && p.end === f.end);
+  };
+}

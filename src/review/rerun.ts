@@ -1,0 +1,44 @@
+// Re-running the engine on a file the runner already fixed, with fewer rules or fewer fixes: the
+// building block of --interactive and --patch-dir, which both need intermediate versions of a file.
+import { decode, encode } from '../decode.js';
+import { runEngine, type EngineOptions } from '../engine.js';
+import { inferTarget } from '../project.js';
+import type { Transform } from '../transform.js';
+import type { FileResult, Finding, Settings } from '../types.js';
+import { parseTarget } from '../version.js';
+
+export interface Rerun {
+  /** The text after the chosen fixes (the original when none applied). */
+  text: string;
+  findings: Finding[];
+}
+
+export interface RerunOptions {
+  settings: Settings;
+  transforms: readonly Transform[];
+  accept?: EngineOptions['accept'];
+}
+
+export function rerun(file: string, original: string, opts: RerunOptions): Rerun {
+  const target = (opts.settings.targetVersion && parseTarget(opts.settings.targetVersion)) || inferTarget(file);
+  const result = runEngine(original, { transforms: opts.transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: true, accept: opts.accept });
+  // A problem (a revert, a fixpoint overrun) means "no fixes", as in the full run.
+  return { text: result.problem ? original : (result.fixed ?? original), findings: result.findings };
+}
+
+/** The bytes to write for `text`, encoded like the file's original bytes (BOM, latin-1 cookie). */
+export function encodeLike(result: FileResult, text: string): Uint8Array {
+  if (!result.originalBytes) throw new Error('encodeLike needs the original bytes');
+  const decoded = decode(result.originalBytes);
+  if (!decoded.ok) throw new Error('the original bytes no longer decode');
+  return encode(text, decoded.value);
+}
+
+/** Identity of a finding within one text: rule and range. */
+export function findingKey(f: Pick<Finding, 'code' | 'start' | 'end'>): string {
+  return `${f.code}:${f.start}:${f.end}`;
+}
+
+export function isApplicable(f: Finding, unsafeFixes: boolean): boolean {
+  return f.fix !== null && (f.fix.safety === 'safe' || unsafeFixes);
+}

@@ -1,0 +1,125 @@
+// The review features of one run, behind one seam the CLI calls at three points: before a fixed file
+// is written (dirty-tree guard, --interactive), for every result (--patch-dir, --report) and at the end.
+import path from 'node:path';
+import type { Options } from 'yargs';
+import type { Mode } from '../cli.js';
+import { DirtyGuard } from '../git-guard.js';
+import { initParser } from '../parser.js';
+import { HtmlReport } from '../report/html.js';
+import type { Transform } from '../transform.js';
+import type { FileResult, Settings, SkipReason } from '../types.js';
+import { InteractiveReview } from './interactive.js';
+import { PatchSeries } from './patch-dir.js';
+import { Prompter } from './prompt.js';
+
+export const reviewOptions = {
+  interactive: { type: 'boolean', describe: 'Show each fix as a hunk and ask whether to apply it (y/n/a/q); needs a terminal' },
+  'patch-dir': { type: 'string', describe: 'Write one numbered patch per rule into DIR, each applying on top of the previous; touch no source file', requiresArg: true },
+  'allow-dirty': { type: 'boolean', describe: 'Fix files in place even when they have uncommitted git changes' },
+  report: { type: 'string', describe: 'Also write a self-contained HTML page for reviewing the changes to FILE', requiresArg: true },
+} satisfies Record<string, Options>;
+
+export interface ReviewArgs {
+  interactive?: boolean;
+  'patch-dir'?: string;
+  'allow-dirty'?: boolean;
+  report?: string;
+}
+
+export interface SessionContext {
+  mode: Mode;
+  settings: Settings;
+  rules: readonly Transform[];
+  color: boolean;
+  err: (s: string) => void;
+}
+
+export type WriteDecision = { bytes: Uint8Array } | { refused: { reason: SkipReason; message: string } } | { declined: true };
+
+export class ReviewSession {
+  private readonly dirtyFiles: string[] = [];
+  /** In fix mode: the text chosen for writing, per file (--interactive may write less than the full run). */
+  private readonly chosen = new Map<string, string>();
+
+  private constructor(
+    private readonly guard: DirtyGuard | undefined,
+    private readonly interactive: InteractiveReview | undefined,
+    private readonly prompter: Prompter | undefined,
+    private readonly series: { dir: string; patches: PatchSeries } | undefined,
+    private readonly report: { file: string; page: HtmlReport } | undefined,
+    private readonly err: (s: string) => void,
+    private readonly mode: Mode,
+  ) {}
+
+  /** The session for these arguments, or a usage error message. */
+  static async start(args: ReviewArgs, ctx: SessionContext): Promise<ReviewSession | string> {
+    if (args.interactive && !process.stdin.isTTY) {
+      return '--interactive needs a terminal on standard input to ask its questions; run it in a terminal, or review the changes with --dry-run, --patch-dir DIR or --report FILE.html';
+    }
+    // Files may be processed on worker threads; re-running rules and highlighting happen on this one.
+    if (args.interactive || args['patch-dir'] !== undefined || args.report !== undefined) await initParser();
+    const guard = ctx.mode === 'fix' && !args['allow-dirty'] ? new DirtyGuard() : undefined;
+    const prompter = args.interactive ? new Prompter(process.stdin, process.stderr) : undefined;
+    const interactive = prompter ? new InteractiveReview(ctx.rules, ctx.settings, prompter, ctx.err, ctx.color) : undefined;
+    const series = args['patch-dir'] !== undefined ? { dir: path.resolve(args['patch-dir']), patches: new PatchSeries(ctx.rules, ctx.settings) } : undefined;
+    const report = args.report !== undefined ? { file: path.resolve(args.report), page: new HtmlReport(ctx.rules, ctx.mode) } : undefined;
+    return new ReviewSession(guard, interactive, prompter, series, report, ctx.err, ctx.mode);
+  }
+
+  /** Called in fix mode for a file with fixes: what to write, if anything. */
+  async beforeWrite(result: FileResult, shown: string): Promise<WriteDecision> {
+    if (this.guard?.isDirty(result.path)) {
+      for (const f of result.findings) f.applied = false;
+      this.dirtyFiles.push(shown);
+      return { refused: { reason: 'dirty', message: 'has uncommitted changes or is not tracked (git status), so its fixes were not applied' } };
+    }
+    if (!this.interactive) {
+      if (!result.fixedBytes || result.fixed === undefined) return { declined: true };
+      this.chosen.set(result.path, result.fixed);
+      return { bytes: result.fixedBytes };
+    }
+    const outcome = await this.interactive.review(result, shown);
+    if (!outcome.bytes || outcome.text === undefined) return { declined: true };
+    this.chosen.set(result.path, outcome.text);
+    return { bytes: outcome.bytes };
+  }
+
+  collect(result: FileResult, shown: string): void {
+    this.series?.patches.add(result, shown);
+    if (this.report) {
+      // In fix mode a file whose write was refused or failed has no applied finding left.
+      const written = result.findings.some((f) => f.applied) ? this.chosen.get(result.path) : undefined;
+      this.report.page.add(result, shown, this.mode === 'fix' ? written : result.fixed);
+    }
+    this.chosen.delete(result.path);
+  }
+
+  /** Writes what was collected; returns the problems to report (each makes the exit status 2). */
+  finish(): string[] {
+    this.prompter?.close();
+    const problems: string[] = [];
+    if (this.dirtyFiles.length) {
+      this.err(
+        `loopmigrate: ${this.dirtyFiles.length} file${this.dirtyFiles.length === 1 ? ' has' : 's have'} uncommitted changes and ${this.dirtyFiles.length === 1 ? 'was' : 'were'} left alone: ${this.dirtyFiles.join(', ')}\n` +
+          `loopmigrate: commit or stash them first (so the fixes can be reviewed and reverted with git), or pass --allow-dirty to fix them anyway\n`,
+      );
+    }
+    if (this.series) {
+      try {
+        const names = this.series.patches.write(this.series.dir);
+        this.err(`loopmigrate: wrote ${names.length} patch${names.length === 1 ? '' : 'es'} to ${this.series.dir}${names.length ? `: ${names.join(', ')}` : ''}\n`);
+      } catch (e) {
+        problems.push(`--patch-dir ${this.series.dir}: could not write the patches (${e instanceof Error ? e.message : String(e)})`);
+      }
+    }
+    if (this.report) {
+      try {
+        this.report.page.write(this.report.file);
+        this.err(`loopmigrate: wrote the review page ${this.report.file}\n`);
+      } catch (e) {
+        problems.push(`--report ${this.report.file}: could not write the page (${e instanceof Error ? e.message : String(e)})`);
+      }
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,41 @@
+// Generated docs must match the transforms: regenerate in memory and compare with what is committed.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generatedDocs, renderRuleDoc, TABLE_END, TABLE_START, updateReadme } from '../src/docs.js';
+import { transforms } from '../transforms/index.js';
+import { makeTree, repoRoot, runCli } from './helpers/cli.js';
+
+const STALE = 'stale generated docs: run `npm run docs` and commit the result';
+
+describe('docs from code', () => {
+  const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const files = generatedDocs(transforms, readme);
+
+  it('docs/rules/*.md and the README rule table are up to date', () => {
+    for (const [rel, content] of files) {
+      expect(readFileSync(path.join(repoRoot, rel), 'utf8'), `${rel}: ${STALE}`).toBe(content);
+    }
+    const pages = readdirSync(path.join(repoRoot, 'docs', 'rules')).map((n) => `docs/rules/${n}`);
+    expect(pages.sort(), `docs/rules has a page without a rule: ${STALE}`).toEqual([...files.keys()].filter((k) => k.startsWith('docs/')).sort());
+  });
+
+  it('the README table lists every rule, linked to its page', () => {
+    const table = readme.slice(readme.indexOf(TABLE_START), readme.indexOf(TABLE_END));
+    for (const t of transforms) expect(table).toContain(`| [${t.code}](docs/rules/${t.name}.md) | \`${t.name}\` |`);
+  });
+
+  it('refuses a README without the markers', () => {
+    expect(() => updateReadme('# x\n', transforms)).toThrow(/rules:start/);
+  });
+
+  it('--explain prints the same text as the generated page', () => {
+    const dir = makeTree({});
+    for (const t of transforms) {
+      const r = runCli(['--explain', t.code], { cwd: dir });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(renderRuleDoc(t));
+      expect(r.stdout).toBe(files.get(`docs/rules/${t.name}.md`));
+    }
+  });
+});
