@@ -5,7 +5,7 @@ import type { Node } from '../parser.js';
 import { argumentCount, enclosingStatement, isMainGuard } from './nodes.js';
 import type { Scope } from './scope.js';
 
-export const LOOP_FACTORIES = new Set(['asyncio.get_event_loop', 'asyncio.new_event_loop']);
+const LOOP_FACTORIES = new Set(['asyncio.get_event_loop', 'asyncio.new_event_loop']);
 const SHUTDOWNS = new Set(['shutdown_asyncgens', 'shutdown_default_executor']);
 
 /**
@@ -143,7 +143,7 @@ export function isKeywordName(n: Node): boolean {
 }
 
 /** Statements that sit directly in the module or directly in a top-level `if __name__ == "__main__":` block. */
-export function isEntryLevel(stmt: Node): boolean {
+function isEntryLevel(stmt: Node): boolean {
   const block = stmt.parent;
   if (block?.type === 'module') return true;
   const guard = block?.type === 'block' ? block.parent : null;
@@ -166,7 +166,7 @@ export function entryStatementOf(stmt: Node): Node | null {
 }
 
 /** Awaitables that are not coroutines: `asyncio.run()` and `Runner.run()` reject them. */
-export const NOT_COROUTINES = new Set([
+const NOT_COROUTINES = new Set([
   'asyncio.gather', 'asyncio.ensure_future', 'asyncio.shield', 'asyncio.wrap_future', 'asyncio.create_task',
   'asyncio.run_coroutine_threadsafe', 'asyncio.Future', 'asyncio.Task', 'asyncio.as_completed',
 ]);
