@@ -9,7 +9,7 @@ import { createProgress, progressWanted } from './progress.js';
 import { renderRuleDoc } from './docs.js';
 import { findRule, selectRules, transforms, unknownSelectors } from './registry.js';
 import { colorEnabled, colors } from './report/colors.js';
-import { unifiedDiff } from './report/diff.js';
+import { unifiedDiffBytes } from './report/diff.js';
 import { githubAnnotation } from './report/github.js';
 import { jsonFinding, type JsonFinding } from './report/json.js';
 import { displayPath } from './report/paths.js';
@@ -175,7 +175,7 @@ async function run(args: Args, io: Io): Promise<number> {
   const statistics = new Statistics();
   const json: JsonFinding[] = [];
   const sarif = args.format === 'sarif' ? new SarifLog(rules, packageVersion(), settings.unsafeFixes) : undefined;
-  const patchChunks: string[] = [];
+  const patchChunks: Buffer[] = [];
   const jobs = args.jobs ?? defaultJobs();
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`invalid --jobs '${args.jobs}'; expected a whole number >= 1`);
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
@@ -232,7 +232,7 @@ async function run(args: Args, io: Io): Promise<number> {
         } else summary.changed();
       } else {
         summary.changed();
-        const diff = unifiedDiff(shown, result.original, result.fixed);
+        const diff = unifiedDiffBytes(shown, result.original, result.fixed, result.originalBytes);
         if (mode === 'dry-run' && args.format === 'text') io.out(diff);
         if (mode === 'patch' && args.patch !== undefined) patchChunks.push(diff);
       }
@@ -260,7 +260,7 @@ async function run(args: Args, io: Io): Promise<number> {
   }
   progress.stop();
   if (mode === 'patch' && args.patch !== undefined) {
-    const patch = patchChunks.join('');
+    const patch = Buffer.concat(patchChunks);
     if (args.patch === '-') io.out(patch);
     else writeFileSync(path.resolve(args.patch), patch);
   }

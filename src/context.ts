@@ -99,14 +99,15 @@ export class FileContext {
     return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
   }
 
-  /** True when a comment lies inside [start, end): such a fix would delete it, so it is unsafe. */
-  rangeHasComment(start: number, end: number): boolean {
+  /** True when the edit replaces a comment that its new text does not carry along: a fix that loses one is unsafe. */
+  dropsComment(edit: Edit): boolean {
+    if (edit.end <= edit.start) return false;
     if (!this.commentRanges) {
       this.commentRanges = query('(comment) @c')
         .captures(this.root)
         .map((c): [number, number] => [c.node.startIndex, c.node.endIndex]);
     }
-    return this.commentRanges.some(([s, e]) => s < end && e > start);
+    return this.commentRanges.some(([s, e]) => s < edit.end && e > edit.start && !edit.text.includes(this.source.slice(s, e)));
   }
 
   finding(input: FindingInput): Finding {
@@ -116,7 +117,7 @@ export class FileContext {
     let fix: Fix | null = null;
     let message = input.message;
     if (input.fix && input.fix.edits.length > 0) {
-      const destroysComment = input.fix.edits.some((e) => e.end > e.start && this.rangeHasComment(e.start, e.end));
+      const destroysComment = input.fix.edits.some((e) => this.dropsComment(e));
       fix = { safety: destroysComment ? 'unsafe' : input.fix.safety, edits: input.fix.edits };
       if (destroysComment) message += ' (unsafe: the fix deletes a comment)';
     }

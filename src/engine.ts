@@ -47,11 +47,15 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
   let baseline = -1;
   let settled = false;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const tree = parse(current);
+    const tree = parse(forParser(current));
     try {
       const errors = countErrors(tree);
       if (pass === 0) {
         baseline = errors;
+        const py2 = query('[(print_statement) (exec_statement)] @py2').captures(tree.rootNode)[0];
+        if (py2) {
+          return { findings: [], problem: { kind: 'syntax-error', message: `uses Python 2 syntax (line ${py2.node.startPosition.row + 1}: a ${py2.node.type.replace('_', ' ')}); loopmigrate migrates Python 3 code only` } };
+        }
         if (errors > 0) {
           const where = firstError(tree.rootNode);
           return { findings: [], problem: { kind: 'syntax-error', message: `does not parse as Python${where}; fix the syntax error first (loopmigrate leaves such files alone)` } };
@@ -95,6 +99,14 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
 /** A finding whose fix this run may apply: not suppressed, safe or unsafe fixes allowed, accepted by review. */
 function isApplicable(f: Finding, opts: EngineOptions, pass: number, source: string): boolean {
   return !f.suppressed && f.fix !== null && (f.fix.safety === 'safe' || opts.unsafeFixes) && (opts.accept?.(f, pass, source) ?? true);
+}
+
+/**
+ * The text handed to the parser: tree-sitter-python does not take a lone CR as a line break the way
+ * Python does, so CR-only line endings become LF there (same length: every offset stays valid).
+ */
+function forParser(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 function revert(findings: Finding[], message: string, kind: 'fix-reverted' | 'fixpoint' = 'fix-reverted'): EngineResult {
@@ -162,7 +174,7 @@ function collect(ctx: FileContext, transforms: readonly Transform[], target: Pyt
  */
 function cleanupImports(before: FileContext, next: string): string {
   const usesBefore = importUses(before.root, before.scopes);
-  const tree = parse(next);
+  const tree = parse(forParser(next));
   try {
     const after = new FileContext(next, tree.rootNode, before.target);
     const usesAfter = importUses(after.root, after.scopes);

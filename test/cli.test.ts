@@ -115,6 +115,10 @@ describe('--patch', () => {
     'pkg/no_newline.py': LEGACY.trimEnd(),
     'pkg/mixed.py': LEGACY.replace('import asyncio\n', 'import asyncio\r\n'),
     'my dir/spaced name.py': LEGACY,
+    // The fix edits the first lines: the BOM must be in the patch's context.
+    'pkg/bom_top.py': '\ufeffimport asyncio\n\n\nasync def f():\n    return asyncio.get_event_loop()\n',
+    // Context lines with a latin-1 byte must stay latin-1 in the patch.
+    'pkg/latin.py': Buffer.concat([Buffer.from('# -*- coding: latin-1 -*-\nimport asyncio\n\n\nasync def f():\n    print("caf'), Buffer.from([0xe9]), Buffer.from('")\n    return asyncio.get_event_loop()\n')]),
   };
 
   it('writes a patch that git apply accepts and that equals the in-place run, touching no source', () => {
@@ -177,6 +181,23 @@ describe('text fidelity', () => {
     const out = readFileSync(path.join(dir, 'l1.py'));
     expect(out.includes(Buffer.from([0x63, 0x61, 0x66, 0xe9]))).toBe(true);
     expect(out.toString('latin1')).toContain('asyncio.run(main())');
+  });
+
+  it('fixes a file with CR-only line endings and keeps them', () => {
+    const dir = makeTree({ 'cr.py': LEGACY.replace(/\n/g, '\r') });
+    expect(runCli(['.'], { cwd: dir }).status).toBe(0);
+    const out = readFileSync(path.join(dir, 'cr.py'), 'utf8');
+    expect(out).toContain('\r    asyncio.run(main())\r');
+    expect(out).not.toContain('\n');
+  });
+
+  it('refuses Python 2 files instead of rewriting them', () => {
+    const dir = makeTree({ 'py2.py': 'import asyncio\nprint "hello"\nasyncio.get_event_loop().run_until_complete(main())\n' });
+    const before = snapshotTree(dir);
+    const r = runCli(['--unsafe-fixes', '.'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('py2.py: uses Python 2 syntax (line 2: a print statement)');
+    expect(snapshotTree(dir)).toEqual(before);
   });
 
   it('skips a file with a syntax error with exit 2 and leaves it as it was', () => {

@@ -57,9 +57,10 @@ export default defineTransform({
     if (!call || !fn || ctx.resolve(fn) !== 'asyncio.get_event_loop') return null;
     if (argumentCount(ctx.capture(match, 'args')) !== 0 || !inCoroutine(call)) return null;
     const ref = ctx.ensureImport('asyncio', 'get_running_loop', call);
+    const spelled = call.text.length <= 40 && !call.text.includes('\n') ? call.text : 'asyncio.get_event_loop()';
     return ctx.finding({
       node: call,
-      message: '`asyncio.get_event_loop()` inside a coroutine; use `asyncio.get_running_loop()`',
+      message: `\`${spelled}\` inside a coroutine; use \`${ref ? ref.ref : 'asyncio.get_running_loop'}()\``,
       fix: ref && { safety: 'safe', edits: [{ start: fn.startIndex, end: fn.endIndex, text: ref.ref }, ...ref.edits] },
     });
   },

@@ -47,12 +47,18 @@ if __name__ == "__main__":
 Safe when every condition is proven in the file: the loop variable is used for nothing but this one
 run (and its \`set_event_loop\`/\`close\`/\`shutdown_asyncgens\` housekeeping), the argument is a call
 of an \`async def\` defined in the file (or an asyncio coroutine function), the code is not in a
-coroutine, it is not repeated in a loop, no other synchronous code in the file talks to the event loop,
-and the loop is not a public module-level name other modules could import. Otherwise the fix is
-unsafe (\`--unsafe-fixes\`): \`asyncio.run()\` closes the loop and leaves no current loop behind, which
-breaks code that uses the loop afterwards. A loop used for anything else is not reported here (see
-LM103 and LM104). An argument that is known not to be a coroutine (\`asyncio.gather(...)\`,
-\`ensure_future(...)\`) is reported without a fix: wrap it in an \`async def\` first.
+coroutine, it is not repeated (a loop, a comprehension), no other synchronous code in the file talks
+to the event loop, the loop is not a public module-level name other modules could import, and a run
+on the shared loop inside a function happens once (the function is called once, from the top level,
+and no module-level asyncio object such as a \`Lock\` or \`Queue\` is bound to the first loop). Otherwise
+the fix is unsafe (\`--unsafe-fixes\`) and the finding says why: \`asyncio.run()\` gives every run a
+fresh loop, closes it, and leaves no current loop behind.
+
+No fix is offered when synchronous code schedules work on the loop before the run
+(\`asyncio.ensure_future(...)\`, \`gather(...)\` outside a coroutine: that work would stay on another
+loop), when the argument is known not to be a coroutine (\`asyncio.gather(...)\`, a variable holding
+one), or when the statements to remove share lines with other code. A loop used for anything else is
+not reported here (see LM103 and LM104).
 
 ## References
 - [asyncio.run](https://docs.python.org/3/library/asyncio-runner.html#asyncio.run)
@@ -65,9 +71,26 @@ const NOT_COROUTINES = new Set([
   'asyncio.gather', 'asyncio.ensure_future', 'asyncio.shield', 'asyncio.wrap_future', 'asyncio.create_task',
   'asyncio.run_coroutine_threadsafe', 'asyncio.Future', 'asyncio.Task', 'asyncio.as_completed',
 ]);
-const COROUTINE_FUNCTIONS = new Set(['asyncio.sleep', 'asyncio.wait_for', 'asyncio.wait', 'asyncio.open_connection', 'asyncio.start_server', 'asyncio.to_thread']);
+// wait/wait_for/gather are left out on purpose: what they wait on may be bound to another loop.
+const COROUTINE_FUNCTIONS = new Set(['asyncio.sleep', 'asyncio.open_connection', 'asyncio.start_server', 'asyncio.to_thread']);
 const HOUSEKEEPING = new Set(['shutdown_asyncgens', 'shutdown_default_executor']);
-const SYNC_LOOP_APIS = new Set(['asyncio.get_event_loop', 'asyncio.new_event_loop', 'asyncio.set_event_loop', 'asyncio.get_event_loop_policy']);
+/** Calls that, outside a coroutine, talk to (or implicitly create) the current event loop. */
+const SYNC_LOOP_APIS = new Set([
+  'asyncio.get_event_loop', 'asyncio.new_event_loop', 'asyncio.set_event_loop', 'asyncio.get_event_loop_policy',
+  'asyncio.ensure_future', 'asyncio.gather', 'asyncio.shield', 'asyncio.wrap_future', 'asyncio.as_completed',
+  'asyncio.Future', 'asyncio.Task', 'asyncio.wait_for', 'asyncio.wait',
+]);
+/** Sync calls that schedule work on the current loop: after asyncio.run() takes over, that work is lost. */
+const SCHEDULES_ON_CURRENT_LOOP = new Set([
+  'asyncio.ensure_future', 'asyncio.gather', 'asyncio.shield', 'asyncio.wrap_future', 'asyncio.as_completed', 'asyncio.Future', 'asyncio.Task', 'asyncio.wait_for',
+]);
+/** Objects that bind to the first loop that uses them: a second asyncio.run() cannot share them. */
+const LOOP_BOUND = new Set([
+  'asyncio.Lock', 'asyncio.Event', 'asyncio.Condition', 'asyncio.Semaphore', 'asyncio.BoundedSemaphore',
+  'asyncio.Queue', 'asyncio.LifoQueue', 'asyncio.PriorityQueue', 'asyncio.Barrier', 'asyncio.Future',
+]);
+const REPEATING = new Set(['for_statement', 'while_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression', 'lambda']);
+const NOT_CONDITIONAL = new Set(['block', 'try_statement', 'with_statement', 'with_clause', 'with_item', 'expression_statement', 'assignment', 'return_statement', 'call', 'argument_list', 'parenthesized_expression', 'assert_statement']);
 
 type Proof = 'proven' | 'unproven' | 'not-coroutine';
 
@@ -111,6 +134,7 @@ function isLoopFactoryCall(ctx: FileContext, node: Node | null): boolean {
 
 /** Is the argument a coroutine object? Proven only for calls of async defs in this file and asyncio coroutine functions. */
 function proveCoroutine(ctx: FileContext, arg: Node): Proof {
+  if (arg.type === 'identifier') return assignedFromNonCoroutine(ctx, arg) ? 'not-coroutine' : 'unproven';
   if (arg.type !== 'call') return 'unproven';
   const fn = arg.childForFieldName('function');
   const resolved = ctx.resolve(fn);
@@ -120,6 +144,17 @@ function proveCoroutine(ctx: FileContext, arg: Node): Proof {
   const { binding } = ctx.scopes.lookup(fn.text, fn);
   if (binding || ctx.scopes.scopeOf(fn).kind !== 'module' && ctx.scopes.scopeOf(fn).others.has(fn.text)) return 'unproven';
   return ctx.memo(`LM102:async-def:${fn.text}`, () => moduleBindsOnlyAsyncDef(ctx.root, fn.text)) ? 'proven' : 'unproven';
+}
+
+/** `tasks = asyncio.gather(...)` (or ensure_future, ...) somewhere in the argument's scope. */
+function assignedFromNonCoroutine(ctx: FileContext, id: Node): boolean {
+  const scope = ctx.scopes.scopeOf(id);
+  const body = scope.kind === 'module' ? scope.node : scope.node.childForFieldName('body');
+  return (body?.descendantsOfType('assignment') ?? []).some((a) => {
+    if (!a || a.childForFieldName('left')?.text !== id.text) return false;
+    const right = a.childForFieldName('right');
+    return right?.type === 'call' && NOT_COROUTINES.has(ctx.resolve(right.childForFieldName('function')) ?? '');
+  });
 }
 
 /** The module binds `name` exactly once, by an undecorated `async def`. */
@@ -159,24 +194,68 @@ function otherSyncLoopUse(ctx: FileContext, self: Node, allowed: Set<number>): b
       if (!c || inCoroutine(c)) return false;
       const fn = c.childForFieldName('function');
       const attr = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-      return attr === 'run_until_complete' || attr === 'run_forever' || SYNC_LOOP_APIS.has(ctx.resolve(fn) ?? '');
+      if (attr === 'run_until_complete' || attr === 'run_forever') return true;
+      const api = ctx.resolve(fn) ?? '';
+      // set_event_loop(None) is what asyncio.run() leaves behind anyway.
+      if (api === 'asyncio.set_event_loop' && c.childForFieldName('arguments')?.namedChildren[0]?.type === 'none') return false;
+      return SYNC_LOOP_APIS.has(api);
     }).map((c) => c.id),
   );
   return uses.some((id) => id !== self.id && !allowed.has(id));
 }
 
-/** Loops and other compound statements between the run and the loop's scope make it run more than once or conditionally. */
-function placement(stmt: Node, stopBlock: Node): 'direct' | 'nested' | 'repeated' {
+/**
+ * Loops, comprehensions and lambdas between the run and `stop` make it run more than once; `if`s and
+ * other branching make it conditional; blocks, `try` and `with` leave it direct.
+ */
+function placement(node: Node, stop: Node): 'direct' | 'nested' | 'repeated' {
   let result: 'direct' | 'nested' = 'direct';
-  for (let cur = stmt.parent; cur && cur.id !== stopBlock.id; cur = cur.parent) {
-    if (cur.type === 'for_statement' || cur.type === 'while_statement') return 'repeated';
-    if (cur.type !== 'block' && cur.type !== 'try_statement') result = 'nested';
+  for (let cur = node.parent; cur && cur.id !== stop.id; cur = cur.parent) {
+    if (REPEATING.has(cur.type)) return 'repeated';
+    if (!NOT_CONDITIONAL.has(cur.type) && !cur.type.endsWith('_clause')) result = 'nested';
   }
   return result;
 }
 
+/**
+ * A run inside a function on the shared loop (get_event_loop) becomes one fresh loop per call. That is
+ * only proven harmless when the function runs once (called once, from the top level) and no module-level
+ * object is bound to the first loop.
+ */
+function perCallLoops(ctx: FileContext, call: Node): string | null {
+  const fn = enclosingFunction(call);
+  if (!fn || fn.type !== 'function_definition') return null;
+  const name = fn.childForFieldName('name')?.text ?? '';
+  const bound = ctx.memo('LM102:module-loop-bound', () =>
+    ctx.root.namedChildren.some((stmt) => stmt?.type === 'expression_statement' && stmt.descendantsOfType('call').some((c) => c !== null && LOOP_BOUND.has(ctx.resolve(c.childForFieldName('function')) ?? ''))),
+  );
+  const calls = ctx.memo(`LM102:calls-of:${name}`, () =>
+    ctx.root.descendantsOfType('call').filter((c): c is Node => c !== null && c.childForFieldName('function')?.type === 'identifier' && c.childForFieldName('function')?.text === name),
+  );
+  const once = fn.parent?.type === 'module' && calls.length === 1 && calls[0] !== undefined && enclosingFunction(calls[0]) === null && placement(calls[0], ctx.root) !== 'repeated';
+  if (once && !bound) return null;
+  return `each call of \`${name}()\` now gets a fresh event loop, so objects bound to the first loop (${bound ? 'like the module-level asyncio objects here' : 'locks, queues, clients'}) break if it is called more than once`;
+}
+
+/** A call in the run's scope, before the run and outside coroutines, that schedules work on the current loop. */
+function scheduledBefore(ctx: FileContext, run: Node): Node | null {
+  const fn = enclosingFunction(run);
+  const body = fn ? fn.childForFieldName('body') : ctx.root;
+  for (const c of body?.descendantsOfType('call') ?? []) {
+    if (!c || c.startIndex >= run.startIndex) continue;
+    if (enclosingFunction(c)?.id !== fn?.id) continue;
+    if (SCHEDULES_ON_CURRENT_LOOP.has(ctx.resolve(c.childForFieldName('function')) ?? '')) return c;
+  }
+  return null;
+}
+
 function finish(ctx: FileContext, call: Node, args: Node, proof: Proof, unsafeBecause: string[], extra: Edit[] | null, replacedText: string): ReturnType<FileContext['finding']> {
   const arg = args.namedChildren.find((c) => c && c.type !== 'comment');
+  const scheduled = scheduledBefore(ctx, call);
+  if (scheduled) {
+    const what = scheduled.childForFieldName('function')?.text ?? 'a call';
+    return ctx.finding({ node: call, message: `\`${replacedText}\` runs a loop that \`${what}(...)\` on line ${scheduled.startPosition.row + 1} already scheduled work on (no automatic fix: move that call into an \`async def main()\` and run it with \`asyncio.run(main())\`)` });
+  }
   if (proof === 'not-coroutine') {
     return ctx.finding({ node: call, message: `\`${replacedText}\` runs an awaitable that is not a coroutine; wrap it in an \`async def\` and call \`asyncio.run()\` on that` });
   }
@@ -184,7 +263,7 @@ function finish(ctx: FileContext, call: Node, args: Node, proof: Proof, unsafeBe
   const ref = ctx.ensureImport('asyncio', 'run', call);
   const safety: Safety = reasons.length === 0 ? 'safe' : 'unsafe';
   const fix = ref && extra ? { safety, edits: [...extra, ...ref.edits] } : null;
-  const why = fix && reasons.length ? ` (unsafe: ${reasons.join('; ')})` : '';
+  const why = fix ? (reasons.length ? ` (unsafe: ${reasons.join('; ')})` : '') : ' (no automatic fix: the loop statements share lines with other code or sit around a multi-line string; rewrite by hand)';
   return ctx.finding({ node: call, message: `\`${replacedText}\` on a loop made only for it; use \`asyncio.run(${arg ? brief(arg) : ''})\`${why}`, fix });
 }
 
@@ -199,12 +278,14 @@ function brief(node: Node): string {
 function oneLiner(ctx: FileContext, call: Node, factory: Node, args: Node, arg: Node) {
   if (!isLoopFactoryCall(ctx, factory)) return null;
   const proof = proveCoroutine(ctx, arg);
-  const stmt = enclosingStatement(call);
   const scopeBlock = enclosingBlockOfScope(call);
-  const repeated = stmt && scopeBlock ? placement(stmt, scopeBlock) === 'repeated' : false;
+  const repeated = scopeBlock ? placement(call, scopeBlock) === 'repeated' : true;
   const reasons: string[] = [];
   if (repeated) reasons.push('it runs in a loop, and each run gets a fresh event loop');
   if (otherSyncLoopUse(ctx, call, new Set([factory.id]))) reasons.push(OTHER_USE);
+  const shared = ctx.resolve(factory.childForFieldName('function')) === 'asyncio.get_event_loop';
+  const perCall = shared && !repeated ? perCallLoops(ctx, call) : null;
+  if (perCall) reasons.push(perCall);
   const ref = ctx.ensureImport('asyncio', 'run', call);
   const edits: Edit[] | null = ref ? [{ start: call.startIndex, end: args.startIndex, text: ref.ref }] : null;
   return finish(ctx, call, args, proof, reasons, edits, `${factory.text}.run_until_complete(...)`);
@@ -245,7 +326,7 @@ function loopVariable(ctx: FileContext, call: Node, loopId: Node, args: Node, ar
   const creationBlock = creation.parent;
   if (!runStmt || !creationBlock) return null;
   if (!isAncestor(creationBlock, runStmt)) return null;
-  const where = placement(runStmt, creationBlock);
+  const where = placement(call, creationBlock);
   if (where === 'repeated') return null;
   const proof = proveCoroutine(ctx, arg);
   const inMain = isUnderMainGuard(creation);
@@ -258,6 +339,9 @@ function loopVariable(ctx: FileContext, call: Node, loopId: Node, args: Node, ar
   if (where !== 'direct') reasons.push('the run is conditional');
   if (exported) reasons.push(`\`${name}\` is a public module-level name other modules may import`);
   if (otherSyncLoopUse(ctx, call, allowed)) reasons.push(OTHER_USE);
+  const shared = factoryCall ? ctx.resolve(factoryCall.childForFieldName('function')) === 'asyncio.get_event_loop' : false;
+  const perCall = shared ? perCallLoops(ctx, call) : null;
+  if (perCall) reasons.push(perCall);
   const ref = ctx.ensureImport('asyncio', 'run', call);
   let edits: Edit[] | null = null;
   if (ref) {

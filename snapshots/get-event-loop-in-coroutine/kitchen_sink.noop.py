@@ -44,3 +44,13 @@ async def documented():
 
 async def with_argument(get_event_loop):
     return get_event_loop()
+
+
+async def default_value(loop=asyncio.get_event_loop()):
+    # The default is evaluated when the def runs, outside any coroutine.
+    return loop
+
+
+class Holder:
+    async def method(self, loop: "asyncio.AbstractEventLoop" = asyncio.get_event_loop()):
+        return loop

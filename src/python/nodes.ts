@@ -7,12 +7,16 @@ export function isAsyncDef(node: Node): boolean {
 
 /**
  * The nearest enclosing function-like node (def, lambda) or a lazily evaluated generator expression,
- * or null at module/class level.
+ * or null at module/class level. Only a body counts: a def's defaults, annotations and decorators run
+ * in the enclosing scope, when the def statement executes.
  */
 export function enclosingFunction(node: Node): Node | null {
-  for (let cur = node.parent; cur; cur = cur.parent) {
-    if (cur.type === 'function_definition' || cur.type === 'lambda' || cur.type === 'generator_expression') return cur;
-    if (cur.type === 'class_definition') return cur;
+  let child: Node = node;
+  for (let cur = node.parent; cur; child = cur, cur = cur.parent) {
+    if (cur.type === 'generator_expression') return cur;
+    if (cur.type === 'function_definition' || cur.type === 'lambda' || cur.type === 'class_definition') {
+      if (cur.childForFieldName('body')?.id === child.id) return cur;
+    }
   }
   return null;
 }

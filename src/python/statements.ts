@@ -75,8 +75,10 @@ function unwrapTry(source: string, tryStmt: Node, edits: Edit[]): Edit[] | null 
   const firstStmt = body?.namedChildren.find((c) => c && c.type !== 'comment');
   if (!body || !firstStmt) return null;
   const outer = wholeLines(source, tryStmt.startIndex, tryStmt.endIndex);
-  const bodyStart = lineStartOf(source, firstStmt.startIndex);
-  if (bodyStart <= tryStmt.startIndex) return null; // `try: x` on one line
+  if (lineStartOf(source, firstStmt.startIndex) <= tryStmt.startIndex) return null; // `try: x` on one line
+  // The body starts on the line after `try:`, so comments above its first statement come along.
+  const tryLineEnd = lineEndOf(source, tryStmt.startIndex);
+  const bodyStart = tryLineEnd + lineBreakLength(source, tryLineEnd);
   // Re-indenting would change the text of a multi-line string.
   if (body.descendantsOfType('string').some((s) => s && s.startPosition.row !== s.endPosition.row)) return null;
   const bodyLines = wholeLines(source, bodyStart, body.endIndex);

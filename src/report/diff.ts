@@ -1,6 +1,7 @@
 // Unified diffs that `git apply` accepts: git-style headers, exact line-ending bytes, and
 // "\ No newline at end of file" markers.
 import { structuredPatch } from 'diff';
+import { decode } from '../decode.js';
 
 export function unifiedDiff(displayPath: string, before: string, after: string): string {
   const patch = structuredPatch(`a/${displayPath}`, `b/${displayPath}`, before, after, '', '', { context: 3 });
@@ -17,4 +18,17 @@ function range(start: number, count: number): string {
   // An empty side starts at the line before (as GNU diff and git print it).
   if (count === 0) return `${start},0`;
   return count === 1 ? `${start}` : `${start},${count}`;
+}
+
+/**
+ * The diff as the bytes `git apply` must see: the file's BOM is part of its first line and a latin-1
+ * file's lines stay latin-1 (the headers, holding the path, are UTF-8 as git writes them).
+ */
+export function unifiedDiffBytes(displayPath: string, before: string, after: string, originalBytes: Uint8Array): Buffer {
+  const decoded = decode(originalBytes);
+  const bom = decoded.ok && decoded.value.bom ? '\ufeff' : '';
+  const text = unifiedDiff(displayPath, bom + before, bom + after);
+  if (!decoded.ok || decoded.value.encoding !== 'latin-1') return Buffer.from(text, 'utf8');
+  const lines = text.split('\n');
+  return Buffer.concat([Buffer.from(lines.slice(0, 3).join('\n') + '\n', 'utf8'), Buffer.from(lines.slice(3).join('\n'), 'latin1')]);
 }
