@@ -21,9 +21,12 @@ import { Summary } from './summary.js';
 import type { FileResult, Settings, TargetVersion } from './types.js';
 import { SUPPORTED_TARGETS } from './version.js';
 import { runFiles } from './runner.js';
+import { describeIoError } from './worker.js';
 import { defaultJobs } from './pool.js';
-import { inShard, parseShard } from './shard.js';
+import { inShard, parseShard, shardOf } from './shard.js';
 import { writeIfUnchanged } from './write.js';
+import { DEFAULT_LIMITS, parseSize } from './limits.js';
+import { StaleTempSweeper } from './tempfiles.js';
 import { ReviewSession, reviewOptions, type ReviewArgs } from './review/session.js';
 
 export type Mode = 'fix' | 'dry-run' | 'check' | 'patch';
@@ -72,6 +75,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option('statistics', { type: 'boolean', describe: 'Print a table of findings per rule (count, fixable, suppressed)' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print only errors (no findings, summary or progress on stderr)' })
     .option('verbose', { alias: 'v', type: 'boolean', describe: 'Print per-file notes, the config used and timings' })
+    .option('max-file-size', { type: 'string', describe: `Skip files larger than this (bytes, or with K/M/G; default ${DEFAULT_LIMITS.maxFileSize / 1024 ** 2}M)`, requiresArg: true })
+    .option('parse-timeout', { type: 'number', describe: `Skip a file whose parse takes longer than this many seconds (default ${DEFAULT_LIMITS.parseTimeoutMs / 1000}; 0: no limit)`, requiresArg: true })
     .option('jobs', { type: 'number', describe: 'Worker threads (default: one per core; 1 runs on the main thread)', requiresArg: true })
     .option('shard', { type: 'string', describe: 'Process only shard K of N (e.g. 2/4): a stable split by file path for CI matrices', requiresArg: true })
     .option('list-rules', { type: 'boolean', describe: 'List the rules and exit' })
@@ -125,6 +130,8 @@ interface Args extends ReviewArgs {
   format: Format;
   'list-rules'?: boolean;
   explain?: string;
+  'max-file-size'?: string;
+  'parse-timeout'?: number;
   config?: string;
   'stdin-filename'?: string;
   statistics?: boolean;
@@ -153,6 +160,11 @@ async function run(args: Args, io: Io): Promise<number> {
   if (cliTarget !== undefined && !(SUPPORTED_TARGETS as readonly string[]).includes(cliTarget)) {
     throw new UsageError(`invalid --target-version '${cliTarget}'; expected one of ${SUPPORTED_TARGETS.join(', ')}`);
   }
+  const maxFileSize = args['max-file-size'] === undefined ? DEFAULT_LIMITS.maxFileSize : parseSize(args['max-file-size']);
+  if (maxFileSize === null) throw new UsageError(`invalid --max-file-size '${args['max-file-size']}'; expected a size such as 10M, 512K or 2000000`);
+  const timeout = args['parse-timeout'];
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout >= 0)) throw new UsageError(`invalid --parse-timeout '${timeout}'; expected a number of seconds (0: no limit)`);
+  const limits = { maxFileSize, parseTimeoutMs: timeout === undefined ? DEFAULT_LIMITS.parseTimeoutMs : Math.round(timeout * 1000) };
   const stdinFile = args['stdin-filename'];
   if (stdinFile !== undefined && args._.length) throw new UsageError('--stdin-filename reads one file from stdin; do not pass paths as well');
   const paths = stdinFile !== undefined ? [stdinFile] : args._.length ? args._.map(String) : ['.'];
@@ -184,7 +196,8 @@ async function run(args: Args, io: Io): Promise<number> {
   const started = performance.now();
   let results: AsyncIterable<FileResult>;
   let progress = createProgress(0, false, process.stderr);
-  const workerOptions = { settings, transforms: rules, fix: mode !== 'check', jobs, prefilter };
+  const workerOptions = { settings, transforms: rules, fix: mode !== 'check', jobs, prefilter, limits };
+  const sweeper = new StaleTempSweeper((temp) => progress.log(`loopmigrate: note: removed ${displayPath(temp)}, a temporary file left by an interrupted run\n`));
   let stdinBytes: Uint8Array | undefined;
   if (stdinFile !== undefined) {
     stdinBytes = await readAll(process.stdin);
@@ -198,13 +211,17 @@ async function run(args: Args, io: Io): Promise<number> {
         error(`${displayPath(p.path)}: ${p.message}`);
       },
     });
-    const discovered = shard ? inShard(walked, shard) : walked;
+    // A shard processes its files only, but the project facts come from every file, and each project
+    // edit (a config file) belongs to the shard its own path hashes to, so shards add up to one full run.
+    const everything = shard ? [...walked] : undefined;
+    const discovered = shard && everything ? inShard(everything, shard) : walked;
+    const project = shard && everything ? { files: everything, owns: (p: string) => shardOf(displayPath(p), shard.count) === shard.index } : undefined;
     if (!quiet && progressWanted(process.stderr)) {
       // The bar needs a total, so the (cheap) path list is gathered first, only when a bar may show.
       const list = [...discovered];
       progress = createProgress(list.length, true, process.stderr);
-      results = runFiles(list, workerOptions);
-    } else results = runFiles(discovered, workerOptions);
+      results = runFiles(list, { ...workerOptions, project });
+    } else results = runFiles(discovered, { ...workerOptions, project });
   }
   note(config ? `config: ${displayPath(config.file)}` : 'config: none found (defaults)');
   note(`rules: ${rules.map((r) => r.code).join(', ') || 'none'}; target: ${settings.targetVersion ?? "each file's requires-python (else py310)"}`);
@@ -212,6 +229,14 @@ async function run(args: Args, io: Io): Promise<number> {
     progress.tick();
     const file = result.path;
     const shown = displayPath(file);
+    if (mode === 'fix') sweeper.visit(result.snapshot?.realPath ?? file);
+    if (mode === 'patch' && result.fixed !== undefined && (shown === '..' || shown.startsWith('../') || path.isAbsolute(shown))) {
+      // A patch applies relative to where it is applied; a path out of the cwd would escape it.
+      summary.skip('outside-cwd');
+      error(`${shown}: is outside the current directory, so it cannot be part of a patch; run loopmigrate --patch from a directory that contains it`);
+      for (const f of result.findings) f.applied = false;
+      delete result.fixed;
+    }
     if (result.skipped) {
       summary.skip(result.skipped.reason);
       error(`${shown}: ${result.skipped.message}`);
@@ -224,7 +249,9 @@ async function run(args: Args, io: Io): Promise<number> {
           error(`${shown}: ${decision.refused.message}`);
         }
       } else if (decision) {
-        const outcome = writeIfUnchanged(file, result.originalBytes, decision.bytes);
+        const outcome = result.snapshot
+          ? writeIfUnchanged(result.snapshot, decision.bytes)
+          : { ok: false as const, reason: 'write-failed' as const, message: 'was not read from disk, so it cannot be written back' };
         if (!outcome.ok) {
           for (const f of result.findings) f.applied = false;
           summary.skip(outcome.reason);
@@ -262,7 +289,14 @@ async function run(args: Args, io: Io): Promise<number> {
   if (mode === 'patch' && args.patch !== undefined) {
     const patch = Buffer.concat(patchChunks);
     if (args.patch === '-') io.out(patch);
-    else writeFileSync(path.resolve(args.patch), patch);
+    else {
+      try {
+        writeFileSync(path.resolve(args.patch), patch);
+      } catch (err) {
+        io.err(`loopmigrate: error: cannot write the patch to ${args.patch} (${describeIoError(err)}); check that its directory exists and is writable\n`);
+        return 2;
+      }
+    }
   }
   for (const problem of review.finish()) {
     summary.problem();

@@ -7,6 +7,7 @@ import { parse as parseToml } from 'smol-toml';
 import { unknownSelectors } from './registry.js';
 import type { PerFileIgnore, TargetVersion } from './types.js';
 import { SUPPORTED_TARGETS } from './version.js';
+import { readSideFile } from './safe-read.js';
 
 /** Checked in this order in each directory; the first that applies wins (ruff: .ruff.toml, ruff.toml, pyproject.toml). */
 export const CONFIG_FILES = ['.loopmigrate.toml', 'loopmigrate.toml', 'pyproject.toml'] as const;
@@ -47,12 +48,9 @@ export function loadConfig(paths: string[], explicit?: string): Config | undefin
   for (let dir = commonAncestor(paths); ; dir = path.dirname(dir)) {
     for (const name of CONFIG_FILES) {
       const file = path.join(dir, name);
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        continue;
-      }
+      // Found, not named: a FIFO or device under a config name must not hang the run.
+      const text = readSideFile(file);
+      if (text === undefined) continue;
       const config = parseConfig(file, text);
       if (config) return config;
     }

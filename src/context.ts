@@ -6,6 +6,7 @@ import { importInsertion } from './python/imports.js';
 import type { Transform } from './transform.js';
 import type { Edit, Finding, Fix, Safety } from './types.js';
 import { compareVersions, formatTarget, type PythonVersion } from './version.js';
+import { DEFAULT_FILE_FACTS, type PytestFileFacts } from './pytest/facts.js';
 
 export interface FindingInput {
   node: Node;
@@ -26,6 +27,8 @@ export class FileContext {
     readonly source: string,
     readonly root: Node,
     readonly target: PythonVersion,
+    /** Read-only project facts for the test-suite rules (see src/pytest/facts.ts). */
+    readonly pytest: PytestFileFacts = DEFAULT_FILE_FACTS,
   ) {
     this.scopes = new ScopeIndex(root);
     this.eol = dominantEol(source);

@@ -1,8 +1,9 @@
 // Paths → the Python files to process: .gitignore rules (nested ones too), ruff-like default
 // excludes, symlinks not followed unless named. A file named explicitly is always processed.
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { readSideFile } from './safe-read.js';
 
 export const DEFAULT_EXCLUDES = [
   '.bzr', '.direnv', '.eggs', '.git', '.git-rewrite', '.hg', '.ipynb_checkpoints', '.mypy_cache', '.nox', '.pants.d',
@@ -122,12 +123,8 @@ function isIgnored(full: string, isDir: boolean, layers: IgnoreLayer[]): boolean
 }
 
 function withIgnoreFile(dir: string, layers: IgnoreLayer[]): IgnoreLayer[] {
-  let text: string;
-  try {
-    text = readFileSync(path.join(dir, '.gitignore'), 'utf8');
-  } catch {
-    return layers;
-  }
+  const text = readSideFile(path.join(dir, '.gitignore'));
+  if (text === undefined) return layers;
   return [...layers, { base: dir, rules: ignore().add(text) }];
 }
 

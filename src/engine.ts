@@ -8,6 +8,7 @@ import type { ImportBinding } from './python/scope.js';
 import { applySuppressions } from './suppressions.js';
 import type { Transform } from './transform.js';
 import type { Finding } from './types.js';
+import type { PytestFileFacts } from './pytest/facts.js';
 import type { Query, QueryMatch } from 'web-tree-sitter';
 import { formatTarget, parseVersion, type PythonVersion } from './version.js';
 
@@ -19,6 +20,8 @@ export interface EngineOptions {
   target: PythonVersion;
   /** When false, findings are collected but nothing is applied (--check). */
   fix: boolean;
+  /** Project facts for this file (test-suite rules); defaults when absent. */
+  pytest?: PytestFileFacts;
   /**
    * Narrows which fixes are applied (--interactive): `pass` counts from 0 and `source` is the text the
    * finding's offsets refer to in that pass.
@@ -31,7 +34,7 @@ export interface EngineResult {
   /** The fixed text, when it differs from the input. */
   fixed?: string;
   /** Set when the input does not parse (the file is skipped) or the fixes were reverted. */
-  problem?: { kind: 'syntax-error' | 'fix-reverted' | 'fixpoint' | 'internal'; message: string };
+  problem?: { kind: 'syntax-error' | 'fix-reverted' | 'fixpoint' | 'internal' | 'too-deep'; message: string };
 }
 
 /** Transforms whose trigger substrings occur in the text. */
@@ -63,11 +66,15 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
       } else if (errors > baseline) {
         return revert(reported ?? [], 'the fixes would have introduced a syntax error, so none were applied; please report this file');
       }
-      const ctx = new FileContext(current, tree.rootNode, opts.target);
+      const ctx = new FileContext(current, tree.rootNode, opts.target, opts.pytest);
       let findings: Finding[];
       try {
         findings = collect(ctx, pass === 0 ? active : triggered(current, opts.transforms), opts.target);
       } catch (err) {
+        if (err instanceof RangeError && /call stack/i.test(err.message)) {
+          // Python itself refuses such nesting (200 parentheses, 20 blocks): not a bug worth reporting.
+          return { findings: reported ?? [], problem: { kind: 'too-deep', message: 'is nested too deeply for loopmigrate to analyse; it was left unchanged' } };
+        }
         const message = err instanceof Error ? err.message : String(err);
         return { findings: reported ?? [], problem: { kind: 'internal', message: `internal error in rule ${ctx.current?.code ?? '?'} (${message}); the file was left unchanged, please report it` } };
       }
@@ -176,7 +183,7 @@ function cleanupImports(before: FileContext, next: string): string {
   const usesBefore = importUses(before.root, before.scopes);
   const tree = parse(forParser(next));
   try {
-    const after = new FileContext(next, tree.rootNode, before.target);
+    const after = new FileContext(next, tree.rootNode, before.target, before.pytest);
     const usesAfter = importUses(after.root, after.scopes);
     const orphaned: ImportBinding[] = [];
     for (const [binding, count] of usesAfter) {

@@ -58,7 +58,8 @@ function status(root: string): Listed {
 }
 
 function git(cwd: string, args: string[]): string | null {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  // The scanned repository's config must not make us run its commands (an fsmonitor hook would).
+  const r = spawnSync('git', ['-c', 'core.fsmonitor=false', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   return r.status === 0 && !r.error ? r.stdout : null;
 }
 

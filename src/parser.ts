@@ -28,10 +28,29 @@ function ready(): { parser: Parser; language: Language } {
   return { parser, language };
 }
 
+export class ParseTimeoutError extends Error {}
+
+/** Wall-clock budget for one parse; 0 means none. Pathological input can take minutes otherwise. */
+let parseTimeoutMs = 0;
+
+export function setParseTimeout(ms: number): void {
+  parseTimeoutMs = ms;
+}
+
 /** Parse Python source. The caller owns the tree and must call tree.delete(). */
 export function parse(source: string): Tree {
-  const tree = ready().parser.parse(source);
-  if (!tree) throw new Error('tree-sitter returned no tree');
+  const { parser } = ready();
+  const budget = parseTimeoutMs;
+  const deadline = budget > 0 ? Date.now() + budget : 0;
+  // web-tree-sitter cancels when the callback returns true (its .d.ts types the return as void).
+  const progressCallback = deadline ? ((() => Date.now() > deadline) as () => void) : undefined;
+  const tree = parser.parse(source, null, progressCallback ? { progressCallback } : undefined);
+  if (!tree) {
+    // A cancelled parse would otherwise be resumed by the next parse() call.
+    parser.reset();
+    if (deadline) throw new ParseTimeoutError(`parsing took longer than ${budget / 1000} s`);
+    throw new Error('tree-sitter returned no tree');
+  }
   return tree;
 }
 

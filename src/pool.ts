@@ -2,7 +2,9 @@
 // batches to keep messaging cheap; results come back in any order and the runner restores it.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { Limits } from './limits.js';
 import type { FileResult, Settings } from './types.js';
+import type { ProjectFacts } from './pytest/facts.js';
 
 export interface BatchRequest {
   id: number;
@@ -21,6 +23,9 @@ export interface PoolOptions {
   codes: string[];
   fix: boolean;
   prefilter: boolean;
+  limits?: Limits;
+  /** Project facts from the pre-pass (plain data, cloned into each thread). */
+  facts?: ProjectFacts;
 }
 
 export function defaultJobs(): number {
@@ -29,7 +34,7 @@ export function defaultJobs(): number {
 
 export function internalErrorResult(file: string, err: unknown): FileResult {
   const message = err instanceof Error ? err.message : String(err);
-  return { path: file, findings: [], warnings: [], skipped: { reason: 'unreadable', message: `internal error while processing (${message}); the file was left unchanged, please report it` } };
+  return { path: file, findings: [], warnings: [], skipped: { reason: 'internal-error', message: `internal error while processing (${message}); the file was left unchanged, please report it` } };
 }
 
 export class WorkerPool {
@@ -43,7 +48,7 @@ export class WorkerPool {
   constructor(opts: PoolOptions) {
     const url = new URL('./thread.js', import.meta.url);
     for (let i = 0; i < opts.size; i++) {
-      const worker = new Worker(url, { workerData: { settings: opts.settings, codes: opts.codes, fix: opts.fix, prefilter: opts.prefilter } });
+      const worker = new Worker(url, { workerData: { settings: opts.settings, codes: opts.codes, fix: opts.fix, prefilter: opts.prefilter, limits: opts.limits, facts: opts.facts } });
       worker.on('message', (res: BatchResponse) => {
         const job = this.pending.get(res.id);
         if (!job) return;

@@ -1,7 +1,7 @@
 // Facts about the project a file lives in: the target Python version from the nearest pyproject.toml.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { readSideFile } from './safe-read.js';
 import { DEFAULT_TARGET, lowerBound, type PythonVersion } from './version.js';
 
 const cache = new Map<string, PythonVersion>();
@@ -33,12 +33,8 @@ function inferForDir(dir: string): PythonVersion {
 
 /** undefined: no pyproject.toml here; null: one without a usable requires-python. */
 function readRequiresPython(file: string): string | null | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const text = readSideFile(file);
+  if (text === undefined) return undefined;
   try {
     const data = parseToml(text) as { project?: { 'requires-python'?: unknown } };
     const spec = data.project?.['requires-python'];

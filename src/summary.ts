@@ -11,6 +11,11 @@ const REASONS: Record<SkipReason, string> = {
   'fix-reverted': 'fixes reverted',
   'changed-during-run': 'changed during the run',
   'write-failed': 'write failed',
+  'unsafe-path': 'unsafe path',
+  'parse-timeout': 'parse timeout',
+  'outside-cwd': 'outside the current directory',
+  'internal-error': 'internal error',
+  'too-deep': 'nested too deeply',
   dirty: 'uncommitted changes',
 };
 

@@ -3,7 +3,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { initParser } from './parser.js';
 import { compileTriggers } from './prefilter.js';
 import { transforms } from './registry.js';
+import type { Limits } from './limits.js';
 import type { Settings } from './types.js';
+import type { ProjectFacts } from './pytest/facts.js';
 import { processFile, type WorkerOptions } from './worker.js';
 import { internalErrorResult, type BatchRequest, type BatchResponse } from './pool.js';
 
@@ -12,6 +14,8 @@ interface ThreadData {
   codes: string[];
   fix: boolean;
   prefilter: boolean;
+  limits?: Limits;
+  facts?: ProjectFacts;
 }
 
 const data = workerData as ThreadData;
@@ -20,6 +24,8 @@ const opts: WorkerOptions = {
   settings: data.settings,
   transforms: rules,
   fix: data.fix,
+  limits: data.limits,
+  facts: data.facts,
   scanner: data.prefilter ? compileTriggers(rules.flatMap((t) => t.triggers)) : undefined,
 };
 

@@ -21,6 +21,8 @@ export interface Transform {
   /** Capture names check() reads (a test verifies the query defines them). */
   captures: string[];
   check(match: QueryMatch, ctx: FileContext): Finding | Finding[] | null | undefined;
+  /** The rule's findings come from the project pass (src/pytest/project-edits.ts), not from check(). */
+  projectLevel?: boolean;
 }
 
 export function defineTransform(t: Transform): Transform {

@@ -1,4 +1,5 @@
 // Plain data that crosses module (and later thread) boundaries: no tree-sitter objects in here.
+import type { PytestFileFacts } from './pytest/facts.js';
 
 export type Safety = 'safe' | 'unsafe';
 
@@ -63,7 +64,22 @@ export type SkipReason =
   | 'fix-reverted'
   | 'changed-during-run'
   | 'write-failed'
+  | 'unsafe-path'
+  | 'parse-timeout'
+  | 'outside-cwd'
+  | 'internal-error'
+  | 'too-deep'
   | 'dirty';
+
+/** A file as it was read: writes go to realPath, and only while none of the rest has changed. */
+export interface FileSnapshot {
+  realPath: string;
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+}
 
 export interface FileResult {
   /** Path as given to the runner (absolute). */
@@ -75,11 +91,17 @@ export interface FileResult {
   /** The bytes to write when fixed is set, encoded like the original. */
   fixedBytes?: Uint8Array;
   originalBytes?: Uint8Array;
+  /** Set whenever the file was read, so a fix can be written back safely. */
+  snapshot?: FileSnapshot;
   skipped?: { reason: SkipReason; message: string };
   /** The decoded text the findings' offsets refer to, present when a finding carries a fix (for SARIF fixes). */
   source?: string;
   /** Wall-clock time spent on the file (for --verbose). */
   elapsedMs?: number;
+  /** Set on a project edit (a pytest config change planned from the project facts, not a Python file). */
+  projectEdit?: boolean;
+  /** The test-suite facts the file's rules saw, so a re-run (--interactive, --patch-dir) sees the same. */
+  pytest?: PytestFileFacts;
   /** Non-fatal notes (e.g. fixpoint cap, reverted fixes). */
   warnings: string[];
 }

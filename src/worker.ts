@@ -1,20 +1,27 @@
 // One file: read → decode → prefilter → engine → encode. Returns plain data; never throws for a bad file.
 import { isUtf8 } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { ignoredRulesFor } from './config.js';
 import { decode, encode } from './decode.js';
 import { runEngine, triggered } from './engine.js';
+import { ParseTimeoutError, setParseTimeout } from './parser.js';
 import { inferTarget } from './project.js';
+import { fileFacts, type ProjectFacts } from './pytest/facts.js';
 import { withoutRules } from './registry.js';
 import type { Transform } from './transform.js';
-import type { FileResult, Settings } from './types.js';
+import type { FileResult, FileSnapshot, Settings } from './types.js';
 import type { Scanner } from './prefilter.js';
 import { parseTarget } from './version.js';
+import { DEFAULT_LIMITS, formatSize, type Limits } from './limits.js';
+import { snapshotOf } from './snapshot.js';
 
 export interface WorkerOptions {
   settings: Settings;
   transforms: readonly Transform[];
   fix: boolean;
+  limits?: Limits;
+  /** Facts from the project pre-pass (src/pytest/facts.ts), read-only. */
+  facts?: ProjectFacts;
   /** The compiled trigger scan; files it rejects are neither decoded nor parsed. */
   scanner?: Scanner;
 }
@@ -27,16 +34,49 @@ export function processFile(file: string, opts: WorkerOptions): FileResult {
 }
 
 function readAndProcess(file: string, opts: WorkerOptions): FileResult {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
   let bytes: Uint8Array;
+  let snapshot: FileSnapshot;
+  let fd: number | undefined;
   try {
-    bytes = readFileSync(file);
+    // The real path is where a fix will be written: a named symlink keeps pointing at the fixed file.
+    const realPath = realpathSync(file);
+    // Non-blocking and no-follow: a FIFO or a link swapped in after discovery must not hang or redirect us.
+    fd = openSync(realPath, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+    const st = fstatSync(fd);
+    if (!st.isFile()) return skipped(file, 'unreadable', 'is not a regular file (a FIFO, socket or device?); it was not read');
+    if (st.size > limits.maxFileSize) {
+      return skipped(file, 'too-large', `is ${formatSize(st.size)}, over the ${formatSize(limits.maxFileSize)} limit; it was not read (raise --max-file-size to process it)`);
+    }
+    bytes = readFileSync(fd);
+    snapshot = snapshotOf(realPath, st, bytes);
   } catch (err) {
     return skipped(file, 'unreadable', `cannot be read (${describeIoError(err)})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  return processBytes(file, bytes, opts);
+  const result = processBytes(file, bytes, opts);
+  result.snapshot = snapshot;
+  return result;
 }
 
 export function processBytes(file: string, bytes: Uint8Array, opts: WorkerOptions): FileResult {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  setParseTimeout(limits.parseTimeoutMs);
+  try {
+    return processDecoded(file, bytes, opts);
+  } catch (err) {
+    if (err instanceof ParseTimeoutError) {
+      return skipped(file, 'parse-timeout', `${err.message}, so it was skipped (raise --parse-timeout to process it)`);
+    }
+    if (err instanceof RangeError && /call stack/i.test(err.message)) {
+      return skipped(file, 'too-deep', 'is nested too deeply for loopmigrate to analyse; it was left unchanged');
+    }
+    throw err;
+  }
+}
+
+function processDecoded(file: string, bytes: Uint8Array, opts: WorkerOptions): FileResult {
   // Fast path: no trigger and nothing to complain about (valid UTF-8 without NUL bytes).
   if (opts.scanner && !opts.scanner(bytes) && bytes.indexOf(0) === -1 && isUtf8(bytes)) {
     return { path: file, findings: [], warnings: [] };
@@ -50,11 +90,14 @@ export function processBytes(file: string, bytes: Uint8Array, opts: WorkerOption
     return skipped(file, 'encoding', 'does not survive a decode/encode round trip, so loopmigrate will not rewrite it; convert it to UTF-8');
   }
   const target = (opts.settings.targetVersion && parseTarget(opts.settings.targetVersion)) || inferTarget(file);
-  const result = runEngine(text, { transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix });
+  const pytest = opts.facts && fileFacts(opts.facts, file);
+  const result = runEngine(text, { transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix, pytest });
   const out: FileResult = { path: file, findings: result.findings, warnings: [] };
+  if (pytest && result.findings.length) out.pytest = pytest;
   if (result.findings.some((f) => f.fix)) out.source = text;
   if (result.problem) {
-    const reason = result.problem.kind === 'syntax-error' ? 'syntax-error' : 'fix-reverted';
+    const kind = result.problem.kind;
+    const reason = kind === 'syntax-error' ? 'syntax-error' : kind === 'internal' ? 'internal-error' : kind === 'too-deep' ? 'too-deep' : 'fix-reverted';
     out.skipped = { reason, message: result.problem.message };
     return out;
   }
@@ -82,7 +125,7 @@ export function describeIoError(err: unknown): string {
     case 'EISDIR':
       return 'is a directory';
     case 'ELOOP':
-      return 'symbolic link loop';
+      return 'symbolic link loop, or it became a link during the run';
     case 'EROFS':
       return 'read-only file system';
     default:

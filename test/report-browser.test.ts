@@ -34,6 +34,10 @@ def main():
     loop = asyncio.get_event_loop()
     loop.run_until_complete(fetch())
     loop.close()
+
+
+if __name__ == "__main__":
+    main()
 `;
 const ONLY_LM101 = `import asyncio
 

@@ -22,6 +22,10 @@ def main():
     loop = asyncio.get_event_loop()
     loop.run_until_complete(fetch())
     loop.close()
+
+
+if __name__ == "__main__":
+    main()
 `;
 
 const commit = (dir: string, message: string) => {

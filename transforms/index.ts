@@ -6,5 +6,36 @@ import getEventLoopInSyncCode from './get-event-loop-in-sync-code.js';
 import runForeverEntryPoint from './run-forever-entry-point.js';
 import runUntilCompleteToRun from './run-until-complete-to-run.js';
 import runUntilCompleteToRunner from './run-until-complete-to-runner.js';
+import removedLoopArgument from './removed-loop-argument.js';
+import coroutineDecorator from './coroutine-decorator.js';
+import taskClassMethods from './task-class-methods.js';
+import waitBareCoroutines from './wait-bare-coroutines.js';
+import asyncioIscoroutinefunction from './asyncio-iscoroutinefunction.js';
+import eventLoopFixtureOverride from './event-loop-fixture-override.js';
+import eventLoopFixtureArgument from './event-loop-fixture-argument.js';
+import asyncioMarkScope from './asyncio-mark-scope.js';
+import asyncFixtureLoopScope from './async-fixture-loop-scope.js';
+import defaultFixtureLoopScopeUnset from './default-fixture-loop-scope-unset.js';
+import anyioBackendScope from './anyio-backend-scope.js';
+import eventLoopPolicyFixture from './event-loop-policy-fixture.js';
 
-export const transforms: readonly Transform[] = [getEventLoopInCoroutine, runUntilCompleteToRun, runUntilCompleteToRunner, getEventLoopInSyncCode, runForeverEntryPoint, eventLoopPolicy];
+export const transforms: readonly Transform[] = [
+  getEventLoopInCoroutine,
+  runUntilCompleteToRun,
+  runUntilCompleteToRunner,
+  getEventLoopInSyncCode,
+  runForeverEntryPoint,
+  removedLoopArgument,
+  coroutineDecorator,
+  taskClassMethods,
+  waitBareCoroutines,
+  eventLoopPolicy,
+  asyncioIscoroutinefunction,
+  eventLoopFixtureOverride,
+  eventLoopFixtureArgument,
+  asyncioMarkScope,
+  asyncFixtureLoopScope,
+  defaultFixtureLoopScopeUnset,
+  anyioBackendScope,
+  eventLoopPolicyFixture,
+];

@@ -46,3 +46,15 @@ export function isMainGuard(node: Node): boolean {
   const text = cond.text.replace(/\s+/g, '').replace(/'/g, '"');
   return text === '__name__=="__main__"' || text === '"__main__"==__name__';
 }
+
+/** An identifier read as a name: not an attribute's name, a keyword argument's name, or part of an import. */
+export function isNameReference(id: Node): boolean {
+  const parent = id.parent;
+  if (!parent) return false;
+  if (parent.type === 'attribute') return parent.childForFieldName('object')?.id === id.id;
+  if (parent.type === 'keyword_argument') return parent.childForFieldName('value')?.id === id.id;
+  for (let cur: Node | null = parent; cur; cur = cur.parent) {
+    if (cur.type === 'import_statement' || cur.type === 'import_from_statement') return false;
+  }
+  return true;
+}

@@ -112,3 +112,20 @@ export function withFollowingBlankLines(source: string, edit: Edit): Edit {
   }
   return { ...edit, end };
 }
+
+/**
+ * Widen a whole-line deletion to also take the blank lines after it when a blank line precedes it,
+ * so deleting a definition between blank-line separators leaves one separator, not two.
+ */
+export function absorbBlankLines(source: string, edit: Edit): Edit {
+  if (edit.text !== '' || edit.start === 0) return edit;
+  const prevLineStart = lineStartOf(source, edit.start - 1);
+  if (source.slice(prevLineStart, edit.start).trim() !== '') return edit;
+  let end = edit.end;
+  while (end < source.length) {
+    const eol = lineEndOf(source, end);
+    if (source.slice(end, eol).trim() !== '' || eol === source.length) break;
+    end = eol + lineBreakLength(source, eol);
+  }
+  return { ...edit, end };
+}

@@ -42,6 +42,7 @@ export class InteractiveReview {
   async review(result: FileResult, shown: string): Promise<ReviewOutcome> {
     const original = result.original;
     if (original === undefined || this.quit) return this.decline(result);
+    if (result.projectEdit) return this.reviewProjectEdit(result, shown, original);
     const accepted = new Set<string>();
     const declined = new Set<string>();
     const candidates = result.findings.filter((f) => isApplicable(f, this.settings.unsafeFixes));
@@ -51,7 +52,7 @@ export class InteractiveReview {
         accepted.add(findingKey(f));
         continue;
       }
-      const preview: string = rerun(result.path, original, { settings: this.settings, transforms: this.rules, accept: (g, pass) => pass === 0 && findingKey(g) === findingKey(f) }).text;
+      const preview: string = rerun(result.path, original, { settings: this.settings, transforms: this.rules, pytest: result.pytest, accept: (g, pass) => pass === 0 && findingKey(g) === findingKey(f) }).text;
       if (preview === original) continue;
       this.show(this.header(shown, f) + this.colour(unifiedDiff(shown, original, preview)));
       const answer = await this.prompter.choose(this.paint(`Apply this fix (${f.code})`, '1'), 'ynaq', INTERACTIVE_HELP);
@@ -64,12 +65,27 @@ export class InteractiveReview {
     const final = rerun(result.path, original, {
       settings: this.settings,
       transforms: this.rules,
+      pytest: result.pytest,
       accept: acceptedAcrossPasses(original, result.findings.filter((g) => accepted.has(findingKey(g)))),
     });
     const appliedKeys = new Set(final.findings.filter((g) => g.applied).map(findingKey));
     for (const g of result.findings) g.applied = appliedKeys.has(findingKey(g));
     if (final.text === original) return {};
     return { text: final.text, bytes: encodeLike(result, final.text) };
+  }
+
+  /** A pytest config edit is not Python to re-run: it is shown and accepted or declined whole. */
+  private async reviewProjectEdit(result: FileResult, shown: string, original: string): Promise<ReviewOutcome> {
+    const first = result.findings.find((f) => f.applied);
+    if (!first || result.fixed === undefined || !result.fixedBytes) return this.decline(result);
+    if (!result.findings.some((f) => f.applied && this.acceptAll.has(f.code))) {
+      this.show(this.header(shown, first) + this.colour(unifiedDiff(shown, original, result.fixed)));
+      const answer = await this.prompter.choose(this.paint(`Apply this config change (${first.code})`, '1'), 'ynaq', INTERACTIVE_HELP);
+      if (answer === 'a') this.acceptAll.add(first.code);
+      if (answer === 'q') this.quit = true;
+      if (answer !== 'y' && answer !== 'a') return this.decline(result);
+    }
+    return { text: result.fixed, bytes: result.fixedBytes };
   }
 
   private decline(result: FileResult): ReviewOutcome {

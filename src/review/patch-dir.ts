@@ -23,12 +23,18 @@ export class PatchSeries {
   add(result: FileResult, shown: string): void {
     if (result.original === undefined || result.fixed === undefined || !result.originalBytes) return;
     const bytes = result.originalBytes;
+    if (result.projectEdit) {
+      // A config edit is one change planned from the project facts: it goes with its first applied rule.
+      const code = result.findings.find((f) => f.applied)?.code;
+      if (code) this.diffs.set(code, [...(this.diffs.get(code) ?? []), unifiedDiffBytes(shown, result.original, result.fixed, bytes)]);
+      return;
+    }
     let previous = result.original;
     for (let i = 0; i < this.rules.length; i++) {
       const rule = this.rules[i];
       // A rule whose trigger is absent from the previous stage cannot change it.
       if (!rule || triggered(previous, [rule]).length === 0) continue;
-      const stage = rerun(result.path, result.original, { settings: this.settings, transforms: this.rules.slice(0, i + 1) }).text;
+      const stage = rerun(result.path, result.original, { settings: this.settings, transforms: this.rules.slice(0, i + 1), pytest: result.pytest }).text;
       if (stage === previous) continue;
       const list = this.diffs.get(rule.code) ?? [];
       list.push(unifiedDiffBytes(shown, previous, stage, bytes));

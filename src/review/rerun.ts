@@ -17,11 +17,13 @@ export interface RerunOptions {
   settings: Settings;
   transforms: readonly Transform[];
   accept?: EngineOptions['accept'];
+  /** The test-suite facts of the full run (FileResult.pytest). */
+  pytest?: EngineOptions['pytest'];
 }
 
 export function rerun(file: string, original: string, opts: RerunOptions): Rerun {
   const target = (opts.settings.targetVersion && parseTarget(opts.settings.targetVersion)) || inferTarget(file);
-  const result = runEngine(original, { transforms: opts.transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: true, accept: opts.accept });
+  const result = runEngine(original, { transforms: opts.transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: true, accept: opts.accept, pytest: opts.pytest });
   // A problem (a revert, a fixpoint overrun) means "no fixes", as in the full run.
   return { text: result.problem ? original : (result.fixed ?? original), findings: result.findings };
 }

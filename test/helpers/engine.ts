@@ -3,13 +3,38 @@ import { runEngine, type EngineResult } from '../../src/engine.js';
 import { initParser } from '../../src/parser.js';
 import type { Transform } from '../../src/transform.js';
 import { DEFAULT_TARGET, parseTarget, type PythonVersion } from '../../src/version.js';
+import { DEFAULT_FILE_FACTS, type PytestFileFacts } from '../../src/pytest/facts.js';
+import { isScopeName } from '../../src/pytest/decorators.js';
 
 export interface CaseOptions {
   unsafeFixes: boolean;
   target: PythonVersion;
+  pytest?: PytestFileFacts;
 }
 
-/** A case file may start with `# snapshot: --unsafe-fixes --target-version py311`. */
+/**
+ * The project facts a test-suite case stands in for, from `--asyncio-mode auto`, `--loop-scope S`
+ * (an event_loop override of scope S covers the file), `--default-loop-scope S` (the config's
+ * defaults), `--anyio-backend S` (this conftest should hold an anyio_backend of scope S).
+ */
+function pytestFacts(flags: string[]): PytestFileFacts | undefined {
+  const value = (name: string) => {
+    const i = flags.indexOf(name);
+    return i >= 0 ? flags[i + 1] : undefined;
+  };
+  const mode = value('--asyncio-mode');
+  const loop = value('--loop-scope');
+  const defaults = value('--default-loop-scope');
+  const anyio = value('--anyio-backend');
+  if (!mode && !loop && !defaults && !anyio) return undefined;
+  const facts: PytestFileFacts = { ...DEFAULT_FILE_FACTS, mode: mode === 'auto' ? 'auto' : 'strict' };
+  if (isScopeName(loop)) facts.loopScope = { scope: loop, from: 'conftest.py:1' };
+  if (isScopeName(defaults)) facts.defaultTestLoopScope = facts.defaultFixtureLoopScope = defaults;
+  if (isScopeName(anyio)) facts.anyioBackend = { scope: anyio, needs: ['conftest.py:1'] };
+  return facts;
+}
+
+/** A case file may start with `# snapshot: --unsafe-fixes --target-version py311` (and the flags above). */
 export function caseOptions(source: string): CaseOptions {
   const header = /^# snapshot:(.*)$/m.exec(source.split(/\r?\n/, 1)[0] ?? '');
   const flags = header?.[1]?.trim().split(/\s+/) ?? [];
@@ -17,10 +42,11 @@ export function caseOptions(source: string): CaseOptions {
   return {
     unsafeFixes: flags.includes('--unsafe-fixes'),
     target: (t >= 0 && parseTarget(flags[t + 1] ?? '')) || DEFAULT_TARGET,
+    pytest: pytestFacts(flags),
   };
 }
 
 export async function fixText(source: string, transforms: readonly Transform[], opts: CaseOptions): Promise<EngineResult> {
   await initParser();
-  return runEngine(source, { transforms, unsafeFixes: opts.unsafeFixes, target: opts.target, fix: true });
+  return runEngine(source, { transforms, unsafeFixes: opts.unsafeFixes, target: opts.target, fix: true, pytest: opts.pytest });
 }

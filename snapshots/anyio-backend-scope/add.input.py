@@ -1,0 +1,7 @@
+# snapshot: --unsafe-fixes --anyio-backend module
+from pytest import fixture
+
+
+@fixture(scope="module")
+async def client():
+    yield object()

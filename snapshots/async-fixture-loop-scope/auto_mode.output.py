@@ -1,0 +1,13 @@
+# snapshot: --asyncio-mode auto
+import pytest_asyncio
+import pytest
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def client():
+    yield object()
+
+
+@pytest.fixture
+async def per_test():
+    return 1

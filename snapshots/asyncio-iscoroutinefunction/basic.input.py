@@ -1,0 +1,11 @@
+import asyncio
+
+
+def run_callback(callback):
+    if asyncio.iscoroutinefunction(callback):
+        return asyncio.run(callback())
+    return callback()
+
+
+# Referenced without a call, too.
+CHECK = asyncio.iscoroutinefunction

@@ -1,0 +1,8 @@
+# snapshot: --unsafe-fixes
+import asyncio
+
+
+@asyncio.coroutine
+def later(loop):
+    # The decorator awaited the future this returns; `async def` returns it as it is.
+    return loop.create_future()

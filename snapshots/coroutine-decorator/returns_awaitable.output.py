@@ -1,0 +1,6 @@
+# snapshot: --unsafe-fixes
+
+
+async def later(loop):
+    # The decorator awaited the future this returns; `async def` returns it as it is.
+    return loop.create_future()

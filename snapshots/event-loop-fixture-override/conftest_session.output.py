@@ -1,0 +1,8 @@
+# snapshot: --unsafe-fixes
+
+import pytest
+
+
+@pytest.fixture
+def settings():
+    return {"debug": True}

@@ -1,0 +1,6 @@
+# snapshot: --unsafe-fixes
+
+
+
+def test_plain():
+    assert True

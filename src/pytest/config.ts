@@ -1,0 +1,257 @@
+// The pytest configuration file pytest itself would read (pytest's _pytest/config/findpaths.py is the
+// reference), its pytest-asyncio options, and minimal text edits that set an option in it while keeping
+// the file's comments, order and style. TOML is parsed with smol-toml only to read and to verify edits.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+
+/** How the file holds pytest's options. */
+export type ConfigFlavour =
+  | 'pytest.toml' // [pytest], TOML types (pytest 9)
+  | 'pytest.ini' // [pytest]
+  | 'pyproject-ini' // [tool.pytest.ini_options], strings
+  | 'pyproject-toml' // [tool.pytest], TOML types (pytest 9)
+  | 'pyproject-none' // a pyproject.toml without a pytest table: pytest's fallback rootdir config
+  | 'tox.ini' // [pytest]
+  | 'setup.cfg'; // [tool:pytest]
+
+export interface PytestConfig {
+  path: string;
+  flavour: ConfigFlavour;
+  /** The pytest options as strings (TOML values stringified). */
+  options: Record<string, string>;
+  /** Dependency specifiers the file declares (pyproject.toml), lower-cased. */
+  dependencies: string[];
+}
+
+const CONFIG_NAMES = ['pytest.toml', '.pytest.toml', 'pytest.ini', '.pytest.ini', 'pyproject.toml', 'tox.ini', 'setup.cfg'];
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function readText(p: string): string | null {
+  try {
+    return readFileSync(p, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The config pytest would pick for a run started on `dir`: in `dir` and then each ancestor, the first
+ * of CONFIG_NAMES that holds pytest configuration; failing that, the first pyproject.toml seen.
+ */
+export function locateConfig(dir: string): PytestConfig | null {
+  let fallback: PytestConfig | null = null;
+  for (let base = path.resolve(dir); ; base = path.dirname(base)) {
+    for (const name of CONFIG_NAMES) {
+      const p = path.join(base, name);
+      if (!isFile(p)) continue;
+      const text = readText(p);
+      if (text === null) continue;
+      const cfg = readConfig(p, text);
+      if (cfg && cfg.flavour !== 'pyproject-none') return cfg;
+      if (cfg && !fallback) fallback = cfg;
+    }
+    if (path.dirname(base) === base) return fallback;
+  }
+}
+
+/** The pytest configuration in a file, or null when the file holds none (pytest skips it). */
+export function readConfig(file: string, text: string): PytestConfig | null {
+  const name = path.basename(file);
+  if (name.endsWith('.toml')) {
+    let data: Record<string, unknown>;
+    try {
+      data = parseToml(text) as Record<string, unknown>;
+    } catch {
+      return null;
+    }
+    if (name === 'pytest.toml' || name === '.pytest.toml') {
+      return { path: file, flavour: 'pytest.toml', options: stringify(table(data.pytest)), dependencies: [] };
+    }
+    const tool = table(table(data.tool).pytest);
+    const dependencies = declaredDependencies(data);
+    const iniOptions = tool.ini_options;
+    const tomlOptions = Object.fromEntries(Object.entries(tool).filter(([k]) => k !== 'ini_options'));
+    if (Object.keys(tomlOptions).length > 0) return { path: file, flavour: 'pyproject-toml', options: stringify(tomlOptions), dependencies };
+    if (iniOptions !== undefined) return { path: file, flavour: 'pyproject-ini', options: stringify(table(iniOptions)), dependencies };
+    return { path: file, flavour: 'pyproject-none', options: {}, dependencies };
+  }
+  const sections = parseIni(text);
+  if (name.endsWith('.ini')) {
+    const section = sections.get('pytest');
+    if (section) return { path: file, flavour: name === 'tox.ini' ? 'tox.ini' : 'pytest.ini', options: section, dependencies: [] };
+    return name === 'pytest.ini' || name === '.pytest.ini' ? { path: file, flavour: 'pytest.ini', options: {}, dependencies: [] } : null;
+  }
+  if (name.endsWith('.cfg')) {
+    const section = sections.get('tool:pytest');
+    return section ? { path: file, flavour: 'setup.cfg', options: section, dependencies: [] } : null;
+  }
+  return null;
+}
+
+function table(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function stringify(t: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Array.isArray(v) ? v.map(String).join('\n') : String(v)]));
+}
+
+function declaredDependencies(data: Record<string, unknown>): string[] {
+  const project = table(data.project);
+  const out: unknown[] = [];
+  if (Array.isArray(project.dependencies)) out.push(...project.dependencies);
+  for (const group of Object.values(table(project['optional-dependencies']))) if (Array.isArray(group)) out.push(...group);
+  for (const group of Object.values(table(data['dependency-groups']))) if (Array.isArray(group)) out.push(...group);
+  const poetry = table(table(data.tool).poetry);
+  out.push(...Object.keys(table(poetry.dependencies)), ...Object.keys(table(poetry['dev-dependencies'])));
+  for (const group of Object.values(table(poetry.group))) out.push(...Object.keys(table(table(group).dependencies)));
+  return out.filter((d): d is string => typeof d === 'string').map((d) => d.toLowerCase());
+}
+
+/** The sections of an ini file as iniconfig reads them: `key = value` / `key: value`, indented continuation lines. */
+function parseIni(text: string): Map<string, Record<string, string>> {
+  const sections = new Map<string, Record<string, string>>();
+  let current: Record<string, string> | null = null;
+  let lastKey: string | null = null;
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (/^\s*([#;].*)?$/.test(line)) continue;
+    const header = /^\[([^\]]+)\]/.exec(line);
+    if (header?.[1]) {
+      current = {};
+      sections.set(header[1].trim(), current);
+      lastKey = null;
+      continue;
+    }
+    if (!current) continue;
+    if (/^\s/.test(line) && lastKey) {
+      current[lastKey] = `${current[lastKey] ?? ''}\n${line.trim()}`;
+      continue;
+    }
+    const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
+    if (kv?.[1]) {
+      lastKey = kv[1].trim();
+      current[lastKey] = (kv[2] ?? '').trim();
+    }
+  }
+  return sections;
+}
+
+/** The section header each flavour keeps pytest's options under. */
+export function sectionName(flavour: ConfigFlavour): string {
+  switch (flavour) {
+    case 'pytest.toml':
+    case 'pytest.ini':
+    case 'tox.ini':
+      return 'pytest';
+    case 'pyproject-toml':
+      return 'tool.pytest';
+    case 'pyproject-ini':
+    case 'pyproject-none':
+      return 'tool.pytest.ini_options';
+    case 'setup.cfg':
+      return 'tool:pytest';
+  }
+}
+
+export interface ConfigEditResult {
+  text: string;
+  /** Offset of the first changed line in the new text (for the finding's position). */
+  at: number;
+}
+
+/**
+ * Set `key = value` for each entry in the config's pytest section: replace the value of a key that is
+ * there, append new keys after the section's last option, or add the section at the end of the file
+ * when there is none. Null when the file is laid out in a way this cannot edit safely (e.g. the table
+ * written inline); the caller then reports the manual step instead.
+ */
+export function setOptions(cfg: PytestConfig, text: string, entries: Array<[string, string]>): ConfigEditResult | null {
+  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  const toml = cfg.path.endsWith('.toml');
+  const section = sectionName(cfg.flavour);
+  const line = (k: string, v: string) => (toml ? `${k} = ${JSON.stringify(v)}` : `${k} = ${v}`);
+  const lines = splitLines(text);
+  const headerIndex = lines.findIndex((l) => sectionHeader(l.text, toml) === section);
+  let out: string;
+  let at: number;
+  if (headerIndex < 0) {
+    const hasSection = cfg.flavour !== 'pyproject-none' && Object.keys(cfg.options).length > 0;
+    if (hasSection && cfg.flavour !== 'pytest.ini') return null;
+    const body = entries.map(([k, v]) => line(k, v) + eol).join('');
+    const sep = text.length === 0 ? '' : /(\r\n|\n|\r)$/.test(text) ? eol : eol + eol;
+    at = text.length + sep.length;
+    out = text + sep + `[${section}]` + eol + body;
+  } else {
+    let end = headerIndex + 1;
+    while (end < lines.length && !/^\s*\[/.test(lines[end]?.text ?? '')) end++;
+    let lastOption = headerIndex;
+    for (let i = headerIndex + 1; i < end; i++) if (!/^\s*([#;].*)?$/.test(lines[i]?.text ?? '')) lastOption = i;
+    const replaced = new Map<number, string>();
+    const added: string[] = [];
+    for (const [k, v] of entries) {
+      let found = -1;
+      for (let i = headerIndex + 1; i < end; i++) {
+        const m = /^([A-Za-z_][\w.-]*)\s*[=:]/.exec(lines[i]?.text ?? '');
+        if (m?.[1] === k) found = i;
+      }
+      if (found >= 0) replaced.set(found, line(k, v));
+      else added.push(line(k, v));
+    }
+    const pieces: string[] = [];
+    at = -1;
+    let offset = 0;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i];
+      if (!l) continue;
+      const rep = replaced.get(i);
+      if (rep !== undefined) {
+        if (at < 0) at = offset;
+        pieces.push(rep + (l.eol || eol));
+        offset += rep.length + (l.eol || eol).length;
+      } else {
+        pieces.push(l.text + l.eol);
+        offset += l.text.length + l.eol.length;
+      }
+      if (i === lastOption && added.length) {
+        if (!l.eol) {
+          pieces.push(eol);
+          offset += eol.length;
+        }
+        if (at < 0) at = offset;
+        const block = added.map((a) => a + eol).join('');
+        pieces.push(block);
+        offset += block.length;
+      }
+    }
+    out = pieces.join('');
+    if (at < 0) at = 0;
+  }
+  return verify(cfg, out, entries) ? { text: out, at } : null;
+}
+
+function verify(cfg: PytestConfig, text: string, entries: Array<[string, string]>): boolean {
+  const after = readConfig(cfg.path, text);
+  if (!after) return false;
+  return entries.every(([k, v]) => after.options[k] === v);
+}
+
+function splitLines(text: string): Array<{ text: string; eol: string }> {
+  const parts = text.split(/(\r\n|\r|\n)/);
+  const out: Array<{ text: string; eol: string }> = [];
+  for (let i = 0; i < parts.length; i += 2) out.push({ text: parts[i] ?? '', eol: parts[i + 1] ?? '' });
+  if (out.length > 1 && out[out.length - 1]?.text === '' && out[out.length - 1]?.eol === '') out.pop();
+  return out;
+}
+
+function sectionHeader(line: string, toml: boolean): string | null {
+  const m = toml ? /^\s*\[\s*([^\][]+?)\s*\]\s*(#.*)?$/.exec(line) : /^\[([^\]]+)\]/.exec(line);
+  return m?.[1] ? m[1].replace(/\s*\.\s*/g, '.').replace(/"/g, '').trim() : null;
+}

@@ -1,0 +1,157 @@
+// What pytest sees on a function: fixture decorators (pytest / pytest_asyncio), asyncio markers and
+// their keyword arguments, resolved through imports; and the minimal edit that sets a keyword.
+import type { Node } from '../parser.js';
+import type { ScopeIndex } from '../python/scope.js';
+import type { Edit } from '../types.js';
+
+export const SCOPES = ['function', 'class', 'module', 'package', 'session'] as const;
+export type ScopeName = (typeof SCOPES)[number];
+
+export function isScopeName(s: string | undefined): s is ScopeName {
+  return s !== undefined && (SCOPES as readonly string[]).includes(s);
+}
+
+/** Wider scopes compare greater. */
+export function scopeRank(s: ScopeName): number {
+  return SCOPES.indexOf(s);
+}
+
+export interface DecoratorCall {
+  decorator: Node;
+  /** The decorator expression without a call (`pytest.fixture`). */
+  callee: Node;
+  /** The `(...)` argument list, or null for a bare decorator. */
+  args: Node | null;
+  /** Resolved name, e.g. 'pytest.fixture', 'pytest_asyncio.fixture', 'pytest.mark.asyncio'. */
+  qualified: string;
+}
+
+export interface Keyword {
+  node: Node;
+  value: Node;
+  /** The value when it is a plain string literal, else null. */
+  literal: string | null;
+}
+
+/** The function_definition's decorators (empty when it has none). */
+export function decoratorsOf(def: Node): Node[] {
+  const parent = def.parent;
+  if (parent?.type !== 'decorated_definition') return [];
+  return parent.namedChildren.filter((c): c is Node => c !== null && c.type === 'decorator');
+}
+
+/** The statement to delete for a function: its decorated_definition when decorated. */
+export function definitionStatement(def: Node): Node {
+  return def.parent?.type === 'decorated_definition' ? def.parent : def;
+}
+
+export function decoratorCall(decorator: Node, scopes: ScopeIndex): DecoratorCall | null {
+  const expr = decorator.namedChildren.find((c) => c && c.type !== 'comment') ?? null;
+  if (!expr) return null;
+  const callee = expr.type === 'call' ? expr.childForFieldName('function') : expr;
+  const args = expr.type === 'call' ? expr.childForFieldName('arguments') : null;
+  if (!callee || (args && args.type !== 'argument_list')) return null;
+  const qualified = scopes.resolve(callee);
+  return qualified ? { decorator, callee, args, qualified } : null;
+}
+
+export function findDecorator(def: Node, scopes: ScopeIndex, names: readonly string[]): DecoratorCall | null {
+  for (const d of decoratorsOf(def)) {
+    const call = decoratorCall(d, scopes);
+    if (call && names.includes(call.qualified)) return call;
+  }
+  return null;
+}
+
+// pytest.yield_fixture (deprecated since pytest 3.0, still there and warning) is what many old overrides use.
+export const FIXTURE_DECORATORS = ['pytest.fixture', 'pytest_asyncio.fixture', 'pytest.yield_fixture'] as const;
+
+export function keyword(args: Node | null, name: string): Keyword | null {
+  if (!args) return null;
+  for (const a of args.namedChildren) {
+    if (a?.type !== 'keyword_argument') continue;
+    if (a.childForFieldName('name')?.text !== name) continue;
+    const value = a.childForFieldName('value');
+    if (!value) return null;
+    return { node: a, value, literal: stringLiteral(value) };
+  }
+  return null;
+}
+
+/** The value of a plain (non-f, non-concatenated) string literal. */
+export function stringLiteral(node: Node): string | null {
+  if (node.type !== 'string') return null;
+  if (node.namedChildren.some((c) => c?.type === 'interpolation')) return null;
+  const m = /^[rRuU]?(['"])(.*)\1$/s.exec(node.text);
+  return m ? (m[2] ?? null) : null;
+}
+
+/** The scope a fixture decorator gives (function when it names none); null when not a literal. */
+export function fixtureScope(call: DecoratorCall): ScopeName | null {
+  const kw = keyword(call.args, 'scope');
+  if (!kw) return positionalScope(call) ?? 'function';
+  return isScopeName(kw.literal ?? undefined) ? (kw.literal as ScopeName) : null;
+}
+
+function positionalScope(call: DecoratorCall): ScopeName | null {
+  // pytest.fixture("module") was valid once; pytest 8 made it an error, so only report it.
+  const first = call.args?.namedChildren.find((c) => c && c.type !== 'comment');
+  return first && first.type === 'string' && isScopeName(stringLiteral(first) ?? undefined) ? (stringLiteral(first) as ScopeName) : null;
+}
+
+/**
+ * An edit that sets `name=value` on a decorator: `@d` → `@d(name=value)`, `@d()` → `@d(name=value)`,
+ * `@d(a=1)` → `@d(a=1, name=value)`. `calleeText` replaces the callee (e.g. to switch
+ * `pytest.fixture` to `pytest_asyncio.fixture`).
+ */
+export function setKeyword(call: DecoratorCall, name: string, value: string, calleeText?: string): Edit[] {
+  const edits: Edit[] = [];
+  if (calleeText !== undefined) edits.push({ start: call.callee.startIndex, end: call.callee.endIndex, text: calleeText });
+  const existing = keyword(call.args, name);
+  if (existing) {
+    edits.push({ start: existing.value.startIndex, end: existing.value.endIndex, text: value });
+    return edits;
+  }
+  if (!call.args) {
+    edits.push({ start: call.callee.endIndex, end: call.callee.endIndex, text: `(${name}=${value})` });
+    return edits;
+  }
+  const items = call.args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+  const last = items[items.length - 1];
+  if (!last) {
+    edits.push({ start: call.args.startIndex + 1, end: call.args.startIndex + 1, text: `${name}=${value}` });
+    return edits;
+  }
+  edits.push({ start: last.endIndex, end: last.endIndex, text: `, ${name}=${value}` });
+  return edits;
+}
+
+/** True for `def test_*` at module level or in a `Test*` class (pytest's default collection). */
+export function isTestFunction(def: Node): boolean {
+  const name = def.childForFieldName('name')?.text ?? '';
+  if (!name.startsWith('test')) return false;
+  const stmt = definitionStatement(def);
+  const container = stmt.parent;
+  if (container?.type === 'module') return true;
+  const cls = container?.type === 'block' ? container.parent : null;
+  return cls?.type === 'class_definition' && (cls.childForFieldName('name')?.text ?? '').startsWith('Test');
+}
+
+/** Top-level and class-level function definitions of a module (what pytest collects tests and fixtures from). */
+export function collectableFunctions(root: Node): Node[] {
+  const out: Node[] = [];
+  const visit = (block: Node, depth: number) => {
+    for (const c of block.namedChildren) {
+      if (!c) continue;
+      const def = c.type === 'decorated_definition' ? c.childForFieldName('definition') : c;
+      if (!def) continue;
+      if (def.type === 'function_definition') out.push(def);
+      else if (def.type === 'class_definition' && depth === 0) {
+        const body = def.childForFieldName('body');
+        if (body) visit(body, depth + 1);
+      }
+    }
+  };
+  visit(root, 0);
+  return out;
+}

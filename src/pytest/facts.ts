@@ -1,0 +1,258 @@
+// Project facts for the cross-file test-suite rules (LM2xx).
+//
+// Design: the per-file worker model stays as it is: a file's result is a pure function of its text,
+// the settings and the read-only facts handed to it. Rules that need to know about other files
+// (a pytest config found from a conftest, an `event_loop` override in a parent conftest, where an
+// `anyio_backend` fixture lives) get those facts from one cheap pre-pass over the discovered files,
+// run before the per-file work:
+//   1. gatherProjectFacts() reads only conftest.py and test modules whose text mentions the names the
+//      rules look for, parses those, and records plain data: the pytest config each directory uses
+//      (located as pytest does), the `event_loop` overrides with their scope and whether their body is
+//      simple, `anyio_backend` fixtures and wide async fixtures, and which configs' projects use
+//      pytest-asyncio. The result is JSON-serialisable, so a worker thread can receive it as is.
+//   2. fileFacts() narrows them to what one file's transforms need (asyncio mode, the loop scope an
+//      override implied for this file's tests, whether this conftest should hold an anyio_backend);
+//      the engine hands that to FileContext as `ctx.pytest`.
+//   3. Edits to files that are not Python (the pytest config) are "project edits": planned once from
+//      the facts by project-edits.ts, returned as ordinary FileResults keyed by the config path, so the
+//      CLI prints, patches and writes them like any other file (a new section is just added text).
+// The facts are read from the files as they are before any fix, and every decision depends only on
+// them, so a second run (on the fixed files) finds nothing left to do.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from '../parser.js';
+import { ScopeIndex } from '../python/scope.js';
+import { locateConfig, setOptions, type PytestConfig } from './config.js';
+import { isScopeName, scopeRank, type ScopeName } from './decorators.js';
+import { eventLoopBodyProblem, fixturesIn } from './fixtures.js';
+
+export interface EventLoopOverride {
+  file: string;
+  line: number;
+  /** null when the scope is not a literal (reported, not fixed). */
+  scope: ScopeName | null;
+  /** Why the body does more than create/yield/close a loop; null when it is simple. */
+  problem: string | null;
+  /**
+   * 'config': the scope becomes the default loop scopes in the pytest config (the override covers
+   * every test module the config governs); 'markers': `loop_scope=` goes on the tests and async
+   * fixtures it covers (a sub-directory conftest, a test module, or no editable config).
+   */
+  route: 'config' | 'markers';
+  config: string | null;
+}
+
+export interface AnyioPlan {
+  /** The file that gets (or already has) the anyio_backend fixture. */
+  target: string;
+  scope: ScopeName;
+  /** The wide async fixtures that need it, as `path:line`. */
+  needs: string[];
+}
+
+export interface ProjectFacts {
+  configs: Record<string, PytestConfig>;
+  /** Directory → path of the config pytest reads there (null: none). */
+  configOf: Record<string, string | null>;
+  overrides: EventLoopOverride[];
+  /** Config paths (or '' for no config) whose projects use pytest-asyncio. */
+  asyncioProjects: string[];
+  anyio: AnyioPlan[];
+  /** Wide AnyIO fixtures for which no single conftest covers them all (reported where they are). */
+  anyioUnplaced: Array<{ file: string; scope: ScopeName }>;
+  /** Config path → its pytest options once the project edits this run applies are made. */
+  planned: Record<string, Record<string, string>>;
+}
+
+export interface PytestFileFacts {
+  mode: 'strict' | 'auto';
+  conftest: boolean;
+  /** Set when the file's tests and async fixtures ran in a loop an override of this scope gave them. */
+  loopScope?: { scope: ScopeName; from: string };
+  /** The route of an override defined in this file. */
+  overrideRoute?: 'config' | 'markers';
+  /** The config's default test and fixture loop scopes once the planned config edits are made. */
+  defaultTestLoopScope: ScopeName;
+  defaultFixtureLoopScope: ScopeName;
+  anyioBackend?: { scope: ScopeName; needs: string[] };
+  anyioUnplaced: boolean;
+}
+
+export const DEFAULT_FILE_FACTS: PytestFileFacts = { mode: 'strict', conftest: false, defaultTestLoopScope: 'function', defaultFixtureLoopScope: 'function', anyioUnplaced: false };
+
+/** Whether a module can hold what the pre-pass records, without parsing it. */
+function worthParsing(text: string): boolean {
+  return text.includes('event_loop') || text.includes('anyio') || (text.includes('async def') && text.includes('scope'));
+}
+
+const DEFAULT_PYTHON_FILES = ['test_*.py', '*_test.py'];
+
+/** conftest.py, or a module pytest collects tests from: its basename matches the config's `python_files`. */
+export function isTestModule(file: string, cfg?: PytestConfig): boolean {
+  const base = path.basename(file);
+  if (base === 'conftest.py') return true;
+  const patterns = cfg?.options.python_files?.split(/\s+/).filter(Boolean) ?? DEFAULT_PYTHON_FILES;
+  return patterns.some((p) => globToRegExp(p.includes('/') ? p.slice(p.lastIndexOf('/') + 1) : p).test(base));
+}
+
+function globToRegExp(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
+}
+
+function isUnder(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+interface Scanned {
+  file: string;
+  text: string;
+  wideAsync: Array<{ line: number; scope: ScopeName; anyioKind: boolean }>;
+  anyioBackend: ScopeName | null;
+  usesAnyio: boolean;
+}
+
+/** The pre-pass; `files` are the absolute paths discovery produced. Requires initParser(). */
+export function gatherProjectFacts(files: readonly string[]): ProjectFacts {
+  const facts: ProjectFacts = { configs: {}, configOf: {}, overrides: [], asyncioProjects: [], anyio: [], anyioUnplaced: [], planned: {} };
+  const configFor = (file: string): string | null => {
+    const dir = path.dirname(file);
+    if (!(dir in facts.configOf)) {
+      const cfg = locateConfig(dir);
+      if (cfg) facts.configs[cfg.path] ??= cfg;
+      facts.configOf[dir] = cfg?.path ?? null;
+    }
+    return facts.configOf[dir] ?? null;
+  };
+  const tests = files.filter((f) => {
+    const cfgPath = configFor(f);
+    return isTestModule(f, cfgPath ? facts.configs[cfgPath] : undefined);
+  });
+  const asyncio = new Set<string>();
+  const scanned: Scanned[] = [];
+  for (const file of tests) {
+    const cfgPath = configFor(file);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    if (/\bpytest_asyncio\b|mark\.asyncio\b/.test(text)) asyncio.add(cfgPath ?? '');
+    if (!worthParsing(text)) continue;
+    scanned.push(scanFile(file, text, facts));
+  }
+  for (const [p, cfg] of Object.entries(facts.configs)) {
+    if (cfg.options.asyncio_mode !== undefined || cfg.options.asyncio_default_fixture_loop_scope !== undefined) asyncio.add(p);
+    if (cfg.dependencies.some((d) => /^pytest[-_]asyncio\b/.test(d))) asyncio.add(p);
+  }
+  facts.asyncioProjects = [...asyncio].sort();
+  for (const o of facts.overrides) {
+    o.config = configFor(o.file);
+    const governed = tests.filter((t) => configFor(t) === o.config && path.basename(t) !== 'conftest.py');
+    const dir = path.dirname(o.file);
+    const coversAll = path.basename(o.file) === 'conftest.py' && governed.every((t) => isUnder(t, dir));
+    o.route = o.config && coversAll && editable(facts.configs[o.config]) ? 'config' : 'markers';
+  }
+  planAnyio(scanned, facts, configFor);
+  return facts;
+}
+
+function editable(cfg: PytestConfig | undefined): boolean {
+  if (!cfg) return false;
+  try {
+    return setOptions(cfg, readFileSync(cfg.path, 'utf8'), [['asyncio_default_fixture_loop_scope', 'function']]) !== null;
+  } catch {
+    return false;
+  }
+}
+
+function scanFile(file: string, text: string, facts: ProjectFacts): Scanned {
+  const tree = parse(text);
+  try {
+    const scopes = new ScopeIndex(tree.rootNode);
+    const out: Scanned = { file, text, wideAsync: [], anyioBackend: null, usesAnyio: /mark\.anyio\b|\banyio_backend\b/.test(text) };
+    for (const fx of fixturesIn(tree.rootNode, scopes)) {
+      const line = fx.def.startPosition.row + 1;
+      if (fx.name === 'event_loop') {
+        facts.overrides.push({ file, line, scope: fx.scope, problem: fx.scope ? eventLoopBodyProblem(fx.def) : 'its scope is not a plain string', route: 'markers', config: null });
+      } else if (fx.name === 'anyio_backend') {
+        out.anyioBackend = fx.scope ?? 'function';
+      } else if (fx.async && fx.scope && fx.scope !== 'function') {
+        out.wideAsync.push({ line, scope: fx.scope, anyioKind: fx.decorator.qualified === 'pytest.fixture' });
+      }
+    }
+    return out;
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * AnyIO runs an async fixture on the `anyio_backend` fixture's runner, so a session-scoped async
+ * fixture needs a session-scoped anyio_backend visible from it: put one in the conftest of the
+ * deepest directory that holds all such fixtures (or widen the one that is there).
+ */
+function planAnyio(scanned: Scanned[], facts: ProjectFacts, configFor: (f: string) => string | null): void {
+  const byConfig = new Map<string, Scanned[]>();
+  for (const s of scanned) {
+    const key = configFor(s.file) ?? '';
+    byConfig.set(key, [...(byConfig.get(key) ?? []), s]);
+  }
+  for (const [cfgPath, group] of byConfig) {
+    if (!group.some((s) => s.usesAnyio)) continue;
+    const cfg = facts.configs[cfgPath];
+    // In auto mode pytest-asyncio owns async @pytest.fixture functions, not AnyIO.
+    if (cfg && modeOf(cfg) === 'auto') continue;
+    const wide = group.flatMap((s) => s.wideAsync.filter((w) => w.anyioKind).map((w) => ({ ...w, file: s.file })));
+    if (wide.length === 0) continue;
+    const scope = wide.reduce<ScopeName>((acc, w) => (scopeRank(w.scope) > scopeRank(acc) ? w.scope : acc), 'function');
+    let common = path.dirname(wide[0]?.file ?? '');
+    for (const w of wide) while (!isUnder(w.file, common)) common = path.dirname(common);
+    // An existing anyio_backend in the covering conftest (or an ancestor's) is widened in place.
+    const existing = group
+      .filter((s) => s.anyioBackend !== null && path.basename(s.file) === 'conftest.py' && isUnder(common, path.dirname(s.file)))
+      .sort((a, b) => b.file.length - a.file.length)[0];
+    const conftest = path.join(common, 'conftest.py');
+    const sameFile = wide.every((w) => w.file === wide[0]?.file) ? wide[0]?.file : undefined;
+    const target = existing?.file ?? (scanned.some((s) => s.file === conftest) ? conftest : sameFile);
+    const needs = wide.map((w) => `${w.file}:${w.line}`);
+    if (existing && existing.anyioBackend && scopeRank(existing.anyioBackend) >= scopeRank(scope)) continue;
+    if (target) facts.anyio.push({ target, scope, needs });
+    else for (const w of wide) facts.anyioUnplaced.push({ file: w.file, scope: w.scope });
+  }
+}
+
+export function modeOf(cfg: PytestConfig | undefined): 'strict' | 'auto' {
+  if (!cfg) return 'strict';
+  if (/--asyncio-mode[= ]auto\b/.test(cfg.options.addopts ?? '')) return 'auto';
+  return cfg.options.asyncio_mode?.trim() === 'auto' ? 'auto' : 'strict';
+}
+
+/** The facts one file's transforms see. */
+export function fileFacts(facts: ProjectFacts, file: string): PytestFileFacts {
+  const dir = path.dirname(file);
+  const cfgPath = facts.configOf[dir] ?? null;
+  const cfg = cfgPath ? facts.configs[cfgPath] : undefined;
+  const out: PytestFileFacts = { ...DEFAULT_FILE_FACTS, mode: modeOf(cfg), conftest: path.basename(file) === 'conftest.py' };
+  // The defaults the tests will run with: the config as this run's project edits leave it.
+  const options = (cfgPath && facts.planned[cfgPath]) || cfg?.options || {};
+  const testDefault = options.asyncio_default_test_loop_scope;
+  const fixtureDefault = options.asyncio_default_fixture_loop_scope;
+  out.defaultTestLoopScope = isScopeName(testDefault) ? testDefault : 'function';
+  out.defaultFixtureLoopScope = isScopeName(fixtureDefault) ? fixtureDefault : 'function';
+  const own = facts.overrides.find((o) => o.file === file);
+  if (own) out.overrideRoute = own.route;
+  // The override pytest uses for this file: its own, else the nearest conftest's above it.
+  const effective = own ?? facts.overrides
+    .filter((o) => path.basename(o.file) === 'conftest.py' && isUnder(file, path.dirname(o.file)))
+    .sort((a, b) => b.file.length - a.file.length)[0];
+  if (effective && effective.route === 'markers' && effective.scope && !effective.problem && effective.scope !== out.defaultTestLoopScope) {
+    out.loopScope = { scope: effective.scope, from: `${path.basename(path.dirname(effective.file))}/${path.basename(effective.file)}:${effective.line}` };
+  }
+  const plan = facts.anyio.find((a) => a.target === file);
+  if (plan) out.anyioBackend = { scope: plan.scope, needs: plan.needs };
+  out.anyioUnplaced = facts.anyioUnplaced.some((u) => u.file === file);
+  return out;
+}

@@ -1,0 +1,20 @@
+// Reading the small side files a run consults (.gitignore, pyproject.toml): a FIFO, device or huge
+// file under that name must not hang or exhaust the run, so such a file counts as absent.
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+
+const MAX_SIDE_FILE = 4 * 1024 * 1024;
+
+/** The file's text, or undefined when it is missing, unreadable, not a regular file or too large. */
+export function readSideFile(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > MAX_SIDE_FILE) return undefined;
+    return readFileSync(fd, 'utf8');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}

@@ -1,0 +1,53 @@
+// A Python 3.12+ with pytest 9 and pytest-asyncio 1.x (and AnyIO) for running migrated test suites:
+// $LOOPMIGRATE_PYTHON, else an installed interpreter that has them, else a venv made once in the temp
+// directory with the pinned versions. Null when none can be had.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const PYTEST_PINS = ['pytest==9.1.1', 'pytest-asyncio==1.4.0', 'anyio'];
+
+const PROBE = [
+  'import sys, pytest, pytest_asyncio, anyio',
+  'assert sys.version_info >= (3, 12)',
+  'assert pytest.__version__.startswith("9.")',
+  'assert pytest_asyncio.__version__.startswith("1.")',
+].join('; ');
+
+function works(python: string): boolean {
+  return spawnSync(python, ['-c', PROBE], { encoding: 'utf8' }).status === 0;
+}
+
+function interpreters(): string[] {
+  const out: string[] = [];
+  for (const v of ['3.13', '3.12', '3.14']) {
+    const r = spawnSync('pyenv', ['prefix', v === '3.13' ? '3.13.0' : v === '3.12' ? '3.12.1' : v], { encoding: 'utf8' });
+    if (r.status === 0 && r.stdout.trim()) out.push(path.join(r.stdout.trim(), 'bin', 'python'));
+    out.push(`python${v}`);
+  }
+  out.push('python3');
+  return out.filter((p) => !p.includes(path.sep) || existsSync(p));
+}
+
+let cached: string | null | undefined;
+
+export function pytestPython(): string | null {
+  if (cached !== undefined) return cached;
+  const explicit = process.env.LOOPMIGRATE_PYTHON;
+  if (explicit) return (cached = works(explicit) ? explicit : null);
+  const candidates = interpreters();
+  const ready = candidates.find(works);
+  if (ready) return (cached = ready);
+  const venv = path.join(os.tmpdir(), 'loopmigrate-pytest-venv');
+  const python = path.join(venv, 'bin', 'python');
+  if (existsSync(python) && works(python)) return (cached = python);
+  for (const base of candidates) {
+    const version = spawnSync(base, ['-c', 'import sys; assert sys.version_info >= (3, 12)'], { encoding: 'utf8' });
+    if (version.status !== 0) continue;
+    if (spawnSync(base, ['-m', 'venv', '--clear', venv], { encoding: 'utf8' }).status !== 0) continue;
+    const pip = spawnSync(python, ['-m', 'pip', 'install', '-q', ...PYTEST_PINS], { encoding: 'utf8', timeout: 300_000 });
+    if (pip.status === 0 && works(python)) return (cached = python);
+  }
+  return (cached = null);
+}

@@ -1,0 +1,363 @@
+// The bad input battery: each case builds a directory, runs the built CLI on it and checks the
+// promise users rely on: one clear line naming the file and what to do, the right exit status, no
+// stack trace, the good files still fixed, and every byte of every other file unchanged.
+import { chmodSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, changedEntries, LEGACY, MIGRATED, recordTree, runCli, STACK_TRACE, removeTempDirs, tempDir } from './harness.js';
+
+afterAll(removeTempDirs);
+
+const isRoot = process.getuid?.() === 0;
+
+interface Case {
+  name: string;
+  /** Builds the case inside dir (which already holds a fixable legacy.py and a bystander notes.txt). */
+  setup: (dir: string) => void;
+  args?: string[];
+  status: number;
+  /** Each must match one stderr line that names the file. */
+  messages?: Array<{ file: string; says: RegExp }>;
+  /** Entries (relative paths) expected to change besides legacy.py; every other byte must stay. */
+  changes?: string[];
+  /** Extra checks on the result. */
+  after?: (dir: string) => void;
+  /** When set, legacy.py is not expected to change (the case does not run on it). */
+  legacyUntouched?: boolean;
+  skip?: string;
+}
+
+const legacyBytes = (prefix: string, eol = '\n', finalNewline = true) => {
+  const lines = LEGACY.trimEnd().split('\n');
+  return prefix + lines.join(eol) + (finalNewline ? eol : '');
+};
+
+const cases: Case[] = [
+  {
+    name: 'a binary file named .py',
+    setup: (d) => writeFileSync(path.join(d, 'image.py'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0xff, 0xfe])),
+    status: 2,
+    messages: [{ file: 'image.py', says: /NUL bytes.*binary/ }],
+  },
+  {
+    name: 'NUL bytes in a Python file',
+    setup: (d) => writeFileSync(path.join(d, 'nul.py'), `${LEGACY}x = "\0"\n`),
+    status: 2,
+    messages: [{ file: 'nul.py', says: /NUL bytes/ }],
+  },
+  {
+    name: 'invalid UTF-8',
+    setup: (d) => writeFileSync(path.join(d, 'bad_utf8.py'), Buffer.concat([Buffer.from(LEGACY), Buffer.from([0x23, 0x20, 0xc3, 0x28, 0x0a])])),
+    status: 2,
+    messages: [{ file: 'bad_utf8.py', says: /not valid UTF-8.*coding/ }],
+  },
+  {
+    name: 'a latin-1 file with a coding cookie',
+    setup: (d) => writeFileSync(path.join(d, 'latin.py'), Buffer.concat([Buffer.from('# -*- coding: latin-1 -*-\n# caf'), Buffer.from([0xe9]), Buffer.from('\n' + LEGACY)])),
+    status: 0,
+    changes: ['latin.py'],
+    after: (d) => {
+      const out = readFileSync(path.join(d, 'latin.py'));
+      expect(out.includes(Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]))).toBe(true);
+      expect(out.toString('latin1')).toContain('get_running_loop()');
+    },
+  },
+  {
+    name: 'a UTF-8 BOM',
+    setup: (d) => writeFileSync(path.join(d, 'bom.py'), '\ufeff' + LEGACY),
+    status: 0,
+    changes: ['bom.py'],
+    after: (d) => expect(readFileSync(path.join(d, 'bom.py'))).toEqual(Buffer.from('\ufeff' + MIGRATED)),
+  },
+  {
+    name: 'UTF-16 with a BOM',
+    setup: (d) => writeFileSync(path.join(d, 'utf16.py'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(LEGACY, 'utf16le')])),
+    status: 2,
+    messages: [{ file: 'utf16.py', says: /UTF-16.*UTF-8/ }],
+  },
+  {
+    name: 'CRLF line endings',
+    setup: (d) => writeFileSync(path.join(d, 'crlf.py'), legacyBytes('', '\r\n')),
+    status: 0,
+    changes: ['crlf.py'],
+    after: (d) => expect(readFileSync(path.join(d, 'crlf.py'), 'utf8')).toBe(MIGRATED.replaceAll('\n', '\r\n')),
+  },
+  {
+    name: 'lone CR line endings',
+    setup: (d) => writeFileSync(path.join(d, 'cr.py'), legacyBytes('', '\r')),
+    status: 0,
+    changes: ['cr.py'],
+    after: (d) => expect(readFileSync(path.join(d, 'cr.py'), 'utf8')).toBe(MIGRATED.replaceAll('\n', '\r')),
+  },
+  {
+    name: 'mixed line endings',
+    setup: (d) => writeFileSync(path.join(d, 'mixed.py'), 'import asyncio\r\n\n\rasync def main():\r\n    loop = asyncio.get_event_loop()\r    return loop\n'),
+    status: 0,
+    changes: ['mixed.py'],
+    after: (d) => expect(readFileSync(path.join(d, 'mixed.py'), 'utf8')).toBe('import asyncio\r\n\n\rasync def main():\r\n    loop = asyncio.get_running_loop()\r    return loop\n'),
+  },
+  {
+    name: 'no final newline',
+    setup: (d) => writeFileSync(path.join(d, 'nofinal.py'), legacyBytes('', '\n', false)),
+    status: 0,
+    changes: ['nofinal.py'],
+    after: (d) => expect(readFileSync(path.join(d, 'nofinal.py'), 'utf8')).toBe(MIGRATED.trimEnd()),
+  },
+  {
+    name: 'an empty file',
+    setup: (d) => writeFileSync(path.join(d, 'empty.py'), ''),
+    status: 0,
+  },
+  {
+    name: 'a 20 MB generated file (over the default size limit)',
+    setup: (d) => writeFileSync(path.join(d, 'huge.py'), LEGACY + 'x = 1\n'.repeat(3_500_000)),
+    status: 2,
+    messages: [{ file: 'huge.py', says: /over the 10 MiB limit.*--max-file-size/ }],
+  },
+  {
+    name: 'a 20 MB generated file with --max-file-size raised',
+    setup: (d) => writeFileSync(path.join(d, 'huge.py'), '# generated\n' + 'x = 1\n'.repeat(3_500_000)),
+    args: ['--max-file-size', '30M'],
+    status: 0,
+  },
+  {
+    name: 'a parse slower than --parse-timeout',
+    setup: (d) => writeFileSync(path.join(d, 'slow.py'), LEGACY + 'x = [1, 2, 3]\n'.repeat(300_000)),
+    args: ['--parse-timeout', '0.05'],
+    status: 2,
+    messages: [{ file: 'slow.py', says: /longer than 0\.05 s.*--parse-timeout/ }],
+  },
+  {
+    name: '5,000-deep block nesting',
+    setup: (d) => {
+      let s = 'import asyncio\n';
+      for (let i = 0; i < 5000; i++) s += `${' '.repeat(i)}if x:\n`;
+      writeFileSync(path.join(d, 'deep.py'), `${s}${' '.repeat(5000)}asyncio.get_event_loop()\n`);
+    },
+    args: ['--max-file-size', '20M'],
+    status: 2,
+    messages: [{ file: 'deep.py', says: /does not parse as Python/ }],
+  },
+  {
+    name: '5,000-deep expression nesting',
+    setup: (d) => writeFileSync(path.join(d, 'parens.py'), `import asyncio\n\nasync def f():\n    return ${'('.repeat(5000)}asyncio.get_event_loop()${')'.repeat(5000)}\n`),
+    status: 2,
+    messages: [{ file: 'parens.py', says: /nested too deeply/ }],
+  },
+  {
+    name: 'a syntax error near a legacy pattern',
+    setup: (d) => writeFileSync(path.join(d, 'broken.py'), 'import asyncio\n\nasync def main(:\n    loop = asyncio.get_event_loop()\n'),
+    status: 2,
+    messages: [{ file: 'broken.py', says: /does not parse as Python \(line \d+\); fix the syntax error first/ }],
+  },
+  {
+    name: 'a directory named .py',
+    setup: (d) => {
+      mkdirSync(path.join(d, 'pkg.py'));
+      writeFileSync(path.join(d, 'pkg.py', 'inner.py'), LEGACY);
+    },
+    status: 0,
+    changes: ['pkg.py/inner.py'],
+    after: (d) => expect(readFileSync(path.join(d, 'pkg.py', 'inner.py'), 'utf8')).toBe(MIGRATED),
+  },
+  {
+    name: 'a symlink loop found while walking (links are not followed)',
+    setup: (d) => {
+      symlinkSync('b.py', path.join(d, 'a.py'));
+      symlinkSync('a.py', path.join(d, 'b.py'));
+      mkdirSync(path.join(d, 'sub'));
+      symlinkSync('..', path.join(d, 'sub', 'up'));
+    },
+    status: 0,
+  },
+  {
+    name: 'a symlink loop named explicitly',
+    setup: (d) => {
+      symlinkSync('b.py', path.join(d, 'a.py'));
+      symlinkSync('a.py', path.join(d, 'b.py'));
+    },
+    args: ['a.py', 'legacy.py'],
+    status: 2,
+    messages: [{ file: 'a.py', says: /symbolic link loop/ }],
+  },
+  {
+    name: 'a link to a file outside the root is not followed',
+    setup: (d) => {
+      mkdirSync(path.join(d, 'outside'));
+      writeFileSync(path.join(d, 'outside', 'target.py'), LEGACY);
+      mkdirSync(path.join(d, 'root'));
+      writeFileSync(path.join(d, 'root', 'legacy.py'), LEGACY);
+      symlinkSync(path.join('..', 'outside', 'target.py'), path.join(d, 'root', 'link.py'));
+      symlinkSync(path.join('..', 'outside'), path.join(d, 'root', 'linkdir'));
+    },
+    args: ['root'],
+    legacyUntouched: true,
+    status: 0,
+    changes: ['root/legacy.py'],
+  },
+  {
+    name: 'a link named explicitly is followed and stays a link',
+    setup: (d) => {
+      mkdirSync(path.join(d, 'outside'));
+      writeFileSync(path.join(d, 'outside', 'target.py'), LEGACY);
+      symlinkSync(path.join('outside', 'target.py'), path.join(d, 'link.py'));
+    },
+    args: ['link.py'],
+    legacyUntouched: true,
+    status: 0,
+    changes: ['outside/target.py'],
+    after: (d) => expect(readFileSync(path.join(d, 'outside', 'target.py'), 'utf8')).toBe(MIGRATED),
+  },
+  {
+    name: 'an unreadable file',
+    skip: isRoot ? 'running as root: chmod 000 does not stop root from reading (the read-only cases still run)' : undefined,
+    setup: (d) => {
+      writeFileSync(path.join(d, 'secret.py'), LEGACY);
+      chmodSync(path.join(d, 'secret.py'), 0);
+    },
+    status: 2,
+    messages: [{ file: 'secret.py', says: /cannot be read \(permission denied/ }],
+  },
+  {
+    name: 'an unreadable directory',
+    skip: isRoot ? 'running as root: chmod 000 does not stop root from listing a directory' : undefined,
+    setup: (d) => {
+      mkdirSync(path.join(d, 'locked'));
+      writeFileSync(path.join(d, 'locked', 'x.py'), LEGACY);
+      chmodSync(path.join(d, 'locked'), 0);
+    },
+    status: 2,
+    messages: [{ file: 'locked', says: /directory cannot be read/ }],
+  },
+  {
+    name: 'a read-only file',
+    setup: (d) => {
+      writeFileSync(path.join(d, 'ro.py'), LEGACY);
+      chmodSync(path.join(d, 'ro.py'), 0o444);
+    },
+    status: 2,
+    messages: [{ file: 'ro.py', says: /is read-only; make it writable/ }],
+  },
+  {
+    name: 'a read-only directory',
+    setup: (d) => {
+      mkdirSync(path.join(d, 'frozen'));
+      writeFileSync(path.join(d, 'frozen', 'x.py'), LEGACY);
+      chmodSync(path.join(d, 'frozen'), 0o555);
+    },
+    status: 2,
+    messages: [{ file: 'frozen/x.py', says: /read-only directory.*make the directory writable/ }],
+  },
+  {
+    name: 'a FIFO named .py (walked: skipped; named: refused without blocking)',
+    setup: (d) => execFileSync('mkfifo', [path.join(d, 'pipe.py')]),
+    args: ['.', 'pipe.py'],
+    status: 2,
+    messages: [{ file: 'pipe.py', says: /neither a file nor a directory/ }],
+  },
+  {
+    name: 'FIFOs named .gitignore, pyproject.toml and loopmigrate.toml do not hang the run',
+    setup: (d) => {
+      mkdirSync(path.join(d, 'sub'));
+      writeFileSync(path.join(d, 'sub', 'x.py'), LEGACY);
+      execFileSync('mkfifo', [path.join(d, '.gitignore'), path.join(d, 'sub', 'pyproject.toml'), path.join(d, 'loopmigrate.toml'), path.join(d, 'pyproject.toml')]);
+    },
+    status: 0,
+    changes: ['sub/x.py'],
+  },
+  {
+    name: 'file names with spaces, unicode and a leading dash (discovered)',
+    setup: (d) => {
+      for (const n of ['my file.py', 'ünïcødé_ß.py', '-x.py', 'tab\there.py']) writeFileSync(path.join(d, n), LEGACY);
+    },
+    status: 0,
+    changes: ['my file.py', 'ünïcødé_ß.py', '-x.py', 'tab\there.py'],
+    after: (d) => {
+      for (const n of ['my file.py', 'ünïcødé_ß.py', '-x.py', 'tab\there.py']) expect(readFileSync(path.join(d, n), 'utf8')).toBe(MIGRATED);
+    },
+  },
+  {
+    name: 'a file name at the 255-byte limit',
+    setup: (d) => writeFileSync(path.join(d, `${'é'.repeat(120)}${'x'.repeat(12)}.py`), LEGACY),
+    status: 0,
+    changes: [`${'é'.repeat(120)}${'x'.repeat(12)}.py`],
+  },
+  {
+    name: 'a leading-dash file named after --',
+    setup: (d) => writeFileSync(path.join(d, '-x.py'), LEGACY),
+    args: ['--', '-x.py'],
+    legacyUntouched: true,
+    status: 0,
+    changes: ['-x.py'],
+  },
+  {
+    name: 'a leading-dash file named without -- is a usage error, not a crash',
+    setup: (d) => writeFileSync(path.join(d, '-x.py'), LEGACY),
+    args: ['-x.py'],
+    legacyUntouched: true,
+    status: 2,
+  },
+];
+
+describe('bad input battery (built CLI)', () => {
+  for (const c of cases) {
+    it.skipIf(Boolean(c.skip))(`${c.name}${c.skip ? ` [skipped: ${c.skip}]` : ''}`, () => {
+      const dir = tempDir('bad');
+      writeFileSync(path.join(dir, 'legacy.py'), LEGACY);
+      writeFileSync(path.join(dir, 'notes.txt'), 'get_event_loop() in a text file stays\n');
+      c.setup(dir);
+      const before = recordTree(dir);
+      const run = runCli(c.args ?? ['.'], dir);
+      try {
+        expect(run.stderr, 'no stack trace').not.toMatch(STACK_TRACE);
+        expect(run.stderr).not.toMatch(/internal error/);
+        expect(run.status, run.stderr).toBe(c.status);
+        const lines = run.stderr.split('\n');
+        for (const m of c.messages ?? []) {
+          const line = lines.find((l) => l.startsWith(`loopmigrate: error: ${m.file}: `));
+          expect(line, `a message naming ${m.file} in:\n${run.stderr}`).toBeDefined();
+          expect(line).toMatch(m.says);
+        }
+        if (c.status === 2 && !c.messages) expect(run.stderr).toMatch(/^loopmigrate: error: /m);
+        const expected = new Set([...(c.changes ?? []), ...(c.legacyUntouched ? [] : ['legacy.py'])]);
+        const after = recordTree(dir);
+        expect(changedEntries(before, after).filter((e) => !expected.has(e)), 'nothing else changed').toEqual([]);
+        if (!c.legacyUntouched) expect(readFileSync(path.join(dir, 'legacy.py'), 'utf8'), 'the good file is still fixed').toBe(MIGRATED);
+        for (const e of expected) expect(after.get(e), `${e} was rewritten`).not.toBe(before.get(e));
+        c.after?.(dir);
+      } finally {
+        execFileSync('chmod', ['-R', 'u+rwx', dir]);
+      }
+    });
+  }
+
+  it('keeps the mode of a rewritten file', () => {
+    const dir = tempDir('mode');
+    writeFileSync(path.join(dir, 'script.py'), LEGACY);
+    chmodSync(path.join(dir, 'script.py'), 0o751);
+    const run = runCli(['.'], dir);
+    expect(run.status, run.stderr).toBe(0);
+    expect(statSync(path.join(dir, 'script.py')).mode & 0o7777).toBe(0o751);
+  });
+
+  it('reports a --patch file that cannot be written in one line', () => {
+    const dir = tempDir('patchfail');
+    writeFileSync(path.join(dir, 'legacy.py'), LEGACY);
+    const run = runCli(['--patch', 'no/such/dir/out.patch', '.'], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^loopmigrate: error: cannot write the patch to no\/such\/dir\/out.patch/m);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+    expect(readFileSync(path.join(dir, 'legacy.py'), 'utf8')).toBe(LEGACY);
+  });
+});
+
+describe('output to a closed pipe', () => {
+  it('ends quietly with exit 2 when the reader stops early', () => {
+    const dir = tempDir('epipe');
+    for (let i = 0; i < 300; i++) writeFileSync(path.join(dir, `m${i}.py`), LEGACY);
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" --dry-run --jobs 1 . | head -c 10 >/dev/null`], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(r.stderr).not.toMatch(/EPIPE/);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { applyEdits } from '../../src/apply.js';
+import { initParser, parse } from '../../src/parser.js';
+import { keywordArgument, removeArgument } from '../../src/python/arguments.js';
+
+async function dropLoop(source: string): Promise<string> {
+  await initParser();
+  const tree = parse(source);
+  try {
+    const args = tree.rootNode.descendantsOfType('argument_list').find((a) => a && keywordArgument(a, 'loop'));
+    const arg = args ? keywordArgument(args, 'loop') : null;
+    if (!args || !arg) throw new Error('no loop= argument in the sample');
+    return applyEdits(source, removeArgument(source, args, arg));
+  } finally {
+    tree.delete();
+  }
+}
+
+describe('removeArgument', () => {
+  const cases: Array<[string, string, string]> = [
+    ['the only argument', 'f(loop=l)\n', 'f()\n'],
+    ['the only argument, trailing comma', 'f(loop=l,)\n', 'f()\n'],
+    ['first of several', 'f(loop=l, x=1)\n', 'f(x=1)\n'],
+    ['first, no space after the comma', 'f(loop=l,x=1)\n', 'f(x=1)\n'],
+    ['in the middle', 'f(a, loop=l, b)\n', 'f(a, b)\n'],
+    ['last', 'f(a, loop=l)\n', 'f(a)\n'],
+    ['last, trailing comma and odd spacing', 'f(a , loop=l , )\n', 'f(a)\n'],
+    ['on a line of its own', 'f(\n    a,\n    loop=l,\n    b=2,\n)\n', 'f(\n    a,\n    b=2,\n)\n'],
+    ['last line of a hanging list', 'f(a,\n  loop=l)\n', 'f(a)\n'],
+    ['on its own line before the closing paren, no comma', 'f(\n    a,\n    loop=l\n)\n', 'f(\n    a,\n)\n'],
+    ['with a trailing comment, which stays', 'f(\n    loop=l,  # why\n    a,\n)\n', 'f(\n    # why\n    a,\n)\n'],
+    ['after a comment, which stays', 'f(a,  # why\n  loop=l)\n', 'f(a,  # why\n  )\n'],
+    ['first, the next one on the following line', 'f(loop=l,\n  a)\n', 'f(\n  a)\n'],
+  ];
+  for (const [name, source, expected] of cases) {
+    it(name, async () => {
+      const out = await dropLoop(source);
+      expect(out).toBe(expected);
+      const tree = parse(out);
+      try {
+        expect(tree.rootNode.hasError, 'still parses').toBe(false);
+      } finally {
+        tree.delete();
+      }
+    });
+  }
+});

@@ -1,0 +1,126 @@
+// The pytest config pytest would read, and minimal option edits in every flavour (LM201/LM205's
+// project edits): comments, order and style stay; a section is added only when there is none.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { initParser } from '../../src/parser.js';
+import { locateConfig, readConfig, setOptions } from '../../src/pytest/config.js';
+import { fileFacts, gatherProjectFacts } from '../../src/pytest/facts.js';
+import { planProjectEdits } from '../../src/pytest/project-edits.js';
+import { transforms } from '../../transforms/index.js';
+
+const SET: Array<[string, string]> = [['asyncio_default_fixture_loop_scope', 'session']];
+
+function edit(name: string, text: string, entries = SET): string | null {
+  const cfg = readConfig(`/p/${name}`, text);
+  if (!cfg) throw new Error(`${name} holds no pytest config`);
+  return setOptions(cfg, text, entries)?.text ?? null;
+}
+
+describe('pytest config flavours', () => {
+  it('pyproject.toml [tool.pytest.ini_options]: appends after the last option, keeps what follows', () => {
+    const text = '[project]\nname = "x"\n\n[tool.pytest.ini_options]\n# why\ntestpaths = ["tests"]\n\n[tool.ruff]\nline-length = 99\n';
+    expect(edit('pyproject.toml', text)).toBe('[project]\nname = "x"\n\n[tool.pytest.ini_options]\n# why\ntestpaths = ["tests"]\nasyncio_default_fixture_loop_scope = "session"\n\n[tool.ruff]\nline-length = 99\n');
+  });
+
+  it('pyproject.toml [tool.pytest] (TOML mode) and pytest.toml [pytest]', () => {
+    expect(edit('pyproject.toml', '[tool.pytest]\nminversion = "9.0"\n')).toBe('[tool.pytest]\nminversion = "9.0"\nasyncio_default_fixture_loop_scope = "session"\n');
+    expect(edit('pytest.toml', '[pytest]\naddopts = ["-ra"]\n')).toBe('[pytest]\naddopts = ["-ra"]\nasyncio_default_fixture_loop_scope = "session"\n');
+  });
+
+  it('pyproject.toml without a pytest table gets a [tool.pytest.ini_options] section at the end', () => {
+    expect(edit('pyproject.toml', '[project]\nname = "x"')).toBe('[project]\nname = "x"\n\n[tool.pytest.ini_options]\nasyncio_default_fixture_loop_scope = "session"\n');
+  });
+
+  it('pytest.ini, tox.ini and setup.cfg keep ini style, continuation lines and CRLF', () => {
+    expect(edit('pytest.ini', '; c\r\n[pytest]\r\nmarkers =\r\n    slow: s\r\n')).toBe('; c\r\n[pytest]\r\nmarkers =\r\n    slow: s\r\nasyncio_default_fixture_loop_scope = session\r\n');
+    expect(edit('tox.ini', '[tox]\nenvlist = py313\n\n[pytest]\naddopts = -ra\n')).toBe('[tox]\nenvlist = py313\n\n[pytest]\naddopts = -ra\nasyncio_default_fixture_loop_scope = session\n');
+    expect(edit('setup.cfg', '[tool:pytest]\ntestpaths = tests\n\n[flake8]\nx = 1\n')).toBe('[tool:pytest]\ntestpaths = tests\nasyncio_default_fixture_loop_scope = session\n\n[flake8]\nx = 1\n');
+  });
+
+  it('replaces an existing value in place', () => {
+    expect(edit('pytest.ini', '[pytest]\nasyncio_default_fixture_loop_scope = function\nx = 1\n')).toBe('[pytest]\nasyncio_default_fixture_loop_scope = session\nx = 1\n');
+  });
+
+  it('refuses what it cannot edit safely (a dotted-key table)', () => {
+    expect(edit('pyproject.toml', 'tool.pytest.ini_options.testpaths = ["t"]\n')).toBeNull();
+  });
+
+  it('files without pytest configuration are not configs (setup.cfg, tox.ini), pytest.ini always is', () => {
+    expect(readConfig('/p/setup.cfg', '[flake8]\nx = 1\n')).toBeNull();
+    expect(readConfig('/p/tox.ini', '[tox]\n')).toBeNull();
+    expect(readConfig('/p/pytest.ini', '')?.flavour).toBe('pytest.ini');
+  });
+});
+
+describe('locateConfig (pytest findpaths order)', () => {
+  it('prefers pytest.ini over a pyproject.toml with a pytest table in the same directory, and walks up', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-cfg-'));
+    writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.pytest.ini_options]\nx = "1"\n');
+    writeFileSync(path.join(dir, 'pytest.ini'), '[pytest]\n');
+    mkdirSync(path.join(dir, 'tests', 'unit'), { recursive: true });
+    expect(locateConfig(path.join(dir, 'tests', 'unit'))?.path).toBe(path.join(dir, 'pytest.ini'));
+  });
+
+  it('skips a setup.cfg without [tool:pytest] for a tox.ini [pytest] further up, and falls back to a bare pyproject.toml', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-cfg-'));
+    mkdirSync(path.join(dir, 'sub'));
+    writeFileSync(path.join(dir, 'sub', 'setup.cfg'), '[metadata]\nname = x\n');
+    writeFileSync(path.join(dir, 'tox.ini'), '[pytest]\naddopts = -ra\n');
+    expect(locateConfig(path.join(dir, 'sub'))?.flavour).toBe('tox.ini');
+    const bare = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-cfg-'));
+    writeFileSync(path.join(bare, 'pyproject.toml'), '[project]\nname = "x"\n');
+    expect(locateConfig(bare)?.flavour).toBe('pyproject-none');
+  });
+});
+
+describe('project facts and planned config edits', () => {
+  function tree(files: Record<string, string>): string {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-facts-'));
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), text);
+    }
+    return dir;
+  }
+  const OVERRIDE = 'import asyncio\nimport pytest\n\n@pytest.fixture(scope="session")\ndef event_loop():\n    loop = asyncio.new_event_loop()\n    yield loop\n    loop.close()\n';
+
+  it('a root conftest override goes to the config; the per-file defaults follow what this run applies', async () => {
+    await initParser();
+    const dir = tree({
+      'pytest.ini': '[pytest]\n',
+      'tests/conftest.py': OVERRIDE,
+      'tests/test_a.py': 'import pytest\n\n@pytest.mark.asyncio\nasync def test_a():\n    pass\n',
+      'tests/sub/test_b.py': 'async def test_b():\n    pass\n',
+    });
+    const files = ['tests/conftest.py', 'tests/test_a.py', 'tests/sub/test_b.py'].map((f) => path.join(dir, f));
+    for (const unsafeFixes of [false, true]) {
+      const facts = gatherProjectFacts(files);
+      expect(facts.overrides.map((o) => [o.route, o.scope])).toEqual([['config', 'session']]);
+      const [result] = planProjectEdits(facts, transforms, { unsafeFixes, fix: true });
+      expect(result?.path).toBe(path.join(dir, 'pytest.ini'));
+      const expected = unsafeFixes ? 'session' : 'function';
+      expect(result?.fixed).toContain(`asyncio_default_fixture_loop_scope = ${expected}`);
+      expect(fileFacts(facts, files[1] ?? '').defaultFixtureLoopScope).toBe(expected);
+      expect(fileFacts(facts, files[1] ?? '').loopScope).toBeUndefined();
+    }
+  });
+
+  it('a sub-directory override is carried by loop_scope on what it covers, not by the config', async () => {
+    await initParser();
+    const dir = tree({
+      'pyproject.toml': '[tool.pytest.ini_options]\nasyncio_mode = "auto"\n',
+      'tests/unit/test_u.py': 'async def test_u():\n    pass\n',
+      'tests/db/conftest.py': OVERRIDE,
+      'tests/db/test_d.py': 'async def test_d():\n    pass\n',
+    });
+    const files = ['tests/unit/test_u.py', 'tests/db/conftest.py', 'tests/db/test_d.py'].map((f) => path.join(dir, f));
+    const facts = gatherProjectFacts(files);
+    expect(facts.overrides[0]?.route).toBe('markers');
+    planProjectEdits(facts, transforms, { unsafeFixes: true, fix: true });
+    expect(fileFacts(facts, files[2] ?? '').loopScope?.scope).toBe('session');
+    expect(fileFacts(facts, files[2] ?? '').mode).toBe('auto');
+    expect(fileFacts(facts, files[0] ?? '').loopScope).toBeUndefined();
+  });
+});

@@ -1,0 +1,53 @@
+import { defineTransform } from '../src/transform.js';
+
+const docs = `## What it does
+When a project uses pytest-asyncio (imports \`pytest_asyncio\`, uses the \`asyncio\` marker, configures
+\`asyncio_mode\`, or declares the dependency in \`pyproject.toml\`) and its pytest config does not set
+\`asyncio_default_fixture_loop_scope\`, sets it to \`"function"\` in the config file pytest reads, found as
+pytest finds it (\`pytest.toml\`, \`pytest.ini\`, \`pyproject.toml\`, \`tox.ini\`, \`setup.cfg\`). A
+\`[tool.pytest.ini_options]\` (or \`[pytest]\`) section is added only when the file has none; comments, order
+and style are kept. When LM201 carries a removed \`event_loop\` override's scope into the config, that
+scope is used instead. This is a project-level rule: its findings point at the config file.
+
+## Why is this bad?
+pytest-asyncio 0.24+ emits a PytestDeprecationWarning on every run while the option is unset ("The
+configuration option "asyncio_default_fixture_loop_scope" is unset"), which fails suites that turn
+warnings into errors; a future release will make \`function\` the default.
+
+## Example
+\`\`\`toml
+[tool.pytest.ini_options]
+testpaths = ["tests"]
+\`\`\`
+
+## Use instead
+\`\`\`toml
+[tool.pytest.ini_options]
+testpaths = ["tests"]
+asyncio_default_fixture_loop_scope = "function"
+\`\`\`
+
+## Fix safety
+Safe: \`function\` is the scope pytest-asyncio already uses for fixtures that do not say otherwise,
+except for async fixtures wider than a function, which LM204 gives a matching \`loop_scope\` in the same
+run.
+
+## References
+- [pytest-asyncio: configuration](https://pytest-asyncio.readthedocs.io/en/stable/reference/configuration.html)
+- [pytest: configuration file formats](https://docs.pytest.org/en/stable/reference/customize.html)
+`;
+
+export default defineTransform({
+  code: 'LM205',
+  name: 'default-fixture-loop-scope-unset',
+  summary: 'pytest-asyncio in use and asyncio_default_fixture_loop_scope unset',
+  docs,
+  fixAvailability: 'always',
+  minPython: '3.7',
+  projectLevel: true,
+  triggers: ['asyncio_default_fixture_loop_scope'],
+  query: '(module) @module',
+  captures: ['module'],
+  // The findings come from the project pass (src/pytest/project-edits.ts), which edits the config file.
+  check: () => null,
+});

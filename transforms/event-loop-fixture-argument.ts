@@ -1,0 +1,157 @@
+import type { FileContext } from '../src/context.js';
+import type { Node } from '../src/parser.js';
+import { decoratorInsertion, ASYNCIO_MARK } from '../src/pytest/markers.js';
+import { findDecorator, isTestFunction } from '../src/pytest/decorators.js';
+import { fixtureOf } from '../src/pytest/fixtures.js';
+import { enclosingFunction, isAsyncDef } from '../src/python/nodes.js';
+import { findParameter, removeParameter } from '../src/python/params.js';
+import { indentAt } from '../src/python/text.js';
+import { defineTransform } from '../src/transform.js';
+import type { Edit } from '../src/types.js';
+
+const docs = `## What it does
+Finds tests and fixtures that request the \`event_loop\` fixture, which pytest-asyncio 1.0 removed:
+- an async test or fixture loses the parameter; where it used the loop, \`event_loop =
+  asyncio.get_running_loop()\` opens its body;
+- a sync test that only drives \`event_loop.run_until_complete(...)\` becomes an async test that awaits
+  the same awaitables (marked \`@pytest.mark.asyncio\` when the suite runs in strict mode, the default);
+- any other use (a sync fixture, other loop methods in a sync test) is reported.
+
+## Why is this bad?
+With pytest-asyncio 1.x the test errors at setup with \`fixture 'event_loop' not found\`. Since 0.23
+requesting it from async code was deprecated: in a coroutine the running loop is the one to use.
+
+## Example
+\`\`\`python
+def test_fetch(event_loop):
+    assert event_loop.run_until_complete(fetch()) == 1
+
+async def test_later(event_loop):
+    event_loop.call_soon(ping)
+\`\`\`
+
+## Use instead
+\`\`\`python
+@pytest.mark.asyncio
+async def test_fetch():
+    assert await fetch() == 1
+
+async def test_later():
+    event_loop = asyncio.get_running_loop()
+    event_loop.call_soon(ping)
+\`\`\`
+
+## Fix safety
+Safe for async tests and fixtures: inside them the running loop is the loop pytest-asyncio runs them
+in. Unsafe for a sync test turned async: its code now runs inside a running loop (a nested
+\`asyncio.run()\` or a blocking call there behaves differently).
+
+## References
+- [pytest-asyncio: migrating from 0.21 to 0.23](https://pytest-asyncio.readthedocs.io/en/stable/how-to-guides/migrate_from_0_21.html)
+- [pytest-asyncio 1.0 changelog](https://pytest-asyncio.readthedocs.io/en/stable/reference/changelog.html)
+`;
+
+/** Identifiers in def's body that refer to the `event_loop` parameter. */
+function uses(def: Node, ctx: FileContext): Node[] {
+  const body = def.childForFieldName('body');
+  if (!body) return [];
+  return body.descendantsOfType('identifier').filter((n): n is Node => {
+    if (!n || n.text !== 'event_loop') return false;
+    const parent = n.parent;
+    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) return false;
+    if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id) return false;
+    return ctx.scopes.lookup('event_loop', n).local;
+  });
+}
+
+/** `event_loop = asyncio.get_running_loop()` as the body's first statement (after a docstring). */
+function runningLoopAssignment(def: Node, ctx: FileContext): Edit[] | null {
+  const body = def.childForFieldName('body');
+  const stmts = body?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
+  const first = stmts[0];
+  if (!body || !first || first.startPosition.row === def.startPosition.row) return null;
+  const ref = ctx.ensureImport('asyncio', 'get_running_loop', first);
+  if (!ref) return null;
+  const indent = indentAt(ctx.source, first.startIndex);
+  const docstring = first.type === 'expression_statement' && first.namedChildren[0]?.type === 'string';
+  const line = `event_loop = ${ref.ref}()`;
+  const edit: Edit = docstring
+    ? { start: first.endIndex, end: first.endIndex, text: `${ctx.eol}${indent}${line}` }
+    : { start: first.startIndex, end: first.startIndex, text: `${line}${ctx.eol}${indent}` };
+  return [edit, ...ref.edits];
+}
+
+/** `event_loop.run_until_complete(x)` → `await x` for every use, or null when some use is anything else. */
+function awaitEdits(def: Node, found: Node[]): Edit[] | null {
+  const edits: Edit[] = [];
+  for (const id of found) {
+    const attr = id.parent;
+    const call = attr?.parent;
+    if (attr?.type !== 'attribute' || attr.childForFieldName('attribute')?.text !== 'run_until_complete' || call?.type !== 'call') return null;
+    if (enclosingFunction(call)?.id !== def.id) return null;
+    const args = call.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
+    const arg = args[0];
+    if (args.length !== 1 || !arg || arg.type === 'keyword_argument') return null;
+    const parent = call.parent;
+    const needsParens = parent !== null && ['attribute', 'subscript', 'call'].includes(parent.type) && parent.namedChildren[0]?.id === call.id;
+    const inner = arg.type === 'await' ? arg.text : `await ${arg.text}`;
+    edits.push({ start: call.startIndex, end: call.endIndex, text: needsParens ? `(${inner})` : inner });
+  }
+  return edits;
+}
+
+export default defineTransform({
+  code: 'LM202',
+  name: 'event-loop-fixture-argument',
+  summary: 'a test or fixture requesting the removed event_loop fixture',
+  docs,
+  fixAvailability: 'sometimes',
+  minPython: '3.7',
+  triggers: ['event_loop'],
+  query: '(function_definition name: (identifier) @name parameters: (parameters) @params) @def',
+  captures: ['def', 'name', 'params'],
+  check(match, ctx) {
+    const def = ctx.capture(match, 'def');
+    const name = ctx.capture(match, 'name');
+    if (!def || !name) return null;
+    const param = findParameter(def, 'event_loop');
+    if (!param || param.type !== 'identifier') return null;
+    const fx = fixtureOf(def, ctx.scopes);
+    if (fx?.name === 'event_loop' || (!fx && !isTestFunction(def))) return null;
+    const removal = removeParameter(param);
+    if (!removal) return null;
+    const found = uses(def, ctx);
+    if (isAsyncDef(def)) {
+      const assign = found.length ? runningLoopAssignment(def, ctx) : [];
+      return ctx.finding({
+        node: name,
+        message: `requests the \`event_loop\` fixture, which pytest-asyncio 1.x removed; use \`asyncio.get_running_loop()\` inside the coroutine`,
+        fix: assign && { safety: 'safe', edits: [removal, ...assign] },
+      });
+    }
+    const awaits = fx ? null : awaitEdits(def, found);
+    if (!awaits) {
+      return ctx.finding({
+        node: name,
+        message: `${fx ? 'sync fixture' : 'sync test'} requests the \`event_loop\` fixture, which pytest-asyncio 1.x removed; make it \`async def\`, await what it ran on the loop and use \`asyncio.get_running_loop()\` for the rest`,
+      });
+    }
+    const edits: Edit[] = [removal, ...awaits];
+    let prefix = 'async ';
+    if (ctx.pytest.mode === 'strict' && !findDecorator(def, ctx.scopes, ASYNCIO_MARK)) {
+      const ref = ctx.ensureImport('pytest', undefined, def);
+      if (!ref) return ctx.finding({ node: name, message: 'sync test requests the removed `event_loop` fixture; make it an async test marked `@pytest.mark.asyncio`' });
+      const mark = decoratorInsertion(def, ctx, `${ref.ref}.mark.asyncio`);
+      // Two insertions at one offset would conflict: an undecorated def takes the marker and `async` in one.
+      if (mark.start === def.startIndex) prefix = mark.text + prefix;
+      else edits.push(mark);
+      edits.push(...ref.edits);
+    }
+    edits.push({ start: def.startIndex, end: def.startIndex, text: prefix });
+    return ctx.finding({
+      node: name,
+      message: 'sync test drives the `event_loop` fixture, which pytest-asyncio 1.x removed; make it an async test that awaits instead',
+      fix: { safety: 'unsafe', edits },
+    });
+  },
+});
