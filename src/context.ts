@@ -13,6 +13,8 @@ export interface FindingInput {
   message: string;
   /** Omit or null for report-only findings. */
   fix?: { safety: Safety; edits: Edit[] } | null;
+  /** Display-only code for the manual fix (see Finding.suggestion). */
+  suggestion?: string;
 }
 
 export class FileContext {
@@ -136,6 +138,7 @@ export class FileContext {
       endColumn: end.column,
       fix,
       applied: false,
+      ...(input.suggestion ? { suggestion: input.suggestion } : {}),
     };
   }
 }

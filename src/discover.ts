@@ -11,7 +11,8 @@ export const DEFAULT_EXCLUDES = [
   'buck-out', 'build', 'dist', 'node_modules', 'site-packages', 'venv', '__pycache__',
 ];
 
-export const PYTHON_EXTENSIONS = ['.py'];
+/** Notebooks count: their code cells are Python (see src/notebook.ts). */
+export const PYTHON_EXTENSIONS = ['.py', '.ipynb'];
 
 export interface DiscoverProblem {
   path: string;

@@ -32,6 +32,10 @@ export interface Finding {
   fixNeedsTarget?: string;
   /** True when the fix was written (or would be, in --dry-run/--patch). */
   applied: boolean;
+  /** Display-only code showing the manual fix for this site (report rules); never applied. */
+  suggestion?: string;
+  /** 1-based notebook cell (all cells counted) when the file is a .ipynb; line/endLine are then within the cell. */
+  cell?: number;
   /** Set when a `# loopmigrate: ignore`/`# noqa` comment silences the finding: no fix, no exit status. */
   suppressed?: boolean;
 }

@@ -5,6 +5,7 @@ import { ignoredRulesFor } from './config.js';
 import { decode, encode } from './decode.js';
 import { runEngine, triggered } from './engine.js';
 import { ParseTimeoutError, setParseTimeout } from './parser.js';
+import { runNotebook } from './notebook.js';
 import { inferTarget } from './project.js';
 import { fileFacts, type ProjectFacts } from './pytest/facts.js';
 import { withoutRules } from './registry.js';
@@ -91,10 +92,12 @@ function processDecoded(file: string, bytes: Uint8Array, opts: WorkerOptions): F
   }
   const target = (opts.settings.targetVersion && parseTarget(opts.settings.targetVersion)) || inferTarget(file);
   const pytest = opts.facts && fileFacts(opts.facts, file);
-  const result = runEngine(text, { transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix, pytest });
+  const engineOptions = { transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix, pytest };
+  const result = file.endsWith('.ipynb') ? runNotebook(text, engineOptions) : runEngine(text, engineOptions);
   const out: FileResult = { path: file, findings: result.findings, warnings: [] };
   if (pytest && result.findings.length) out.pytest = pytest;
-  if (result.findings.some((f) => f.fix)) out.source = text;
+  // SARIF fixes are offsets into the source; a notebook's offsets are into its cells' Python text, not the file.
+  if (result.findings.some((f) => f.fix) && !file.endsWith('.ipynb')) out.source = text;
   if (result.problem) {
     const kind = result.problem.kind;
     const reason = kind === 'syntax-error' ? 'syntax-error' : kind === 'internal' ? 'internal-error' : kind === 'too-deep' ? 'too-deep' : 'fix-reverted';

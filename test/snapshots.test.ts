@@ -67,6 +67,7 @@ for (const rule of transforms.filter((t) => !t.projectLevel)) {
         const result = await fixText(source, [rule], { ...caseOptions(source), unsafeFixes: true });
         expect(result.problem).toBeUndefined();
         expect(result.fixed, 'a noop case yields no edits').toBeUndefined();
+        if (rule.fixAvailability === 'none') expect(result.findings.map((f) => `${f.line}: ${f.message}`), 'a report rule finds nothing in a noop case').toEqual([]);
         for (const f of result.findings) if (!f.fixNeedsTarget) withFix.push(f.fix !== null);
       });
     }

@@ -18,6 +18,9 @@ import asyncFixtureLoopScope from './async-fixture-loop-scope.js';
 import defaultFixtureLoopScopeUnset from './default-fixture-loop-scope-unset.js';
 import anyioBackendScope from './anyio-backend-scope.js';
 import eventLoopPolicyFixture from './event-loop-policy-fixture.js';
+import schedulerStartOutsideLoop from './scheduler-start-outside-loop.js';
+import loopBoundObjectOutsideCoroutine from './loop-bound-object-outside-coroutine.js';
+import cachedLoopBoundResource from './cached-loop-bound-resource.js';
 
 export const transforms: readonly Transform[] = [
   getEventLoopInCoroutine,
@@ -38,4 +41,7 @@ export const transforms: readonly Transform[] = [
   defaultFixtureLoopScopeUnset,
   anyioBackendScope,
   eventLoopPolicyFixture,
+  schedulerStartOutsideLoop,
+  loopBoundObjectOutsideCoroutine,
+  cachedLoopBoundResource,
 ];

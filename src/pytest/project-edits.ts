@@ -2,10 +2,11 @@
 // the default loop scopes) and LM205 (set asyncio_default_fixture_loop_scope) plan from the project
 // facts. Returned as ordinary FileResults keyed by the config's path, so the CLI diffs, patches and
 // writes them like any Python file.
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Transform } from '../transform.js';
 import type { Edit, FileResult, Finding, Fix } from '../types.js';
+import { snapshotOf } from '../snapshot.js';
 import { setOptions, type PytestConfig } from './config.js';
 import type { ProjectFacts } from './facts.js';
 
@@ -61,8 +62,17 @@ export function planProjectEdits(facts: ProjectFacts, rules: readonly Transform[
 
 function configResult(cfg: PytestConfig, planned: Planned[], opts: { unsafeFixes: boolean; fix: boolean }): FileResult {
   let bytes: Buffer;
+  let snapshot: FileResult['snapshot'];
   try {
-    bytes = readFileSync(cfg.path);
+    // Read through a descriptor so the write can check the file is still what was read.
+    const fd = openSync(cfg.path, 'r');
+    try {
+      const st = fstatSync(fd);
+      bytes = readFileSync(fd);
+      snapshot = snapshotOf(realpathSync(cfg.path), st, bytes);
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return { path: cfg.path, findings: [], warnings: [], skipped: { reason: 'unreadable', message: 'could not be read to set the pytest-asyncio options' } };
   }
@@ -89,7 +99,7 @@ function configResult(cfg: PytestConfig, planned: Planned[], opts: { unsafeFixes
     });
     if (edit && opts.fix && (p.safety === 'safe' || opts.unsafeFixes)) applicable.push(p);
   }
-  const result: FileResult = { path: cfg.path, findings, warnings: [], projectEdit: true };
+  const result: FileResult = { path: cfg.path, findings, warnings: [], projectEdit: true, snapshot };
   if (applicable.length === 0) return result;
   const merged = new Map<string, string>();
   for (const p of applicable) for (const [k, v] of p.entries) merged.set(k, v);

@@ -95,6 +95,24 @@ export class ScopeIndex {
     return { binding: null, local: false };
   }
 
+  /** The scope whose own binding `name` refers to when looked up from `from` (null: a builtin or unbound). */
+  definingScope(name: string, from: Node): Scope | null {
+    let scope: Scope | null = this.scopeOf(from);
+    let first = true;
+    while (scope) {
+      if (scope.kind === 'class' && !first) {
+        scope = scope.parent;
+        continue;
+      }
+      first = false;
+      if (!scope.declaredOuter.has(name) && (scope.others.has(name) || scope.imports.has(name) || scope.starImports.some((m) => starBinding(name, m, scope as Scope)))) {
+        return scope;
+      }
+      scope = scope.parent;
+    }
+    return null;
+  }
+
   /** Qualified name of an identifier or attribute chain, or null when it is not an import. */
   resolve(node: Node): string | null {
     if (node.type === 'identifier') {

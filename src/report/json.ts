@@ -12,6 +12,10 @@ export interface JsonFinding {
   message: string;
   fix: 'safe' | 'unsafe' | null;
   applied: boolean;
+  /** Display-only code for the manual fix (report rules). */
+  suggestion?: string;
+  /** 1-based notebook cell when the file is a .ipynb (line/endLine are within the cell). */
+  cell?: number;
 }
 
 export function jsonFinding(display: string, f: Finding): JsonFinding {
@@ -26,5 +30,7 @@ export function jsonFinding(display: string, f: Finding): JsonFinding {
     message: f.message,
     fix: f.fix ? f.fix.safety : null,
     applied: f.applied,
+    ...(f.suggestion !== undefined ? { suggestion: f.suggestion } : {}),
+    ...(f.cell !== undefined ? { cell: f.cell } : {}),
   };
 }

@@ -13,5 +13,8 @@ export function formatFinding(display: string, f: Finding, opts: TextOptions): s
   const marker = fixable ? ' [*]' : '';
   const state = f.applied ? ' (fixed)' : '';
   const sep = c.cyan(':');
-  return `${c.bold(display)}${sep}${f.line}${sep}${f.column}${sep} ${c.bold(c.red(f.code))}${marker} ${f.message}${state}`;
+  const where = f.cell !== undefined ? `${display}:cell ${f.cell}` : display;
+  const head = `${c.bold(where)}${sep}${f.line}${sep}${f.column}${sep} ${c.bold(c.red(f.code))}${marker} ${f.message}${state}`;
+  // The suggestion is display-only code; indent it under the finding so it reads as an example.
+  return f.suggestion && !f.applied ? `${head}\n${f.suggestion.split('\n').map((l) => `    | ${l}`.trimEnd()).join('\n')}` : head;
 }

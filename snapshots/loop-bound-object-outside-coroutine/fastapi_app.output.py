@@ -1,0 +1,6 @@
+import httpx
+import aiohttp
+from fastapi import FastAPI
+
+http = aiohttp.ClientSession()
+app = FastAPI()

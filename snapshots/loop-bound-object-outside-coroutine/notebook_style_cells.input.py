@@ -1,0 +1,9 @@
+# %%
+import aiohttp
+
+# %%
+session = aiohttp.ClientSession()
+
+# %%
+await session.close()
+other = aiohttp.ClientSession()

@@ -1,0 +1,226 @@
+// Does a piece of code run while an event loop is running? Loop-bound objects (aiohttp sessions,
+// APScheduler's AsyncIOScheduler, asyncio primitives) only work when they do. The answer is drawn from
+// the file alone: import-time code and `__main__` blocks run without a loop, coroutines run inside one,
+// and a plain function runs without one when something at import time calls it.
+import type { Node } from '../parser.js';
+import { query } from '../parser.js';
+import { isAsyncDef, isMainGuard } from './nodes.js';
+import type { ScopeIndex } from './scope.js';
+
+/** 'cell': a notebook (or `# %%` script) cell without a top-level await, which IPython runs with no loop. */
+export type Where = 'module' | 'main-guard' | 'sync-fixture' | 'cell';
+
+export type Reach =
+  /** `via` lists the calls that lead from import-time code (last) to the code asked about (first). */
+  | { kind: 'no-loop'; where: Where; via: Node[] }
+  | { kind: 'in-loop' }
+  /** Nothing in the file says how it runs (a callback, a method, a function nobody here calls). */
+  | { kind: 'unknown' };
+
+const CALLS = '(call function: [(identifier) (attribute)] @fn) @call';
+const STARTUP_HOOKS = new Set(['fastapi.FastAPI', 'starlette.applications.Starlette']);
+
+export class LoopReach {
+  private callsByName: Map<string, Node[]> | undefined;
+  private readonly memo = new Map<number, Reach>();
+  private readonly pending = new Set<number>();
+  private cellMarks: number[] | undefined;
+
+  constructor(
+    private readonly root: Node,
+    private readonly scopes: ScopeIndex,
+  ) {}
+
+  of(node: Node): Reach {
+    const fn = enclosingDef(node);
+    if (!fn) return this.topLevel(node);
+    if (fn.type === 'lambda') return { kind: 'unknown' };
+    if (isAsyncDef(fn)) return { kind: 'in-loop' };
+    const known = this.memo.get(fn.id);
+    if (known) return known;
+    // A recursive call chain adds nothing: the outer visit decides.
+    if (this.pending.has(fn.id)) return { kind: 'unknown' };
+    this.pending.add(fn.id);
+    const reach = this.ofSyncDef(fn);
+    this.pending.delete(fn.id);
+    this.memo.set(fn.id, reach);
+    return reach;
+  }
+
+  private ofSyncDef(fn: Node): Reach {
+    const decorators = decoratorsOf(fn);
+    if (decorators.some((d) => this.isStartupDecorator(d)) || this.registeredAsStartup(fn)) return { kind: 'in-loop' };
+    // pytest-asyncio runs synchronous fixtures outside the test's loop.
+    if (decorators.some((d) => this.resolvesTo(calleeOf(d), 'pytest.fixture'))) return { kind: 'no-loop', where: 'sync-fixture', via: [] };
+    let inLoop = false;
+    for (const call of this.callersOf(fn)) {
+      const r = this.of(call);
+      if (r.kind === 'no-loop') return { kind: 'no-loop', where: r.where, via: [call, ...r.via] };
+      if (r.kind === 'in-loop') inLoop = true;
+    }
+    return inLoop ? { kind: 'in-loop' } : { kind: 'unknown' };
+  }
+
+  private resolvesTo(node: Node | null, qualified: string): boolean {
+    return node !== null && this.scopes.resolve(node) === qualified;
+  }
+
+  private topLevel(node: Node): Reach {
+    // IPython runs a cell with a top-level `await` on its loop (autoawait); `# %%` marks cells.
+    if (this.cellHasTopLevelAwait(node)) return { kind: 'in-loop' };
+    for (let cur = node.parent; cur; cur = cur.parent) {
+      if (isMainGuard(cur)) return { kind: 'no-loop', where: 'main-guard', via: [] };
+    }
+    return { kind: 'no-loop', where: this.cellMarks && this.cellMarks.length > 0 ? 'cell' : 'module', via: [] };
+  }
+
+  /** Calls in this file that run the body of `fn`: calls of its name, or of its class for `__init__`. */
+  private callersOf(fn: Node): Node[] {
+    const name = fn.childForFieldName('name')?.text;
+    if (!name) return [];
+    const scope = this.scopes.scopeOf(fn);
+    if (scope.kind !== 'class') return this.callsOf(name, scope.node);
+    const cls = scope.node;
+    const clsName = cls.childForFieldName('name')?.text;
+    if (!clsName) return [];
+    const classScope = this.scopes.scopeOf(cls).node;
+    if (name === '__init__' || name === '__post_init__') return this.callsOf(clsName, classScope);
+    // `Cls.method()` and `self.method()` from the class's own methods.
+    return this.calls(name).filter((call) => {
+      const callee = call.childForFieldName('function');
+      const obj = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+      if (!obj || obj.type !== 'identifier') return false;
+      if (obj.text === clsName) return this.scopes.definingScope(clsName, call)?.node.id === classScope.id;
+      return (obj.text === 'self' || obj.text === 'cls') && enclosingClass(call)?.id === cls.id;
+    });
+  }
+
+  /** Calls `name(...)` whose name refers to the binding made in the scope of `scopeNode`. */
+  private callsOf(name: string, scopeNode: Node): Node[] {
+    return this.calls(name).filter((call) => {
+      const callee = call.childForFieldName('function');
+      return callee?.type === 'identifier' && this.scopes.definingScope(name, call)?.node.id === scopeNode.id;
+    });
+  }
+
+  private calls(name: string): Node[] {
+    if (!this.callsByName) {
+      this.callsByName = new Map();
+      for (const m of query(CALLS).matches(this.root)) {
+        const call = m.captures.find((c) => c.name === 'call')?.node;
+        const callee = m.captures.find((c) => c.name === 'fn')?.node;
+        const last = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
+        if (!call || !last) continue;
+        const list = this.callsByName.get(last) ?? [];
+        list.push(call);
+        this.callsByName.set(last, list);
+      }
+    }
+    return this.callsByName.get(name) ?? [];
+  }
+
+  /** `@app.on_event("startup")` (FastAPI/Starlette run these handlers on the server's loop). */
+  private isStartupDecorator(decorator: Node): boolean {
+    const call = decorator.namedChildren.find((c) => c?.type === 'call');
+    const callee = call?.childForFieldName('function');
+    if (!call || callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'on_event') return false;
+    return firstArgIsString(call, 'startup');
+  }
+
+  /** `app.add_event_handler("startup", fn)` or `FastAPI(on_startup=[fn])`. */
+  private registeredAsStartup(fn: Node): boolean {
+    const name = fn.childForFieldName('name')?.text;
+    if (!name) return false;
+    for (const call of this.calls('add_event_handler')) {
+      const args = argumentsOf(call);
+      if (firstArgIsString(call, 'startup') && args[1]?.text === name) return true;
+    }
+    for (const hook of STARTUP_HOOKS) {
+      const short = hook.slice(hook.lastIndexOf('.') + 1);
+      for (const call of this.calls(short)) {
+        if (this.scopes.resolve(call.childForFieldName('function') as Node) !== hook) continue;
+        for (const arg of argumentsOf(call)) {
+          if (arg.type !== 'keyword_argument' || arg.childForFieldName('name')?.text !== 'on_startup') continue;
+          const value = arg.childForFieldName('value');
+          if (value?.namedChildren.some((c) => c?.text === name)) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private cellHasTopLevelAwait(node: Node): boolean {
+    const marks = (this.cellMarks ??= this.root.namedChildren
+      .filter((c): c is Node => c !== null && c.type === 'comment' && /^#\s*%%/.test(c.text))
+      .map((c) => c.startIndex));
+    const start = [...marks].reverse().find((m) => m <= node.startIndex) ?? 0;
+    const end = marks.find((m) => m > node.startIndex) ?? Number.POSITIVE_INFINITY;
+    for (const stmt of this.root.namedChildren) {
+      if (!stmt || stmt.endIndex <= start || stmt.startIndex >= end) continue;
+      if (hasTopLevelAwait(stmt)) return true;
+    }
+    return false;
+  }
+}
+
+/** True when the FastAPI/Starlette application of this module is created here. */
+export function appFactoryCall(root: Node, scopes: ScopeIndex): Node | null {
+  for (const m of query(CALLS).matches(root)) {
+    const call = m.captures.find((c) => c.name === 'call')?.node;
+    const callee = m.captures.find((c) => c.name === 'fn')?.node;
+    if (call && callee && STARTUP_HOOKS.has(scopes.resolve(callee) ?? '') && enclosingDef(call) === null) return call;
+  }
+  return null;
+}
+
+/** The nearest enclosing def or lambda; class bodies run where their class statement runs. */
+export function enclosingDef(node: Node): Node | null {
+  for (let cur = node.parent; cur; cur = cur.parent) {
+    if (cur.type === 'function_definition' || cur.type === 'lambda') {
+      // A def's decorators and defaults run where the def statement runs.
+      if (cur.type === 'function_definition' && !within(node, cur.childForFieldName('body'))) continue;
+      if (cur.type === 'lambda' && !within(node, cur.childForFieldName('body'))) continue;
+      return cur;
+    }
+  }
+  return null;
+}
+
+function within(node: Node, outer: Node | null): boolean {
+  return outer !== null && node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
+}
+
+function enclosingClass(node: Node): Node | null {
+  for (let cur = node.parent; cur; cur = cur.parent) if (cur.type === 'class_definition') return cur;
+  return null;
+}
+
+export function decoratorsOf(def: Node): Node[] {
+  const parent = def.parent;
+  if (parent?.type !== 'decorated_definition') return [];
+  return parent.namedChildren.filter((c): c is Node => c !== null && c.type === 'decorator');
+}
+
+/** The callee of a decorator: `x` for `@x` and `@x(...)`. */
+export function calleeOf(decorator: Node): Node | null {
+  const expr = decorator.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+  if (expr?.type === 'call') return expr.childForFieldName('function');
+  return expr;
+}
+
+export function argumentsOf(call: Node): Node[] {
+  const args = call.childForFieldName('arguments');
+  return args ? args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') : [];
+}
+
+function firstArgIsString(call: Node, value: string): boolean {
+  const first = argumentsOf(call)[0];
+  return first?.type === 'string' && first.text.slice(1, -1) === value;
+}
+
+function hasTopLevelAwait(node: Node): boolean {
+  if (node.type === 'await') return true;
+  if ((node.type === 'for_statement' || node.type === 'with_statement') && node.children.some((c) => c?.type === 'async')) return true;
+  if (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') return false;
+  return node.namedChildren.some((c) => c !== null && hasTopLevelAwait(c));
+}
