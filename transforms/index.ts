@@ -1,7 +1,11 @@
 // The registry: every rule, sorted by code. A test asserts it matches the files in this folder.
 import type { Transform } from '../src/transform.js';
+import eventLoopPolicy from './event-loop-policy.js';
 import getEventLoopInCoroutine from './get-event-loop-in-coroutine.js';
+import getEventLoopInSyncCode from './get-event-loop-in-sync-code.js';
+import runForeverEntryPoint from './run-forever-entry-point.js';
 import runUntilCompleteToRun from './run-until-complete-to-run.js';
+import runUntilCompleteToRunner from './run-until-complete-to-runner.js';
 import removedLoopArgument from './removed-loop-argument.js';
 import coroutineDecorator from './coroutine-decorator.js';
 import taskClassMethods from './task-class-methods.js';
@@ -21,10 +25,14 @@ import cachedLoopBoundResource from './cached-loop-bound-resource.js';
 export const transforms: readonly Transform[] = [
   getEventLoopInCoroutine,
   runUntilCompleteToRun,
+  runUntilCompleteToRunner,
+  getEventLoopInSyncCode,
+  runForeverEntryPoint,
   removedLoopArgument,
   coroutineDecorator,
   taskClassMethods,
   waitBareCoroutines,
+  eventLoopPolicy,
   asyncioIscoroutinefunction,
   eventLoopFixtureOverride,
   eventLoopFixtureArgument,

@@ -239,17 +239,27 @@ export class ScopeIndex {
     }
   }
 
+  /**
+   * `try: import asyncio` / `except ImportError: import trollius as asyncio`: the fallback in the
+   * except clause is for old interpreters, so the name keeps the binding of the try body.
+   */
+  private keepsEarlier(scope: Scope, name: string, stmt: Node): boolean {
+    if (!scope.imports.has(name)) return false;
+    for (let cur = stmt.parent; cur && cur.id !== scope.node.id; cur = cur.parent) if (cur.type === 'except_clause') return true;
+    return false;
+  }
+
   private collectImport(stmt: Node, scope: Scope): void {
     for (const el of stmt.childrenForFieldName('name')) {
       if (!el) continue;
       if (el.type === 'aliased_import') {
         const target = el.childForFieldName('name');
         const alias = el.childForFieldName('alias');
-        if (target && alias) scope.imports.set(alias.text, { name: alias.text, target: dottedText(target), statement: stmt, element: el, fromImport: false });
+        if (target && alias && !this.keepsEarlier(scope, alias.text, stmt)) scope.imports.set(alias.text, { name: alias.text, target: dottedText(target), statement: stmt, element: el, fromImport: false });
       } else {
         const full = dottedText(el);
         const first = full.split('.')[0] ?? full;
-        scope.imports.set(first, { name: first, target: first, statement: stmt, element: el, fromImport: false });
+        if (!this.keepsEarlier(scope, first, stmt)) scope.imports.set(first, { name: first, target: first, statement: stmt, element: el, fromImport: false });
       }
     }
   }
@@ -273,7 +283,7 @@ export class ScopeIndex {
         scope.others.add(local);
         continue;
       }
-      scope.imports.set(local, { name: local, target: `${mod}.${dottedText(nameNode)}`, statement: stmt, element: el, fromImport: true });
+      if (!this.keepsEarlier(scope, local, stmt)) scope.imports.set(local, { name: local, target: `${mod}.${dottedText(nameNode)}`, statement: stmt, element: el, fromImport: true });
     }
   }
 }

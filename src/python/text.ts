@@ -67,6 +67,53 @@ export function reindent(text: string, from: string, to: string): string {
 }
 
 /**
+ * Re-indent lines that start with `from` to start with `to`, leaving blank lines blank (an empty
+ * `from` would otherwise put trailing whitespace on them).
+ */
+export function shiftIndent(text: string, from: string, to: string): string {
+  return text
+    .split(/(\r\n|\r|\n)/)
+    .map((part, i) => (i % 2 === 0 && part.trim() !== '' && part.startsWith(from) ? to + part.slice(from.length) : part))
+    .join('');
+}
+
+/** The file's indentation step: a tab when lines are tab-indented, else the smallest space indent (4 when none). */
+export function indentUnit(source: string): string {
+  let smallest = 0;
+  for (const line of source.split(/\r\n|\r|\n/)) {
+    if (line.trim() === '') continue;
+    if (line.startsWith('\t')) return '\t';
+    const n = line.length - line.trimStart().length;
+    if (n > 0 && (smallest === 0 || n < smallest)) smallest = n;
+  }
+  return ' '.repeat(smallest || 4);
+}
+
+/** The number of blank lines directly above the line that starts at `lineStart`. */
+export function blankLinesBefore(source: string, lineStart: number): number {
+  const lines = source.slice(0, lineStart).split(/\r\n|\r|\n/);
+  // The last element is the empty start of the line at lineStart.
+  let n = 0;
+  for (let k = lines.length - 2; k >= 0 && (lines[k] ?? '').trim() === ''; k--) n++;
+  return n;
+}
+
+/**
+ * A deletion of whole lines that sits between blank lines also takes some of the blank lines after it,
+ * leaving the larger of the two gaps rather than their sum.
+ */
+export function withFollowingBlankLines(source: string, edit: Edit): Edit {
+  const before = edit.text === '' && edit.start > 0 ? blankLinesBefore(source, edit.start) : 0;
+  let end = edit.end;
+  for (let taken = 0; taken < before && end < source.length; taken++) {
+    const eol = lineEndOf(source, end);
+    if (source.slice(end, eol).trim() !== '') break;
+    end = eol + lineBreakLength(source, eol);
+  }
+  return { ...edit, end };
+}
+
+/**
  * Widen a whole-line deletion to also take the blank lines after it when a blank line precedes it,
  * so deleting a definition between blank-line separators leaves one separator, not two.
  */

@@ -1,0 +1,15 @@
+# snapshot: --unsafe-fixes --target-version py312
+import asyncio
+import sys
+
+
+async def main():
+    await asyncio.sleep(0)
+    print("ran on", type(asyncio.get_running_loop()).__name__)
+
+
+if sys.platform.startswith("win"):
+    asyncio.set_event_loop_policy(asyncio.WindowsSelectorEventLoopPolicy())
+
+if __name__ == "__main__":
+    asyncio.run(main())

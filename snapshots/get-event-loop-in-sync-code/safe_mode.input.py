@@ -1,0 +1,5 @@
+import asyncio
+
+
+def current():
+    return asyncio.get_event_loop()
