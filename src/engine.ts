@@ -49,6 +49,7 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
   let reported: Finding[] | undefined;
   let baseline = -1;
   let settled = false;
+  let last: Finding[] = [];
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const tree = parse(forParser(current));
     try {
@@ -84,6 +85,7 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
       const applicable = findings.filter((f) => isApplicable(f, opts, pass, current));
       if (applicable.length === 0) {
         settled = true;
+        last = findings;
         break;
       }
       const { text: next, applied } = applyFixes(current, applicable.map((f) => ({ item: f, edits: f.fix?.edits ?? [] })));
@@ -100,7 +102,38 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
   const findings = reported ?? [];
   // Settled means no applicable fix is left: those deferred in pass 0 were applied later.
   if (settled) for (const f of findings) if (isApplicable(f, opts, 0, text)) f.applied = true;
+  if (settled && current !== text) markResolved(findings, last);
   return current === text ? { findings } : { findings, fixed: current };
+}
+
+/**
+ * A finding of pass 0 without an applied fix of its own can still be gone from the final text (LM105's
+ * rewrite removes what LM301 reported). Findings the final text still has, matched by rule and message
+ * first, then by rule alone, stay open; the rest count as resolved by the run.
+ */
+function markResolved(first: Finding[], final: Finding[]): void {
+  const open = final.filter((f) => !f.suppressed);
+  const byMessage = new Map<string, number>();
+  const byCode = new Map<string, number>();
+  for (const f of open) {
+    byMessage.set(`${f.code}\0${f.message}`, (byMessage.get(`${f.code}\0${f.message}`) ?? 0) + 1);
+    byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
+  }
+  const pending = first.filter((f) => !f.applied && !f.suppressed);
+  const kept = new Set<Finding>();
+  for (const f of pending) {
+    const key = `${f.code}\0${f.message}`;
+    if ((byMessage.get(key) ?? 0) > 0) {
+      byMessage.set(key, (byMessage.get(key) ?? 0) - 1);
+      byCode.set(f.code, (byCode.get(f.code) ?? 0) - 1);
+      kept.add(f);
+    }
+  }
+  for (const f of pending) {
+    if (kept.has(f)) continue;
+    if ((byCode.get(f.code) ?? 0) > 0) byCode.set(f.code, (byCode.get(f.code) ?? 0) - 1);
+    else f.applied = true;
+  }
 }
 
 /** A finding whose fix this run may apply: not suppressed, safe or unsafe fixes allowed, accepted by review. */

@@ -109,3 +109,24 @@ describe('runEngine', () => {
     expect(r.fixed).toBeUndefined();
   });
 });
+
+describe('findings resolved by another rule', () => {
+  it('counts a report-only finding as resolved when a fix of another rule removes it', async () => {
+    await initParser();
+    const report = rule('LM909', '((identifier) @n (#eq? @n "legacy"))', (m, ctx) => {
+      const n = ctx.capture(m, 'n');
+      return n && ctx.finding({ node: n, message: 'legacy name' });
+    }, ['legacy']);
+    const rename = rule('LM910', '((identifier) @n (#eq? @n "legacy"))', (m, ctx) => {
+      const n = ctx.capture(m, 'n');
+      return n && ctx.finding({ node: n, message: 'rename', fix: { safety: 'safe', edits: [{ start: n.startIndex, end: n.endIndex, text: 'modern' }] } });
+    }, ['legacy']);
+    const other = rule('LM911', '((identifier) @n (#eq? @n "keep"))', (m, ctx) => {
+      const n = ctx.capture(m, 'n');
+      return n && ctx.finding({ node: n, message: 'still here' });
+    }, ['keep']);
+    const r = runEngine('legacy = 1\nkeep = 2\n', opts([report, rename, other]));
+    expect(r.fixed).toBe('modern = 1\nkeep = 2\n');
+    expect(r.findings.map((f) => [f.code, f.applied])).toEqual([['LM909', true], ['LM910', true], ['LM911', false]]);
+  });
+});
