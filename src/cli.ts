@@ -65,8 +65,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option('dry-run', { type: 'boolean', describe: 'Print unified diffs of the fixes; write nothing' })
     .option('check', { type: 'boolean', describe: 'Report findings only; write nothing' })
     .option('patch', { type: 'string', describe: 'Write the fixes as one git-apply-able patch to FILE ("-" for stdout); touch no source file', requiresArg: true })
-    .option('select', { type: 'string', array: true, describe: 'Rules to enable: codes, prefixes (LM1) or names, comma-separated' })
-    .option('ignore', { type: 'string', array: true, describe: 'Rules to disable: codes, prefixes or names, comma-separated' })
+    // Not array options: those would swallow the paths after them (`--select LM101 src/`). Repeating
+    // the flag still collects every value.
+    .option('select', { type: 'string', requiresArg: true, describe: 'Rules to enable: codes, prefixes (LM1) or names, comma-separated (repeatable)' })
+    .option('ignore', { type: 'string', requiresArg: true, describe: 'Rules to disable: codes, prefixes or names, comma-separated (repeatable)' })
     .option('unsafe-fixes', { type: 'boolean', describe: 'Also apply fixes that may change behaviour' })
     .option('target-version', { type: 'string', describe: `Minimum Python the code must run on (${SUPPORTED_TARGETS.join(', ')}); default: target-version in the config, else requires-python in pyproject.toml, else py310`, requiresArg: true })
     .option('format', { choices: FORMATS, default: 'text' as const, describe: 'Output format for findings: text (stderr), json, sarif (SARIF 2.1.0) or github (workflow annotations) on stdout' })
@@ -123,8 +125,8 @@ interface Args extends ReviewArgs {
   'dry-run'?: boolean;
   check?: boolean;
   patch?: string;
-  select?: string[];
-  ignore?: string[];
+  select?: string | string[];
+  ignore?: string | string[];
   'unsafe-fixes'?: boolean;
   'target-version'?: string;
   format: Format;

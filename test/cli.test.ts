@@ -274,6 +274,10 @@ describe('output and flags', () => {
     expect(codes(['--select', 'run-until-complete-to-run'])).toEqual(['LM102']);
     expect(codes(['--select', 'LM1', '--ignore', 'LM101'])).toEqual(['LM102']);
     expect(codes(['--ignore', 'LM101,LM102'])).toEqual([]);
+    expect(codes(['--select', 'LM101', '--select', 'LM102'])).toEqual(['LM101', 'LM102']);
+    // A path after --select is a path, not another selector.
+    const r = runCli(['--check', '--format', 'json', '--select', 'LM102', 'app.py'], { cwd: dir });
+    expect((JSON.parse(r.stdout) as { findings: { code: string }[] }).findings.map((f) => f.code)).toEqual(['LM102']);
   });
 
   it('reports instead of fixing when the target version is too old', () => {
