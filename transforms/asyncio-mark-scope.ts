@@ -40,7 +40,7 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: ['scope'],
+  triggers: ['scope=', 'scope ='],
   query: '(call function: (_) @fn arguments: (argument_list) @args) @call',
   captures: ['call', 'fn', 'args'],
   check(match, ctx) {

@@ -68,7 +68,7 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.5',
-  triggers: ['loop'],
+  triggers: ['loop=', 'loop ='], // the keyword argument itself: `loop` alone is in most asyncio files
   query: `(call
     function: [(identifier) (attribute)] @fn
     arguments: (argument_list (keyword_argument name: (identifier) @kw (#eq? @kw "loop")) @arg) @args) @call`,

@@ -54,7 +54,7 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: ['wait'],
+  triggers: ['wait('],
   query: '(call function: [(identifier) (attribute)] @fn arguments: [(argument_list) (generator_expression)] @args) @call',
   captures: ['call', 'fn', 'args'],
   check(match, ctx) {
