@@ -2,7 +2,7 @@
 import type { Node } from '../parser.js';
 import type { Edit } from '../types.js';
 import { ScopeIndex, type ImportBinding } from './scope.js';
-import { lineRemoval } from './text.js';
+import { lineBreakLength, lineEndOf, lineRemoval } from './text.js';
 
 /**
  * Where `import x` goes: before the first top-level import that is not `from __future__`, else after
@@ -20,7 +20,8 @@ export function importInsertion(root: Node, source: string, eol: string, stateme
     else break;
   }
   if (after) {
-    const end = lineEnd(source, after.endIndex);
+    const eol = lineEndOf(source, after.endIndex);
+    const end = eol + lineBreakLength(source, eol);
     if (end === source.length && !/[\r\n]$/.test(source)) {
       return { start: end, end, text: eol + statement + eol };
     }
@@ -41,15 +42,6 @@ function isDocstring(node: Node): boolean {
 
 function startsLine(source: string, offset: number): boolean {
   return offset === 0 || source[offset - 1] === '\n' || source[offset - 1] === '\r';
-}
-
-/** Offset just past the line ending that follows `offset` (or the end of the text). */
-export function lineEnd(source: string, offset: number): number {
-  let i = offset;
-  while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
-  if (source[i] === '\r' && source[i + 1] === '\n') return i + 2;
-  if (i < source.length) return i + 1;
-  return i;
 }
 
 /** Count references to each import-bound name (identifiers outside import statements, not attribute names). */
