@@ -2,6 +2,7 @@
 import type { QueryMatch } from 'web-tree-sitter';
 import { query, type Node } from './parser.js';
 import { ScopeIndex } from './python/scope.js';
+import { anchorOccurrences, wordOccurrences } from './anchors.js';
 import { importInsertion } from './python/imports.js';
 import type { Transform } from './transform.js';
 import type { Edit, Finding, Fix, Safety } from './types.js';
@@ -44,6 +45,42 @@ export class FileContext {
     const value = compute();
     this.memos.set(key, value);
     return value;
+  }
+
+  /**
+   * The calls whose callee is one of the names (`name(...)`, `x.y.name(...)`) or a local name an import
+   * binds to one of them, in document order; optionally only those inside `within`. Found from the
+   * names' occurrences in the text, so a rule that needs "every call of asyncio.run" does not walk
+   * every call of a large module.
+   */
+  callsNamed(names: readonly string[], within?: Node): Node[] {
+    const all = this.memo(`calls:${names.join(',')}`, () => {
+      const out: Node[] = [];
+      for (const [start, end] of anchorOccurrences(this.source, names)) {
+        const id = this.root.descendantForIndex(start, end);
+        if (id?.type !== 'identifier' || id.startIndex !== start || id.endIndex !== end) continue;
+        let callee: Node = id;
+        const parent = id.parent;
+        if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) callee = parent;
+        const call = callee.parent;
+        if (call?.type === 'call' && call.childForFieldName('function')?.id === callee.id) out.push(call);
+      }
+      return out;
+    });
+    return within ? all.filter((c) => c.startIndex >= within.startIndex && c.endIndex <= within.endIndex) : all;
+  }
+
+  /** The identifiers spelled `name`, in document order; optionally only those inside `within`. */
+  identifiersNamed(name: string, within?: Node): Node[] {
+    const all = this.memo(`identifiers:${name}`, () => {
+      const out: Node[] = [];
+      for (const [start, end] of wordOccurrences(this.source, [name])) {
+        const id = this.root.descendantForIndex(start, end);
+        if (id?.type === 'identifier' && id.startIndex === start && id.endIndex === end) out.push(id);
+      }
+      return out;
+    });
+    return within ? all.filter((n) => n.startIndex >= within.startIndex && n.endIndex <= within.endIndex) : all;
   }
 
   capture(match: QueryMatch, name: string): Node | null {

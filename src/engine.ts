@@ -2,13 +2,15 @@
 // fixes orphaned, and guard against fixes that make the file parse worse.
 import { applyEdits, applyFixes } from './apply.js';
 import { FileContext } from './context.js';
-import { countErrors, parse, query } from './parser.js';
+import { countErrors, matchesIn, parse, query } from './parser.js';
+import { anchorRanges } from './anchors.js';
 import { importUses, removeBindings } from './python/imports.js';
 import type { ImportBinding } from './python/scope.js';
 import { applySuppressions } from './suppressions.js';
 import type { Transform } from './transform.js';
 import type { Finding } from './types.js';
 import type { PytestFileFacts } from './pytest/facts.js';
+import { FACTS_CONDITIONS, factsHold, TriggerIndex, type FactsCondition } from './triggers.js';
 import type { Query, QueryMatch } from 'web-tree-sitter';
 import { formatTarget, parseVersion, type PythonVersion } from './version.js';
 
@@ -27,6 +29,14 @@ export interface EngineOptions {
    * finding's offsets refer to in that pass.
    */
   accept?: (finding: Finding, pass: number, source: string) => boolean;
+  /**
+   * False runs every rule on every pass, whatever the triggers say, and every query over the whole
+   * tree, whatever the anchors say (LOOPMIGRATE_PREFILTER=0: both are pure optimisations, and this is
+   * how tests show it).
+   */
+  prefilter?: boolean;
+  /** The rules the caller's byte scan found candidates for, used on the first pass instead of a text scan. */
+  active?: readonly Transform[];
 }
 
 export interface EngineResult {
@@ -37,13 +47,34 @@ export interface EngineResult {
   problem?: { kind: 'syntax-error' | 'fix-reverted' | 'fixpoint' | 'internal' | 'too-deep'; message: string };
 }
 
-/** Transforms whose trigger substrings occur in the text. */
-export function triggered(text: string, transforms: readonly Transform[]): Transform[] {
-  return transforms.filter((t) => t.triggers.some((s) => text.includes(s)));
+const indexes = new Map<string, { rules: readonly Transform[]; index: TriggerIndex }>();
+
+/**
+ * The compiled triggers of these rules (cached per rule set); `possible` says which facts conditions
+ * can hold in this run (none without project facts).
+ */
+export function triggerIndex(transforms: readonly Transform[], possible: readonly FactsCondition[] = []): TriggerIndex {
+  const key = `${transforms.map((t) => t.code).join(',')}|${possible.join(',')}`;
+  const cached = indexes.get(key);
+  if (cached && cached.rules.every((t, i) => t === transforms[i])) return cached.index;
+  const index = new TriggerIndex(
+    transforms.map((t) => t.triggers),
+    (c) => possible.includes(c),
+  );
+  indexes.set(key, { rules: [...transforms], index });
+  return index;
+}
+
+/** Transforms whose triggers hold for the text (and the file's project facts). */
+export function triggered(text: string, transforms: readonly Transform[], pytest?: PytestFileFacts): Transform[] {
+  const possible = pytest ? FACTS_CONDITIONS.filter((c) => factsHold(c, pytest)) : [];
+  return triggerIndex(transforms, possible).scanText(text, { facts: pytest }).map((i) => transforms[i] as Transform);
 }
 
 export function runEngine(text: string, opts: EngineOptions): EngineResult {
-  const active = triggered(text, opts.transforms);
+  const prefilter = opts.prefilter ?? true;
+  const candidates = (source: string) => (prefilter ? triggered(source, opts.transforms, opts.pytest) : opts.transforms);
+  const active = opts.active ?? candidates(text);
   if (active.length === 0) return { findings: [] };
   let current = text;
   let reported: Finding[] | undefined;
@@ -70,7 +101,7 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
       const ctx = new FileContext(current, tree.rootNode, opts.target, opts.pytest);
       let findings: Finding[];
       try {
-        findings = collect(ctx, pass === 0 ? active : triggered(current, opts.transforms), opts.target);
+        findings = collect(ctx, pass === 0 ? active : candidates(current), opts.target, prefilter);
       } catch (err) {
         if (err instanceof RangeError && /call stack/i.test(err.message)) {
           // Python itself refuses such nesting (200 parentheses, 20 blocks): not a bug worth reporting.
@@ -155,8 +186,8 @@ function revert(findings: Finding[], message: string, kind: 'fix-reverted' | 'fi
 }
 
 /**
- * One query for all active rules, so the tree is walked once per pass rather than once per rule;
- * each pattern index maps back to the rule that owns it.
+ * One query for the active rules without anchors, so the tree is walked once per pass rather than once
+ * per rule; each pattern index maps back to the rule that owns it.
  */
 const combined = new Map<string, { query: Query; owners: Transform[] }>();
 
@@ -171,7 +202,28 @@ function combinedQuery(transforms: readonly Transform[]): { query: Query; owners
   return entry;
 }
 
-function* matchesFor(ctx: FileContext, transforms: readonly Transform[]): Generator<[Transform, QueryMatch]> {
+/** The matches of the rules' queries: around their anchors, or over the whole tree (no anchors, no prefilter). */
+function* matchesFor(ctx: FileContext, transforms: readonly Transform[], anchored: boolean): Generator<[Transform, QueryMatch]> {
+  const everywhere = transforms.filter((t) => !anchored || !t.anchors);
+  if (everywhere.length) yield* wholeTreeMatches(ctx, everywhere);
+  if (!anchored) return;
+  for (const t of transforms) {
+    if (!t.anchors) continue;
+    const q = query(t.query);
+    const seen = new Set<string>();
+    for (const [start, end] of anchorRanges(ctx.source, t.anchors)) {
+      for (const m of matchesIn(q, ctx.root, start, end)) {
+        // Neighbouring ranges can both reach a large match (a function around two occurrences).
+        const key = `${m.patternIndex}:${m.captures.map((c) => c.node.id).join(',')}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        yield [t, m];
+      }
+    }
+  }
+}
+
+function* wholeTreeMatches(ctx: FileContext, transforms: readonly Transform[]): Generator<[Transform, QueryMatch]> {
   const { query: q, owners } = combinedQuery(transforms);
   const matches = q.matches(ctx.root);
   if (!q.didExceedMatchLimit()) {
@@ -185,10 +237,10 @@ function* matchesFor(ctx: FileContext, transforms: readonly Transform[]): Genera
   for (const t of transforms) for (const m of query(t.query).matches(ctx.root)) yield [t, m];
 }
 
-function collect(ctx: FileContext, transforms: readonly Transform[], target: PythonVersion): Finding[] {
+function collect(ctx: FileContext, transforms: readonly Transform[], target: PythonVersion, anchored: boolean): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
-  for (const [t, match] of matchesFor(ctx, transforms)) {
+  for (const [t, match] of matchesFor(ctx, transforms, anchored)) {
     ctx.current = t;
     const result = t.check(match, ctx);
     const list = result === null || result === undefined ? [] : Array.isArray(result) ? result : [result];

@@ -1,6 +1,6 @@
 // web-tree-sitter lifecycle: one init, one cached Language, one cached Query per source string.
 import { createRequire } from 'node:module';
-import { Language, Parser, Query, type Node, type Tree } from 'web-tree-sitter';
+import { Language, Parser, Query, type Node, type QueryMatch, type Tree } from 'web-tree-sitter';
 
 export type { Node, Tree };
 
@@ -15,8 +15,19 @@ export function grammarPath(): string {
   return require.resolve('tree-sitter-python/tree-sitter-python.wasm');
 }
 
-export async function initParser(): Promise<void> {
-  if (parser) return;
+let initializing: Promise<void> | undefined;
+
+/** Loads the wasm runtime and grammar once; later calls share the first one's promise. */
+export function initParser(): Promise<void> {
+  return (initializing ??= load());
+}
+
+/** True once initParser() has finished: parse() may be called. */
+export function parserLoaded(): boolean {
+  return parser !== undefined;
+}
+
+async function load(): Promise<void> {
   await Parser.init();
   language = await Language.load(grammarPath());
   parser = new Parser();
@@ -62,6 +73,14 @@ export function query(source: string): Query {
     queries.set(source, q);
   }
   return q;
+}
+
+/**
+ * The query's matches whose nodes intersect the character range [start, end). web-tree-sitter takes
+ * this range in bytes of its UTF-16 input (two per JS character), unlike node offsets.
+ */
+export function matchesIn(q: Query, node: Node, start: number, end: number): QueryMatch[] {
+  return q.matches(node, { startIndex: start * 2, endIndex: end * 2 });
 }
 
 /** Number of ERROR and MISSING nodes: the measure the re-parse guard compares. */

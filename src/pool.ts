@@ -1,32 +1,44 @@
-// A pool of worker threads (one per core), each loading the wasm grammar once. Paths go out in
-// batches to keep messaging cheap; results come back in any order and the runner restores it.
+// A pool of worker threads (one per core). The main thread sends every thread the list of paths as
+// discovery finds them; the threads claim the next few files from a shared counter, so work is shared
+// file by file whatever the files cost, and a main thread busy with the pre-pass or with printing never
+// leaves a thread idle. Each claim comes back as one message; the runner puts them in order.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Limits } from './limits.js';
 import type { FileResult, Settings } from './types.js';
 import type { ProjectFacts } from './pytest/facts.js';
 
-export interface BatchRequest {
-  id: number;
-  paths: string[];
-}
+/** Files per claim: few, so that the last large files of a run spread over the threads. */
+export const CLAIM = 8;
 
-export interface BatchResponse {
-  id: number;
-  /** null: the file had nothing to report (saves cloning an object per clean file). */
+/** Main → thread. */
+export type ToThread =
+  /** More paths, appended to the thread's copy of the list. */
+  | { paths: string[] }
+  /** Discovery is over: the list holds every path. */
+  | { end: true }
+  /** The project facts, once the pre-pass has them (test-suite rules only). */
+  | { facts: ProjectFacts };
+
+/** Thread → main: the results of the claim starting at `start` (null: nothing to report). */
+export interface Claimed {
+  start: number;
   results: (FileResult | null)[];
 }
 
-export interface PoolOptions {
-  size: number;
+export interface ThreadData {
   settings: Settings;
   codes: string[];
   fix: boolean;
   prefilter: boolean;
   limits?: Limits;
-  /** Project facts from the pre-pass (plain data, cloned into each thread). */
-  facts?: ProjectFacts;
+  /** The test-suite rules need project facts, which will arrive in a message. */
+  factsPending: boolean;
+  /** Int32Array over it: [0] is the index of the next unclaimed path. */
+  counter: SharedArrayBuffer;
 }
+
+export type PoolOptions = Omit<ThreadData, 'counter'> & { size: number };
 
 export function defaultJobs(): number {
   return Math.max(1, os.availableParallelism());
@@ -39,61 +51,81 @@ export function internalErrorResult(file: string, err: unknown): FileResult {
 
 export class WorkerPool {
   private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
-  private readonly pending = new Map<number, { resolve: (r: BatchResponse) => void; reject: (e: Error) => void; worker: Worker }>();
-  private readonly waiting: Array<() => void> = [];
-  private nextId = 0;
+  private readonly paths: string[] = [];
+  private readonly claims = new Map<number, Claimed>();
+  private next = 0;
+  private ended = false;
   private failure: Error | undefined;
+  private wake: (() => void) | undefined;
 
   constructor(opts: PoolOptions) {
+    const { size, ...data } = opts;
+    const counter = new SharedArrayBuffer(4);
     const url = new URL('./thread.js', import.meta.url);
-    for (let i = 0; i < opts.size; i++) {
-      const worker = new Worker(url, { workerData: { settings: opts.settings, codes: opts.codes, fix: opts.fix, prefilter: opts.prefilter, limits: opts.limits, facts: opts.facts } });
-      worker.on('message', (res: BatchResponse) => {
-        const job = this.pending.get(res.id);
-        if (!job) return;
-        this.pending.delete(res.id);
-        this.release(worker);
-        job.resolve(res);
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(url, { workerData: { ...data, counter } satisfies ThreadData });
+      worker.on('message', (claimed: Claimed) => {
+        this.claims.set(claimed.start, claimed);
+        this.notify();
       });
       worker.on('error', (err) => this.fail(err));
       worker.on('exit', (code) => {
         if (code !== 0) this.fail(new Error(`a worker thread exited with status ${code}`));
       });
       this.workers.push(worker);
-      this.idle.push(worker);
     }
   }
 
-  /** Run one batch on the next free thread. */
-  async run(paths: string[]): Promise<BatchResponse> {
-    if (this.failure) throw this.failure;
-    const worker = await this.acquire();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, worker });
-      worker.postMessage({ id, paths } satisfies BatchRequest);
-    });
+  /** Hand more paths to the threads (in discovery order). */
+  add(paths: string[]): void {
+    if (paths.length === 0) return;
+    for (const p of paths) this.paths.push(p);
+    this.broadcast({ paths });
+  }
+
+  /** No more paths will come. */
+  end(): void {
+    this.ended = true;
+    this.broadcast({ end: true });
+  }
+
+  /** Project facts from the pre-pass (plain data, cloned into each thread). */
+  setFacts(facts: ProjectFacts): void {
+    this.broadcast({ facts });
+  }
+
+  /** The results, in the order the paths were added; ends once end() was called and all are back. */
+  async *results(): AsyncGenerator<FileResult> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      const claimed = this.claims.get(this.next);
+      if (claimed) {
+        this.claims.delete(this.next);
+        for (const [i, r] of claimed.results.entries()) yield r ?? { path: this.paths[this.next + i] ?? '', findings: [], warnings: [] };
+        this.next += CLAIM;
+        continue;
+      }
+      if (this.ended && this.next >= this.paths.length) return;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  private acquire(): Promise<Worker> {
-    const free = this.idle.pop();
-    if (free) return Promise.resolve(free);
-    return new Promise((resolve) => this.waiting.push(() => resolve(this.idle.pop() as Worker)));
+  private broadcast(msg: ToThread): void {
+    for (const w of this.workers) w.postMessage(msg);
   }
 
-  private release(worker: Worker): void {
-    this.idle.push(worker);
-    this.waiting.shift()?.();
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
   }
 
   private fail(err: Error): void {
     this.failure ??= err;
-    for (const job of this.pending.values()) job.reject(err);
-    this.pending.clear();
+    this.notify();
   }
 }

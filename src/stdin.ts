@@ -1,7 +1,6 @@
 // --stdin-filename: one file's source arrives on stdin and is processed as if it lived at PATH (its
 // config, per-file-ignores and requires-python apply), for editors and pre-commit-style pipes.
 import path from 'node:path';
-import { initParser } from './parser.js';
 import type { FileResult } from './types.js';
 import { processBytes, type WorkerOptions } from './worker.js';
 
@@ -12,9 +11,8 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array
 }
 
 export async function* stdinResults(file: string, bytes: Uint8Array, opts: WorkerOptions): AsyncGenerator<FileResult> {
-  await initParser();
   const started = performance.now();
-  const result = processBytes(path.resolve(file), bytes, opts);
+  const result = await processBytes(path.resolve(file), bytes, opts);
   result.elapsedMs = performance.now() - started;
   yield result;
 }

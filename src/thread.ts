@@ -1,45 +1,61 @@
-// Entry point of a pool thread: loads the wasm grammar once, then processes batches of paths.
+// Entry point of a pool thread: claims files from the shared counter and processes them until the list
+// is complete and exhausted. The wasm grammar is loaded once, by the first file that needs parsing (a
+// thread that only ever sees files without triggers never loads it).
 import { parentPort, workerData } from 'node:worker_threads';
-import { initParser } from './parser.js';
-import { compileTriggers } from './prefilter.js';
 import { transforms } from './registry.js';
-import type { Limits } from './limits.js';
-import type { Settings } from './types.js';
-import type { ProjectFacts } from './pytest/facts.js';
 import { processFile, type WorkerOptions } from './worker.js';
-import { internalErrorResult, type BatchRequest, type BatchResponse } from './pool.js';
-
-interface ThreadData {
-  settings: Settings;
-  codes: string[];
-  fix: boolean;
-  prefilter: boolean;
-  limits?: Limits;
-  facts?: ProjectFacts;
-}
+import { CLAIM, internalErrorResult, type Claimed, type ThreadData, type ToThread } from './pool.js';
+import type { FileResult } from './types.js';
 
 const data = workerData as ThreadData;
-const rules = transforms.filter((t) => data.codes.includes(t.code));
+const counter = new Int32Array(data.counter);
 const opts: WorkerOptions = {
   settings: data.settings,
-  transforms: rules,
+  transforms: transforms.filter((t) => data.codes.includes(t.code)),
   fix: data.fix,
   limits: data.limits,
-  facts: data.facts,
-  scanner: data.prefilter ? compileTriggers(rules.flatMap((t) => t.triggers)) : undefined,
+  prefilter: data.prefilter,
 };
+let factsArrived = () => {};
+if (data.factsPending) opts.factsPending = new Promise<void>((resolve) => (factsArrived = resolve));
 
-await initParser();
-parentPort?.on('message', (req: BatchRequest) => {
-  const results = req.paths.map((p) => {
-    try {
-      const r = processFile(p, opts);
-      // Nothing to say about most files: send a hole instead of an object.
-      return r.findings.length === 0 && !r.skipped && r.fixed === undefined && r.warnings.length === 0 ? null : r;
-    } catch (err) {
-      return internalErrorResult(p, err);
-    }
-  });
-  const response: BatchResponse = { id: req.id, results };
-  parentPort?.postMessage(response);
+const paths: string[] = [];
+let ended = false;
+let wake: (() => void) | undefined;
+
+parentPort?.on('message', (msg: ToThread) => {
+  if ('paths' in msg) for (const p of msg.paths) paths.push(p);
+  else if ('end' in msg) ended = true;
+  else {
+    opts.facts = msg.facts;
+    opts.factsPending = undefined;
+    factsArrived();
+  }
+  const w = wake;
+  wake = undefined;
+  w?.();
 });
+
+/** Resolves once the path `index` is known (true) or the list ended before it (false). */
+async function known(index: number): Promise<boolean> {
+  while (index >= paths.length && !ended) await new Promise<void>((resolve) => (wake = resolve));
+  return index < paths.length;
+}
+
+async function processOne(path: string): Promise<FileResult | null> {
+  try {
+    const r = await processFile(path, opts);
+    // Nothing to say about most files: send a hole instead of an object.
+    return r.findings.length === 0 && !r.skipped && r.fixed === undefined && r.warnings.length === 0 ? null : r;
+  } catch (err) {
+    return internalErrorResult(path, err);
+  }
+}
+
+for (;;) {
+  const start = Atomics.add(counter, 0, CLAIM);
+  if (!(await known(start))) break;
+  const results: Claimed['results'] = [];
+  for (let i = start; i < start + CLAIM && (await known(i)); i++) results.push(await processOne(paths[i] as string));
+  parentPort?.postMessage({ start, results } satisfies Claimed);
+}

@@ -2,6 +2,7 @@
 import type { QueryMatch } from 'web-tree-sitter';
 import type { FileContext } from './context.js';
 import type { Finding } from './types.js';
+import type { Trigger } from './triggers.js';
 
 export type FixAvailability = 'always' | 'sometimes' | 'none';
 
@@ -14,10 +15,22 @@ export interface Transform {
   fixAvailability: FixAvailability;
   /** The target Python version the fix needs, e.g. '3.7'. */
   minPython: string;
-  /** Plain substrings; a file containing none of them is never parsed for this rule. */
-  triggers: string[];
+  /**
+   * What a file needs for this rule to report on it (src/triggers.ts): clauses of substrings, regular
+   * expressions and project-facts conditions. A file for which no clause holds is never parsed for
+   * this rule, so a trigger must be a necessary condition of every finding (with and without the
+   * prefilter the findings are the same: tests and the benchmark check it).
+   */
+  triggers: Trigger;
   /** A tree-sitter query; check() runs once per match. */
   query: string;
+  /**
+   * Names every reportable match contains: the outermost node of the match holds an occurrence of
+   * one of them, or of a local name an import binds to one (`get_event_loop as gel`). The query then
+   * runs only around those occurrences (src/anchors.ts). Leave it out for rules that must see every
+   * match (a fixture found by its decorator, say).
+   */
+  anchors?: readonly string[];
   /** Capture names check() reads (a test verifies the query defines them). */
   captures: string[];
   check(match: QueryMatch, ctx: FileContext): Finding | Finding[] | null | undefined;

@@ -1,20 +1,20 @@
 // One file: read → decode → prefilter → engine → encode. Returns plain data; never throws for a bad file.
 import { isUtf8 } from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, type Stats } from 'node:fs';
 import { ignoredRulesFor } from './config.js';
-import { decode, encode } from './decode.js';
-import { runEngine, triggered } from './engine.js';
-import { ParseTimeoutError, setParseTimeout } from './parser.js';
+import { decode, encode, type Decoded } from './decode.js';
+import { runEngine, triggerIndex } from './engine.js';
+import { initParser, ParseTimeoutError, parserLoaded, setParseTimeout } from './parser.js';
 import { runNotebook } from './notebook.js';
 import { inferTarget } from './project.js';
-import { fileFacts, type ProjectFacts } from './pytest/facts.js';
+import { fileFacts, needsProjectFacts, type ProjectFacts, type PytestFileFacts } from './pytest/facts.js';
 import { withoutRules } from './registry.js';
 import type { Transform } from './transform.js';
-import type { FileResult, FileSnapshot, Settings } from './types.js';
-import type { Scanner } from './prefilter.js';
+import type { FileResult, Settings } from './types.js';
 import { parseTarget } from './version.js';
 import { DEFAULT_LIMITS, formatSize, type Limits } from './limits.js';
 import { snapshotOf } from './snapshot.js';
+import { FACTS_CONDITIONS, factsHold } from './triggers.js';
 
 export interface WorkerOptions {
   settings: Settings;
@@ -23,49 +23,81 @@ export interface WorkerOptions {
   limits?: Limits;
   /** Facts from the project pre-pass (src/pytest/facts.ts), read-only. */
   facts?: ProjectFacts;
-  /** The compiled trigger scan; files it rejects are neither decoded nor parsed. */
-  scanner?: Scanner;
+  /**
+   * Set while the pre-pass is still running (pool threads start before it ends): a file that a
+   * test-suite rule may concern waits for the facts; every other file goes ahead without them.
+   */
+  factsPending?: Promise<unknown>;
+  /**
+   * Skip what the triggers rule out (src/triggers.ts): files no rule is a candidate for are neither
+   * decoded nor parsed, and a parsed file runs only its candidate rules. False runs every rule on
+   * every file (LOOPMIGRATE_PREFILTER=0), which must give the same findings.
+   */
+  prefilter: boolean;
 }
 
-export function processFile(file: string, opts: WorkerOptions): FileResult {
+export async function processFile(file: string, opts: WorkerOptions): Promise<FileResult> {
   const started = performance.now();
-  const result = readAndProcess(file, opts);
+  const result = await readAndProcess(file, opts);
   result.elapsedMs = performance.now() - started;
   return result;
 }
 
-function readAndProcess(file: string, opts: WorkerOptions): FileResult {
+async function readAndProcess(file: string, opts: WorkerOptions): Promise<FileResult> {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   let bytes: Uint8Array;
-  let snapshot: FileSnapshot;
+  let st: Stats;
   let fd: number | undefined;
+  // Set when `file` is a symlink named on the command line: a fix goes to the file it points at.
+  let linked: string | undefined;
   try {
-    // The real path is where a fix will be written: a named symlink keeps pointing at the fixed file.
-    const realPath = realpathSync(file);
     // Non-blocking and no-follow: a FIFO or a link swapped in after discovery must not hang or redirect us.
-    fd = openSync(realPath, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
-    const st = fstatSync(fd);
+    const flags = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
+    try {
+      fd = openSync(file, flags);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ELOOP') throw err;
+      linked = realpathSync(file);
+      fd = openSync(linked, flags);
+    }
+    st = fstatSync(fd);
     if (!st.isFile()) return skipped(file, 'unreadable', 'is not a regular file (a FIFO, socket or device?); it was not read');
     if (st.size > limits.maxFileSize) {
       return skipped(file, 'too-large', `is ${formatSize(st.size)}, over the ${formatSize(limits.maxFileSize)} limit; it was not read (raise --max-file-size to process it)`);
     }
     bytes = readFileSync(fd);
-    snapshot = snapshotOf(realPath, st, bytes);
   } catch (err) {
     return skipped(file, 'unreadable', `cannot be read (${describeIoError(err)})`);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  const result = processBytes(file, bytes, opts);
-  result.snapshot = snapshot;
+  const result = await processBytes(file, bytes, opts);
+  // Only a file that may be written needs its snapshot (hashing every file read would cost more than
+  // the scan). Taken from the descriptor's stat, so a file replaced since the read fails the check.
+  if (result.fixed !== undefined || linked !== undefined) {
+    try {
+      result.snapshot = snapshotOf(linked ?? realpathSync.native(file), st, bytes);
+    } catch (err) {
+      return skipped(file, 'unreadable', `cannot be read (${describeIoError(err)})`);
+    }
+  }
   return result;
 }
 
-export function processBytes(file: string, bytes: Uint8Array, opts: WorkerOptions): FileResult {
+/** Decides from the bytes whether the file needs parsing; the parser is loaded on the first one that does. */
+export async function processBytes(file: string, bytes: Uint8Array, opts: WorkerOptions): Promise<FileResult> {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   setParseTimeout(limits.parseTimeoutMs);
   try {
-    return processDecoded(file, bytes, opts);
+    let work = prepare(file, bytes, opts);
+    if (work === NEEDS_FACTS) {
+      await opts.factsPending;
+      work = prepare(file, bytes, opts);
+    }
+    if (work === NEEDS_FACTS) throw new Error('the project facts never arrived');
+    if (!('text' in work)) return work;
+    if (!parserLoaded()) await initParser();
+    return analyse(work, opts);
   } catch (err) {
     if (err instanceof ParseTimeoutError) {
       return skipped(file, 'parse-timeout', `${err.message}, so it was skipped (raise --parse-timeout to process it)`);
@@ -77,27 +109,55 @@ export function processBytes(file: string, bytes: Uint8Array, opts: WorkerOption
   }
 }
 
-function processDecoded(file: string, bytes: Uint8Array, opts: WorkerOptions): FileResult {
-  // Fast path: no trigger and nothing to complain about (valid UTF-8 without NUL bytes).
-  if (opts.scanner && !opts.scanner(bytes) && bytes.indexOf(0) === -1 && isUtf8(bytes)) {
-    return { path: file, findings: [], warnings: [] };
+interface Prepared {
+  file: string;
+  bytes: Uint8Array;
+  text: string;
+  decoded: Decoded;
+  notebook: boolean;
+  transforms: readonly Transform[];
+  active: readonly Transform[];
+  pytest: PytestFileFacts | undefined;
+}
+
+const NEEDS_FACTS = Symbol('needs project facts');
+
+/** Everything before parsing: a final result for most files, or what the engine needs. */
+function prepare(file: string, bytes: Uint8Array, opts: WorkerOptions): FileResult | Prepared | typeof NEEDS_FACTS {
+  const transforms = opts.settings.perFileIgnores ? withoutRules(opts.transforms, ignoredRulesFor(file, opts.settings.perFileIgnores)) : opts.transforms;
+  const notebook = file.endsWith('.ipynb');
+  if (!opts.facts && opts.factsPending && transforms.some(needsProjectFacts)) {
+    // Whatever the facts turn out to be: does a test-suite rule remain a candidate?
+    const maybe = opts.prefilter ? triggerIndex(transforms, FACTS_CONDITIONS).scan(bytes, { notebook, assumeFacts: true }).map((i) => transforms[i] as Transform) : transforms;
+    if (maybe.some(needsProjectFacts)) return NEEDS_FACTS;
+  }
+  const pytest = opts.facts && fileFacts(opts.facts, file);
+  let active = transforms;
+  if (opts.prefilter) {
+    const possible = pytest ? FACTS_CONDITIONS.filter((c) => factsHold(c, pytest)) : [];
+    active = triggerIndex(transforms, possible).scan(bytes, { notebook, facts: pytest }).map((i) => transforms[i] as Transform);
+    // Fast path: no candidate rule and nothing to complain about (valid UTF-8 without NUL bytes).
+    if (active.length === 0 && bytes.indexOf(0) === -1 && isUtf8(bytes)) return { path: file, findings: [], warnings: [] };
   }
   const decoded = decode(bytes);
   if (!decoded.ok) return skipped(file, decoded.reason, decoded.message);
   const { text } = decoded.value;
-  const transforms = opts.settings.perFileIgnores ? withoutRules(opts.transforms, ignoredRulesFor(file, opts.settings.perFileIgnores)) : opts.transforms;
-  if (triggered(text, transforms).length === 0) return { path: file, findings: [], warnings: [] };
+  if (active.length === 0) return { path: file, findings: [], warnings: [] };
   if (!Buffer.from(encode(text, decoded.value)).equals(Buffer.from(bytes))) {
     return skipped(file, 'encoding', 'does not survive a decode/encode round trip, so loopmigrate will not rewrite it; convert it to UTF-8');
   }
+  return { file, bytes, text, decoded: decoded.value, notebook, transforms, active, pytest };
+}
+
+function analyse(work: Prepared, opts: WorkerOptions): FileResult {
+  const { file, bytes, text, notebook, transforms, active, pytest } = work;
   const target = (opts.settings.targetVersion && parseTarget(opts.settings.targetVersion)) || inferTarget(file);
-  const pytest = opts.facts && fileFacts(opts.facts, file);
-  const engineOptions = { transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix, pytest };
-  const result = file.endsWith('.ipynb') ? runNotebook(text, engineOptions) : runEngine(text, engineOptions);
+  const engineOptions = { transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix, pytest, prefilter: opts.prefilter };
+  const result = notebook ? runNotebook(text, engineOptions) : runEngine(text, { ...engineOptions, active });
   const out: FileResult = { path: file, findings: result.findings, warnings: [] };
   if (pytest && result.findings.length) out.pytest = pytest;
   // SARIF fixes are offsets into the source; a notebook's offsets are into its cells' Python text, not the file.
-  if (result.findings.some((f) => f.fix) && !file.endsWith('.ipynb')) out.source = text;
+  if (result.findings.some((f) => f.fix) && !notebook) out.source = text;
   if (result.problem) {
     const kind = result.problem.kind;
     const reason = kind === 'syntax-error' ? 'syntax-error' : kind === 'internal' ? 'internal-error' : kind === 'too-deep' ? 'too-deep' : 'fix-reverted';
@@ -108,7 +168,7 @@ function processDecoded(file: string, bytes: Uint8Array, opts: WorkerOptions): F
     out.original = text;
     out.fixed = result.fixed;
     out.originalBytes = bytes;
-    out.fixedBytes = encode(result.fixed, decoded.value);
+    out.fixedBytes = encode(result.fixed, work.decoded);
   }
   return out;
 }

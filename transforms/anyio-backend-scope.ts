@@ -56,7 +56,7 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.8',
-  triggers: ['fixture'],
+  triggers: [[{ facts: 'anyio-plan' }]],
   query: '(module) @module',
   captures: ['module'],
   check(match, ctx) {

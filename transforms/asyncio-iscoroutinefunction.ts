@@ -1,5 +1,6 @@
 import { isNameReference } from '../src/python/nodes.js';
 import { defineTransform } from '../src/transform.js';
+import { api } from '../src/triggers.js';
 
 const docs = `## What it does
 Replaces \`asyncio.iscoroutinefunction\` (also imported with \`from asyncio import iscoroutinefunction\`)
@@ -51,9 +52,10 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.10',
-  triggers: ['iscoroutinefunction'],
+  triggers: api('asyncio.iscoroutinefunction'),
   query: `((attribute attribute: (identifier) @name (#eq? @name "iscoroutinefunction")) @ref)
     ((identifier) @ref (#eq? @ref "iscoroutinefunction"))`,
+  anchors: ['iscoroutinefunction'],
   captures: ['ref'],
   check(match, ctx) {
     const ref = ctx.capture(match, 'ref');

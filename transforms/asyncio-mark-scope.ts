@@ -1,4 +1,5 @@
 import { defineTransform } from '../src/transform.js';
+import { imported, keywordArgument } from '../src/triggers.js';
 import { keyword } from '../src/pytest/decorators.js';
 
 const docs = `## What it does
@@ -40,8 +41,9 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: ['scope=', 'scope ='],
+  triggers: [['pytest', 'mark', 'asyncio', imported('pytest'), keywordArgument('scope')]],
   query: '(call function: (_) @fn arguments: (argument_list) @args) @call',
+  anchors: ['scope'],
   captures: ['call', 'fn', 'args'],
   check(match, ctx) {
     const fn = ctx.capture(match, 'fn');

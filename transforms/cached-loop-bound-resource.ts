@@ -5,6 +5,7 @@ import { calleeName, calleeNames, LOOP_BOUND_FACTORIES, normalizeLoopBound, SESS
 import { argumentsOf, calleeOf, decoratorsOf, enclosingDef } from '../src/python/loop-reach.js';
 import { isAsyncDef } from '../src/python/nodes.js';
 import { defineTransform } from '../src/transform.js';
+import { api, both, imported } from '../src/triggers.js';
 
 const docs = `## What it does
 Finds loop-bound resources kept for the life of the process: a function decorated with
@@ -73,9 +74,10 @@ export default defineTransform({
   fixAvailability: 'none',
   minPython: '3.7',
   // The cache decorators resolve through an import of functools; session factories are named.
-  triggers: ['functools', 'sessionmaker'],
+  triggers: [...both([['functools', 'cache', imported('functools')]], api(...LOOP_BOUND_FACTORIES)), ...api('sqlalchemy.ext.asyncio.async_sessionmaker', 'sqlalchemy.orm.sessionmaker')],
   query: `(decorated_definition (decorator) @decorator definition: (function_definition name: (identifier) @name) @def)
   (call function: [(identifier) (attribute)] @maker arguments: (argument_list)) @makerCall`,
+  anchors: ['cache', 'lru_cache', 'sessionmaker', 'async_sessionmaker'],
   captures: ['decorator', 'def', 'name', 'maker', 'makerCall'],
   check(match, ctx) {
     const decorator = ctx.capture(match, 'decorator');

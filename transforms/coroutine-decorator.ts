@@ -5,6 +5,7 @@ import { isAsyncDef, isNameReference } from '../src/python/nodes.js';
 import { removeStatements } from '../src/python/statements.js';
 import { lineRemoval } from '../src/python/text.js';
 import { defineTransform } from '../src/transform.js';
+import { api } from '../src/triggers.js';
 import type { Edit, Safety } from '../src/types.js';
 
 const docs = `## What it does
@@ -70,10 +71,11 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.5',
-  triggers: ['coroutine'],
+  triggers: api('asyncio.coroutine'),
   query: `(decorator) @decorator
     ((attribute attribute: (identifier) @name (#eq? @name "coroutine")) @ref)
     ((identifier) @ref (#eq? @ref "coroutine"))`,
+  anchors: ['coroutine'],
   captures: ['decorator', 'ref', 'name'],
   check(match, ctx) {
     const decorator = ctx.capture(match, 'decorator');

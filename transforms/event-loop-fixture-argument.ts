@@ -107,8 +107,9 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: ['event_loop'],
+  triggers: [['event_loop', /\bevent_loop\b/]],
   query: '(function_definition name: (identifier) @name parameters: (parameters) @params) @def',
+  anchors: ['event_loop'],
   captures: ['def', 'name', 'params'],
   check(match, ctx) {
     const def = ctx.capture(match, 'def');

@@ -1,4 +1,5 @@
 import { defineTransform } from '../src/transform.js';
+import { ASYNC_DEF, FIXTURES_IMPORTED } from '../src/triggers.js';
 import { definitionStatement } from '../src/pytest/decorators.js';
 import { eventLoopBodyProblem, fixtureOf } from '../src/pytest/fixtures.js';
 import { fixtureLoopScopeEdits, testLoopScopeEdits } from '../src/pytest/markers.js';
@@ -62,7 +63,11 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.8',
-  triggers: ['event_loop', 'async def'],
+  triggers: [
+    ['fixture', 'event_loop', FIXTURES_IMPORTED, /\bevent_loop\b/],
+    // The override's loop scope goes onto the async tests and fixtures it covered (project facts).
+    ['async', ASYNC_DEF, { facts: 'overridden-loop' }],
+  ],
   query: '(function_definition name: (identifier) @name) @def',
   captures: ['def', 'name'],
   check(match, ctx) {

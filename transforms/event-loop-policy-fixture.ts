@@ -1,4 +1,5 @@
 import { defineTransform } from '../src/transform.js';
+import { FIXTURES_IMPORTED } from '../src/triggers.js';
 import { fixtureOf } from '../src/pytest/fixtures.js';
 
 const docs = `## What it does
@@ -44,7 +45,7 @@ export default defineTransform({
   docs,
   fixAvailability: 'none',
   minPython: '3.7',
-  triggers: ['event_loop_policy'],
+  triggers: [['fixture', 'event_loop_policy', FIXTURES_IMPORTED]],
   query: '(function_definition name: (identifier) @name) @def',
   captures: ['def', 'name'],
   check(match, ctx) {

@@ -6,6 +6,7 @@ import { mergeInsertions } from '../src/python/region.js';
 import { removeStatements } from '../src/python/statements.js';
 import { lineStartOf, withFollowingBlankLines } from '../src/python/text.js';
 import { defineTransform } from '../src/transform.js';
+import { api } from '../src/triggers.js';
 import type { Edit } from '../src/types.js';
 
 const docs = `## What it does
@@ -73,8 +74,9 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.12',
-  triggers: ['set_event_loop_policy', 'uvloop'],
+  triggers: api('asyncio.set_event_loop_policy', 'uvloop.install'),
   query: '(call function: [(identifier) (attribute)] @fn arguments: (argument_list) @args) @call',
+  anchors: ['set_event_loop_policy', 'install'],
   captures: ['call', 'fn', 'args'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');
@@ -109,7 +111,7 @@ function policyFix(ctx: FileContext, call: Node, policy: Node | 'uvloop'): Edit[
   if (stmt?.type !== 'expression_statement' || stmt.namedChildren.length !== 1) return 'it is not a statement of its own';
   const guard = conditionOf(stmt);
   const removed = guard ?? stmt;
-  const runs = ctx.root.descendantsOfType('call').filter((c): c is Node => c !== null && ctx.resolve(c.childForFieldName('function')) === 'asyncio.run' && !inCoroutine(c));
+  const runs = ctx.memo('LM110:runs', () => ctx.callsNamed(['run']).filter((c) => ctx.resolve(c.childForFieldName('function')) === 'asyncio.run' && !inCoroutine(c)));
   const entry = runs[0];
   if (runs.length !== 1 || !entry) return runs.length === 0 ? 'no `asyncio.run()` entry point in this file' : `no single entry point: ${runs.length} \`asyncio.run()\` calls in this file`;
   if (entry.startIndex < removed.endIndex) return 'the `asyncio.run()` call comes before the policy is set';

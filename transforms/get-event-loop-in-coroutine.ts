@@ -1,4 +1,5 @@
 import { defineTransform } from '../src/transform.js';
+import { api, ASYNC_DEF, both } from '../src/triggers.js';
 import { argumentCount, inCoroutine } from '../src/python/nodes.js';
 
 const docs = `## What it does
@@ -48,8 +49,9 @@ export default defineTransform({
   docs,
   fixAvailability: 'always',
   minPython: '3.7',
-  triggers: ['get_event_loop'],
+  triggers: both(api('asyncio.get_event_loop'), [[ASYNC_DEF]]),
   query: '(call function: [(identifier) (attribute)] @fn arguments: (argument_list) @args) @call',
+  anchors: ['get_event_loop'],
   captures: ['call', 'fn', 'args'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');

@@ -6,6 +6,7 @@ import { mergeInsertions } from '../src/python/region.js';
 import { argumentCount, enclosingStatement, inCoroutine, isAsyncDef } from '../src/python/nodes.js';
 import { blankLinesBefore, indentUnit, lineStartOf } from '../src/python/text.js';
 import { defineTransform } from '../src/transform.js';
+import { api } from '../src/triggers.js';
 import type { Edit } from '../src/types.js';
 
 const docs = `## What it does
@@ -78,8 +79,9 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: ['get_event_loop'],
+  triggers: api('asyncio.get_event_loop'),
   query: '(call function: [(identifier) (attribute)] @fn arguments: (argument_list) @args) @call',
+  anchors: ['get_event_loop'],
   captures: ['call', 'fn', 'args'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');
@@ -129,7 +131,7 @@ function helperFix(ctx: FileContext, call: Node): { safety: 'unsafe'; edits: Edi
   if (!anchor || call.startIndex < anchor.startIndex) return null;
   const asyncio = ctx.ensureImport('asyncio', undefined, anchor);
   if (!asyncio) return null;
-  const name = freshName(ctx.root, [HELPER]);
+  const name = freshName(ctx, [HELPER]);
   const at = insertionPoint(ctx.source, anchor);
   const edits: Edit[] = [...asyncio.edits, { start: at, end: at, text: helperText(ctx, asyncio.ref, name, at) }, { start: call.startIndex, end: call.endIndex, text: `${name}()` }];
   return { safety: 'unsafe', edits: mergeInsertions(edits) };

@@ -1,12 +1,14 @@
 import type { FileContext } from '../src/context.js';
-import type { Node } from '../src/parser.js';
+import { query, type Node } from '../src/parser.js';
 import {
   asyncMainSuggestion, assignedName, BINDS_FIRST_LOOP, calleeName, calleeNames, cellSuggestion, LOOP_BOUND_OBJECTS, describeReach, lifespanSuggestion, loopReach, NEEDS_RUNNING_LOOP,
   normalizeLoopBound, reindented, withLifespanArgument,
 } from '../src/python/loop-bound.js';
 import { appFactoryCall, argumentsOf, enclosingDef, type Reach } from '../src/python/loop-reach.js';
 import { enclosingStatement, isAsyncDef } from '../src/python/nodes.js';
+import { lastNames } from '../src/anchors.js';
 import { defineTransform } from '../src/transform.js';
+import { both, member } from '../src/triggers.js';
 
 const docs = `## What it does
 Finds objects that belong to an event loop created where no loop runs: aiohttp's \`ClientSession\`,
@@ -71,6 +73,8 @@ the legacy part, see LM104 and LM105.
 - [HTTPX: async client](https://www.python-httpx.org/async/)
 `;
 
+/** What severalLoops() below looks for: asyncio.run(), run_until_complete, async tests. */
+const SEVERAL_LOOPS = /\brun\b|run_until_complete|\basync(?:\s|\\)+def(?:\s|\\)+test/;
 
 export default defineTransform({
   code: 'LM302',
@@ -79,9 +83,14 @@ export default defineTransform({
   docs,
   fixAvailability: 'none',
   minPython: '3.7',
-  // Every name the rule matches resolves through an import that spells its package.
-  triggers: ['aiohttp', 'asyncio', 'httpx'],
+  triggers: [
+    ...member('aiohttp', lastNames(NEEDS_RUNNING_LOOP)),
+    // Shared across several loops: asyncio.run() calls, run_until_complete, or async tests.
+    ...both(member('asyncio', lastNames([...BINDS_FIRST_LOOP].filter((k) => k.startsWith('asyncio.')))), [[SEVERAL_LOOPS]]),
+    ...both(member('httpx', ['AsyncClient']), [[SEVERAL_LOOPS]]),
+  ],
   query: '(call function: [(identifier) (attribute)] @fn arguments: (argument_list)) @call',
+  anchors: lastNames(LOOP_BOUND_OBJECTS),
   captures: ['call', 'fn'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');
@@ -173,26 +182,22 @@ function usedInCoroutine(ctx: FileContext, name: string, at: Node): boolean {
 
 /** Why the module runs more than one loop, or null. */
 function severalLoops(ctx: FileContext): string | null {
-  const runs: Node[] = [];
-  let asyncTests = 0;
-  const stack: Node[] = [ctx.root];
-  while (stack.length) {
-    const n = stack.pop() as Node;
-    if (n.type === 'call') {
+  return ctx.memo('LM302:several-loops', () => {
+    const runs = ctx.callsNamed(['run', 'run_until_complete']).filter((n) => {
       const callee = n.childForFieldName('function');
       const attr = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : null;
-      if (ctx.resolve(callee) === 'asyncio.run' || attr === 'run_until_complete') runs.push(n);
-    }
-    if (n.type === 'function_definition' && isAsyncDef(n) && /^test/.test(n.childForFieldName('name')?.text ?? '')) asyncTests++;
-    for (const c of n.namedChildren) if (c) stack.push(c);
-  }
-  const line = (n: Node) => ctx.position(n.startIndex).line;
-  runs.sort((a, b) => a.startIndex - b.startIndex);
-  if (runs.length >= 2) return `event loops started at lines ${runs.map(line).join(', ')}`;
-  const looped = runs.find((r) => hasLoopAncestor(r));
-  if (looped) return `a loop is started in a loop at line ${line(looped)}`;
-  if (asyncTests >= 2) return `${asyncTests} async tests, each on its own pytest-asyncio loop by default`;
-  return null;
+      return ctx.resolve(callee) === 'asyncio.run' || attr === 'run_until_complete';
+    });
+    const asyncTests = query('(function_definition name: (identifier) @name) @def')
+      .matches(ctx.root)
+      .filter((m) => /^test/.test(m.captures.find((c) => c.name === 'name')?.node.text ?? '') && isAsyncDef(m.captures.find((c) => c.name === 'def')?.node ?? ctx.root)).length;
+    const line = (n: Node) => ctx.position(n.startIndex).line;
+    if (runs.length >= 2) return `event loops started at lines ${runs.map(line).join(', ')}`;
+    const looped = runs.find((r) => hasLoopAncestor(r));
+    if (looped) return `a loop is started in a loop at line ${line(looped)}`;
+    if (asyncTests >= 2) return `${asyncTests} async tests, each on its own pytest-asyncio loop by default`;
+    return null;
+  });
 }
 
 function hasLoopAncestor(node: Node): boolean {

@@ -1,6 +1,8 @@
 import type { FileContext } from '../src/context.js';
 import type { Node } from '../src/parser.js';
 import { defineTransform } from '../src/transform.js';
+import { both, keywordArgument, member } from '../src/triggers.js';
+import { lastNames } from '../src/anchors.js';
 import { argumentCount } from '../src/python/nodes.js';
 import { runsInCoroutine } from '../src/python/coroutines.js';
 import { removeArgument } from '../src/python/arguments.js';
@@ -68,10 +70,11 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.5',
-  triggers: ['loop=', 'loop ='], // the keyword argument itself: `loop` alone is in most asyncio files
+  triggers: both([[keywordArgument('loop')]], member('asyncio', lastNames(LOOP_FREE))),
   query: `(call
     function: [(identifier) (attribute)] @fn
     arguments: (argument_list (keyword_argument name: (identifier) @kw (#eq? @kw "loop")) @arg) @args) @call`,
+  anchors: ['loop'],
   captures: ['call', 'fn', 'args', 'arg'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');

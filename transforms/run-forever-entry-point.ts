@@ -9,6 +9,7 @@ import { hasMultilineString, mergeInsertions, splitEdits } from '../src/python/r
 import { removeStatements } from '../src/python/statements.js';
 import { blankLinesBefore, indentAt, indentUnit, lineBreakLength, lineEndOf, lineStartOf, shiftIndent } from '../src/python/text.js';
 import { defineTransform } from '../src/transform.js';
+import { api, both } from '../src/triggers.js';
 import type { Edit } from '../src/types.js';
 
 const docs = `## What it does
@@ -88,10 +89,11 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: ['run_forever'],
+  triggers: both([['run_forever']], api('asyncio.get_event_loop', 'asyncio.new_event_loop')),
   query: `(call
     function: (attribute object: (_) @loop attribute: (identifier) @method (#eq? @method "run_forever"))
     arguments: (argument_list) @args) @call`,
+  anchors: ['run_forever'],
   captures: ['call', 'loop', 'method', 'args'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');
@@ -197,7 +199,7 @@ function entryFix(ctx: FileContext, call: Node, entry: Node, uses: LoopUse[]): E
   const run = ctx.ensureImport('asyncio', 'run', entry);
   const event = ctx.ensureImport('asyncio', 'Event', entry);
   if (!run || !event) return '`asyncio` is shadowed here';
-  const mainName = freshName(ctx.root, ['main', 'async_main']);
+  const mainName = freshName(ctx, ['main', 'async_main']);
   inner.push({ start: call.startIndex, end: call.endIndex, text: `${run.ref}(${mainName}())` }, ...run.edits, ...event.edits);
   const edits = removeStatements(source, removed, inner);
   if (!edits) return 'the loop clean-up shares its lines with other code';
@@ -237,8 +239,8 @@ function entryFix(ctx: FileContext, call: Node, entry: Node, uses: LoopUse[]): E
  * statements aside; a function's own local of that name is another variable).
  */
 function usedOutside(ctx: FileContext, name: string, start: number, end: number, removed: Set<number>): boolean {
-  return ctx.root.descendantsOfType('identifier').some((id) => {
-    if (!id || id.text !== name || isAttributeName(id) || isKeywordName(id)) return false;
+  return ctx.identifiersNamed(name).some((id) => {
+    if (isAttributeName(id) || isKeywordName(id)) return false;
     if (id.startIndex >= start && id.endIndex <= end) return false;
     for (let scope = ctx.scopes.scopeOf(id); scope.kind !== 'module'; scope = scope.parent ?? ctx.scopes.module) {
       if (scope.kind === 'function' && scope.others.has(name) && !scope.declaredOuter.has(name)) return false;

@@ -2,7 +2,9 @@ import type { FileContext } from '../src/context.js';
 import type { Node } from '../src/parser.js';
 import { argumentCount, enclosingFunction, enclosingStatement, inCoroutine, isAsyncDef, isMainGuard } from '../src/python/nodes.js';
 import { removeStatements } from '../src/python/statements.js';
+import { lastNames } from '../src/anchors.js';
 import { defineTransform } from '../src/transform.js';
+import { api, both } from '../src/triggers.js';
 import type { Edit, Safety } from '../src/types.js';
 
 const docs = `## What it does
@@ -103,10 +105,12 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: ['run_until_complete'],
+  // The loop comes from get_event_loop() or new_event_loop().
+  triggers: both([['run_until_complete']], api('asyncio.get_event_loop', 'asyncio.new_event_loop')),
   query: `(call
     function: (attribute object: (_) @loop attribute: (identifier) @method (#eq? @method "run_until_complete"))
     arguments: (argument_list) @args) @call`,
+  anchors: ['run_until_complete'],
   captures: ['call', 'loop', 'method', 'args'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');
@@ -143,7 +147,7 @@ function proveCoroutine(ctx: FileContext, arg: Node): Proof {
   if (fn?.type !== 'identifier') return 'unproven';
   const { binding } = ctx.scopes.lookup(fn.text, fn);
   if (binding || ctx.scopes.scopeOf(fn).kind !== 'module' && ctx.scopes.scopeOf(fn).others.has(fn.text)) return 'unproven';
-  return ctx.memo(`LM102:async-def:${fn.text}`, () => moduleBindsOnlyAsyncDef(ctx.root, fn.text)) ? 'proven' : 'unproven';
+  return ctx.memo(`LM102:async-def:${fn.text}`, () => moduleBindsOnlyAsyncDef(ctx, fn.text)) ? 'proven' : 'unproven';
 }
 
 /** `tasks = asyncio.gather(...)` (or ensure_future, ...) somewhere in the argument's scope. */
@@ -158,7 +162,10 @@ function assignedFromNonCoroutine(ctx: FileContext, id: Node): boolean {
 }
 
 /** The module binds `name` exactly once, by an undecorated `async def`. */
-function moduleBindsOnlyAsyncDef(root: Node, name: string): boolean {
+function moduleBindsOnlyAsyncDef(ctx: FileContext, name: string): boolean {
+  const root = ctx.root;
+  // The top-level statements that bind the name other than by a definition.
+  const binding = new Set(ctx.identifiersNamed(name).filter(isBindingTarget).map((id) => topLevelStatement(id)?.id));
   let defs = 0;
   let asyncDef = false;
   for (const stmt of root.namedChildren) {
@@ -170,11 +177,18 @@ function moduleBindsOnlyAsyncDef(root: Node, name: string): boolean {
       }
     } else if (stmt.type === 'decorated_definition') {
       if (stmt.childForFieldName('definition')?.childForFieldName('name')?.text === name) return false;
-    } else if (stmt.descendantsOfType('identifier').some((id) => id?.text === name && isBindingTarget(id))) {
+    } else if (binding.has(stmt.id)) {
       return false;
     }
   }
   return defs === 1 && asyncDef;
+}
+
+/** The statement of the module that holds the node. */
+function topLevelStatement(node: Node): Node | null {
+  let cur: Node = node;
+  while (cur.parent && cur.parent.type !== 'module') cur = cur.parent;
+  return cur.parent ? cur : null;
 }
 
 function isBindingTarget(id: Node): boolean {
@@ -190,8 +204,8 @@ function isBindingTarget(id: Node): boolean {
 /** Other synchronous code in the file that talks to the event loop makes replacing this run unsafe. */
 function otherSyncLoopUse(ctx: FileContext, self: Node, allowed: Set<number>): boolean {
   const uses = ctx.memo('LM102:sync-loop-calls', () =>
-    ctx.root.descendantsOfType('call').filter((c): c is Node => {
-      if (!c || inCoroutine(c)) return false;
+    ctx.callsNamed(['run_until_complete', 'run_forever', ...lastNames(SYNC_LOOP_APIS)]).filter((c) => {
+      if (inCoroutine(c)) return false;
       const fn = c.childForFieldName('function');
       const attr = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
       if (attr === 'run_until_complete' || attr === 'run_forever') return true;
@@ -227,10 +241,10 @@ function perCallLoops(ctx: FileContext, call: Node): string | null {
   if (!fn || fn.type !== 'function_definition') return null;
   const name = fn.childForFieldName('name')?.text ?? '';
   const bound = ctx.memo('LM102:module-loop-bound', () =>
-    ctx.root.namedChildren.some((stmt) => stmt?.type === 'expression_statement' && stmt.descendantsOfType('call').some((c) => c !== null && LOOP_BOUND.has(ctx.resolve(c.childForFieldName('function')) ?? ''))),
+    ctx.callsNamed(lastNames(LOOP_BOUND)).some((c) => topLevelStatement(c)?.type === 'expression_statement' && LOOP_BOUND.has(ctx.resolve(c.childForFieldName('function')) ?? '')),
   );
   const calls = ctx.memo(`LM102:calls-of:${name}`, () =>
-    ctx.root.descendantsOfType('call').filter((c): c is Node => c !== null && c.childForFieldName('function')?.type === 'identifier' && c.childForFieldName('function')?.text === name),
+    ctx.callsNamed([name]).filter((c) => c.childForFieldName('function')?.type === 'identifier' && c.childForFieldName('function')?.text === name),
   );
   const once = fn.parent?.type === 'module' && calls.length === 1 && calls[0] !== undefined && enclosingFunction(calls[0]) === null && placement(calls[0], ctx.root) !== 'repeated';
   if (once && !bound) return null;
@@ -241,8 +255,9 @@ function perCallLoops(ctx: FileContext, call: Node): string | null {
 function scheduledBefore(ctx: FileContext, run: Node): Node | null {
   const fn = enclosingFunction(run);
   const body = fn ? fn.childForFieldName('body') : ctx.root;
-  for (const c of body?.descendantsOfType('call') ?? []) {
-    if (!c || c.startIndex >= run.startIndex) continue;
+  if (!body) return null;
+  for (const c of ctx.callsNamed(lastNames(SCHEDULES_ON_CURRENT_LOOP), body)) {
+    if (c.startIndex >= run.startIndex) continue;
     if (enclosingFunction(c)?.id !== fn?.id) continue;
     if (SCHEDULES_ON_CURRENT_LOOP.has(ctx.resolve(c.childForFieldName('function')) ?? '')) return c;
   }
@@ -305,7 +320,7 @@ function loopVariable(ctx: FileContext, call: Node, loopId: Node, args: Node, ar
   if (!scopeBody) return null;
   // Every mention of the name in the scope (nested functions included, conservatively).
   const refs = ctx.memo(`LM102:refs:${scopeBody.id}:${name}`, () =>
-    scopeBody.descendantsOfType('identifier').filter((n): n is Node => n !== null && n.text === name && !isAttributeName(n) && !isKeywordName(n)),
+    ctx.identifiersNamed(name, scopeBody).filter((n) => !isAttributeName(n) && !isKeywordName(n)),
   );
   let creation: Node | null = null;
   const housekeeping: Node[] = [];

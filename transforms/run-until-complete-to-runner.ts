@@ -8,6 +8,7 @@ import { hasMultilineString, splitEdits } from '../src/python/region.js';
 import { removeStatements } from '../src/python/statements.js';
 import { indentAt, indentUnit, lineBreakLength, lineEndOf, lineRemoval, lineStartOf, shiftIndent } from '../src/python/text.js';
 import { defineTransform } from '../src/transform.js';
+import { api, both } from '../src/triggers.js';
 import type { Edit } from '../src/types.js';
 
 const docs = `## What it does
@@ -75,8 +76,9 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.11',
-  triggers: ['run_until_complete'],
+  triggers: both([['run_until_complete']], api('asyncio.get_event_loop', 'asyncio.new_event_loop')),
   query: '(assignment left: (identifier) @name right: (call) @factory) @assign',
+  anchors: ['get_event_loop', 'new_event_loop'],
   captures: ['name', 'factory', 'assign'],
   check(match, ctx) {
     const factory = ctx.capture(match, 'factory');
@@ -127,7 +129,7 @@ function runnerFix(
   if (!lineRemoval(source, creation)) return null;
   const runner = ctx.ensureImport('asyncio', 'Runner', creation);
   if (!runner) return null;
-  const runnerName = freshName(ctx.root, ['runner']);
+  const runnerName = freshName(ctx, ['runner']);
   const inner: Edit[] = runs.flatMap((r) => {
     const fn = r.call?.childForFieldName('function');
     return fn ? [{ start: fn.startIndex, end: fn.endIndex, text: `${runnerName}.run` }] : [];

@@ -1,4 +1,5 @@
 import { defineTransform } from '../src/transform.js';
+import { api, both } from '../src/triggers.js';
 
 const docs = `## What it does
 Replaces the class methods \`asyncio.Task.all_tasks()\` and \`asyncio.Task.current_task()\` with the
@@ -47,9 +48,10 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: ['all_tasks', 'current_task'],
+  triggers: both(api('asyncio.Task.all_tasks', 'asyncio.Task.current_task'), [['Task']]),
   query: `(call
     function: (attribute attribute: (identifier) @method (#match? @method "^(all_tasks|current_task)$")) @fn) @call`,
+  anchors: ['all_tasks', 'current_task'],
   captures: ['call', 'fn', 'method'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');

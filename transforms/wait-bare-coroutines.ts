@@ -2,6 +2,7 @@ import type { Node } from '../src/parser.js';
 import { firstPositional, keywordArgument } from '../src/python/arguments.js';
 import { classifyCall, runsInCoroutine, type CallKind } from '../src/python/coroutines.js';
 import { defineTransform } from '../src/transform.js';
+import { api } from '../src/triggers.js';
 import type { Edit } from '../src/types.js';
 
 const docs = `## What it does
@@ -54,8 +55,9 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: ['wait('],
+  triggers: api('asyncio.wait'),
   query: '(call function: [(identifier) (attribute)] @fn arguments: [(argument_list) (generator_expression)] @args) @call',
+  anchors: ['wait'],
   captures: ['call', 'fn', 'args'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');

@@ -28,7 +28,7 @@ const CONFIG_NAMES = ['pytest.toml', '.pytest.toml', 'pytest.ini', '.pytest.ini'
 
 function isFile(p: string): boolean {
   try {
-    return statSync(p).isFile();
+    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
@@ -42,24 +42,48 @@ function readText(p: string): string | null {
   }
 }
 
+/** What locateConfig() found from one directory up: a config, and the fallback pyproject.toml seen first. */
+interface Located {
+  found: PytestConfig | null;
+  fallback: PytestConfig | null;
+}
+
+/** Per-run memo of locateConfig() by directory: the directories of a tree share their ancestors. */
+export type ConfigCache = Map<string, Located>;
+
 /**
  * The config pytest would pick for a run started on `dir`: in `dir` and then each ancestor, the first
  * of CONFIG_NAMES that holds pytest configuration; failing that, the first pyproject.toml seen.
  */
-export function locateConfig(dir: string): PytestConfig | null {
+export function locateConfig(dir: string, cache: ConfigCache = new Map()): PytestConfig | null {
+  const located = locate(path.resolve(dir), cache);
+  return located.found ?? located.fallback;
+}
+
+function locate(base: string, cache: ConfigCache): Located {
+  const known = cache.get(base);
+  if (known) return known;
   let fallback: PytestConfig | null = null;
-  for (let base = path.resolve(dir); ; base = path.dirname(base)) {
-    for (const name of CONFIG_NAMES) {
-      const p = path.join(base, name);
-      if (!isFile(p)) continue;
-      const text = readText(p);
-      if (text === null) continue;
-      const cfg = readConfig(p, text);
-      if (cfg && cfg.flavour !== 'pyproject-none') return cfg;
-      if (cfg && !fallback) fallback = cfg;
+  let result: Located | undefined;
+  for (const name of CONFIG_NAMES) {
+    const p = path.join(base, name);
+    if (!isFile(p)) continue;
+    const text = readText(p);
+    if (text === null) continue;
+    const cfg = readConfig(p, text);
+    if (cfg && cfg.flavour !== 'pyproject-none') {
+      result = { found: cfg, fallback };
+      break;
     }
-    if (path.dirname(base) === base) return fallback;
+    if (cfg && !fallback) fallback = cfg;
   }
+  if (!result) {
+    const parent = path.dirname(base);
+    const above = parent === base ? { found: null, fallback: null } : locate(parent, cache);
+    result = { found: above.found, fallback: fallback ?? above.fallback };
+  }
+  cache.set(base, result);
+  return result;
 }
 
 /** The pytest configuration in a file, or null when the file holds none (pytest skips it). */

@@ -20,11 +20,12 @@
 // them, so a second run (on the fixed files) finds nothing left to do.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from '../parser.js';
+import { initParser, parse } from '../parser.js';
 import { ScopeIndex } from '../python/scope.js';
-import { locateConfig, setOptions, type PytestConfig } from './config.js';
+import { locateConfig, setOptions, type ConfigCache, type PytestConfig } from './config.js';
 import { isScopeName, scopeRank, type ScopeName } from './decorators.js';
 import { eventLoopBodyProblem, fixturesIn } from './fixtures.js';
+import { FIXTURES_IMPORTED, TriggerIndex } from '../triggers.js';
 
 export interface EventLoopOverride {
   file: string;
@@ -78,12 +79,25 @@ export interface PytestFileFacts {
   anyioUnplaced: boolean;
 }
 
+/** The test-suite rules (LM2xx) read the project facts; the others never do. */
+export function needsProjectFacts(rule: { code: string }): boolean {
+  return rule.code.startsWith('LM2');
+}
+
 export const DEFAULT_FILE_FACTS: PytestFileFacts = { mode: 'strict', conftest: false, defaultTestLoopScope: 'function', defaultFixtureLoopScope: 'function', anyioUnplaced: false };
 
-/** Whether a module can hold what the pre-pass records, without parsing it. */
-function worthParsing(text: string): boolean {
-  return text.includes('event_loop') || text.includes('anyio') || (text.includes('async def') && text.includes('scope'));
-}
+/** What the pre-pass asks of a test module's text, answered by one scan of its bytes. */
+const ASKS = new TriggerIndex([
+  // The module uses pytest-asyncio.
+  [['asyncio', /\bpytest_asyncio\b|mark\.asyncio\b/]],
+  // It can hold what the pre-pass records (a conftest it keeps can be an anyio_backend target).
+  ['event_loop', 'anyio', ['async def', 'scope']],
+  // It can define such fixtures: pytest's fixture decorators, resolved through an import.
+  [['fixture', 'event_loop', FIXTURES_IMPORTED], ['fixture', 'anyio', FIXTURES_IMPORTED], ['fixture', 'async def', 'scope', FIXTURES_IMPORTED]],
+  // It runs tests on AnyIO.
+  [['anyio', /mark\.anyio\b|\banyio_backend\b/]],
+]);
+const [USES_ASYNCIO, KEEP, PARSE, USES_ANYIO] = [0, 1, 2, 3];
 
 const DEFAULT_PYTHON_FILES = ['test_*.py', '*_test.py'];
 
@@ -95,9 +109,16 @@ export function isTestModule(file: string, cfg?: PytestConfig): boolean {
   return patterns.some((p) => globToRegExp(p.includes('/') ? p.slice(p.lastIndexOf('/') + 1) : p).test(base));
 }
 
+const globs = new Map<string, RegExp>();
+
 function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`);
+  let re = globs.get(glob);
+  if (!re) {
+    const body = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    re = new RegExp(`^${body}$`);
+    globs.set(glob, re);
+  }
+  return re;
 }
 
 function isUnder(file: string, dir: string): boolean {
@@ -107,19 +128,22 @@ function isUnder(file: string, dir: string): boolean {
 
 interface Scanned {
   file: string;
-  text: string;
   wideAsync: Array<{ line: number; scope: ScopeName; anyioKind: boolean }>;
   anyioBackend: ScopeName | null;
   usesAnyio: boolean;
 }
 
-/** The pre-pass; `files` are the absolute paths discovery produced. Requires initParser(). */
-export function gatherProjectFacts(files: readonly string[]): ProjectFacts {
+/**
+ * The pre-pass; `files` are the absolute paths discovery produced. The few modules that define fixtures
+ * the rules care about are parsed, so the parser is initialised on the first of them only.
+ */
+export async function gatherProjectFacts(files: readonly string[]): Promise<ProjectFacts> {
   const facts: ProjectFacts = { configs: {}, configOf: {}, overrides: [], asyncioProjects: [], anyio: [], anyioUnplaced: [], planned: {} };
+  const located: ConfigCache = new Map();
   const configFor = (file: string): string | null => {
     const dir = path.dirname(file);
     if (!(dir in facts.configOf)) {
-      const cfg = locateConfig(dir);
+      const cfg = locateConfig(dir, located);
       if (cfg) facts.configs[cfg.path] ??= cfg;
       facts.configOf[dir] = cfg?.path ?? null;
     }
@@ -133,15 +157,22 @@ export function gatherProjectFacts(files: readonly string[]): ProjectFacts {
   const scanned: Scanned[] = [];
   for (const file of tests) {
     const cfgPath = configFor(file);
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(file, 'utf8');
+      bytes = readFileSync(file);
     } catch {
       continue;
     }
-    if (/\bpytest_asyncio\b|mark\.asyncio\b/.test(text)) asyncio.add(cfgPath ?? '');
-    if (!worthParsing(text)) continue;
-    scanned.push(scanFile(file, text, facts));
+    const answers = new Set(ASKS.scan(bytes));
+    if (answers.has(USES_ASYNCIO)) asyncio.add(cfgPath ?? '');
+    if (!answers.has(KEEP)) continue;
+    const usesAnyio = answers.has(USES_ANYIO);
+    if (!answers.has(PARSE)) {
+      scanned.push({ file, wideAsync: [], anyioBackend: null, usesAnyio });
+      continue;
+    }
+    await initParser();
+    scanned.push(scanFile(file, bytes.toString('utf8'), usesAnyio, facts));
   }
   for (const [p, cfg] of Object.entries(facts.configs)) {
     if (cfg.options.asyncio_mode !== undefined || cfg.options.asyncio_default_fixture_loop_scope !== undefined) asyncio.add(p);
@@ -168,11 +199,11 @@ function editable(cfg: PytestConfig | undefined): boolean {
   }
 }
 
-function scanFile(file: string, text: string, facts: ProjectFacts): Scanned {
+function scanFile(file: string, text: string, usesAnyio: boolean, facts: ProjectFacts): Scanned {
   const tree = parse(text);
   try {
     const scopes = new ScopeIndex(tree.rootNode);
-    const out: Scanned = { file, text, wideAsync: [], anyioBackend: null, usesAnyio: /mark\.anyio\b|\banyio_backend\b/.test(text) };
+    const out: Scanned = { file, wideAsync: [], anyioBackend: null, usesAnyio };
     for (const fx of fixturesIn(tree.rootNode, scopes)) {
       const line = fx.def.startPosition.row + 1;
       if (fx.name === 'event_loop') {

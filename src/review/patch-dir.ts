@@ -33,7 +33,7 @@ export class PatchSeries {
     for (let i = 0; i < this.rules.length; i++) {
       const rule = this.rules[i];
       // A rule whose trigger is absent from the previous stage cannot change it.
-      if (!rule || triggered(previous, [rule]).length === 0) continue;
+      if (!rule || triggered(previous, [rule], result.pytest).length === 0) continue;
       const stage = rerun(result.path, result.original, { settings: this.settings, transforms: this.rules.slice(0, i + 1), pytest: result.pytest }).text;
       if (stage === previous) continue;
       const list = this.diffs.get(rule.code) ?? [];

@@ -1,35 +1,165 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileTriggers } from '../../src/prefilter.js';
+import { runEngine } from '../../src/engine.js';
+import { initParser } from '../../src/parser.js';
+import { DEFAULT_FILE_FACTS } from '../../src/pytest/facts.js';
+import { imported, keywordArgument, TriggerIndex, type Atom, type Trigger } from '../../src/triggers.js';
+import { transforms } from '../../transforms/index.js';
+import { caseOptions } from '../helpers/engine.js';
+import { anchorOccurrences } from '../../src/anchors.js';
 
-const naive = (triggers: string[], text: string) => triggers.some((t) => text.includes(t));
+const holds = (atom: Atom, text: string) => (typeof atom === 'string' ? text.includes(atom) : atom instanceof RegExp ? atom.test(text) : false);
+const naive = (triggers: Trigger[], text: string) =>
+  triggers.flatMap((t, i) => (t.some((c) => (typeof c === 'string' ? [c] : c).every((a) => holds(a, text))) ? [i] : []));
 
-describe('compileTriggers', () => {
-  const triggers = ['get_event_loop', 'run_until_complete', 'loop=', 'scope=', 'coroutine', 'ClientSession'];
-  const scan = compileTriggers(triggers);
+describe('TriggerIndex', () => {
+  const triggers: Trigger[] = [
+    ['get_event_loop'],
+    [['run_until_complete', 'asyncio']],
+    [['asyncio', 'wait', /\bwait\b/], 'scope='],
+    [['coroutine', 'asyncio'], ['ClientSession', 'aiohttp']],
+    [['zq', 'qz']],
+  ];
+  const index = new TriggerIndex(triggers);
 
-  it('finds each trigger at the start, middle and end of a text', () => {
-    for (const t of triggers) {
-      for (const text of [t, `x${t}`, `${t}y`, `abc\n${t}\ndef`, `é€${t}`]) {
-        expect(scan(Buffer.from(text)), `${t} in ${JSON.stringify(text)}`).toBe(true);
-      }
-    }
+  it('finds each clause at the start, middle and end of a text, in bytes and in text', () => {
+    const texts = ['get_event_loop', 'asyncio\nrun_until_complete', 'x = asyncio.wait(fs)', 'f(scope=1)', 'é€ aiohttp.ClientSession()', 'qz zq'];
+    expect(texts.map((t) => index.scan(Buffer.from(t)))).toEqual([[0], [1], [2], [2], [3], [4]]);
+    for (const t of texts) expect(index.scanText(t)).toEqual(index.scan(Buffer.from(t)));
+    expect(index.scan(Buffer.from('asyncio.wait_for(x)'))).toEqual([]);
+    expect(index.scan(Buffer.from('nothing here'))).toEqual([]);
   });
 
-  it('agrees with a naive search on random texts', () => {
-    const alphabet = 'lopr_e=gtunscmCSi \n';
+  it('agrees with a naive evaluation on random texts', () => {
+    const alphabet = 'lopr_e=gtunscmaiwyCShqz \n(.';
+    const words = ['get_event_loop', 'run_until_complete', 'asyncio', 'wait', 'scope=', 'coroutine', 'ClientSession', 'aiohttp', 'zq', 'qz'];
     let seed = 7;
     const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let n = 0; n < 3000; n++) {
       const len = Math.floor(rand() * 60);
       let text = '';
       for (let i = 0; i < len; i++) text += alphabet[Math.floor(rand() * alphabet.length)];
-      if (rand() < 0.2) text = text.slice(0, 10) + triggers[Math.floor(rand() * triggers.length)] + text.slice(10);
-      expect(scan(Buffer.from(text)), JSON.stringify(text)).toBe(naive(triggers, text));
+      for (let k = 0; k < 3; k++) if (rand() < 0.4) text = text.slice(0, 10 * k) + words[Math.floor(rand() * words.length)] + text.slice(10 * k);
+      expect(index.scan(Buffer.from(text)), JSON.stringify(text)).toEqual(naive(triggers, text));
     }
   });
 
-  it('handles one-byte triggers and no triggers', () => {
-    expect(compileTriggers(['@'])(Buffer.from('a@b'))).toBe(true);
-    expect(compileTriggers([])(Buffer.from('anything'))).toBe(false);
+  it('treats regular expressions as matching in notebooks, whose JSON hides the layout', () => {
+    const nb = Buffer.from('{"cells": [{"source": ["await asyncio.wait(\\n", "  fs)"]}]}');
+    expect(index.scan(Buffer.from('asyncio.waitress'))).toEqual([]);
+    expect(index.scan(Buffer.from('asyncio.waitress'), { notebook: true })).toEqual([2]);
+    expect(index.scan(nb, { notebook: true })).toEqual([2]);
+  });
+
+  it('evaluates facts conditions on the given facts, and on the defaults without them', () => {
+    const facts = new TriggerIndex([[['async', { facts: 'overridden-loop' }]], [[{ facts: 'anyio-plan' }, 'x']]]);
+    const text = Buffer.from('async def test_x(): ...');
+    expect(facts.scan(text)).toEqual([]);
+    expect(facts.scan(text, { facts: { ...DEFAULT_FILE_FACTS, loopScope: { scope: 'module', from: 'conftest.py:3' } } })).toEqual([0]);
+    expect(facts.scan(text, { facts: { ...DEFAULT_FILE_FACTS, anyioUnplaced: true } })).toEqual([1]);
+  });
+
+  it('refuses a clause without a substring to anchor the scan, unless it is about facts only', () => {
+    expect(() => new TriggerIndex([[[/x/]]])).toThrow(/needs a substring/);
+    const planned = new TriggerIndex([[[{ facts: 'anyio-plan' }]]]);
+    expect(planned.scan(Buffer.from('anything'))).toEqual([]);
+    expect(planned.scan(Buffer.from('anything'), { facts: { ...DEFAULT_FILE_FACTS, anyioUnplaced: true } })).toEqual([0]);
+  });
+});
+
+describe('imported', () => {
+  const re = imported('asyncio');
+  it('finds the import statements of a module, also after a BOM, try:, a semicolon or a continuation', () => {
+    for (const text of ['import asyncio', '\ufeffimport asyncio', 'import os, asyncio', 'from asyncio.tasks import x', 'try: import asyncio', 'x = 1; import asyncio', '    from asyncio import (\n  sleep)', 'import os, \\\n    asyncio']) {
+      expect(re.test(text), JSON.stringify(text)).toBe(true);
+      expect(re.test(Buffer.from(text).toString('latin1')), JSON.stringify(text)).toBe(true);
+    }
+  });
+  it('ignores mentions, relative imports and longer names', () => {
+    for (const text of ['# uses asyncio', 'from . import events', 'import asyncio_mod', 'x = asyncio']) expect(re.test(text), text).toBe(false);
+  });
+});
+
+describe('keywordArgument', () => {
+  const loop = keywordArgument('loop');
+  it('matches the keyword however the call is laid out', () => {
+    for (const text of ['f(loop=x)', 'f(a, loop = x)', 'f(\n    a,\n    loop=x,\n)', 'f(a,  # the loop\n  loop\n  =x)', 'f(a, \\\n loop=x)']) {
+      expect(loop.test(text), text).toBe(true);
+    }
+  });
+  it('does not match assignments, comparisons or longer names', () => {
+    for (const text of ['loop = x', 'f(loop == x)', 'f(loops=x)', 'f(my_loop=x)', 'self.loop = x']) expect(loop.test(text), text).toBe(false);
+  });
+});
+
+// Every regular expression a trigger uses runs on every candidate file: none may backtrack
+// exponentially (a line of `#` after a bracket once made one run for minutes). On these inputs a
+// polynomial one returns at once and an exponential one would never return, so the test timing out
+// is the failure; nothing here measures speed.
+describe('trigger regular expressions on adversarial text', () => {
+  const atoms = transforms.flatMap((t) => t.triggers.flatMap((c) => (typeof c === 'string' ? [] : c.filter((a): a is RegExp => a instanceof RegExp))));
+  const inputs = [
+    `f(x, ${'#'.repeat(3000)}\n loop)`,
+    `(${' #'.repeat(3000)}\n`,
+    `import ${'asyncio.'.repeat(2000)}x`,
+    `from asyncio import (${' a,'.repeat(3000)}`,
+    `asyncio${' . x'.repeat(3000)} y`,
+    `async ${'\\ '.repeat(3000)}`,
+    `get_event_loop ${'# as\n'.repeat(3000)}`,
+  ];
+  it('finish on inputs that defeat naive patterns', () => {
+    expect(atoms.length).toBeGreaterThan(10);
+    for (const input of inputs) {
+      for (const re of atoms) re.test(input);
+      anchorOccurrences(input, ['get_event_loop', 'loop']);
+    }
+  });
+});
+
+// The triggers must be necessary conditions: every fixture gives the same findings when each rule runs
+// on every file as when only the candidate rules run.
+describe('triggers of the registered rules', () => {
+  const root = path.resolve(import.meta.dirname, '..', '..', 'snapshots');
+  const cases = readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => readdirSync(path.join(root, d.name)).filter((f) => f.endsWith('.py')).map((f) => path.join(root, d.name, f)));
+
+  // Spellings the anchors must follow: import aliases, multi-line imports with comments, star imports.
+  const aliased = [
+    'from asyncio import get_event_loop as gel\n\nasync def f():\n    return gel()\n\ndef g():\n    return gel()\n',
+    'from asyncio import (\n    coroutine as co,  # legacy\n)\n\n@co\ndef f():\n    yield from g()\n',
+    'from asyncio import iscoroutinefunction as icf\nimport asyncio as aio\n\nx = icf(f) or aio.iscoroutinefunction(g)\n',
+    'import asyncio\nfrom asyncio import wait as w\n\nasync def main():\n    await w([job(1), job(2)])\n\nasync def job(n):\n    pass\n',
+    'from asyncio import Task as T\n\ndef tasks():\n    return T.all_tasks()\n',
+    'from asyncio import set_event_loop_policy as selp\nimport asyncio\nimport uvloop\n\nselp(uvloop.EventLoopPolicy())\nasyncio.run(main())\n',
+    'from asyncio import *\n\nasync def f():\n    await sleep(1, loop=get_event_loop())\n',
+    'from aiohttp import ClientSession as CS\n\nsession = CS()\n',
+    'import asyncio\nfrom asyncio import Queue as Q\n\njobs = Q()\n\nasync def main():\n    await jobs.get()\n\nasyncio.run(main())\nasyncio.run(main())\n',
+  ];
+
+  it('lose no finding of aliased spellings', async () => {
+    await initParser();
+    for (const source of aliased) {
+      const run = (prefilter: boolean) => runEngine(source, { transforms, unsafeFixes: true, target: [3, 12], fix: true, prefilter });
+      const on = run(true);
+      expect(on.findings.length, source).toBeGreaterThan(0);
+      expect({ fixed: on.fixed, findings: on.findings }, source).toEqual({ fixed: run(false).fixed, findings: run(false).findings });
+    }
+  });
+
+  it('lose no finding of any fixture', async () => {
+    await initParser();
+    expect(cases.length).toBeGreaterThan(50);
+    for (const file of cases) {
+      const source = readFileSync(file, 'utf8');
+      const opts = caseOptions(source);
+      for (const unsafeFixes of [false, true]) {
+        const run = (prefilter: boolean) =>
+          runEngine(source, { transforms, unsafeFixes, target: opts.target, fix: true, pytest: opts.pytest, prefilter });
+        const strip = (r: ReturnType<typeof run>) => ({ fixed: r.fixed, problem: r.problem, findings: r.findings });
+        expect(strip(run(true)), path.relative(root, file)).toEqual(strip(run(false)));
+      }
+    }
   });
 });

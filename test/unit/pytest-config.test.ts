@@ -96,7 +96,7 @@ describe('project facts and planned config edits', () => {
     });
     const files = ['tests/conftest.py', 'tests/test_a.py', 'tests/sub/test_b.py'].map((f) => path.join(dir, f));
     for (const unsafeFixes of [false, true]) {
-      const facts = gatherProjectFacts(files);
+      const facts = await gatherProjectFacts(files);
       expect(facts.overrides.map((o) => [o.route, o.scope])).toEqual([['config', 'session']]);
       const [result] = planProjectEdits(facts, transforms, { unsafeFixes, fix: true });
       expect(result?.path).toBe(path.join(dir, 'pytest.ini'));
@@ -116,7 +116,7 @@ describe('project facts and planned config edits', () => {
       'tests/db/test_d.py': 'async def test_d():\n    pass\n',
     });
     const files = ['tests/unit/test_u.py', 'tests/db/conftest.py', 'tests/db/test_d.py'].map((f) => path.join(dir, f));
-    const facts = gatherProjectFacts(files);
+    const facts = await gatherProjectFacts(files);
     expect(facts.overrides[0]?.route).toBe('markers');
     planProjectEdits(facts, transforms, { unsafeFixes: true, fix: true });
     expect(fileFacts(facts, files[2] ?? '').loopScope?.scope).toBe('session');

@@ -1,0 +1,71 @@
+// Where in a file a rule's matches can be: around the occurrences of its anchor names, and of the
+// local names that imports bind to them (`from asyncio import get_event_loop as gel`). A rule that
+// declares anchors has its query run over those ranges only, instead of over the whole tree: a
+// rule about `get_event_loop` looks at a handful of calls, not at every call of a large module.
+
+/**
+ * Whitespace, line continuations and comments: what may separate two tokens inside brackets. A
+ * comment runs to the end of its line (the lookahead), so a line of `#####` has one reading, not 2^n.
+ */
+export const GAP = String.raw`(?:\s|\\|#[^\r\n]*(?![^\r\n]))+`;
+const IDENTIFIER = String.raw`[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*`;
+
+/** Ranges closer than this are queried as one: a query call costs more than a few extra nodes. */
+const MERGE_GAP = 200;
+
+/**
+ * Character ranges, sorted and merged, that contain every occurrence of the names as words and of
+ * their import aliases. Occurrences in strings and comments are included: a range too many costs a
+ * little time, a range too few would lose a finding.
+ */
+export function anchorRanges(source: string, names: readonly string[]): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const [start, end] of anchorOccurrences(source, names)) {
+    const last = ranges[ranges.length - 1];
+    if (last && start - last[1] <= MERGE_GAP) last[1] = end;
+    else ranges.push([start, end]);
+  }
+  return ranges;
+}
+
+/** Every occurrence, as a word, of the names and of the local names imports bind to them, in order. */
+export function anchorOccurrences(source: string, names: readonly string[]): Array<[number, number]> {
+  const found = wordOccurrences(source, names);
+  const aliases = new Set<string>();
+  const aliasAt = new RegExp(String.raw`${GAP}as${GAP}(${IDENTIFIER})`, 'uy');
+  for (const [, end] of found) {
+    aliasAt.lastIndex = end;
+    const alias = aliasAt.exec(source)?.[1];
+    if (alias && !names.includes(alias)) aliases.add(alias);
+  }
+  if (aliases.size === 0) return found;
+  return [...found, ...wordOccurrences(source, [...aliases])].sort((a, b) => a[0] - b[0]);
+}
+
+const IDENTIFIER_CHAR = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]/u;
+
+/** Could this UTF-16 unit continue an identifier? Unsure (a surrogate half) counts as no: an extra occurrence is harmless. */
+function continuesIdentifier(code: number): boolean {
+  if (Number.isNaN(code)) return false; // before the start or past the end of the text
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+  if (code >= 0xd800 && code <= 0xdfff) return false;
+  return IDENTIFIER_CHAR.test(String.fromCharCode(code));
+}
+
+/** Every occurrence of the words that is not part of a longer identifier, in order. */
+export function wordOccurrences(source: string, words: readonly string[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const w of new Set(words)) {
+    if (!w) continue;
+    for (let i = source.indexOf(w); i !== -1; i = source.indexOf(w, i + 1)) {
+      if (!continuesIdentifier(source.charCodeAt(i - 1)) && !continuesIdentifier(source.charCodeAt(i + w.length))) out.push([i, i + w.length]);
+    }
+  }
+  return words.length > 1 ? out.sort((a, b) => a[0] - b[0]) : out;
+}
+
+
+/** The last names of qualified names (`aiohttp.ClientSession` → `ClientSession`), without repeats. */
+export function lastNames(qualified: Iterable<string>): string[] {
+  return [...new Set([...qualified].map((q) => q.slice(q.lastIndexOf('.') + 1)))];
+}

@@ -1,0 +1,273 @@
+// Which rules a file can concern, decided from its bytes before anything is decoded or parsed.
+//
+// A rule's trigger is a list of clauses; the rule is a candidate for a file when every atom of some
+// clause holds. Atoms are substrings (the cheap part), regular expressions (only tried once a clause's
+// substrings are all there) and named conditions on the project facts of the test-suite rules. A
+// trigger states what a finding needs: a rule that resolves `asyncio.wait` cannot report on a file
+// whose text lacks `asyncio` or `wait`, since both appear in the import or at the call.
+//
+// The scan looks for one substring per clause (the "primary") in a single Wu-Manber pass
+// over the bytes; the clause's other atoms are checked only when its primary occurs. Most files of a
+// real repository contain no primary at all and are never decoded or parsed. A clause of facts
+// conditions alone (a file the project facts name) needs no scan.
+import { GAP } from './anchors.js';
+import type { PytestFileFacts } from './pytest/facts.js';
+
+/** Conditions on a file's project facts (src/pytest/facts.ts) that make a test-suite rule apply. */
+export type FactsCondition =
+  /** The file's tests and async fixtures ran in the loop of an `event_loop` override. */
+  | 'overridden-loop'
+  /** The project facts place an `anyio_backend` change in this file, or report its wide AnyIO fixtures. */
+  | 'anyio-plan';
+
+export const FACTS_CONDITIONS: readonly FactsCondition[] = ['overridden-loop', 'anyio-plan'];
+
+export type Atom = string | RegExp | { facts: FactsCondition };
+export type Clause = readonly Atom[];
+/** Clauses; a plain string is a clause of one substring. */
+export type Trigger = readonly (string | Clause)[];
+
+/** Whether a facts condition holds; without facts (DEFAULT_FILE_FACTS) none does. */
+export function factsHold(condition: FactsCondition, facts: PytestFileFacts | undefined): boolean {
+  if (!facts) return false;
+  switch (condition) {
+    case 'overridden-loop':
+      return facts.loopScope !== undefined;
+    case 'anyio-plan':
+      return facts.anyioBackend !== undefined || facts.anyioUnplaced;
+  }
+}
+
+/**
+ * A keyword argument `name=` as it can be spelled in a call: after `(` or `,`, with any whitespace,
+ * line continuations and comments around the name (all legal inside brackets).
+ */
+export function keywordArgument(name: string): RegExp {
+  return new RegExp(String.raw`[(,](?:${GAP})?\b${name}(?:${GAP})?=(?!=)`);
+}
+
+/** `async def`, however it is spaced or continued. */
+export const ASYNC_DEF = /\basync(?:\s|\\)+def\b/;
+
+/**
+ * An import statement that names one of the modules (`import asyncio`, `from asyncio.tasks import x`,
+ * `import os, asyncio`, continued with backslashes). Names resolve through imports only
+ * (src/python/scope.ts), so a module that is merely mentioned (docs, relative imports inside the
+ * package itself) does not count. Where the statement starts is not checked (after `try:`, `;`, a
+ * BOM): a word `import`/`from` on the same logical line is enough, which keeps the search fast.
+ */
+export function imported(...modules: string[]): RegExp {
+  return new RegExp(String.raw`\b(?:import|from)[ \t\\](?:[^\r\n\\]|\\[\s\S])*?\b(?:${modules.join('|')})\b`);
+}
+
+/** An import of pytest or pytest-asyncio, whose fixture decorators the test-suite rules resolve. */
+export const FIXTURES_IMPORTED = imported('pytest', 'pytest_asyncio');
+
+/** The submodules whose names canonical() (src/python/scope.ts) folds into `asyncio.`. */
+const ASYNCIO_SUBMODULES = 'events|tasks|base_events|coroutines|futures|locks|queues|runners|streams|subprocess|unix_events';
+
+/**
+ * Clauses for reaching `module.name` (any of the names), narrower than the name alone (`event.wait()`
+ * is not `asyncio.wait`): `module.name` or `module.sub.name`; `from module[.sub] import ..., name`;
+ * `from module import *`; an aliased import (`import module as m`, `from module import sub as s`,
+ * whose uses a regular expression cannot follow); an imported asyncio submodule
+ * (`from asyncio import tasks`); or anything imported from the module and an attribute of that name
+ * (`from asyncio import Task` ... `Task.all_tasks()`).
+ */
+export function member(module: string, names: Iterable<string>): Clause[] {
+  const list = [...new Set(names)];
+  const name = String.raw`\b(?:${list.join('|')})\b`;
+  const dotted = String.raw`(?:\s*\.\s*\w+)*`;
+  const direct = [
+    String.raw`\b${module}${dotted}\s*\.\s*${name}`,
+    String.raw`\bfrom\s+${module}${dotted}\s+import\s*(?:\([^)]*|[^\r\n;]*)${name}`,
+    String.raw`\bfrom\s+${module}\s+import\s*\*`,
+    String.raw`\bimport\s+${module}${dotted}\s+as\b`,
+    String.raw`\bfrom\s+${module}${dotted}\s+import\b[^\r\n;]*\bas\b`,
+  ];
+  if (module === 'asyncio') direct.push(String.raw`\bfrom\s+asyncio\s+import\s*(?:\([^)]*|[^\r\n;]*)\b(?:${ASYNCIO_SUBMODULES})\b`);
+  const importedFrom = new RegExp(String.raw`\bfrom\s+${module}${dotted}\s+import\b`);
+  const attribute = new RegExp(String.raw`\.\s*${name}`);
+  return list.flatMap((n) => [
+    [module, n, imported(module), new RegExp(direct.join('|'))],
+    [module, n, importedFrom, attribute],
+  ]);
+}
+
+/**
+ * Clauses for names qualified as FileContext.resolve() returns them: resolving `pkg.a.b.name` needs an
+ * import of `pkg` and a way to reach `name` from it (member()).
+ */
+export function api(...qualified: string[]): Clause[] {
+  return qualified.flatMap((q) => {
+    const root = q.slice(0, q.indexOf('.') < 0 ? q.length : q.indexOf('.'));
+    const last = q.slice(q.lastIndexOf('.') + 1);
+    return root === last ? [[root, imported(root)]] : member(root, [last]);
+  });
+}
+
+/** Every clause of `a` combined with every clause of `b` (both must hold). */
+export function both(a: Trigger, b: Trigger): Clause[] {
+  return a.flatMap((x) => b.map((y) => [...clause(x), ...clause(y)]));
+}
+
+function clause(entry: string | Clause): Clause {
+  return typeof entry === 'string' ? [entry] : entry;
+}
+
+interface CompiledClause {
+  /** Index into TriggerIndex.primaries; -1 for a clause of facts conditions only (no scan needed). */
+  primary: number;
+  others: string[];
+  patterns: RegExp[];
+  facts: FactsCondition[];
+}
+
+export interface ScanOptions {
+  /** A notebook's bytes are JSON: regular expressions cannot see its cells' layout, so they count as matching. */
+  notebook?: boolean;
+  /** The file's project facts (the defaults when absent, as FileContext uses them). */
+  facts?: PytestFileFacts;
+  /** The facts are not known yet: every facts condition counts as holding (what could this file need?). */
+  assumeFacts?: boolean;
+}
+
+/** The compiled triggers of a set of rules. */
+export class TriggerIndex {
+  readonly primaries: string[] = [];
+  /** Some clause holds on facts alone, so a file without any primary can still be a candidate. */
+  private unanchored = false;
+  private readonly rules: CompiledClause[][];
+  private readonly search: (bytes: Uint8Array, found: Uint8Array) => void;
+
+  /**
+   * `possible`: whether a facts condition can hold for any file of this run; clauses that need one that
+   * cannot are dropped, so their substrings are not even looked for.
+   */
+  constructor(triggers: readonly Trigger[], possible: (condition: FactsCondition) => boolean = () => true) {
+    const index = new Map<string, number>();
+    const feasible = (entry: string | Clause) => clause(entry).every((a) => typeof a !== 'object' || a instanceof RegExp || possible(a.facts));
+    // The scan looks for few substrings when clauses share their primary: pick the substring most
+    // clauses need (`asyncio` for most rules), then the longest.
+    const uses = new Map<string, number>();
+    for (const trigger of triggers) for (const entry of trigger.filter(feasible)) for (const a of new Set(clause(entry))) if (typeof a === 'string') uses.set(a, (uses.get(a) ?? 0) + 1);
+    const better = (a: string, b: string) => (uses.get(a) ?? 0) - (uses.get(b) ?? 0) || a.length - b.length;
+    this.rules = triggers.map((trigger) =>
+      trigger.filter(feasible).map((entry) => {
+        const atoms = clause(entry);
+        const strings = atoms.filter((a): a is string => typeof a === 'string' && a.length > 0);
+        const primary = strings.reduce<string | undefined>((best, s) => (best === undefined || better(s, best) > 0 ? s : best), undefined);
+        const factsOnly = atoms.length > 0 && atoms.every((a) => typeof a === 'object' && !(a instanceof RegExp));
+        if (primary === undefined && !factsOnly) throw new Error(`a trigger clause needs a substring: ${JSON.stringify(atoms.map(String))}`);
+        if (primary !== undefined && !index.has(primary)) {
+          index.set(primary, this.primaries.length);
+          this.primaries.push(primary);
+        }
+        if (primary === undefined) this.unanchored = true;
+        return {
+          primary: primary === undefined ? -1 : (index.get(primary) ?? 0),
+          others: strings.filter((s) => s !== primary),
+          patterns: atoms.filter((a): a is RegExp => a instanceof RegExp),
+          facts: atoms.filter((a): a is { facts: FactsCondition } => typeof a === 'object' && !(a instanceof RegExp)).map((a) => a.facts),
+        };
+      }),
+    );
+    this.search = wuManber(this.primaries.map((p) => Buffer.from(p, 'utf8')));
+  }
+
+  /** Indexes (into the constructor's list) of the rules that are candidates for a file with these bytes. */
+  scan(bytes: Uint8Array, opts: ScanOptions = {}): number[] {
+    const found = new Uint8Array(this.primaries.length);
+    this.search(bytes, found);
+    if (!this.unanchored && !found.includes(1)) return [];
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let latin1: string | undefined;
+    return this.evaluate(found, {
+      has: (s) => buf.indexOf(s) !== -1,
+      matches: (re) => opts.notebook === true || re.test((latin1 ??= buf.toString('latin1'))),
+      facts: (c) => opts.assumeFacts === true || factsHold(c, opts.facts),
+    });
+  }
+
+  /** The same decision on decoded text (later fix passes, re-runs). */
+  scanText(text: string, opts: ScanOptions = {}): number[] {
+    const found = Uint8Array.from(this.primaries, (p) => (text.includes(p) ? 1 : 0));
+    if (!this.unanchored && !found.includes(1)) return [];
+    return this.evaluate(found, {
+      has: (s) => text.includes(s),
+      matches: (re) => opts.notebook === true || re.test(text),
+      facts: (c) => opts.assumeFacts === true || factsHold(c, opts.facts),
+    });
+  }
+
+  private evaluate(found: Uint8Array, probe: { has: (s: string) => boolean; matches: (re: RegExp) => boolean; facts: (c: FactsCondition) => boolean }): number[] {
+    const memo = new Map<string, boolean>();
+    const has = (s: string) => {
+      let v = memo.get(s);
+      if (v === undefined) memo.set(s, (v = probe.has(s)));
+      return v;
+    };
+    const out: number[] = [];
+    this.rules.forEach((clauses, i) => {
+      const hit = clauses.some(
+        (c) =>
+          (c.primary < 0 || found[c.primary] === 1) &&
+          c.others.every(has) &&
+          c.facts.every(probe.facts) &&
+          c.patterns.every(probe.matches),
+      );
+      if (hit) out.push(i);
+    });
+    return out;
+  }
+}
+
+/**
+ * Wu-Manber with 2-byte blocks: marks in `found` every pattern that occurs in `bytes` (the whole text is
+ * scanned; clauses need to know all of them).
+ */
+function wuManber(patterns: Buffer[]): (bytes: Uint8Array, found: Uint8Array) => void {
+  if (patterns.length === 0) return () => {};
+  if (patterns.some((p) => p.length < 2)) {
+    return (bytes, found) => {
+      const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      patterns.forEach((p, i) => {
+        if (buf.indexOf(p) !== -1) found[i] = 1;
+      });
+    };
+  }
+  const m = Math.min(...patterns.map((p) => p.length));
+  // shift[h]: how far the window may move when its last two bytes hash to h.
+  const shift = new Uint8Array(65536).fill(Math.min(255, m - 1));
+  const buckets = new Map<number, number[]>();
+  patterns.forEach((p, index) => {
+    for (let q = 2; q <= m; q++) {
+      const h = ((p[q - 2] ?? 0) << 8) | (p[q - 1] ?? 0);
+      const s = m - q;
+      if (s < (shift[h] ?? 0)) shift[h] = s;
+      if (q === m) buckets.set(h, [...(buckets.get(h) ?? []), index]);
+    }
+  });
+  return (bytes, found) => {
+    const n = bytes.length;
+    let i = m - 1;
+    while (i < n) {
+      const h = ((bytes[i - 1] ?? 0) << 8) | (bytes[i] ?? 0);
+      const s = shift[h] ?? 0;
+      if (s !== 0) {
+        i += s;
+        continue;
+      }
+      const start = i - m + 1;
+      for (const index of buckets.get(h) ?? []) {
+        if (found[index]) continue;
+        const p = patterns[index] as Buffer;
+        if (start + p.length > n) continue;
+        let k = 0;
+        while (k < p.length && bytes[start + k] === p[k]) k++;
+        if (k === p.length) found[index] = 1;
+      }
+      i++;
+    }
+  };
+}
