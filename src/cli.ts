@@ -1,5 +1,6 @@
 // yargs: flags → Settings; then discover → process → print/write. Exit 0/1/2 per the contract.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { packageInfo } from './package-info.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import yargs from 'yargs';
@@ -45,8 +46,7 @@ export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  return packageInfo().version;
 }
 
 function splitList(values: unknown): string[] {

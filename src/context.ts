@@ -1,6 +1,6 @@
 // Services a transform may use for one file: name resolution, imports, positions, findings.
 import type { QueryMatch } from 'web-tree-sitter';
-import { query, type Node } from './parser.js';
+import { matchesIn, query, type Node } from './parser.js';
 import { ScopeIndex } from './python/scope.js';
 import { anchorOccurrences, wordOccurrences } from './anchors.js';
 import { importInsertion } from './python/imports.js';
@@ -22,7 +22,6 @@ export class FileContext {
   readonly scopes: ScopeIndex;
   readonly eol: string;
   private lineStarts: number[] | undefined;
-  private commentRanges: Array<[number, number]> | undefined;
   /** The transform whose check() is running (set by the worker). */
   current!: Transform;
 
@@ -144,12 +143,11 @@ export class FileContext {
   /** True when the edit replaces a comment that its new text does not carry along: a fix that loses one is unsafe. */
   dropsComment(edit: Edit): boolean {
     if (edit.end <= edit.start) return false;
-    if (!this.commentRanges) {
-      this.commentRanges = query('(comment) @c')
-        .captures(this.root)
-        .map((c): [number, number] => [c.node.startIndex, c.node.endIndex]);
-    }
-    return this.commentRanges.some(([s, e]) => s < edit.end && e > edit.start && !edit.text.includes(this.source.slice(s, e)));
+    return matchesIn(query('(comment) @c'), this.root, edit.start, edit.end).some(({ captures: [c] }) => {
+      if (!c) return false;
+      const { startIndex: s, endIndex: e } = c.node;
+      return s < edit.end && e > edit.start && !edit.text.includes(this.source.slice(s, e));
+    });
   }
 
   finding(input: FindingInput): Finding {

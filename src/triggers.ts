@@ -6,7 +6,7 @@
 // trigger states what a finding needs: a rule that resolves `asyncio.wait` cannot report on a file
 // whose text lacks `asyncio` or `wait`, since both appear in the import or at the call.
 //
-// The scan looks for one substring per clause (the "primary") in a single Wu-Manber pass
+// The scan looks for one substring per clause (its first, the "primary") in a single Wu-Manber pass
 // over the bytes; the clause's other atoms are checked only when its primary occurs. Most files of a
 // real repository contain no primary at all and are never decoded or parsed. A clause of facts
 // conditions alone (a file the project facts name) needs no scan.
@@ -24,7 +24,10 @@ export const FACTS_CONDITIONS: readonly FactsCondition[] = ['overridden-loop', '
 
 export type Atom = string | RegExp | { facts: FactsCondition };
 export type Clause = readonly Atom[];
-/** Clauses; a plain string is a clause of one substring. */
+/**
+ * Clauses; a plain string is a clause of one substring. The first substring of a clause is what the
+ * scan looks for (its "primary"): put the rarest first.
+ */
 export type Trigger = readonly (string | Clause)[];
 
 /** Whether a facts condition holds; without facts (DEFAULT_FILE_FACTS) none does. */
@@ -57,8 +60,17 @@ export const ASYNC_DEF = /\basync(?:\s|\\)+def\b/;
  * BOM): a word `import`/`from` on the same logical line is enough, which keeps the search fast.
  */
 export function imported(...modules: string[]): RegExp {
-  return new RegExp(String.raw`\b(?:import|from)[ \t\\](?:[^\r\n\\]|\\[\s\S])*?\b(?:${modules.join('|')})\b`);
+  const key = modules.join('|');
+  let re = importPatterns.get(key);
+  if (!re) {
+    re = new RegExp(String.raw`\b(?:import|from)[ \t\\](?:[^\r\n\\]|\\[\s\S])*?\b(?:${key})\b`);
+    importPatterns.set(key, re);
+  }
+  return re;
 }
+
+/** One object per pattern, so that a scan tries each of them once per file however many clauses share it. */
+const importPatterns = new Map<string, RegExp>();
 
 /** An import of pytest or pytest-asyncio, whose fixture decorators the test-suite rules resolve. */
 export const FIXTURES_IMPORTED = imported('pytest', 'pytest_asyncio');
@@ -72,9 +84,10 @@ const ASYNCIO_SUBMODULES = 'events|tasks|base_events|coroutines|futures|locks|qu
  * `from module import *`; an aliased import (`import module as m`, `from module import sub as s`,
  * whose uses a regular expression cannot follow); an imported asyncio submodule
  * (`from asyncio import tasks`); or anything imported from the module and an attribute of that name
- * (`from asyncio import Task` ... `Task.all_tasks()`).
+ * (`from asyncio import Task` ... `Task.all_tasks()`). The scan looks for the rarest part first, or
+ * for the module with `primary: 'module'`.
  */
-export function member(module: string, names: Iterable<string>): Clause[] {
+export function member(module: string, names: Iterable<string>, primary: 'rarest' | 'module' = 'rarest'): Clause[] {
   const list = [...new Set(names)];
   const name = String.raw`\b(?:${list.join('|')})\b`;
   const dotted = String.raw`(?:\s*\.\s*\w+)*`;
@@ -86,23 +99,50 @@ export function member(module: string, names: Iterable<string>): Clause[] {
     String.raw`\bfrom\s+${module}${dotted}\s+import\b[^\r\n;]*\bas\b`,
   ];
   if (module === 'asyncio') direct.push(String.raw`\bfrom\s+asyncio\s+import\s*(?:\([^)]*|[^\r\n;]*)\b(?:${ASYNCIO_SUBMODULES})\b`);
+  const reached = new RegExp(direct.join('|'));
   const importedFrom = new RegExp(String.raw`\bfrom\s+${module}${dotted}\s+import\b`);
   const attribute = new RegExp(String.raw`\.\s*${name}`);
-  return list.flatMap((n) => [
-    [module, n, imported(module), new RegExp(direct.join('|'))],
-    [module, n, importedFrom, attribute],
-  ]);
+  const anImport = imported(module);
+  return list.flatMap((n) => {
+    // Many names of one module (rules about a family of calls): one primary for all of them.
+    const strings = primary === 'module' ? [module, n] : rarestFirst([module, n]);
+    return [
+      [...strings, anImport, reached],
+      [...strings, importedFrom, attribute],
+    ];
+  });
+}
+
+/**
+ * The parts of a qualified name, the one a scan should look for first: a third-party package's name
+ * (rare outside the code that uses it), else the longest other part of seven or more characters
+ * (`get_event_loop`), else `asyncio`; short common words (`wait`, `Queue`, `redis`) last.
+ */
+export function rarestFirst(parts: readonly string[]): string[] {
+  const [root] = parts;
+  const pick =
+    (root !== undefined && root !== 'asyncio' && root.length >= 6 ? root : undefined) ??
+    parts.filter((p) => p !== 'asyncio' && p.length >= 7).sort((a, b) => b.length - a.length)[0] ??
+    (parts.includes('asyncio') ? 'asyncio' : [...parts].sort((a, b) => b.length - a.length)[0]);
+  return pick === undefined ? [...parts] : [pick, ...parts.filter((p) => p !== pick)];
 }
 
 /**
  * Clauses for names qualified as FileContext.resolve() returns them: resolving `pkg.a.b.name` needs an
- * import of `pkg` and a way to reach `name` from it (member()).
+ * import of `pkg`, a way to reach `name` from it (member()), and `a` and `b` in the text.
  */
 export function api(...qualified: string[]): Clause[] {
   return qualified.flatMap((q) => {
-    const root = q.slice(0, q.indexOf('.') < 0 ? q.length : q.indexOf('.'));
-    const last = q.slice(q.lastIndexOf('.') + 1);
-    return root === last ? [[root, imported(root)]] : member(root, [last]);
+    const parts = q.split('.');
+    const root = parts[0] ?? q;
+    const last = parts[parts.length - 1] ?? q;
+    if (parts.length === 1) return [[root, imported(root)]];
+    // Every part of the name is spelled somewhere: in the import or in the attribute chain.
+    const middle = parts.slice(1, -1);
+    return member(root, [last]).map((c) => {
+      const strings = c.filter((a): a is string => typeof a === 'string');
+      return [...rarestFirst([...new Set([...strings, ...middle])].sort((a, b) => (a === root ? -1 : b === root ? 1 : 0))), ...c.filter((a) => typeof a !== 'string')];
+    });
   });
 }
 
@@ -147,16 +187,11 @@ export class TriggerIndex {
   constructor(triggers: readonly Trigger[], possible: (condition: FactsCondition) => boolean = () => true) {
     const index = new Map<string, number>();
     const feasible = (entry: string | Clause) => clause(entry).every((a) => typeof a !== 'object' || a instanceof RegExp || possible(a.facts));
-    // The scan looks for few substrings when clauses share their primary: pick the substring most
-    // clauses need (`asyncio` for most rules), then the longest.
-    const uses = new Map<string, number>();
-    for (const trigger of triggers) for (const entry of trigger.filter(feasible)) for (const a of new Set(clause(entry))) if (typeof a === 'string') uses.set(a, (uses.get(a) ?? 0) + 1);
-    const better = (a: string, b: string) => (uses.get(a) ?? 0) - (uses.get(b) ?? 0) || a.length - b.length;
     this.rules = triggers.map((trigger) =>
       trigger.filter(feasible).map((entry) => {
         const atoms = clause(entry);
         const strings = atoms.filter((a): a is string => typeof a === 'string' && a.length > 0);
-        const primary = strings.reduce<string | undefined>((best, s) => (best === undefined || better(s, best) > 0 ? s : best), undefined);
+        const primary = strings[0];
         const factsOnly = atoms.length > 0 && atoms.every((a) => typeof a === 'object' && !(a instanceof RegExp));
         if (primary === undefined && !factsOnly) throw new Error(`a trigger clause needs a substring: ${JSON.stringify(atoms.map(String))}`);
         if (primary !== undefined && !index.has(primary)) {
@@ -183,7 +218,7 @@ export class TriggerIndex {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let latin1: string | undefined;
     return this.evaluate(found, {
-      has: (s) => buf.indexOf(s) !== -1,
+      has: (s) => buf.indexOf(s, 0, 'latin1') !== -1,
       matches: (re) => opts.notebook === true || re.test((latin1 ??= buf.toString('latin1'))),
       facts: (c) => opts.assumeFacts === true || factsHold(c, opts.facts),
     });
@@ -201,10 +236,15 @@ export class TriggerIndex {
   }
 
   private evaluate(found: Uint8Array, probe: { has: (s: string) => boolean; matches: (re: RegExp) => boolean; facts: (c: FactsCondition) => boolean }): number[] {
-    const memo = new Map<string, boolean>();
+    const memo = new Map<string | RegExp, boolean>();
     const has = (s: string) => {
       let v = memo.get(s);
       if (v === undefined) memo.set(s, (v = probe.has(s)));
+      return v;
+    };
+    const matches = (re: RegExp) => {
+      let v = memo.get(re);
+      if (v === undefined) memo.set(re, (v = probe.matches(re)));
       return v;
     };
     const out: number[] = [];
@@ -214,7 +254,7 @@ export class TriggerIndex {
           (c.primary < 0 || found[c.primary] === 1) &&
           c.others.every(has) &&
           c.facts.every(probe.facts) &&
-          c.patterns.every(probe.matches),
+          c.patterns.every(matches),
       );
       if (hit) out.push(i);
     });

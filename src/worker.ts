@@ -126,18 +126,19 @@ const NEEDS_FACTS = Symbol('needs project facts');
 function prepare(file: string, bytes: Uint8Array, opts: WorkerOptions): FileResult | Prepared | typeof NEEDS_FACTS {
   const transforms = opts.settings.perFileIgnores ? withoutRules(opts.transforms, ignoredRulesFor(file, opts.settings.perFileIgnores)) : opts.transforms;
   const notebook = file.endsWith('.ipynb');
-  if (!opts.facts && opts.factsPending && transforms.some(needsProjectFacts)) {
-    // Whatever the facts turn out to be: does a test-suite rule remain a candidate?
-    const maybe = opts.prefilter ? triggerIndex(transforms, FACTS_CONDITIONS).scan(bytes, { notebook, assumeFacts: true }).map((i) => transforms[i] as Transform) : transforms;
-    if (maybe.some(needsProjectFacts)) return NEEDS_FACTS;
-  }
   const pytest = opts.facts && fileFacts(opts.facts, file);
   let active = transforms;
   if (opts.prefilter) {
-    const possible = pytest ? FACTS_CONDITIONS.filter((c) => factsHold(c, pytest)) : [];
-    active = triggerIndex(transforms, possible).scan(bytes, { notebook, facts: pytest }).map((i) => transforms[i] as Transform);
+    // Before the facts arrive, ask what this file could need whatever they say: a test-suite rule
+    // among the answers means waiting for them; the other rules' answers do not depend on them.
+    const waiting = !opts.facts && opts.factsPending !== undefined && transforms.some(needsProjectFacts);
+    const possible = waiting ? FACTS_CONDITIONS : pytest ? FACTS_CONDITIONS.filter((c) => factsHold(c, pytest)) : [];
+    active = triggerIndex(transforms, possible).scan(bytes, { notebook, facts: pytest, assumeFacts: waiting }).map((i) => transforms[i] as Transform);
+    if (waiting && active.some(needsProjectFacts)) return NEEDS_FACTS;
     // Fast path: no candidate rule and nothing to complain about (valid UTF-8 without NUL bytes).
     if (active.length === 0 && bytes.indexOf(0) === -1 && isUtf8(bytes)) return { path: file, findings: [], warnings: [] };
+  } else if (!opts.facts && opts.factsPending !== undefined && transforms.some(needsProjectFacts)) {
+    return NEEDS_FACTS;
   }
   const decoded = decode(bytes);
   if (!decoded.ok) return skipped(file, decoded.reason, decoded.message);

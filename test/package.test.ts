@@ -1,7 +1,7 @@
-// What users install: the npm tarball holds exactly what the CLI needs, its runtime imports are real
-// dependencies, and the pre-commit hooks point at that CLI.
+// What users install: the npm tarball holds exactly what the CLI needs (two bundles, see
+// scripts/bundle.mjs), its runtime imports are real dependencies, and the pre-commit hooks point at that CLI.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,28 +19,32 @@ const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')
   scripts: Record<string, string>;
 };
 
-function sources(dir: string): string[] {
-  return readdirSync(path.join(repoRoot, dir), { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
-    .map((e) => path.relative(repoRoot, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
-}
-
 describe('npm package', () => {
   // --ignore-scripts: `npm test` has just built dist/, and the prepare script is checked separately.
   const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8' });
   const files = r.status === 0 ? (JSON.parse(r.stdout) as { files: PackFile[] }[])[0]?.files.map((f) => f.path) ?? [] : [];
 
-  it('contains the CLI, the compiled sources and the docs users read', () => {
+  it('contains the CLI, its two bundles (main and pool thread), their licenses and the docs users read', () => {
     expect(r.status, r.stderr).toBe(0);
     const expected = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', ...Object.values(pkg.bin).map((b) => path.posix.normalize(b))];
-    for (const src of [...sources('src'), ...sources('transforms')]) expected.push(`dist/${src.replace(/\.ts$/, '.js')}`);
-    for (const t of transforms) expected.push(`dist/transforms/${t.name}.js`);
+    expected.push('dist/src/cli.js', 'dist/src/thread.js', 'dist/THIRD-PARTY-LICENSES.txt');
     for (const f of expected) expect(files, f).toContain(f);
   });
 
-  it('contains nothing else: no tests, fixtures, examples, TypeScript sources or source maps', () => {
-    const allowed = /^(bin\/[^/]+\.js|dist\/(src|transforms)\/.+\.js|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
+  it('contains nothing else: no module-by-module build, tests, fixtures, examples, TypeScript sources or source maps', () => {
+    const allowed = /^(bin\/[^/]+\.js|dist\/src\/(cli|thread)\.js|dist\/THIRD-PARTY-LICENSES\.txt|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
+  });
+
+  it('bundles every rule and names each bundled package in the license file', () => {
+    const cli = readFileSync(path.join(repoRoot, 'dist', 'src', 'cli.js'), 'utf8');
+    const thread = readFileSync(path.join(repoRoot, 'dist', 'src', 'thread.js'), 'utf8');
+    for (const t of transforms) {
+      expect(cli, t.code).toContain(`code: "${t.code}"`);
+      expect(thread, t.code).toContain(`code: "${t.code}"`);
+    }
+    const licenses = readFileSync(path.join(repoRoot, 'dist', 'THIRD-PARTY-LICENSES.txt'), 'utf8');
+    for (const name of ['yargs', 'magic-string', 'diff', 'ignore', 'smol-toml']) expect(licenses, name).toMatch(new RegExp(`^${name} \\d`, 'm'));
   });
 
   it('imports at run time only Node built-ins and declared dependencies', () => {

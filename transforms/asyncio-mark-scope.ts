@@ -41,7 +41,7 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: [['pytest', 'mark', 'asyncio', imported('pytest'), keywordArgument('scope')]],
+  triggers: [['asyncio', 'pytest', 'mark', imported('pytest'), keywordArgument('scope')]],
   query: '(call function: (_) @fn arguments: (argument_list) @args) @call',
   anchors: ['scope'],
   captures: ['call', 'fn', 'args'],

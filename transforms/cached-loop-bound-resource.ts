@@ -74,7 +74,7 @@ export default defineTransform({
   fixAvailability: 'none',
   minPython: '3.7',
   // The cache decorators resolve through an import of functools; session factories are named.
-  triggers: [...both([['functools', 'cache', imported('functools')]], api(...LOOP_BOUND_FACTORIES)), ...api('sqlalchemy.ext.asyncio.async_sessionmaker', 'sqlalchemy.orm.sessionmaker')],
+  triggers: [...both(api(...LOOP_BOUND_FACTORIES), [['functools', 'cache', imported('functools')]]), ...api('sqlalchemy.ext.asyncio.async_sessionmaker', 'sqlalchemy.orm.sessionmaker')],
   query: `(decorated_definition (decorator) @decorator definition: (function_definition name: (identifier) @name) @def)
   (call function: [(identifier) (attribute)] @maker arguments: (argument_list)) @makerCall`,
   anchors: ['cache', 'lru_cache', 'sessionmaker', 'async_sessionmaker'],

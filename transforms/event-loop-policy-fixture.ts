@@ -45,7 +45,7 @@ export default defineTransform({
   docs,
   fixAvailability: 'none',
   minPython: '3.7',
-  triggers: [['fixture', 'event_loop_policy', FIXTURES_IMPORTED]],
+  triggers: [['event_loop_policy', 'fixture', FIXTURES_IMPORTED]],
   query: '(function_definition name: (identifier) @name) @def',
   captures: ['def', 'name'],
   check(match, ctx) {

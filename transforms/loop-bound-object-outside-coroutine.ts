@@ -84,9 +84,9 @@ export default defineTransform({
   fixAvailability: 'none',
   minPython: '3.7',
   triggers: [
-    ...member('aiohttp', lastNames(NEEDS_RUNNING_LOOP)),
+    ...member('aiohttp', lastNames(NEEDS_RUNNING_LOOP), 'module'),
     // Shared across several loops: asyncio.run() calls, run_until_complete, or async tests.
-    ...both(member('asyncio', lastNames([...BINDS_FIRST_LOOP].filter((k) => k.startsWith('asyncio.')))), [[SEVERAL_LOOPS]]),
+    ...both(member('asyncio', lastNames([...BINDS_FIRST_LOOP].filter((k) => k.startsWith('asyncio.'))), 'module'), [[SEVERAL_LOOPS]]),
     ...both(member('httpx', ['AsyncClient']), [[SEVERAL_LOOPS]]),
   ],
   query: '(call function: [(identifier) (attribute)] @fn arguments: (argument_list)) @call',

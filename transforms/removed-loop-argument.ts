@@ -70,7 +70,7 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.5',
-  triggers: both([[keywordArgument('loop')]], member('asyncio', lastNames(LOOP_FREE))),
+  triggers: both([[keywordArgument('loop')]], member('asyncio', lastNames(LOOP_FREE), 'module')),
   query: `(call
     function: [(identifier) (attribute)] @fn
     arguments: (argument_list (keyword_argument name: (identifier) @kw (#eq? @kw "loop")) @arg) @args) @call`,

@@ -1,13 +1,13 @@
 // Where a rule's documentation lives: `docs/rules/<name>.md` in the repository named by package.json,
 // at the tag of the running version (v<version>), so a link never points at docs of another release.
 // The path part is the same relative path the docs have in a checkout, so a base URL is all that varies.
-import { readFileSync } from 'node:fs';
+import { packageInfo } from '../package-info.js';
 
 let base: string | null | undefined;
 
 function repositoryBase(version: string): string | null {
   if (base !== undefined) return base;
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { repository?: string | { url?: string } };
+  const pkg = packageInfo();
   const raw = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
   const m = raw ? /github\.com[/:]([^/]+\/[^/.]+)/.exec(raw) : null;
   base = m ? `https://github.com/${m[1]}/blob/v${version}/` : null;
