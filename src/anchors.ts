@@ -31,15 +31,25 @@ export function anchorRanges(source: string, names: readonly string[]): Array<[n
 /** Every occurrence, as a word, of the names and of the local names imports bind to them, in order. */
 export function anchorOccurrences(source: string, names: readonly string[]): Array<[number, number]> {
   const found = wordOccurrences(source, names);
+  const aliases = aliasesAfter(source, found, names);
+  if (aliases.size === 0) return found;
+  return [...found, ...wordOccurrences(source, [...aliases])].sort((a, b) => a[0] - b[0]);
+}
+
+/** The names, and the local names that `name as alias` (in an import) gives any of them. */
+export function withAliases(source: string, names: readonly string[]): Set<string> {
+  return new Set([...names, ...aliasesAfter(source, wordOccurrences(source, names), names)]);
+}
+
+function aliasesAfter(source: string, occurrences: Array<[number, number]>, names: readonly string[]): Set<string> {
   const aliases = new Set<string>();
   const aliasAt = new RegExp(String.raw`${GAP}as${GAP}(${IDENTIFIER})`, 'uy');
-  for (const [, end] of found) {
+  for (const [, end] of occurrences) {
     aliasAt.lastIndex = end;
     const alias = aliasAt.exec(source)?.[1];
     if (alias && !names.includes(alias)) aliases.add(alias);
   }
-  if (aliases.size === 0) return found;
-  return [...found, ...wordOccurrences(source, [...aliases])].sort((a, b) => a[0] - b[0]);
+  return aliases;
 }
 
 const IDENTIFIER_CHAR = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]/u;

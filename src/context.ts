@@ -2,7 +2,8 @@
 import type { QueryMatch } from 'web-tree-sitter';
 import { matchesIn, query, type Node } from './parser.js';
 import { ScopeIndex } from './python/scope.js';
-import { anchorOccurrences, wordOccurrences } from './anchors.js';
+import { withAliases, wordOccurrences } from './anchors.js';
+import { callsNamed, lastName } from './python/calls.js';
 import { importInsertion } from './python/imports.js';
 import type { Transform } from './transform.js';
 import type { Edit, Finding, Fix, Safety } from './types.js';
@@ -53,20 +54,17 @@ export class FileContext {
    * every call of a large module.
    */
   callsNamed(names: readonly string[], within?: Node): Node[] {
-    const all = this.memo(`calls:${names.join(',')}`, () => {
-      const out: Node[] = [];
-      for (const [start, end] of anchorOccurrences(this.source, names)) {
-        const id = this.root.descendantForIndex(start, end);
-        if (id?.type !== 'identifier' || id.startIndex !== start || id.endIndex !== end) continue;
-        let callee: Node = id;
-        const parent = id.parent;
-        if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) callee = parent;
-        const call = callee.parent;
-        if (call?.type === 'call' && call.childForFieldName('function')?.id === callee.id) out.push(call);
-      }
-      return out;
-    });
+    const all = this.memo(`calls:${names.join(',')}`, () => callsNamed(this.root, this.source, names));
     return within ? all.filter((c) => c.startIndex >= within.startIndex && c.endIndex <= within.endIndex) : all;
+  }
+
+  /**
+   * Whether a callee can resolve to one of these names (their last parts): its own last name is one of
+   * them or an import alias of one. A rule that sees many calls asks this before resolve().
+   */
+  mayCall(callee: Node | null, names: readonly string[]): boolean {
+    const last = lastName(callee);
+    return last !== undefined && this.memo(`aliases:${names.join(',')}`, () => withAliases(this.source, names)).has(last);
   }
 
   /** The identifiers spelled `name`, in document order; optionally only those inside `within`. */

@@ -1,5 +1,5 @@
 import type { FileContext } from '../src/context.js';
-import { query, type Node } from '../src/parser.js';
+import type { Node } from '../src/parser.js';
 import {
   asyncMainSuggestion, assignedName, BINDS_FIRST_LOOP, calleeName, calleeNames, cellSuggestion, LOOP_BOUND_OBJECTS, describeReach, lifespanSuggestion, loopReach, NEEDS_RUNNING_LOOP,
   normalizeLoopBound, reindented, withLifespanArgument,
@@ -99,7 +99,7 @@ export default defineTransform({
     const kind = normalizeLoopBound(ctx.resolve(fn));
     if (!kind || (!NEEDS_RUNNING_LOOP.has(kind) && !BINDS_FIRST_LOOP.has(kind))) return null;
     const short = kind.replace(/^aiohttp\.web\./, 'web.').replace(/^[a-z_.]+\./, '');
-    const reach = loopReach(ctx.root, ctx.scopes).of(call);
+    const reach = loopReach(ctx.root, ctx.scopes, ctx.source).of(call);
     if (reach.kind !== 'no-loop') return null;
     if (NEEDS_RUNNING_LOOP.has(kind)) {
       // An explicit loop (or, for a session, a connector, whose loop it takes) needs no running one.
@@ -121,7 +121,7 @@ function needsLoop(ctx: FileContext, call: Node, fn: Node, reach: Extract<Reach,
   const entry = reach.via[reach.via.length - 1] ?? call;
   const stmt = enclosingStatement(entry) ?? entry;
   const name = assignedName(entry, short.toLowerCase());
-  const app = appFactoryCall(ctx.root, ctx.scopes);
+  const app = appFactoryCall(ctx.root, ctx.scopes, ctx.source);
   if (app) {
     const closing = short === 'ClientSession' || short.endsWith('Connector') ? `    await app.state.${name}.close()` : null;
     return ctx.finding({
@@ -188,9 +188,7 @@ function severalLoops(ctx: FileContext): string | null {
       const attr = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : null;
       return ctx.resolve(callee) === 'asyncio.run' || attr === 'run_until_complete';
     });
-    const asyncTests = query('(function_definition name: (identifier) @name) @def')
-      .matches(ctx.root)
-      .filter((m) => /^test/.test(m.captures.find((c) => c.name === 'name')?.node.text ?? '') && isAsyncDef(m.captures.find((c) => c.name === 'def')?.node ?? ctx.root)).length;
+    const asyncTests = asyncTestCount(ctx);
     const line = (n: Node) => ctx.position(n.startIndex).line;
     if (runs.length >= 2) return `event loops started at lines ${runs.map(line).join(', ')}`;
     const looped = runs.find((r) => hasLoopAncestor(r));
@@ -198,6 +196,18 @@ function severalLoops(ctx: FileContext): string | null {
     if (asyncTests >= 2) return `${asyncTests} async tests, each on its own pytest-asyncio loop by default`;
     return null;
   });
+}
+
+/** `async def test...` definitions, found from the text and confirmed in the tree. */
+function asyncTestCount(ctx: FileContext): number {
+  let count = 0;
+  for (const m of ctx.source.matchAll(/\basync(?:\s|\\)+def(?:\s|\\)+(test\w*)/g)) {
+    const start = (m.index ?? 0) + m[0].length - (m[1]?.length ?? 0);
+    const name = ctx.root.descendantForIndex(start, start + (m[1]?.length ?? 0));
+    const def = name?.parent;
+    if (name?.type === 'identifier' && def?.type === 'function_definition' && def.childForFieldName('name')?.id === name.id && isAsyncDef(def)) count++;
+  }
+  return count;
 }
 
 function hasLoopAncestor(node: Node): boolean {

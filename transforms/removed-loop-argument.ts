@@ -61,6 +61,9 @@ const LOOP_FREE = new Set([
   'start_unix_server', 'create_subprocess_exec', 'create_subprocess_shell',
 ].map((n) => `asyncio.${n}`));
 
+/** Callees worth resolving: the APIs' own names, and `__init__` (`Queue.__init__(self, loop=...)`, `super().__init__`). */
+const LOOP_FREE_NAMES = [...lastNames(LOOP_FREE), '__init__'];
+
 const LOOP_GETTERS = new Set(['asyncio.get_event_loop', 'asyncio.get_running_loop']);
 
 export default defineTransform({
@@ -81,7 +84,7 @@ export default defineTransform({
     const fn = ctx.capture(match, 'fn');
     const args = ctx.capture(match, 'args');
     const arg = ctx.capture(match, 'arg');
-    if (!call || !fn || !args || !arg) return null;
+    if (!call || !fn || !args || !arg || !ctx.mayCall(fn, LOOP_FREE_NAMES)) return null;
     const api = loopFreeTarget(ctx, fn);
     if (!api) return null;
     const value = arg.childForFieldName('value');

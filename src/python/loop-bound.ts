@@ -74,10 +74,10 @@ export function calleeName(callee: Node): string | undefined {
 }
 
 /** One LoopReach per parsed file (keyed by its scope index, which lives as long as the tree). */
-export function loopReach(root: Node, scopes: ScopeIndex): LoopReach {
+export function loopReach(root: Node, scopes: ScopeIndex, source: string): LoopReach {
   let r = reaches.get(scopes);
   if (!r) {
-    r = new LoopReach(root, scopes);
+    r = new LoopReach(root, scopes, source);
     reaches.set(scopes, r);
   }
   return r;

@@ -3,7 +3,7 @@
 // the file alone: import-time code and `__main__` blocks run without a loop, coroutines run inside one,
 // and a plain function runs without one when something at import time calls it.
 import type { Node } from '../parser.js';
-import { query } from '../parser.js';
+import { callsNamed, lastName } from './calls.js';
 import { isAsyncDef, isMainGuard } from './nodes.js';
 import type { ScopeIndex } from './scope.js';
 
@@ -17,11 +17,11 @@ export type Reach =
   /** Nothing in the file says how it runs (a callback, a method, a function nobody here calls). */
   | { kind: 'unknown' };
 
-const CALLS = '(call function: [(identifier) (attribute)] @fn) @call';
 const STARTUP_HOOKS = new Set(['fastapi.FastAPI', 'starlette.applications.Starlette']);
+const STARTUP_HOOK_NAMES = [...STARTUP_HOOKS].map((h) => h.slice(h.lastIndexOf('.') + 1));
 
 export class LoopReach {
-  private callsByName: Map<string, Node[]> | undefined;
+  private readonly callsByName = new Map<string, Node[]>();
   private readonly memo = new Map<number, Reach>();
   private readonly pending = new Set<number>();
   private cellMarks: number[] | undefined;
@@ -29,6 +29,8 @@ export class LoopReach {
   constructor(
     private readonly root: Node,
     private readonly scopes: ScopeIndex,
+    /** The whole file (the module node can start after leading blank lines). */
+    private readonly source: string,
   ) {}
 
   of(node: Node): Reach {
@@ -103,20 +105,14 @@ export class LoopReach {
     });
   }
 
+  /** Calls whose callee's last name is `name` (`name(...)`, `x.name(...)`), in document order. */
   private calls(name: string): Node[] {
-    if (!this.callsByName) {
-      this.callsByName = new Map();
-      for (const m of query(CALLS).matches(this.root)) {
-        const call = m.captures.find((c) => c.name === 'call')?.node;
-        const callee = m.captures.find((c) => c.name === 'fn')?.node;
-        const last = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
-        if (!call || !last) continue;
-        const list = this.callsByName.get(last) ?? [];
-        list.push(call);
-        this.callsByName.set(last, list);
-      }
+    let list = this.callsByName.get(name);
+    if (!list) {
+      list = callsNamed(this.root, this.source, [name]).filter((call) => lastName(call.childForFieldName('function')) === name);
+      this.callsByName.set(name, list);
     }
-    return this.callsByName.get(name) ?? [];
+    return list;
   }
 
   /** `@app.on_event("startup")` (FastAPI/Starlette run these handlers on the server's loop). */
@@ -164,11 +160,10 @@ export class LoopReach {
 }
 
 /** True when the FastAPI/Starlette application of this module is created here. */
-export function appFactoryCall(root: Node, scopes: ScopeIndex): Node | null {
-  for (const m of query(CALLS).matches(root)) {
-    const call = m.captures.find((c) => c.name === 'call')?.node;
-    const callee = m.captures.find((c) => c.name === 'fn')?.node;
-    if (call && callee && STARTUP_HOOKS.has(scopes.resolve(callee) ?? '') && enclosingDef(call) === null) return call;
+export function appFactoryCall(root: Node, scopes: ScopeIndex, source: string): Node | null {
+  for (const call of callsNamed(root, source, STARTUP_HOOK_NAMES)) {
+    const callee = call.childForFieldName('function');
+    if (callee && STARTUP_HOOKS.has(scopes.resolve(callee) ?? '') && enclosingDef(call) === null) return call;
   }
   return null;
 }

@@ -30,8 +30,6 @@ export interface Scope {
   starImports: string[];
 }
 
-const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
-
 /** Canonical spelling of submodule re-exports that the rules match on. */
 export function canonical(qualified: string): string {
   return qualified.replace(
@@ -44,31 +42,53 @@ function dottedText(node: Node): string {
   return node.text.replace(/\s+/g, '');
 }
 
+const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
+
 export class ScopeIndex {
   private readonly scopes = new Map<number, Scope>();
-  readonly module: Scope;
+  private readonly resolved = new Map<number, string | null>();
+  /** Node id → the scope its position belongs to (see scopeOf()). */
+  private readonly within = new Map<number, Scope>();
+  private moduleScope: Scope | undefined;
 
-  constructor(readonly root: Node) {
-    this.module = this.build(root, 'module', null);
+  constructor(readonly root: Node) {}
+
+  /** The module's own bindings, collected on first use. */
+  get module(): Scope {
+    return (this.moduleScope ??= this.build(this.root, 'module', null));
   }
 
-  /** The innermost scope whose body contains node (a def's name, defaults and decorators belong outside). */
+  /**
+   * The innermost scope whose body contains node (a def's name, defaults and decorators belong
+   * outside). Each step up the tree is a call into wasm, so the answer is remembered for every node
+   * passed on the way: the next node of the same block stops at their common ancestor.
+   */
   scopeOf(node: Node): Scope {
+    const passed: number[] = [];
+    let found: Scope | undefined;
     let child: Node = node;
     for (let cur = node.parent; cur; child = cur, cur = cur.parent) {
-      if (SCOPE_TYPES.has(cur.type) && cur.childForFieldName('body')?.id === child.id) return this.scopeFor(cur);
+      const known = this.within.get(child.id);
+      if (known) {
+        found = known;
+        break;
+      }
+      passed.push(child.id);
+      if (SCOPE_TYPES.has(cur.type) && cur.childForFieldName('body')?.id === child.id) {
+        found = this.scopeFor(cur);
+        break;
+      }
     }
-    return this.module;
+    found ??= this.module;
+    for (const id of passed) this.within.set(id, found);
+    return found;
   }
 
   scopeFor(node: Node): Scope {
     const existing = this.scopes.get(node.id);
     if (existing) return existing;
-    let parentNode = node.parent;
-    while (parentNode && !SCOPE_TYPES.has(parentNode.type)) parentNode = parentNode.parent;
-    const parent = parentNode ? this.scopeFor(parentNode) : this.module;
     const kind = node.type === 'class_definition' ? 'class' : 'function';
-    return this.build(node, kind, parent);
+    return this.build(node, kind, this.scopeOf(node));
   }
 
   /** What `name` refers to when looked up from inside `scope` (LEGB, classes skipped when nested). */
@@ -115,6 +135,15 @@ export class ScopeIndex {
 
   /** Qualified name of an identifier or attribute chain, or null when it is not an import. */
   resolve(node: Node): string | null {
+    // Several rules ask about the same callee: answer once per node.
+    const known = this.resolved.get(node.id);
+    if (known !== undefined) return known;
+    const value = this.resolveUncached(node);
+    this.resolved.set(node.id, value);
+    return value;
+  }
+
+  private resolveUncached(node: Node): string | null {
     if (node.type === 'identifier') {
       const { binding } = this.lookup(node.text, node);
       return binding ? canonical(binding.target) : null;
