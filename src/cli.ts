@@ -198,7 +198,7 @@ async function run(args: Args, io: Io): Promise<number> {
   const started = performance.now();
   let results: AsyncIterable<FileResult>;
   let progress = createProgress(0, false, process.stderr);
-  const workerOptions = { settings, transforms: rules, fix: mode !== 'check', jobs, prefilter, limits };
+  const workerOptions = { settings, transforms: rules, fix: mode !== 'check', jobs, prefilter, limits, keepSource: args.format === 'sarif' };
   const sweeper = new StaleTempSweeper((temp) => progress.log(`loopmigrate: note: removed ${displayPath(temp)}, a temporary file left by an interrupted run\n`));
   let stdinBytes: Uint8Array | undefined;
   if (stdinFile !== undefined) {

@@ -33,7 +33,7 @@ export class FileContext {
     /** Read-only project facts for the test-suite rules (see src/pytest/facts.ts). */
     readonly pytest: PytestFileFacts = DEFAULT_FILE_FACTS,
   ) {
-    this.scopes = new ScopeIndex(root);
+    this.scopes = new ScopeIndex(root, source);
     this.eol = dominantEol(source);
   }
 

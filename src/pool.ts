@@ -31,6 +31,7 @@ export interface ThreadData {
   codes: string[];
   fix: boolean;
   prefilter: boolean;
+  keepSource?: boolean;
   limits?: Limits;
   /** The test-suite rules need project facts, which will arrive in a message. */
   factsPending: boolean;

@@ -55,6 +55,7 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
     codes: options.transforms.map((t) => t.code),
     fix: options.fix,
     prefilter: options.prefilter,
+    keepSource: options.keepSource,
     limits: options.limits,
     factsPending: needsFacts,
   });

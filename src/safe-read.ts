@@ -1,6 +1,6 @@
 // Reading the small side files a run consults (.gitignore, pyproject.toml): a FIFO, device or huge
 // file under that name must not hang or exhaust the run, so such a file counts as absent.
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 
 const MAX_SIDE_FILE = 4 * 1024 * 1024;
 
@@ -8,6 +8,8 @@ const MAX_SIDE_FILE = 4 * 1024 * 1024;
 export function readSideFile(file: string): string | undefined {
   let fd: number | undefined;
   try {
+    // Most directories have no such file: ask without the cost of an exception.
+    if (!statSync(file, { throwIfNoEntry: false })) return undefined;
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const st = fstatSync(fd);
     if (!st.isFile() || st.size > MAX_SIDE_FILE) return undefined;

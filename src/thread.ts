@@ -15,6 +15,7 @@ const opts: WorkerOptions = {
   fix: data.fix,
   limits: data.limits,
   prefilter: data.prefilter,
+  keepSource: data.keepSource,
 };
 let factsArrived = () => {};
 if (data.factsPending) opts.factsPending = new Promise<void>((resolve) => (factsArrived = resolve));

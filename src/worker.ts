@@ -7,7 +7,7 @@ import { runEngine, triggerIndex } from './engine.js';
 import { initParser, ParseTimeoutError, parserLoaded, setParseTimeout } from './parser.js';
 import { runNotebook } from './notebook.js';
 import { inferTarget } from './project.js';
-import { fileFacts, needsProjectFacts, type ProjectFacts, type PytestFileFacts } from './pytest/facts.js';
+import { fileFacts, mayHoldFacts, needsProjectFacts, type ProjectFacts, type PytestFileFacts } from './pytest/facts.js';
 import { withoutRules } from './registry.js';
 import type { Transform } from './transform.js';
 import type { FileResult, Settings } from './types.js';
@@ -34,6 +34,8 @@ export interface WorkerOptions {
    * every file (LOOPMIGRATE_PREFILTER=0), which must give the same findings.
    */
   prefilter: boolean;
+  /** Return the source of files with fixes (SARIF output describes fixes as offsets into it). */
+  keepSource?: boolean;
 }
 
 export async function processFile(file: string, opts: WorkerOptions): Promise<FileResult> {
@@ -126,20 +128,23 @@ const NEEDS_FACTS = Symbol('needs project facts');
 function prepare(file: string, bytes: Uint8Array, opts: WorkerOptions): FileResult | Prepared | typeof NEEDS_FACTS {
   const transforms = opts.settings.perFileIgnores ? withoutRules(opts.transforms, ignoredRulesFor(file, opts.settings.perFileIgnores)) : opts.transforms;
   const notebook = file.endsWith('.ipynb');
-  const pytest = opts.facts && fileFacts(opts.facts, file);
+  // A file's facts matter when a facts condition may hold for it or a test-suite rule runs on it.
+  const lm2 = transforms.some(needsProjectFacts);
+  let pytest = opts.facts && lm2 && mayHoldFacts(opts.facts) ? fileFacts(opts.facts, file) : undefined;
   let active = transforms;
   if (opts.prefilter) {
     // Before the facts arrive, ask what this file could need whatever they say: a test-suite rule
     // among the answers means waiting for them; the other rules' answers do not depend on them.
-    const waiting = !opts.facts && opts.factsPending !== undefined && transforms.some(needsProjectFacts);
+    const waiting = !opts.facts && opts.factsPending !== undefined && lm2;
     const possible = waiting ? FACTS_CONDITIONS : pytest ? FACTS_CONDITIONS.filter((c) => factsHold(c, pytest)) : [];
     active = triggerIndex(transforms, possible).scan(bytes, { notebook, facts: pytest, assumeFacts: waiting }).map((i) => transforms[i] as Transform);
     if (waiting && active.some(needsProjectFacts)) return NEEDS_FACTS;
     // Fast path: no candidate rule and nothing to complain about (valid UTF-8 without NUL bytes).
     if (active.length === 0 && bytes.indexOf(0) === -1 && isUtf8(bytes)) return { path: file, findings: [], warnings: [] };
-  } else if (!opts.facts && opts.factsPending !== undefined && transforms.some(needsProjectFacts)) {
+  } else if (!opts.facts && opts.factsPending !== undefined && lm2) {
     return NEEDS_FACTS;
   }
+  if (opts.facts && !pytest && active.some(needsProjectFacts)) pytest = fileFacts(opts.facts, file);
   const decoded = decode(bytes);
   if (!decoded.ok) return skipped(file, decoded.reason, decoded.message);
   const { text } = decoded.value;
@@ -158,7 +163,7 @@ function analyse(work: Prepared, opts: WorkerOptions): FileResult {
   const out: FileResult = { path: file, findings: result.findings, warnings: [] };
   if (pytest && result.findings.length) out.pytest = pytest;
   // SARIF fixes are offsets into the source; a notebook's offsets are into its cells' Python text, not the file.
-  if (result.findings.some((f) => f.fix) && !notebook) out.source = text;
+  if (opts.keepSource && result.findings.some((f) => f.fix) && !notebook) out.source = text;
   if (result.problem) {
     const kind = result.problem.kind;
     const reason = kind === 'syntax-error' ? 'syntax-error' : kind === 'internal' ? 'internal-error' : kind === 'too-deep' ? 'too-deep' : 'fix-reverted';

@@ -202,7 +202,7 @@ function editable(cfg: PytestConfig | undefined): boolean {
 function scanFile(file: string, text: string, usesAnyio: boolean, facts: ProjectFacts): Scanned {
   const tree = parse(text);
   try {
-    const scopes = new ScopeIndex(tree.rootNode);
+    const scopes = new ScopeIndex(tree.rootNode, text);
     const out: Scanned = { file, wideAsync: [], anyioBackend: null, usesAnyio };
     for (const fx of fixturesIn(tree.rootNode, scopes)) {
       const line = fx.def.startPosition.row + 1;
@@ -259,6 +259,11 @@ export function modeOf(cfg: PytestConfig | undefined): 'strict' | 'auto' {
   if (!cfg) return 'strict';
   if (/--asyncio-mode[= ]auto\b/.test(cfg.options.addopts ?? '')) return 'auto';
   return cfg.options.asyncio_mode?.trim() === 'auto' ? 'auto' : 'strict';
+}
+
+/** Whether any file's facts can satisfy a facts condition (an override or an AnyIO plan exists). */
+export function mayHoldFacts(facts: ProjectFacts): boolean {
+  return facts.overrides.length > 0 || facts.anyio.length > 0 || facts.anyioUnplaced.length > 0;
 }
 
 /** The facts one file's transforms see. */

@@ -1,6 +1,7 @@
 // Name resolution good enough for a codemod: which import a name refers to at a given place,
 // honouring local rebinding (parameters, assignments, defs) in enclosing function scopes.
 import type { Node } from '../parser.js';
+import { wordOccurrences } from '../anchors.js';
 import type { TreeCursor } from 'web-tree-sitter';
 
 export interface ImportBinding {
@@ -51,7 +52,14 @@ export class ScopeIndex {
   private readonly within = new Map<number, Scope>();
   private moduleScope: Scope | undefined;
 
-  constructor(readonly root: Node) {}
+  /** Names some import statement binds (in any scope), and whether `from asyncio import *` occurs. */
+  private imported: { names: Set<string>; asyncioStar: boolean } | undefined;
+
+  /** `source`: the file's text, to find its import statements without walking the tree. */
+  constructor(
+    readonly root: Node,
+    private readonly source?: string,
+  ) {}
 
   /** The module's own bindings, collected on first use. */
   get module(): Scope {
@@ -145,6 +153,9 @@ export class ScopeIndex {
 
   private resolveUncached(node: Node): string | null {
     if (node.type === 'identifier') {
+      // Only an import (or asyncio's star import) gives a qualified name: a name no import binds
+      // anywhere in the file (`self`, a local) needs no scope analysis.
+      if (!this.mayBeImported(node.text)) return null;
       const { binding } = this.lookup(node.text, node);
       return binding ? canonical(binding.target) : null;
     }
@@ -156,6 +167,12 @@ export class ScopeIndex {
       return base ? canonical(`${base}.${attr.text}`) : null;
     }
     return null;
+  }
+
+  private mayBeImported(name: string): boolean {
+    if (this.source === undefined) return true;
+    this.imported ??= importedNames(this.root, this.source);
+    return this.imported.names.has(name) || (this.imported.asyncioStar && ASYNCIO_STAR.has(name));
   }
 
   private build(node: Node, kind: Scope['kind'], parent: Scope | null): Scope {
@@ -361,4 +378,34 @@ export function parameterNames(params: Node): string[] {
     }
   }
   return names;
+}
+
+const IMPORT_STATEMENTS = new Set(['import_statement', 'import_from_statement']);
+
+/**
+ * Every name an import statement of the file binds, and whether asyncio is star-imported, found from
+ * the occurrences of the word `import` (an import statement holds one) rather than by walking the tree.
+ */
+function importedNames(root: Node, source: string): { names: Set<string>; asyncioStar: boolean } {
+  const names = new Set<string>();
+  let asyncioStar = false;
+  for (const [start, end] of wordOccurrences(source, ['import'])) {
+    const stmt = root.descendantForIndex(start, end)?.parent;
+    if (!stmt || !IMPORT_STATEMENTS.has(stmt.type)) continue;
+    if (stmt.type === 'import_from_statement' && stmt.namedChildren.some((c) => c?.type === 'wildcard_import')) {
+      if (stmt.childForFieldName('module_name')?.text.replace(/\s+/g, '') === 'asyncio') asyncioStar = true;
+      continue;
+    }
+    for (const el of stmt.childrenForFieldName('name')) {
+      if (!el) continue;
+      if (el.type === 'aliased_import') {
+        const alias = el.childForFieldName('alias');
+        if (alias) names.add(alias.text);
+      } else {
+        const full = el.text.replace(/\s+/g, '');
+        names.add(stmt.type === 'import_statement' ? (full.split('.')[0] ?? full) : full);
+      }
+    }
+  }
+  return { names, asyncioStar };
 }
