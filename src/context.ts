@@ -67,17 +67,28 @@ export class FileContext {
     return last !== undefined && this.memo(`aliases:${names.join(',')}`, () => withAliases(this.source, names)).has(last);
   }
 
-  /** The identifiers spelled `name`, in document order; optionally only those inside `within`. */
+  /**
+   * The identifiers spelled `name`, in document order; optionally only those inside `within`. Only
+   * the occurrences in that range are looked up in the tree (a common name such as `loop` can occur
+   * thousands of times in a module).
+   */
   identifiersNamed(name: string, within?: Node): Node[] {
-    const all = this.memo(`identifiers:${name}`, () => {
-      const out: Node[] = [];
-      for (const [start, end] of wordOccurrences(this.source, [name])) {
-        const id = this.root.descendantForIndex(start, end);
-        if (id?.type === 'identifier' && id.startIndex === start && id.endIndex === end) out.push(id);
+    const occurrences = this.memo(`words:${name}`, () => wordOccurrences(this.source, [name]));
+    const nodes = this.memo(`identifiers:${name}`, () => new Map<number, Node | null>());
+    const from = within ? firstAtOrAfter(occurrences, within.startIndex) : 0;
+    const out: Node[] = [];
+    for (let i = from; i < occurrences.length; i++) {
+      const [start, end] = occurrences[i] as [number, number];
+      if (within && end > within.endIndex) break;
+      let id = nodes.get(start);
+      if (id === undefined) {
+        const found = this.root.descendantForIndex(start, end);
+        id = found?.type === 'identifier' && found.startIndex === start && found.endIndex === end ? found : null;
+        nodes.set(start, id);
       }
-      return out;
-    });
-    return within ? all.filter((n) => n.startIndex >= within.startIndex && n.endIndex <= within.endIndex) : all;
+      if (id) out.push(id);
+    }
+    return out;
   }
 
   capture(match: QueryMatch, name: string): Node | null {
@@ -174,6 +185,18 @@ export class FileContext {
       ...(input.suggestion ? { suggestion: input.suggestion } : {}),
     };
   }
+}
+
+/** Index of the first range starting at or after `offset` (ranges sorted by start). */
+function firstAtOrAfter(ranges: ReadonlyArray<readonly [number, number]>, offset: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ranges[mid] as readonly [number, number])[0] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function computeLineStarts(text: string): number[] {

@@ -1,7 +1,8 @@
-// A pool of worker threads (one per core). The main thread sends every thread the list of paths as
-// discovery finds them; the threads claim the next few files from a shared counter, so work is shared
-// file by file whatever the files cost, and a main thread busy with the pre-pass or with printing never
-// leaves a thread idle. Each claim comes back as one message; the runner puts them in order.
+// A pool of worker threads (one per core but one: the main thread works too, once discovery and the
+// pre-pass are done). The main thread sends every thread the list of paths as discovery finds them;
+// all of them claim the next few files from a shared counter, so work is shared file by file whatever
+// the files cost, and a main thread busy with the pre-pass or with printing never leaves a thread
+// idle. Each claim comes back as one message; results() puts them in order.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Limits } from './limits.js';
@@ -45,6 +46,11 @@ export function defaultJobs(): number {
   return Math.max(1, os.availableParallelism());
 }
 
+/** What a claim carries for a file: nothing for a clean one (saves cloning an object per file). */
+export function claimedResult(r: FileResult): FileResult | null {
+  return r.findings.length === 0 && !r.skipped && r.fixed === undefined && r.warnings.length === 0 ? null : r;
+}
+
 export function internalErrorResult(file: string, err: unknown): FileResult {
   const message = err instanceof Error ? err.message : String(err);
   return { path: file, findings: [], warnings: [], skipped: { reason: 'internal-error', message: `internal error while processing (${message}); the file was left unchanged, please report it` } };
@@ -54,6 +60,7 @@ export class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly paths: string[] = [];
   private readonly claims = new Map<number, Claimed>();
+  private readonly counter: Int32Array;
   private next = 0;
   private ended = false;
   private failure: Error | undefined;
@@ -62,6 +69,7 @@ export class WorkerPool {
   constructor(opts: PoolOptions) {
     const { size, ...data } = opts;
     const counter = new SharedArrayBuffer(4);
+    this.counter = new Int32Array(counter);
     const url = new URL('./thread.js', import.meta.url);
     for (let i = 0; i < size; i++) {
       const worker = new Worker(url, { workerData: { ...data, counter } satisfies ThreadData });
@@ -95,8 +103,11 @@ export class WorkerPool {
     this.broadcast({ facts });
   }
 
-  /** The results, in the order the paths were added; ends once end() was called and all are back. */
-  async *results(): AsyncGenerator<FileResult> {
+  /**
+   * The results, in the order the paths were added; ends once end() was called and all are back. While
+   * the next result is not there, the main thread claims files too and processes them with `local`.
+   */
+  async *results(local: (path: string) => Promise<FileResult | null>): AsyncGenerator<FileResult> {
     for (;;) {
       if (this.failure) throw this.failure;
       const claimed = this.claims.get(this.next);
@@ -107,6 +118,13 @@ export class WorkerPool {
         continue;
       }
       if (this.ended && this.next >= this.paths.length) return;
+      const start = this.ended ? Atomics.add(this.counter, 0, CLAIM) : this.paths.length;
+      if (start < this.paths.length) {
+        const results: Claimed['results'] = [];
+        for (let i = start; i < Math.min(start + CLAIM, this.paths.length); i++) results.push(await local(this.paths[i] as string));
+        this.claims.set(start, { start, results });
+        continue;
+      }
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
   }

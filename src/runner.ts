@@ -5,7 +5,7 @@
 // The pool starts as soon as the run is big enough and gets paths while discovery goes on; the
 // pre-pass runs once every path is known, and only the files a test-suite rule may concern wait for
 // its facts in the threads.
-import { WorkerPool, internalErrorResult } from './pool.js';
+import { WorkerPool, claimedResult, internalErrorResult } from './pool.js';
 import type { FileResult } from './types.js';
 import { processFile, type WorkerOptions } from './worker.js';
 import { gatherProjectFacts, needsProjectFacts, type ProjectFacts } from './pytest/facts.js';
@@ -50,7 +50,8 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
     return;
   }
   const pool = new WorkerPool({
-    size: options.jobs,
+    // The main thread is one of the `jobs`: it claims files too once the paths are all out.
+    size: options.jobs - 1,
     settings: options.settings,
     codes: options.transforms.map((t) => t.code),
     fix: options.fix,
@@ -73,14 +74,16 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
     }
     pool.add(chunk);
     pool.end();
+    let opts: WorkerOptions = options;
     if (all) {
       const facts = await gatherProjectFacts(options.project?.files ?? all);
       // Planning the config edits records in the facts what they leave, which the threads need.
       const edits = projectEdits(facts, options);
       pool.setFacts(facts);
+      opts = { ...options, facts };
       yield* edits;
     }
-    yield* pool.results();
+    yield* pool.results(async (file) => claimedResult(await runLocal(file, opts)));
   } finally {
     await pool.close();
   }

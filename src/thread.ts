@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { transforms } from './registry.js';
 import { processFile, type WorkerOptions } from './worker.js';
-import { CLAIM, internalErrorResult, type Claimed, type ThreadData, type ToThread } from './pool.js';
+import { CLAIM, claimedResult, internalErrorResult, type Claimed, type ThreadData, type ToThread } from './pool.js';
 import type { FileResult } from './types.js';
 
 const data = workerData as ThreadData;
@@ -45,9 +45,7 @@ async function known(index: number): Promise<boolean> {
 
 async function processOne(path: string): Promise<FileResult | null> {
   try {
-    const r = await processFile(path, opts);
-    // Nothing to say about most files: send a hole instead of an object.
-    return r.findings.length === 0 && !r.skipped && r.fixed === undefined && r.warnings.length === 0 ? null : r;
+    return claimedResult(await processFile(path, opts));
   } catch (err) {
     return internalErrorResult(path, err);
   }

@@ -77,7 +77,7 @@ export default defineTransform({
   query: `(call
     function: [(identifier) (attribute)] @fn
     arguments: (argument_list (keyword_argument name: (identifier) @kw (#eq? @kw "loop")) @arg) @args) @call`,
-  anchors: ['loop'],
+  anchors: LOOP_FREE_NAMES,
   captures: ['call', 'fn', 'args', 'arg'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');

@@ -58,8 +58,8 @@ export function loopVariable(ctx: FileContext, at: Node): LoopVariable | null {
   if (!body) return null;
   const uses: LoopUse[] = [];
   const inner = new Set<number>();
-  for (const ref of body.descendantsOfType('identifier')) {
-    if (!ref || ref.text !== name || isAttributeName(ref) || isKeywordName(ref) || inner.has(ref.id)) continue;
+  for (const ref of ctx.identifiersNamed(name, body)) {
+    if (isAttributeName(ref) || isKeywordName(ref) || inner.has(ref.id)) continue;
     const refScope = ctx.scopes.scopeOf(ref);
     if (refScope !== scope) {
       // A nested function with its own variable of that name is another variable.
