@@ -45,9 +45,27 @@ function dottedText(node: Node): string {
 
 const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
 
+/** Parents under which an identifier is only ever used, never bound (targets, parameters, imports are not here). */
+const NEVER_BINDS = new Set([
+  'attribute', 'call', 'argument_list', 'keyword_argument', 'binary_operator', 'boolean_operator', 'comparison_operator',
+  'not_operator', 'unary_operator', 'subscript', 'slice', 'return_statement', 'await', 'conditional_expression', 'pair',
+  'dictionary', 'set', 'decorator', 'assert_statement', 'raise_statement', 'delete_statement', 'interpolation', 'type',
+  'if_statement', 'elif_clause', 'while_statement', 'expression_statement',
+]);
+
+/** Inside the parameters of a def or lambda (they bind in its own scope, though they sit outside its body). */
+function inParameters(id: Node): boolean {
+  let cur: Node | null = id.parent;
+  for (let depth = 0; cur && depth < 4; depth++, cur = cur.parent) {
+    if (cur.type === 'parameters' || cur.type === 'lambda_parameters') return true;
+  }
+  return false;
+}
+
 export class ScopeIndex {
   private readonly scopes = new Map<number, Scope>();
   private readonly resolved = new Map<number, string | null>();
+  private readonly below = new Map<string, boolean>();
   /** Node id → the scope its position belongs to (see scopeOf()). */
   private readonly within = new Map<number, Scope>();
   private moduleScope: Scope | undefined;
@@ -101,7 +119,8 @@ export class ScopeIndex {
 
   /** What `name` refers to when looked up from inside `scope` (LEGB, classes skipped when nested). */
   lookup(name: string, from: Node): { binding: ImportBinding | null; local: boolean } {
-    let scope: Scope | null = this.scopeOf(from);
+    // A name only the module binds (an imported module, say) means the same everywhere.
+    let scope: Scope | null = this.boundBelowModule(name) ? this.scopeOf(from) : this.module;
     let first = true;
     while (scope) {
       if (scope.kind === 'class' && !first) {
@@ -125,7 +144,7 @@ export class ScopeIndex {
 
   /** The scope whose own binding `name` refers to when looked up from `from` (null: a builtin or unbound). */
   definingScope(name: string, from: Node): Scope | null {
-    let scope: Scope | null = this.scopeOf(from);
+    let scope: Scope | null = this.boundBelowModule(name) ? this.scopeOf(from) : this.module;
     let first = true;
     while (scope) {
       if (scope.kind === 'class' && !first) {
@@ -167,6 +186,31 @@ export class ScopeIndex {
       return base ? canonical(`${base}.${attr.text}`) : null;
     }
     return null;
+  }
+
+  /**
+   * Whether `name` may be bound anywhere but at module level (a parameter, a local, a class attribute,
+   * an import in a function, a global declaration), judged from its occurrences in the text: yes when
+   * unsure. When no, every lookup of it is the module's, and no function's scope needs building.
+   */
+  private boundBelowModule(name: string): boolean {
+    let below = this.below.get(name);
+    if (below === undefined) {
+      below = this.source === undefined || this.findsBindingBelowModule(name, this.source);
+      this.below.set(name, below);
+    }
+    return below;
+  }
+
+  private findsBindingBelowModule(name: string, source: string): boolean {
+    for (const [start, end] of wordOccurrences(source, [name])) {
+      const id = this.root.descendantForIndex(start, end);
+      if (id?.type !== 'identifier' || id.startIndex !== start || id.endIndex !== end) continue;
+      const parent = id.parent;
+      if (parent && NEVER_BINDS.has(parent.type)) continue;
+      if (inParameters(id) || this.scopeOf(id).kind !== 'module') return true;
+    }
+    return false;
   }
 
   private mayBeImported(name: string): boolean {
