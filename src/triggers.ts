@@ -49,6 +49,19 @@ export function keywordArgument(name: string): RegExp {
   return new RegExp(String.raw`[(,](?:${GAP})?\b${name}(?:${GAP})?=(?!=)`);
 }
 
+/**
+ * A call of `name` (`name(`, `x.name (`, across lines inside brackets) or an import that gives it
+ * another name (`name as n`, whose calls a regular expression cannot follow).
+ */
+export function calledOrAliased(name: string): RegExp {
+  return new RegExp(String.raw`\b${name}(?:${GAP})?\(|\b${name}${GAP}as\b`);
+}
+
+/** A parameter `name` in a def's parameter list (`(name`, `, name:`, `name=...`). */
+export function parameterNamed(name: string): RegExp {
+  return new RegExp(String.raw`[(,*](?:${GAP})?\b${name}(?:${GAP})?[,)=:]`);
+}
+
 /** `async def`, however it is spaced or continued. */
 export const ASYNC_DEF = /\basync(?:\s|\\)+def\b/;
 

@@ -7,6 +7,7 @@ import { enclosingFunction, isAsyncDef } from '../src/python/nodes.js';
 import { findParameter, removeParameter } from '../src/python/params.js';
 import { indentAt } from '../src/python/text.js';
 import { defineTransform } from '../src/transform.js';
+import { parameterNamed } from '../src/triggers.js';
 import type { Edit } from '../src/types.js';
 
 const docs = `## What it does
@@ -107,7 +108,7 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: [['event_loop', /\bevent_loop\b/]],
+  triggers: [['event_loop', parameterNamed('event_loop')]],
   query: '(function_definition name: (identifier) @name parameters: (parameters) @params) @def',
   anchors: ['event_loop'],
   captures: ['def', 'name', 'params'],

@@ -6,7 +6,7 @@ import { mergeInsertions } from '../src/python/region.js';
 import { removeStatements } from '../src/python/statements.js';
 import { lineStartOf, withFollowingBlankLines } from '../src/python/text.js';
 import { defineTransform } from '../src/transform.js';
-import { api } from '../src/triggers.js';
+import { api, both, calledOrAliased } from '../src/triggers.js';
 import type { Edit } from '../src/types.js';
 
 const docs = `## What it does
@@ -74,7 +74,8 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.12',
-  triggers: api('asyncio.set_event_loop_policy', 'uvloop.install'),
+  // Both are reported only where they are called.
+  triggers: [...both(api('asyncio.set_event_loop_policy'), [[calledOrAliased('set_event_loop_policy')]]), ...both(api('uvloop.install'), [[calledOrAliased('install')]])],
   query: '(call function: [(identifier) (attribute)] @fn arguments: (argument_list) @args) @call',
   anchors: ['set_event_loop_policy', 'install'],
   captures: ['call', 'fn', 'args'],

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runEngine } from '../../src/engine.js';
 import { initParser } from '../../src/parser.js';
 import { DEFAULT_FILE_FACTS } from '../../src/pytest/facts.js';
-import { imported, keywordArgument, TriggerIndex, type Atom, type Trigger } from '../../src/triggers.js';
+import { calledOrAliased, imported, keywordArgument, parameterNamed, TriggerIndex, type Atom, type Trigger } from '../../src/triggers.js';
 import { transforms } from '../../transforms/index.js';
 import { caseOptions } from '../helpers/engine.js';
 import { anchorOccurrences } from '../../src/anchors.js';
@@ -78,6 +78,19 @@ describe('imported', () => {
   });
   it('ignores mentions, relative imports and longer names', () => {
     for (const text of ['# uses asyncio', 'from . import events', 'import asyncio_mod', 'x = asyncio']) expect(re.test(text), text).toBe(false);
+  });
+});
+
+describe('calledOrAliased and parameterNamed', () => {
+  it('see calls however they are laid out, and aliasing imports', () => {
+    const re = calledOrAliased('set_event_loop_policy');
+    for (const text of ['asyncio.set_event_loop_policy(None)', 'set_event_loop_policy (p)', 'asyncio.set_event_loop_policy(  # c\n  p)', 'from asyncio import set_event_loop_policy as selp']) expect(re.test(text), text).toBe(true);
+    for (const text of ['self.addCleanup(asyncio.set_event_loop_policy, None)', 'f = set_event_loop_policy']) expect(re.test(text), text).toBe(false);
+  });
+  it('see parameters, not prose', () => {
+    const re = parameterNamed('event_loop');
+    for (const text of ['def test(event_loop):', 'def test(self, event_loop: asyncio.AbstractEventLoop)', 'def f(\n    event_loop,\n)', 'def f(event_loop=None)']) expect(re.test(text), text).toBe(true);
+    for (const text of ['The optional event_loop argument', 'get_event_loop()', 'self.event_loop = x']) expect(re.test(text), text).toBe(false);
   });
 });
 
