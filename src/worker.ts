@@ -1,6 +1,6 @@
 // One file: read → decode → prefilter → engine → encode. Returns plain data; never throws for a bad file.
 import { isUtf8 } from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { ignoredRulesFor } from './config.js';
 import { decode, encode, type Decoded } from './decode.js';
 import { runEngine, triggerIndex } from './engine.js';
@@ -45,6 +45,25 @@ export async function processFile(file: string, opts: WorkerOptions): Promise<Fi
   return result;
 }
 
+/**
+ * One buffer per thread for the files it reads, most of which are scanned and dropped: allocating a
+ * buffer per file cost more than reading it. Files are processed one at a time in a thread, and a
+ * result that keeps the bytes copies them (analyse()).
+ */
+let scratch = Buffer.allocUnsafe(1 << 20);
+
+/** The file's bytes (as many as there are, up to the size fstat gave: a change is caught before any write). */
+function readWhole(fd: number, size: number): Uint8Array {
+  if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+  let done = 0;
+  while (done < size) {
+    const n = readSync(fd, scratch, done, size - done, done);
+    if (n === 0) break;
+    done += n;
+  }
+  return scratch.subarray(0, done);
+}
+
 async function readAndProcess(file: string, opts: WorkerOptions): Promise<FileResult> {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   let bytes: Uint8Array;
@@ -67,7 +86,7 @@ async function readAndProcess(file: string, opts: WorkerOptions): Promise<FileRe
     if (st.size > limits.maxFileSize) {
       return skipped(file, 'too-large', `is ${formatSize(st.size)}, over the ${formatSize(limits.maxFileSize)} limit; it was not read (raise --max-file-size to process it)`);
     }
-    bytes = readFileSync(fd);
+    bytes = readWhole(fd, st.size);
   } catch (err) {
     return skipped(file, 'unreadable', `cannot be read (${describeIoError(err)})`);
   } finally {
@@ -173,7 +192,7 @@ function analyse(work: Prepared, opts: WorkerOptions): FileResult {
   if (result.fixed !== undefined) {
     out.original = text;
     out.fixed = result.fixed;
-    out.originalBytes = bytes;
+    out.originalBytes = Buffer.from(bytes);
     out.fixedBytes = encode(result.fixed, work.decoded);
   }
   return out;
