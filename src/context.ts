@@ -201,6 +201,11 @@ function firstAtOrAfter(ranges: ReadonlyArray<readonly [number, number]>, offset
 
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
+  // indexOf skips ahead natively; most files have no CR at all.
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) starts.push(i + 1);
@@ -211,6 +216,7 @@ export function computeLineStarts(text: string): number[] {
 
 /** The line ending most used in the file ('\n' when there is none). */
 export function dominantEol(text: string): string {
+  if (!text.includes('\r')) return '\n';
   let crlf = 0;
   let lf = 0;
   let cr = 0;

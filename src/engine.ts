@@ -48,13 +48,17 @@ export interface EngineResult {
 }
 
 const indexes = new Map<string, { rules: readonly Transform[]; index: TriggerIndex }>();
+/** The same rule list asks again and again (once per file): remember its key. */
+const keys = new WeakMap<readonly Transform[], string>();
 
 /**
  * The compiled triggers of these rules (cached per rule set); `possible` says which facts conditions
  * can hold in this run (none without project facts).
  */
 export function triggerIndex(transforms: readonly Transform[], possible: readonly FactsCondition[] = []): TriggerIndex {
-  const key = `${transforms.map((t) => t.code).join(',')}|${possible.join(',')}`;
+  let codes = keys.get(transforms);
+  if (codes === undefined) keys.set(transforms, (codes = transforms.map((t) => t.code).join(',')));
+  const key = possible.length ? `${codes}|${possible.join(',')}` : codes;
   const cached = indexes.get(key);
   if (cached && cached.rules.every((t, i) => t === transforms[i])) return cached.index;
   const index = new TriggerIndex(
