@@ -8,8 +8,7 @@
 //
 // The scan looks for one substring per clause (its first, the "primary") in a single Wu-Manber pass
 // over the bytes; the clause's other atoms are checked only when its primary occurs. Most files of a
-// real repository contain no primary at all and are never decoded or parsed. A clause of facts
-// conditions alone (a file the project facts name) needs no scan.
+// real repository contain no primary at all and are never decoded or parsed.
 import { GAP } from './anchors.js';
 import type { PytestFileFacts } from './pytest/facts.js';
 
@@ -169,7 +168,7 @@ function clause(entry: string | Clause): Clause {
 }
 
 interface CompiledClause {
-  /** Index into TriggerIndex.primaries; -1 for a clause of facts conditions only (no scan needed). */
+  /** Index into TriggerIndex.primaries. */
   primary: number;
   others: string[];
   patterns: RegExp[];
@@ -188,8 +187,6 @@ export interface ScanOptions {
 /** The compiled triggers of a set of rules. */
 export class TriggerIndex {
   readonly primaries: string[] = [];
-  /** Some clause holds on facts alone, so a file without any primary can still be a candidate. */
-  private unanchored = false;
   private readonly rules: CompiledClause[][];
   private readonly search: (bytes: Uint8Array, found: Uint8Array) => void;
 
@@ -205,15 +202,13 @@ export class TriggerIndex {
         const atoms = clause(entry);
         const strings = atoms.filter((a): a is string => typeof a === 'string' && a.length > 0);
         const primary = strings[0];
-        const factsOnly = atoms.length > 0 && atoms.every((a) => typeof a === 'object' && !(a instanceof RegExp));
-        if (primary === undefined && !factsOnly) throw new Error(`a trigger clause needs a substring: ${JSON.stringify(atoms.map(String))}`);
+        if (primary === undefined) throw new Error(`a trigger clause needs a substring: ${JSON.stringify(atoms.map(String))}`);
         if (primary !== undefined && !index.has(primary)) {
           index.set(primary, this.primaries.length);
           this.primaries.push(primary);
         }
-        if (primary === undefined) this.unanchored = true;
         return {
-          primary: primary === undefined ? -1 : (index.get(primary) ?? 0),
+          primary: index.get(primary) ?? 0,
           others: strings.filter((s) => s !== primary),
           patterns: atoms.filter((a): a is RegExp => a instanceof RegExp),
           facts: atoms.filter((a): a is { facts: FactsCondition } => typeof a === 'object' && !(a instanceof RegExp)).map((a) => a.facts),
@@ -227,7 +222,7 @@ export class TriggerIndex {
   scan(bytes: Uint8Array, opts: ScanOptions = {}): number[] {
     const found = new Uint8Array(this.primaries.length);
     this.search(bytes, found);
-    if (!this.unanchored && !found.includes(1)) return [];
+    if (!found.includes(1)) return [];
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let latin1: string | undefined;
     return this.evaluate(found, {
@@ -240,7 +235,7 @@ export class TriggerIndex {
   /** The same decision on decoded text (later fix passes, re-runs). */
   scanText(text: string, opts: ScanOptions = {}): number[] {
     const found = Uint8Array.from(this.primaries, (p) => (text.includes(p) ? 1 : 0));
-    if (!this.unanchored && !found.includes(1)) return [];
+    if (!found.includes(1)) return [];
     return this.evaluate(found, {
       has: (s) => text.includes(s),
       matches: (re) => opts.notebook === true || re.test(text),
@@ -264,7 +259,7 @@ export class TriggerIndex {
     this.rules.forEach((clauses, i) => {
       const hit = clauses.some(
         (c) =>
-          (c.primary < 0 || found[c.primary] === 1) &&
+          found[c.primary] === 1 &&
           c.others.every(has) &&
           c.facts.every(probe.facts) &&
           c.patterns.every(matches),
