@@ -41,10 +41,16 @@ export function withAliases(source: string, names: readonly string[]): Set<strin
   return new Set([...names, ...aliasesAfter(source, wordOccurrences(source, names), names)]);
 }
 
+/** The ASCII characters GAP can start with: whitespace, `\\` and `#`. */
+const GAP_START = new Set([9, 10, 11, 12, 13, 32, 35, 92]);
+
 function aliasesAfter(source: string, occurrences: Array<[number, number]>, names: readonly string[]): Set<string> {
   const aliases = new Set<string>();
   const aliasAt = new RegExp(String.raw`${GAP}as${GAP}(${IDENTIFIER})`, 'uy');
   for (const [, end] of occurrences) {
+    // Most occurrences are followed by `(`, `.` or `)`: only `as` after a gap names an alias.
+    const next = source.charCodeAt(end);
+    if (next < 128 && !GAP_START.has(next)) continue;
     aliasAt.lastIndex = end;
     const alias = aliasAt.exec(source)?.[1];
     if (alias && !names.includes(alias)) aliases.add(alias);

@@ -285,35 +285,38 @@ function wuManber(patterns: Buffer[]): (bytes: Uint8Array, found: Uint8Array) =>
     };
   }
   const m = Math.min(...patterns.map((p) => p.length));
-  // shift[h]: how far the window may move when its last two bytes hash to h.
+  // shift[h]: how far the window may move when its last two bytes hash to h; buckets[h]: the patterns
+  // whose window ends in h. The loop below is the hottest of a run: no Map, no `??` in it.
   const shift = new Uint8Array(65536).fill(Math.min(255, m - 1));
-  const buckets = new Map<number, number[]>();
+  const buckets: number[][] = [];
   patterns.forEach((p, index) => {
     for (let q = 2; q <= m; q++) {
-      const h = ((p[q - 2] ?? 0) << 8) | (p[q - 1] ?? 0);
+      const h = ((p[q - 2] as number) << 8) | (p[q - 1] as number);
       const s = m - q;
-      if (s < (shift[h] ?? 0)) shift[h] = s;
-      if (q === m) buckets.set(h, [...(buckets.get(h) ?? []), index]);
+      if (s < (shift[h] as number)) shift[h] = s;
+      if (q === m) (buckets[h] ??= []).push(index);
     }
   });
   return (bytes, found) => {
     const n = bytes.length;
-    let i = m - 1;
-    while (i < n) {
-      const h = ((bytes[i - 1] ?? 0) << 8) | (bytes[i] ?? 0);
-      const s = shift[h] ?? 0;
+    for (let i = m - 1; i < n; ) {
+      const h = ((bytes[i - 1] as number) << 8) | (bytes[i] as number);
+      const s = shift[h] as number;
       if (s !== 0) {
         i += s;
         continue;
       }
       const start = i - m + 1;
-      for (const index of buckets.get(h) ?? []) {
+      const list = buckets[h] as number[];
+      for (let j = 0; j < list.length; j++) {
+        const index = list[j] as number;
         if (found[index]) continue;
         const p = patterns[index] as Buffer;
-        if (start + p.length > n) continue;
+        const len = p.length;
+        if (start + len > n) continue;
         let k = 0;
-        while (k < p.length && bytes[start + k] === p[k]) k++;
-        if (k === p.length) found[index] = 1;
+        while (k < len && bytes[start + k] === p[k]) k++;
+        if (k === len) found[index] = 1;
       }
       i++;
     }
