@@ -81,7 +81,7 @@ function* walk(
 ): Generator<string> {
   let real: string;
   try {
-    real = realpathSync(dir);
+    real = realpathSync.native(dir);
   } catch {
     return;
   }

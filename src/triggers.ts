@@ -271,19 +271,33 @@ export class TriggerIndex {
 }
 
 /**
- * Wu-Manber with 2-byte blocks: marks in `found` every pattern that occurs in `bytes` (the whole text is
- * scanned; clauses need to know all of them).
+ * Marks in `found` every pattern that occurs in `bytes` (the whole text is scanned; clauses need to know
+ * all of them): one Wu-Manber pass for the long patterns, a native search for each short one.
  */
-function wuManber(patterns: Buffer[]): (bytes: Uint8Array, found: Uint8Array) => void {
-  if (patterns.length === 0) return () => {};
-  if (patterns.some((p) => p.length < 2)) {
-    return (bytes, found) => {
+function wuManber(all: Buffer[]): (bytes: Uint8Array, found: Uint8Array) => void {
+  // A short pattern would make every shift short: those few are searched natively on their own.
+  const shortOnes = all.flatMap((p, i) => (p.length < MIN_SHIFTED ? [i] : []));
+  const longOnes = all.flatMap((p, i) => (p.length >= MIN_SHIFTED ? [i] : []));
+  const shifted = longOnes.length ? shiftScan(longOnes.map((i) => all[i] as Buffer)) : () => {};
+  return (bytes, found) => {
+    if (shortOnes.length) {
       const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      patterns.forEach((p, i) => {
-        if (buf.indexOf(p) !== -1) found[i] = 1;
-      });
-    };
-  }
+      for (const i of shortOnes) if (buf.indexOf(all[i] as Buffer) !== -1) found[i] = 1;
+    }
+    if (!longOnes.length) return;
+    const some = new Uint8Array(longOnes.length);
+    shifted(bytes, some);
+    longOnes.forEach((i, j) => {
+      if (some[j]) found[i] = 1;
+    });
+  };
+}
+
+/** Patterns at least this long share the shifted scan (shifts of up to length - 1 bytes). */
+const MIN_SHIFTED = 6;
+
+/** Wu-Manber with 2-byte blocks over patterns of MIN_SHIFTED bytes or more. */
+function shiftScan(patterns: Buffer[]): (bytes: Uint8Array, found: Uint8Array) => void {
   const m = Math.min(...patterns.map((p) => p.length));
   // shift[h]: how far the window may move when its last two bytes hash to h; buckets[h]: the patterns
   // whose window ends in h. The loop below is the hottest of a run: no Map, no `??` in it.
