@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import yargs from 'yargs';
 import { ConfigError, excludeMatcher, loadConfig, type Config } from './config.js';
-import { discover } from './discover.js';
+import { DirectoryListing, discover } from './discover.js';
 import { createProgress, progressWanted } from './progress.js';
 import { renderRuleDoc } from './docs.js';
 import { findRule, selectRules, transforms, unknownSelectors } from './registry.js';
@@ -25,6 +25,7 @@ import { runFiles } from './runner.js';
 import { describeIoError } from './worker.js';
 import { defaultJobs } from './pool.js';
 import { inShard, parseShard, shardOf } from './shard.js';
+import { CONFIG_NAMES } from './pytest/config.js';
 import { writeIfUnchanged } from './write.js';
 import { DEFAULT_LIMITS, parseSize } from './limits.js';
 import { StaleTempSweeper } from './tempfiles.js';
@@ -205,7 +206,9 @@ async function run(args: Args, io: Io): Promise<number> {
     stdinBytes = await readAll(process.stdin);
     results = stdinResults(stdinFile, stdinBytes, workerOptions);
   } else {
+    const listing = new DirectoryListing(new Set(CONFIG_NAMES));
     const walked = discover(paths, {
+      listing,
       defaultExcludes: config?.exclude === undefined,
       isExcluded: config && excludeMatcher(config),
       onProblem: (p) => {
@@ -222,8 +225,8 @@ async function run(args: Args, io: Io): Promise<number> {
       // The bar needs a total, so the (cheap) path list is gathered first, only when a bar may show.
       const list = [...discovered];
       progress = createProgress(list.length, true, process.stderr);
-      results = runFiles(list, { ...workerOptions, project });
-    } else results = runFiles(discovered, { ...workerOptions, project });
+      results = runFiles(list, { ...workerOptions, project, listing });
+    } else results = runFiles(discovered, { ...workerOptions, project, listing });
   }
   note(config ? `config: ${displayPath(config.file)}` : 'config: none found (defaults)');
   note(`rules: ${rules.map((r) => r.code).join(', ') || 'none'}; target: ${settings.targetVersion ?? "each file's requires-python (else py310)"}`);

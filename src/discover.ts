@@ -1,6 +1,6 @@
 // Paths → the Python files to process: .gitignore rules (nested ones too), ruff-like default
 // excludes, symlinks not followed unless named. A file named explicitly is always processed.
-import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { readSideFile } from './safe-read.js';
@@ -28,6 +28,31 @@ export interface DiscoverOptions {
   isExcluded?: (abs: string, isDir: boolean) => boolean;
   extensions?: string[];
   onProblem?: (p: DiscoverProblem) => void;
+  /** Records, for each directory walked, which of its names it listed (see DirectoryListing). */
+  listing?: DirectoryListing;
+}
+
+/**
+ * Which names of interest (config files) the directories a walk listed hold, so that later lookups of
+ * those names (the pytest config search) need no stat for the directories the walk has seen: in a big
+ * tree most directories have none. Only the interesting names are kept, never whole listings.
+ */
+export class DirectoryListing {
+  private readonly dirs = new Map<string, string[]>();
+
+  constructor(private readonly interesting: ReadonlySet<string>) {}
+
+  record(dir: string, entries: readonly Dirent[]): void {
+    const present: string[] = [];
+    for (const e of entries) if (this.interesting.has(e.name)) present.push(e.name);
+    this.dirs.set(dir, present);
+  }
+
+  /** False when `name` is known to be absent from `dir` (listed by this run's walk); true when it may exist. */
+  mayHold(dir: string, name: string): boolean {
+    const present = this.dirs.get(dir);
+    return present === undefined || !this.interesting.has(name) || present.includes(name);
+  }
 }
 
 interface IgnoreLayer {
@@ -64,11 +89,11 @@ export function* discover(paths: string[], opts: DiscoverOptions = {}): Generato
       continue;
     }
     const layers = ancestorIgnores(abs);
-    const visited = new Set<string>();
-    yield* walk(abs, layers, excludes, isExcluded, exts, seen, visited, report);
+    yield* walk(abs, layers, excludes, isExcluded, exts, seen, report, opts.listing);
   }
 }
 
+/** The walk follows no links, so it cannot come back to a directory it is in: it needs no cycle check. */
 function* walk(
   dir: string,
   parentLayers: IgnoreLayer[],
@@ -76,18 +101,9 @@ function* walk(
   isExcluded: (abs: string, isDir: boolean) => boolean,
   exts: string[],
   seen: Set<string>,
-  visited: Set<string>,
   report: (p: DiscoverProblem) => void,
+  listing: DirectoryListing | undefined,
 ): Generator<string> {
-  let real: string;
-  try {
-    real = realpathSync.native(dir);
-  } catch {
-    return;
-  }
-  if (visited.has(real)) return;
-  visited.add(real);
-  const layers = withIgnoreFile(dir, parentLayers);
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -95,6 +111,9 @@ function* walk(
     report({ path: dir, message: `directory cannot be read (${(err as NodeJS.ErrnoException).code}); its files were not checked` });
     return;
   }
+  listing?.record(dir, entries);
+  // Most directories have no .gitignore: the listing says so without asking the file system.
+  const layers = entries.some((e) => e.name === '.gitignore') ? withIgnoreFile(dir, parentLayers) : parentLayers;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (excludes.has(entry.name)) continue;
@@ -104,7 +123,7 @@ function* walk(
     const isDir = entry.isDirectory();
     if (isIgnored(full, isDir, layers) || isExcluded(full, isDir)) continue;
     if (isDir) {
-      yield* walk(full, layers, excludes, isExcluded, exts, seen, visited, report);
+      yield* walk(full, layers, excludes, isExcluded, exts, seen, report, listing);
     } else if (entry.isFile() && exts.some((e) => entry.name.endsWith(e))) {
       if (!seen.has(full)) {
         seen.add(full);

@@ -6,6 +6,7 @@
 // pre-pass runs once every path is known, and only the files a test-suite rule may concern wait for
 // its facts in the threads.
 import { WorkerPool, claimedResult, internalErrorResult } from './pool.js';
+import type { DirectoryListing } from './discover.js';
 import type { FileResult } from './types.js';
 import { processFile, type WorkerOptions } from './worker.js';
 import { gatherProjectFacts, needsProjectFacts, type ProjectFacts } from './pytest/facts.js';
@@ -16,6 +17,8 @@ export interface RunOptions extends WorkerOptions {
   jobs: number;
   /** For a part of a run (--shard): all files, for the project facts, and which project edits are this part's. */
   project?: { files: readonly string[]; owns: (path: string) => boolean };
+  /** What discovery saw of the directories (spares the config search a stat per directory and name). */
+  listing?: DirectoryListing;
 }
 
 /** Below this many files the pool is not worth starting. */
@@ -41,7 +44,7 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
     const all = exhausted ? head : [...head, ...rest];
     let opts: WorkerOptions = options;
     if (needsFacts) {
-      const facts = await gatherProjectFacts(options.project?.files ?? all);
+      const facts = await gatherProjectFacts(options.project?.files ?? all, options.listing);
       const edits = projectEdits(facts, options);
       opts = { ...options, facts };
       yield* edits;
@@ -76,7 +79,7 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
     pool.end();
     let opts: WorkerOptions = options;
     if (all) {
-      const facts = await gatherProjectFacts(options.project?.files ?? all);
+      const facts = await gatherProjectFacts(options.project?.files ?? all, options.listing);
       // Planning the config edits records in the facts what they leave, which the threads need.
       const edits = projectEdits(facts, options);
       pool.setFacts(facts);

@@ -4,6 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import type { DirectoryListing } from '../discover.js';
 
 /** How the file holds pytest's options. */
 export type ConfigFlavour =
@@ -24,7 +25,7 @@ export interface PytestConfig {
   dependencies: string[];
 }
 
-const CONFIG_NAMES = ['pytest.toml', '.pytest.toml', 'pytest.ini', '.pytest.ini', 'pyproject.toml', 'tox.ini', 'setup.cfg'];
+export const CONFIG_NAMES = ['pytest.toml', '.pytest.toml', 'pytest.ini', '.pytest.ini', 'pyproject.toml', 'tox.ini', 'setup.cfg'];
 
 function isFile(p: string): boolean {
   try {
@@ -55,17 +56,19 @@ export type ConfigCache = Map<string, Located>;
  * The config pytest would pick for a run started on `dir`: in `dir` and then each ancestor, the first
  * of CONFIG_NAMES that holds pytest configuration; failing that, the first pyproject.toml seen.
  */
-export function locateConfig(dir: string, cache: ConfigCache = new Map()): PytestConfig | null {
-  const located = locate(path.resolve(dir), cache);
+export function locateConfig(dir: string, cache: ConfigCache = new Map(), listing?: DirectoryListing): PytestConfig | null {
+  const located = locate(path.resolve(dir), cache, listing);
   return located.found ?? located.fallback;
 }
 
-function locate(base: string, cache: ConfigCache): Located {
+/** `listing`: what this run's walk saw, so that the directories it listed need no stat per name. */
+function locate(base: string, cache: ConfigCache, listing: DirectoryListing | undefined): Located {
   const known = cache.get(base);
   if (known) return known;
   let fallback: PytestConfig | null = null;
   let result: Located | undefined;
   for (const name of CONFIG_NAMES) {
+    if (listing && !listing.mayHold(base, name)) continue;
     const p = path.join(base, name);
     if (!isFile(p)) continue;
     const text = readText(p);
@@ -79,7 +82,7 @@ function locate(base: string, cache: ConfigCache): Located {
   }
   if (!result) {
     const parent = path.dirname(base);
-    const above = parent === base ? { found: null, fallback: null } : locate(parent, cache);
+    const above = parent === base ? { found: null, fallback: null } : locate(parent, cache, listing);
     result = { found: above.found, fallback: fallback ?? above.fallback };
   }
   cache.set(base, result);

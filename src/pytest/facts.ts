@@ -22,6 +22,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { initParser, parse } from '../parser.js';
 import { ScopeIndex } from '../python/scope.js';
+import type { DirectoryListing } from '../discover.js';
 import { locateConfig, setOptions, type ConfigCache, type PytestConfig } from './config.js';
 import { isScopeName, scopeRank, type ScopeName } from './decorators.js';
 import { eventLoopBodyProblem, fixturesIn } from './fixtures.js';
@@ -137,13 +138,13 @@ interface Scanned {
  * The pre-pass; `files` are the absolute paths discovery produced. The few modules that define fixtures
  * the rules care about are parsed, so the parser is initialised on the first of them only.
  */
-export async function gatherProjectFacts(files: readonly string[]): Promise<ProjectFacts> {
+export async function gatherProjectFacts(files: readonly string[], listing?: DirectoryListing): Promise<ProjectFacts> {
   const facts: ProjectFacts = { configs: {}, configOf: {}, overrides: [], asyncioProjects: [], anyio: [], anyioUnplaced: [], planned: {} };
   const located: ConfigCache = new Map();
   const configFor = (file: string): string | null => {
     const dir = path.dirname(file);
     if (!(dir in facts.configOf)) {
-      const cfg = locateConfig(dir, located);
+      const cfg = locateConfig(dir, located, listing);
       if (cfg) facts.configs[cfg.path] ??= cfg;
       facts.configOf[dir] = cfg?.path ?? null;
     }

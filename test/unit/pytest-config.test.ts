@@ -1,11 +1,12 @@
 // The pytest config pytest would read, and minimal option edits in every flavour (LM201/LM205's
 // project edits): comments, order and style stay; a section is added only when there is none.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initParser } from '../../src/parser.js';
-import { locateConfig, readConfig, setOptions } from '../../src/pytest/config.js';
+import { DirectoryListing, discover } from '../../src/discover.js';
+import { CONFIG_NAMES, locateConfig, readConfig, setOptions } from '../../src/pytest/config.js';
 import { fileFacts, gatherProjectFacts } from '../../src/pytest/facts.js';
 import { planProjectEdits } from '../../src/pytest/project-edits.js';
 import { transforms } from '../../transforms/index.js';
@@ -72,6 +73,26 @@ describe('locateConfig (pytest findpaths order)', () => {
     const bare = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-cfg-'));
     writeFileSync(path.join(bare, 'pyproject.toml'), '[project]\nname = "x"\n');
     expect(locateConfig(bare)?.flavour).toBe('pyproject-none');
+  });
+
+  it('with the listing of a walk, finds the same configs without asking about names the walk did not see', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-cfg-'));
+    mkdirSync(path.join(dir, 'pkg', 'tests'), { recursive: true });
+    writeFileSync(path.join(dir, 'setup.cfg'), '[tool:pytest]\n');
+    writeFileSync(path.join(dir, 'pkg', 'pyproject.toml'), '[tool.pytest.ini_options]\n');
+    writeFileSync(path.join(dir, 'pkg', 'tests', 'test_a.py'), '');
+    writeFileSync(path.join(dir, 'x.py'), '');
+    const listing = new DirectoryListing(new Set(CONFIG_NAMES));
+    const files = [...discover([path.join(dir, 'pkg')], { listing })];
+    expect(files).toEqual([path.join(dir, 'pkg', 'tests', 'test_a.py')]);
+    // Listed: pkg/tests (nothing) and pkg (pyproject.toml); dir itself was not walked, so it is asked.
+    expect(locateConfig(path.join(dir, 'pkg', 'tests'), new Map(), listing)?.path).toBe(path.join(dir, 'pkg', 'pyproject.toml'));
+    writeFileSync(path.join(dir, 'pkg', 'tests', 'pytest.ini'), '[pytest]\n');
+    expect(locateConfig(path.join(dir, 'pkg', 'tests'))?.path).toBe(path.join(dir, 'pkg', 'tests', 'pytest.ini'));
+    // The listing answers for what the walk saw (a file created since is the next run's business).
+    expect(locateConfig(path.join(dir, 'pkg', 'tests'), new Map(), listing)?.path).toBe(path.join(dir, 'pkg', 'pyproject.toml'));
+    rmSync(path.join(dir, 'pkg', 'pyproject.toml'));
+    expect(locateConfig(path.join(dir, 'pkg', 'tests'), new Map(), listing)?.path).toBe(path.join(dir, 'setup.cfg'));
   });
 });
 
