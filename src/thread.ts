@@ -1,8 +1,10 @@
 // Entry point of a pool thread: claims files from the shared counter and processes them until the list
-// is complete and exhausted. The wasm grammar is loaded once, by the first file that needs parsing (a
-// thread that only ever sees files without triggers never loads it).
+// is complete and exhausted. The wasm grammar starts loading as the thread starts: a run big enough
+// for a pool nearly always has a file to parse, and the load's asynchronous steps then run while the
+// thread waits for paths or facts instead of when the first such file is in hand.
 import { parentPort, workerData } from 'node:worker_threads';
 import { transforms } from './registry.js';
+import { initParser } from './parser.js';
 import { processFile, type WorkerOptions } from './worker.js';
 import { CLAIM, claimedResult, internalErrorResult, type Claimed, type ThreadData, type ToThread } from './pool.js';
 import type { FileResult } from './types.js';
@@ -17,6 +19,9 @@ const opts: WorkerOptions = {
   prefilter: data.prefilter,
   keepSource: data.keepSource,
 };
+// A failure to load shows as the result of the first file that needs the parser (it awaits the same promise).
+initParser().catch(() => {});
+
 let factsArrived = () => {};
 if (data.factsPending) opts.factsPending = new Promise<void>((resolve) => (factsArrived = resolve));
 
