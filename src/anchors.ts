@@ -18,9 +18,9 @@ const MERGE_GAP = 200;
  * their import aliases. Occurrences in strings and comments are included: a range too many costs a
  * little time, a range too few would lose a finding.
  */
-export function anchorRanges(source: string, names: readonly string[]): Array<[number, number]> {
+export function anchorRanges(text: Text, names: readonly string[]): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  for (const [start, end] of anchorOccurrences(source, names)) {
+  for (const [start, end] of anchorOccurrences(text, names)) {
     const last = ranges[ranges.length - 1];
     if (last && start - last[1] <= MERGE_GAP) last[1] = end;
     else ranges.push([start, end]);
@@ -28,23 +28,60 @@ export function anchorRanges(source: string, names: readonly string[]): Array<[n
   return ranges;
 }
 
+/** Occurrences as [start, end) character offsets, in order. */
+export type Occurrences = ReadonlyArray<readonly [number, number]>;
+
+/**
+ * The occurrences of words in one text, each word searched for once however many rules ask about it
+ * (the anchors of several rules share names such as `Queue` or `wait`). One per FileContext.
+ */
+export class WordIndex {
+  private readonly found = new Map<string, Occurrences>();
+
+  constructor(readonly source: string) {}
+
+  /** Every occurrence of the word that is not part of a longer identifier, in order. */
+  of(word: string): Occurrences {
+    let list = this.found.get(word);
+    if (!list) {
+      list = wordOccurrences(this.source, [word]);
+      this.found.set(word, list);
+    }
+    return list;
+  }
+
+  /** The occurrences of any of the words, in order. */
+  ofAny(words: readonly string[]): Occurrences {
+    const unique = [...new Set(words)];
+    if (unique.length === 1) return this.of(unique[0] as string);
+    return unique.flatMap((w) => this.of(w)).sort((a, b) => a[0] - b[0]);
+  }
+}
+
+/** A text to search: its WordIndex when there is one, or the text itself. */
+export type Text = WordIndex | string;
+
+const indexOf = (text: Text): WordIndex => (typeof text === 'string' ? new WordIndex(text) : text);
+
 /** Every occurrence, as a word, of the names and of the local names imports bind to them, in order. */
-export function anchorOccurrences(source: string, names: readonly string[]): Array<[number, number]> {
-  const found = wordOccurrences(source, names);
-  const aliases = aliasesAfter(source, found, names);
+export function anchorOccurrences(text: Text, names: readonly string[]): Occurrences {
+  const words = indexOf(text);
+  const found = words.ofAny(names);
+  const aliases = aliasesAfter(words.source, found, names);
   if (aliases.size === 0) return found;
-  return [...found, ...wordOccurrences(source, [...aliases])].sort((a, b) => a[0] - b[0]);
+  return [...found, ...words.ofAny([...aliases])].sort((a, b) => a[0] - b[0]);
 }
 
 /** The names, and the local names that `name as alias` (in an import) gives any of them. */
-export function withAliases(source: string, names: readonly string[]): Set<string> {
-  return new Set([...names, ...aliasesAfter(source, wordOccurrences(source, names), names)]);
+export function withAliases(text: Text, names: readonly string[]): Set<string> {
+  const words = indexOf(text);
+  return new Set([...names, ...aliasesAfter(words.source, words.ofAny(names), names)]);
 }
 
 /** The ASCII characters GAP can start with: whitespace, `\\` and `#`. */
 const GAP_START = new Set([9, 10, 11, 12, 13, 32, 35, 92]);
 
-function aliasesAfter(source: string, occurrences: Array<[number, number]>, names: readonly string[]): Set<string> {
+function aliasesAfter(source: string, occurrences: Occurrences, names: readonly string[]): Set<string> {
   const aliases = new Set<string>();
   const aliasAt = new RegExp(String.raw`${GAP}as${GAP}(${IDENTIFIER})`, 'uy');
   for (const [, end] of occurrences) {

@@ -2,7 +2,7 @@
 import type { QueryMatch } from 'web-tree-sitter';
 import { matchesIn, query, type Node } from './parser.js';
 import { ScopeIndex } from './python/scope.js';
-import { withAliases, wordOccurrences } from './anchors.js';
+import { anchorOccurrences, withAliases, WordIndex } from './anchors.js';
 import { callsNamed, lastName } from './python/calls.js';
 import { importInsertion } from './python/imports.js';
 import type { Transform } from './transform.js';
@@ -32,8 +32,10 @@ export class FileContext {
     readonly target: PythonVersion,
     /** Read-only project facts for the test-suite rules (see src/pytest/facts.ts). */
     readonly pytest: PytestFileFacts = DEFAULT_FILE_FACTS,
+    /** The words of `source`, when the caller has searched it already. */
+    readonly words: WordIndex = new WordIndex(source),
   ) {
-    this.scopes = new ScopeIndex(root, source);
+    this.scopes = new ScopeIndex(root, source, words);
     this.eol = dominantEol(source);
   }
 
@@ -54,7 +56,7 @@ export class FileContext {
    * every call of a large module.
    */
   callsNamed(names: readonly string[], within?: Node): Node[] {
-    const all = this.memo(`calls:${names.join(',')}`, () => callsNamed(this.root, this.source, names));
+    const all = this.memo(`calls:${names.join(',')}`, () => callsNamed(this.root, this.words, names));
     return within ? all.filter((c) => c.startIndex >= within.startIndex && c.endIndex <= within.endIndex) : all;
   }
 
@@ -64,7 +66,19 @@ export class FileContext {
    */
   mayCall(callee: Node | null, names: readonly string[]): boolean {
     const last = lastName(callee);
-    return last !== undefined && this.memo(`aliases:${names.join(',')}`, () => withAliases(this.source, names)).has(last);
+    return last !== undefined && this.memo(`aliases:${names.join(',')}`, () => withAliases(this.words, names)).has(last);
+  }
+
+  /**
+   * Whether one of the names, or a local name an import binds to one of them, occurs as a word inside
+   * `within` (the node's text; anywhere when null). Strings and comments count: a rule asks this to
+   * skip work (building a scope, resolving names) where a finding would need one of the names.
+   */
+  mentions(names: readonly string[], within: Node | null): boolean {
+    const occurrences = this.memo(`mentions:${names.join(',')}`, () => anchorOccurrences(this.words, names));
+    if (!within) return occurrences.length > 0;
+    const first = occurrences[firstAtOrAfter(occurrences, within.startIndex)];
+    return first !== undefined && first[1] <= within.endIndex;
   }
 
   /**
@@ -73,7 +87,7 @@ export class FileContext {
    * thousands of times in a module).
    */
   identifiersNamed(name: string, within?: Node): Node[] {
-    const occurrences = this.memo(`words:${name}`, () => wordOccurrences(this.source, [name]));
+    const occurrences = this.words.of(name);
     const nodes = this.memo(`identifiers:${name}`, () => new Map<number, Node | null>());
     const from = within ? firstAtOrAfter(occurrences, within.startIndex) : 0;
     const out: Node[] = [];

@@ -3,7 +3,7 @@
 import { applyEdits, applyFixes } from './apply.js';
 import { FileContext } from './context.js';
 import { countErrors, matchesIn, parse, query } from './parser.js';
-import { anchorRanges } from './anchors.js';
+import { anchorRanges, WordIndex } from './anchors.js';
 import { importUses, removeBindings } from './python/imports.js';
 import type { ImportBinding } from './python/scope.js';
 import { applySuppressions } from './suppressions.js';
@@ -89,9 +89,10 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
     const tree = parse(forParser(current));
     try {
       const errors = countErrors(tree);
+      const words = new WordIndex(current);
       if (pass === 0) {
         baseline = errors;
-        const py2 = pythonTwoStatement(current, tree.rootNode);
+        const py2 = pythonTwoStatement(words, tree.rootNode);
         if (py2) {
           return { findings: [], problem: { kind: 'syntax-error', message: `uses Python 2 syntax (line ${py2.node.startPosition.row + 1}: a ${py2.node.type.replace('_', ' ')}); loopmigrate migrates Python 3 code only` } };
         }
@@ -102,7 +103,7 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
       } else if (errors > baseline) {
         return revert(reported ?? [], 'the fixes would have introduced a syntax error, so none were applied; please report this file');
       }
-      const ctx = new FileContext(current, tree.rootNode, opts.target, opts.pytest);
+      const ctx = new FileContext(current, tree.rootNode, opts.target, opts.pytest, words);
       let findings: Finding[];
       try {
         findings = collect(ctx, pass === 0 ? active : candidates(current), opts.target, prefilter);
@@ -215,7 +216,7 @@ function* matchesFor(ctx: FileContext, transforms: readonly Transform[], anchore
     if (!t.anchors) continue;
     const q = query(t.query);
     const seen = new Set<string>();
-    for (const [start, end] of anchorRanges(ctx.source, t.anchors)) {
+    for (const [start, end] of anchorRanges(ctx.words, t.anchors)) {
       for (const m of matchesIn(q, ctx.root, start, end)) {
         // Neighbouring ranges can both reach a large match (a function around two occurrences).
         const key = `${m.patternIndex}:${m.captures.map((c) => c.node.id).join(',')}`;
@@ -288,9 +289,9 @@ function cleanupImports(before: FileContext, next: string): string {
 }
 
 /** A Python 2 `print`/`exec` statement, looked for only around those words (a whole-tree query costs a sixth of a parse). */
-function pythonTwoStatement(source: string, root: import('./parser.js').Node): { node: import('./parser.js').Node } | undefined {
+function pythonTwoStatement(words: WordIndex, root: import('./parser.js').Node): { node: import('./parser.js').Node } | undefined {
   const q = query('[(print_statement) (exec_statement)] @py2');
-  for (const [start, end] of anchorRanges(source, ['print', 'exec'])) {
+  for (const [start, end] of anchorRanges(words, ['print', 'exec'])) {
     const found = matchesIn(q, root, start, end)[0]?.captures[0];
     if (found) return found;
   }

@@ -99,7 +99,7 @@ export default defineTransform({
     const kind = normalizeLoopBound(ctx.resolve(fn));
     if (!kind || (!NEEDS_RUNNING_LOOP.has(kind) && !BINDS_FIRST_LOOP.has(kind))) return null;
     const short = kind.replace(/^aiohttp\.web\./, 'web.').replace(/^[a-z_.]+\./, '');
-    const reach = loopReach(ctx.root, ctx.scopes, ctx.source).of(call);
+    const reach = loopReach(ctx.root, ctx.scopes, ctx.words).of(call);
     if (reach.kind !== 'no-loop') return null;
     if (NEEDS_RUNNING_LOOP.has(kind)) {
       // An explicit loop (or, for a session, a connector, whose loop it takes) needs no running one.
@@ -121,7 +121,7 @@ function needsLoop(ctx: FileContext, call: Node, fn: Node, reach: Extract<Reach,
   const entry = reach.via[reach.via.length - 1] ?? call;
   const stmt = enclosingStatement(entry) ?? entry;
   const name = assignedName(entry, short.toLowerCase());
-  const app = appFactoryCall(ctx.root, ctx.scopes, ctx.source);
+  const app = appFactoryCall(ctx.root, ctx.scopes, ctx.words);
   if (app) {
     const closing = short === 'ClientSession' || short.endsWith('Connector') ? `    await app.state.${name}.close()` : null;
     return ctx.finding({

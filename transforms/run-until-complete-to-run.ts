@@ -68,6 +68,7 @@ not reported here (see LM103 and LM104).
 `;
 
 const LOOP_FACTORIES = new Set(['asyncio.get_event_loop', 'asyncio.new_event_loop']);
+const LOOP_FACTORY_NAMES = lastNames(LOOP_FACTORIES);
 /** Awaitables that are not coroutines: asyncio.run() rejects them. */
 const NOT_COROUTINES = new Set([
   'asyncio.gather', 'asyncio.ensure_future', 'asyncio.shield', 'asyncio.wrap_future', 'asyncio.create_task',
@@ -82,6 +83,8 @@ const SYNC_LOOP_APIS = new Set([
   'asyncio.ensure_future', 'asyncio.gather', 'asyncio.shield', 'asyncio.wrap_future', 'asyncio.as_completed',
   'asyncio.Future', 'asyncio.Task', 'asyncio.wait_for', 'asyncio.wait',
 ]);
+/** The callees otherSyncLoopUse() looks at. */
+const SYNC_LOOP_CALLEES = ['run_until_complete', 'run_forever', ...lastNames(SYNC_LOOP_APIS)];
 /** Sync calls that schedule work on the current loop: after asyncio.run() takes over, that work is lost. */
 const SCHEDULES_ON_CURRENT_LOOP = new Set([
   'asyncio.ensure_future', 'asyncio.gather', 'asyncio.shield', 'asyncio.wrap_future', 'asyncio.as_completed', 'asyncio.Future', 'asyncio.Task', 'asyncio.wait_for',
@@ -203,19 +206,29 @@ function isBindingTarget(id: Node): boolean {
 
 /** Other synchronous code in the file that talks to the event loop makes replacing this run unsafe. */
 function otherSyncLoopUse(ctx: FileContext, self: Node, allowed: Set<number>): boolean {
-  const uses = ctx.memo('LM102:sync-loop-calls', () =>
-    ctx.callsNamed(['run_until_complete', 'run_forever', ...lastNames(SYNC_LOOP_APIS)]).filter((c) => {
-      if (inCoroutine(c)) return false;
-      const fn = c.childForFieldName('function');
-      const attr = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-      if (attr === 'run_until_complete' || attr === 'run_forever') return true;
-      const api = ctx.resolve(fn) ?? '';
-      // set_event_loop(None) is what asyncio.run() leaves behind anyway.
-      if (api === 'asyncio.set_event_loop' && c.childForFieldName('arguments')?.namedChildren[0]?.type === 'none') return false;
-      return SYNC_LOOP_APIS.has(api);
-    }).map((c) => c.id),
-  );
-  return uses.some((id) => id !== self.id && !allowed.has(id));
+  // Decided call by call, up to the first other use: a test module can hold hundreds of them.
+  const known = ctx.memo('LM102:sync-loop-use', () => new Map<number, boolean>());
+  for (const c of ctx.callsNamed(SYNC_LOOP_CALLEES)) {
+    if (c.id === self.id || allowed.has(c.id)) continue;
+    let use = known.get(c.id);
+    if (use === undefined) {
+      use = isSyncLoopUse(ctx, c);
+      known.set(c.id, use);
+    }
+    if (use) return true;
+  }
+  return false;
+}
+
+function isSyncLoopUse(ctx: FileContext, c: Node): boolean {
+  if (inCoroutine(c)) return false;
+  const fn = c.childForFieldName('function');
+  const attr = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+  if (attr === 'run_until_complete' || attr === 'run_forever') return true;
+  const api = ctx.resolve(fn) ?? '';
+  // set_event_loop(None) is what asyncio.run() leaves behind anyway.
+  if (api === 'asyncio.set_event_loop' && c.childForFieldName('arguments')?.namedChildren[0]?.type === 'none') return false;
+  return SYNC_LOOP_APIS.has(api);
 }
 
 /**
@@ -314,6 +327,10 @@ function enclosingBlockOfScope(node: Node): Node | null {
 
 function loopVariable(ctx: FileContext, call: Node, loopId: Node, args: Node, arg: Node) {
   const name = loopId.text;
+  // A finding needs `name = <loop factory>()` in the scope, so a factory's name (or an alias an import
+  // gives it) in the enclosing function's text; most loops of a test suite come from elsewhere, and
+  // then the scope need not be built.
+  if (!ctx.mentions(LOOP_FACTORY_NAMES, enclosingFunction(call))) return null;
   const scope = ctx.scopes.scopeOf(call);
   if (!scope.others.has(name) || scope.kind === 'class') return null;
   const scopeBody = scope.kind === 'module' ? scope.node : scope.node.childForFieldName('body');

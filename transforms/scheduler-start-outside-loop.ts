@@ -106,12 +106,12 @@ export default defineTransform({
     if (!call || !receiver) return null;
     const ctor = schedulerConstructor(ctx, receiver);
     if (!ctor || argumentsOf(ctor).some((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'event_loop')) return null;
-    const reach = loopReach(ctx.root, ctx.scopes, ctx.source).of(call);
+    const reach = loopReach(ctx.root, ctx.scopes, ctx.words).of(call);
     if (reach.kind !== 'no-loop') return null;
     const where = describeReach(reach, (n) => ctx.position(n.startIndex).line);
     const shown = `${receiver.text}.start()`;
     const why = `APScheduler 3.11's \`AsyncIOScheduler.start()\` calls \`asyncio.get_running_loop()\` and raises \`RuntimeError: no running event loop\``;
-    const app = appFactoryCall(ctx.root, ctx.scopes, ctx.source);
+    const app = appFactoryCall(ctx.root, ctx.scopes, ctx.words);
     const entry = reach.via[reach.via.length - 1] ?? call;
     const entryStmt = enclosingStatement(entry) ?? entry;
     if (reach.where === 'sync-fixture') {

@@ -1,16 +1,16 @@
 // Calls found from the text: the occurrences of a callee's name (and of import aliases of it) lead to
 // the call nodes, so finding "every call of X" costs a few lookups instead of a query over the whole
 // tree (in the wasm build a whole-tree query costs about a quarter of a parse).
-import { anchorOccurrences } from '../anchors.js';
+import { anchorOccurrences, type Text } from '../anchors.js';
 import type { Node } from '../parser.js';
 
 /**
  * The calls whose callee is one of the names (`name(...)`, `x.y.name(...)`) or a local name an import
  * binds to one of them, in document order.
  */
-export function callsNamed(root: Node, source: string, names: readonly string[]): Node[] {
+export function callsNamed(root: Node, text: Text, names: readonly string[]): Node[] {
   const out: Node[] = [];
-  for (const [start, end] of anchorOccurrences(source, names)) {
+  for (const [start, end] of anchorOccurrences(text, names)) {
     const id = root.descendantForIndex(start, end);
     if (id?.type !== 'identifier' || id.startIndex !== start || id.endIndex !== end) continue;
     let callee: Node = id;

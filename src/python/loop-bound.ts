@@ -1,6 +1,7 @@
 // What the 3xx rules know about objects bound to an event loop, and the display-only code they
 // suggest. Names are qualified as FileContext.resolve() returns them.
 import type { Node } from '../parser.js';
+import type { Text } from '../anchors.js';
 import { LoopReach, type Reach } from './loop-reach.js';
 import type { ScopeIndex } from './scope.js';
 import { indentAt } from './text.js';
@@ -74,10 +75,10 @@ export function calleeName(callee: Node): string | undefined {
 }
 
 /** One LoopReach per parsed file (keyed by its scope index, which lives as long as the tree). */
-export function loopReach(root: Node, scopes: ScopeIndex, source: string): LoopReach {
+export function loopReach(root: Node, scopes: ScopeIndex, text: Text): LoopReach {
   let r = reaches.get(scopes);
   if (!r) {
-    r = new LoopReach(root, scopes, source);
+    r = new LoopReach(root, scopes, text);
     reaches.set(scopes, r);
   }
   return r;

@@ -3,6 +3,7 @@
 // the file alone: import-time code and `__main__` blocks run without a loop, coroutines run inside one,
 // and a plain function runs without one when something at import time calls it.
 import type { Node } from '../parser.js';
+import type { Text } from '../anchors.js';
 import { callsNamed, lastName } from './calls.js';
 import { isAsyncDef, isMainGuard } from './nodes.js';
 import type { ScopeIndex } from './scope.js';
@@ -30,7 +31,7 @@ export class LoopReach {
     private readonly root: Node,
     private readonly scopes: ScopeIndex,
     /** The whole file (the module node can start after leading blank lines). */
-    private readonly source: string,
+    private readonly text: Text,
   ) {}
 
   of(node: Node): Reach {
@@ -109,7 +110,7 @@ export class LoopReach {
   private calls(name: string): Node[] {
     let list = this.callsByName.get(name);
     if (!list) {
-      list = callsNamed(this.root, this.source, [name]).filter((call) => lastName(call.childForFieldName('function')) === name);
+      list = callsNamed(this.root, this.text, [name]).filter((call) => lastName(call.childForFieldName('function')) === name);
       this.callsByName.set(name, list);
     }
     return list;
@@ -160,8 +161,8 @@ export class LoopReach {
 }
 
 /** True when the FastAPI/Starlette application of this module is created here. */
-export function appFactoryCall(root: Node, scopes: ScopeIndex, source: string): Node | null {
-  for (const call of callsNamed(root, source, STARTUP_HOOK_NAMES)) {
+export function appFactoryCall(root: Node, scopes: ScopeIndex, text: Text): Node | null {
+  for (const call of callsNamed(root, text, STARTUP_HOOK_NAMES)) {
     const callee = call.childForFieldName('function');
     if (callee && STARTUP_HOOKS.has(scopes.resolve(callee) ?? '') && enclosingDef(call) === null) return call;
   }

@@ -1,7 +1,7 @@
 // Name resolution good enough for a codemod: which import a name refers to at a given place,
 // honouring local rebinding (parameters, assignments, defs) in enclosing function scopes.
 import type { Node } from '../parser.js';
-import { wordOccurrences } from '../anchors.js';
+import { WordIndex } from '../anchors.js';
 import type { TreeCursor } from 'web-tree-sitter';
 
 export interface ImportBinding {
@@ -74,10 +74,16 @@ export class ScopeIndex {
   private imported: { names: Set<string>; asyncioStar: boolean } | undefined;
 
   /** `source`: the file's text, to find its import statements without walking the tree. */
+  /** The words of the source (for decisions made from the text); none without a source. */
+  private readonly words: WordIndex | undefined;
+
   constructor(
     readonly root: Node,
-    private readonly source?: string,
-  ) {}
+    source?: string,
+    words?: WordIndex,
+  ) {
+    this.words = words ?? (source === undefined ? undefined : new WordIndex(source));
+  }
 
   /** The module's own bindings, collected on first use. */
   get module(): Scope {
@@ -196,14 +202,14 @@ export class ScopeIndex {
   private boundBelowModule(name: string): boolean {
     let below = this.below.get(name);
     if (below === undefined) {
-      below = this.source === undefined || this.findsBindingBelowModule(name, this.source);
+      below = this.words === undefined || this.findsBindingBelowModule(name, this.words);
       this.below.set(name, below);
     }
     return below;
   }
 
-  private findsBindingBelowModule(name: string, source: string): boolean {
-    for (const [start, end] of wordOccurrences(source, [name])) {
+  private findsBindingBelowModule(name: string, words: WordIndex): boolean {
+    for (const [start, end] of words.of(name)) {
       const id = this.root.descendantForIndex(start, end);
       if (id?.type !== 'identifier' || id.startIndex !== start || id.endIndex !== end) continue;
       const parent = id.parent;
@@ -214,8 +220,8 @@ export class ScopeIndex {
   }
 
   private mayBeImported(name: string): boolean {
-    if (this.source === undefined) return true;
-    this.imported ??= importedNames(this.root, this.source);
+    if (this.words === undefined) return true;
+    this.imported ??= importedNames(this.root, this.words);
     return this.imported.names.has(name) || (this.imported.asyncioStar && ASYNCIO_STAR.has(name));
   }
 
@@ -430,10 +436,10 @@ const IMPORT_STATEMENTS = new Set(['import_statement', 'import_from_statement'])
  * Every name an import statement of the file binds, and whether asyncio is star-imported, found from
  * the occurrences of the word `import` (an import statement holds one) rather than by walking the tree.
  */
-function importedNames(root: Node, source: string): { names: Set<string>; asyncioStar: boolean } {
+function importedNames(root: Node, words: WordIndex): { names: Set<string>; asyncioStar: boolean } {
   const names = new Set<string>();
   let asyncioStar = false;
-  for (const [start, end] of wordOccurrences(source, ['import'])) {
+  for (const [start, end] of words.of('import')) {
     const stmt = root.descendantForIndex(start, end)?.parent;
     if (!stmt || !IMPORT_STATEMENTS.has(stmt.type)) continue;
     if (stmt.type === 'import_from_statement' && stmt.namedChildren.some((c) => c?.type === 'wildcard_import')) {
