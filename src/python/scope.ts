@@ -53,6 +53,22 @@ const NEVER_BINDS = new Set([
   'if_statement', 'elif_clause', 'while_statement', 'expression_statement',
 ]);
 
+/**
+ * `name.attr` (spaces allowed before the dot) outside an import: the name is read, not bound. Only
+ * `import name.sub` binds a name followed by a dot, so a line with `import` before the name, or one
+ * continuing the line above it with a backslash, does not count.
+ */
+function readBeforeDot(source: string, start: number, end: number): boolean {
+  let i = end;
+  while (source.charCodeAt(i) === 32 || source.charCodeAt(i) === 9) i++;
+  if (source.charCodeAt(i) !== 46) return false;
+  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+  if (source.slice(lineStart, start).includes('import')) return false;
+  if (lineStart === 0) return true;
+  const above = source.charCodeAt(lineStart - 2) === 13 ? lineStart - 3 : lineStart - 2;
+  return source.charCodeAt(above) !== 92;
+}
+
 /** Inside the parameters of a def or lambda (they bind in its own scope, though they sit outside its body). */
 function inParameters(id: Node): boolean {
   let cur: Node | null = id.parent;
@@ -210,6 +226,8 @@ export class ScopeIndex {
 
   private findsBindingBelowModule(name: string, words: WordIndex): boolean {
     for (const [start, end] of words.of(name)) {
+      // Most occurrences of a module's name are `name.attr`: read there, never bound (the tree is not asked).
+      if (readBeforeDot(words.source, start, end)) continue;
       const id = this.root.descendantForIndex(start, end);
       if (id?.type !== 'identifier' || id.startIndex !== start || id.endIndex !== end) continue;
       const parent = id.parent;
