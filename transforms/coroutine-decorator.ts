@@ -110,7 +110,8 @@ function decorated(ctx: FileContext, decorator: Node) {
   if (yields.some((y) => !y.from)) return report('uses `yield` (not `yield from`), so it is a generator, not only a coroutine');
   if (yields.some((y) => y.inComprehension)) return report('uses `yield from` inside a comprehension');
   const body = fn.childForFieldName('body');
-  if (body?.descendantsOfType('identifier').some((id) => id?.text === 'async' || id?.text === 'await')) {
+  // Only a body whose text has the words can use them as names (the tree is asked only then).
+  if (body && ctx.mentions(['async', 'await'], body) && body.descendantsOfType('identifier').some((id) => id?.text === 'async' || id?.text === 'await')) {
     return report('uses `async` or `await` as a name');
   }
 
