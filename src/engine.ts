@@ -214,9 +214,12 @@ function* matchesFor(ctx: FileContext, transforms: readonly Transform[], anchore
   if (!anchored) return;
   for (const t of transforms) {
     if (!t.anchors) continue;
+    const ranges = anchorRanges(ctx.words, t.anchors);
+    // Compiled on first use: a run that never reaches a rule's names never pays for its query.
+    if (ranges.length === 0) continue;
     const q = query(t.query);
     const seen = new Set<string>();
-    for (const [start, end] of anchorRanges(ctx.words, t.anchors)) {
+    for (const [start, end] of ranges) {
       for (const m of matchesIn(q, ctx.root, start, end)) {
         // Neighbouring ranges can both reach a large match (a function around two occurrences).
         const key = `${m.patternIndex}:${m.captures.map((c) => c.node.id).join(',')}`;
