@@ -39,7 +39,8 @@ export function pytestPython(): string | null {
   const candidates = interpreters();
   const ready = candidates.find(works);
   if (ready) return (cached = ready);
-  const venv = path.join(os.tmpdir(), 'loopmigrate-pytest-venv');
+  // Kept between test runs (each run's own temp directory goes when it ends: test/helpers/run-tmp.ts).
+  const venv = path.join(process.env.LOOPMIGRATE_TEST_CACHE_DIR ?? os.tmpdir(), 'loopmigrate-pytest-venv');
   const python = path.join(venv, 'bin', 'python');
   if (existsSync(python) && works(python)) return (cached = python);
   for (const base of candidates) {
