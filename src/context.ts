@@ -166,6 +166,10 @@ export class FileContext {
   /** True when the edit replaces a comment that its new text does not carry along: a fix that loses one is unsafe. */
   dropsComment(edit: Edit): boolean {
     if (edit.end <= edit.start) return false;
+    // A comment runs from `#` to the end of its line: none touches the edit unless a `#` comes between
+    // the start of the edit's first line and its end (most edits have none; the tree is asked only then).
+    const hash = this.source.indexOf('#', this.source.lastIndexOf('\n', edit.start - 1) + 1);
+    if (hash === -1 || hash >= edit.end) return false;
     return matchesIn(query('(comment) @c'), this.root, edit.start, edit.end).some(({ captures: [c] }) => {
       if (!c) return false;
       const { startIndex: s, endIndex: e } = c.node;

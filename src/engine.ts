@@ -194,14 +194,15 @@ function revert(findings: Finding[], message: string, kind: 'fix-reverted' | 'fi
  * One query for the active rules without anchors, so the tree is walked once per pass rather than once
  * per rule; each pattern index maps back to the rule that owns it.
  */
-const combined = new Map<string, { query: Query; owners: Transform[] }>();
+const combined = new Map<string, { query: Query; owners: Transform[]; rules: readonly Transform[] }>();
 
 function combinedQuery(transforms: readonly Transform[]): { query: Query; owners: Transform[] } {
   const key = transforms.map((t) => t.code).join(',');
   let entry = combined.get(key);
-  if (!entry) {
+  // Keyed by codes, but the owners must be these very rules (tests build rules that share a code).
+  if (!entry || !entry.rules.every((t, i) => t === transforms[i])) {
     const owners = transforms.flatMap((t) => Array.from({ length: query(t.query).patternCount() }, () => t));
-    entry = { query: query(transforms.map((t) => t.query).join('\n')), owners };
+    entry = { query: query(transforms.map((t) => t.query).join('\n')), owners, rules: [...transforms] };
     combined.set(key, entry);
   }
   return entry;

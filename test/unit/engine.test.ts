@@ -108,6 +108,19 @@ describe('runEngine', () => {
     expect(r.findings[0]?.fix?.safety).toBe('unsafe');
     expect(r.fixed).toBeUndefined();
   });
+
+  it('sees a comment an edit starts inside, and no comment in a `#` within a string', () => {
+    const edit = (from: string, to: string) =>
+      rule('LM907', '(module) @m', (m, ctx) => {
+        const mod = ctx.capture(m, 'm');
+        const start = ctx.source.indexOf(from);
+        if (start === -1) return null; // the text after the fix
+        return mod && ctx.finding({ node: mod, message: 'x', fix: { safety: 'safe', edits: [{ start, end: ctx.source.indexOf(to) + to.length, text: 'None' }] } });
+      });
+    expect(runEngine('x = 1  # keep this\ny = 2\n', opts([edit('this', '2')])).findings[0]?.fix?.safety).toBe('unsafe');
+    expect(runEngine("x = '#'\ny = 2\n", opts([edit("'#'", '2')])).findings[0]?.fix?.safety).toBe('safe');
+    expect(runEngine('x = 1\ny = 2  # after\n', opts([edit('x', '1')])).findings[0]?.fix?.safety).toBe('safe');
+  });
 });
 
 describe('findings resolved by another rule', () => {
