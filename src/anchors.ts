@@ -54,8 +54,44 @@ export class WordIndex {
   ofAny(words: readonly string[]): Occurrences {
     const unique = [...new Set(words)];
     if (unique.length === 1) return this.of(unique[0] as string);
+    const missing = unique.filter((w) => IDENTIFIER_WORD.test(w) && !this.found.has(w));
+    if (missing.length > 1) this.searchAll(missing);
     return unique.flatMap((w) => this.of(w)).sort((a, b) => a[0] - b[0]);
   }
+
+  /**
+   * Several words in one pass of a regular expression (native code) instead of one pass each. The
+   * words are ASCII identifiers, so two occurrences that are words cannot overlap, and trying the
+   * longer words first finds every one; the boundaries are checked as wordOccurrences() checks them.
+   */
+  private searchAll(words: string[]): void {
+    const lists = new Map<string, Array<[number, number]>>(words.map((w) => [w, []]));
+    const re = alternation(words);
+    re.lastIndex = 0;
+    for (let m = re.exec(this.source); m; m = re.exec(this.source)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (!continuesIdentifier(this.source.charCodeAt(start - 1)) && !continuesIdentifier(this.source.charCodeAt(end))) lists.get(m[0])?.push([start, end]);
+    }
+    for (const [w, list] of lists) this.found.set(w, list);
+  }
+}
+
+/** Words searchAll() may take: two occurrences of such words cannot overlap. */
+const IDENTIFIER_WORD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** One global regular expression per word list, longest words first (compiled once per list). */
+const alternations = new Map<string, RegExp>();
+
+function alternation(words: string[]): RegExp {
+  const key = words.join('\0');
+  let re = alternations.get(key);
+  if (!re) {
+    const escaped = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = new RegExp(escaped.join('|'), 'g');
+    alternations.set(key, re);
+  }
+  return re;
 }
 
 /** A text to search: its WordIndex when there is one, or the text itself. */
