@@ -87,8 +87,8 @@ function alternation(words: string[]): RegExp {
   const key = words.join('\0');
   let re = alternations.get(key);
   if (!re) {
-    const escaped = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    re = new RegExp(escaped.join('|'), 'g');
+    // IDENTIFIER_WORD words have nothing to escape.
+    re = new RegExp([...words].sort((a, b) => b.length - a.length).join('|'), 'g');
     alternations.set(key, re);
   }
   return re;
@@ -97,11 +97,12 @@ function alternation(words: string[]): RegExp {
 /** A text to search: its WordIndex when there is one, or the text itself. */
 export type Text = WordIndex | string;
 
-const indexOf = (text: Text): WordIndex => (typeof text === 'string' ? new WordIndex(text) : text);
+/** The text's WordIndex: its own when it has one, else a new one. */
+export const wordIndex = (text: Text): WordIndex => (typeof text === 'string' ? new WordIndex(text) : text);
 
 /** Every occurrence, as a word, of the names and of the local names imports bind to them, in order. */
 export function anchorOccurrences(text: Text, names: readonly string[]): Occurrences {
-  const words = indexOf(text);
+  const words = wordIndex(text);
   const found = words.ofAny(names);
   const aliases = aliasesAfter(words.source, found, names);
   if (aliases.size === 0) return found;
@@ -110,7 +111,7 @@ export function anchorOccurrences(text: Text, names: readonly string[]): Occurre
 
 /** The names, and the local names that `name as alias` (in an import) gives any of them. */
 export function withAliases(text: Text, names: readonly string[]): Set<string> {
-  const words = indexOf(text);
+  const words = wordIndex(text);
   return new Set([...names, ...aliasesAfter(words.source, words.ofAny(names), names)]);
 }
 

@@ -5,6 +5,7 @@ import { ScopeIndex } from './python/scope.js';
 import { anchorOccurrences, withAliases, WordIndex } from './anchors.js';
 import { callsNamed, lastName } from './python/calls.js';
 import { importInsertion } from './python/imports.js';
+import { lineStartOf } from './python/text.js';
 import type { Transform } from './transform.js';
 import type { Edit, Finding, Fix, Safety } from './types.js';
 import { compareVersions, formatTarget, type PythonVersion } from './version.js';
@@ -35,7 +36,7 @@ export class FileContext {
     /** The words of `source`, when the caller has searched it already. */
     readonly words: WordIndex = new WordIndex(source),
   ) {
-    this.scopes = new ScopeIndex(root, source, words);
+    this.scopes = new ScopeIndex(root, words);
     this.eol = dominantEol(source);
   }
 
@@ -168,7 +169,7 @@ export class FileContext {
     if (edit.end <= edit.start) return false;
     // A comment runs from `#` to the end of its line: none touches the edit unless a `#` comes between
     // the start of the edit's first line and its end (most edits have none; the tree is asked only then).
-    const hash = this.source.indexOf('#', this.source.lastIndexOf('\n', edit.start - 1) + 1);
+    const hash = this.source.indexOf('#', lineStartOf(this.source, edit.start));
     if (hash === -1 || hash >= edit.end) return false;
     return matchesIn(query('(comment) @c'), this.root, edit.start, edit.end).some(({ captures: [c] }) => {
       if (!c) return false;

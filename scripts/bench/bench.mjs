@@ -290,17 +290,16 @@ if (scaling) {
     const p = { k, size, wall: median(list.map((r) => r.wall)), cpu: median(list.map((r) => r.cpu)), rss: median(list.map((r) => r.rss)) };
     // What the extra megabytes cost over the previous size: the slope, without the fixed start-up.
     const prev = points[points.length - 1];
-    const added = prev ? ((p.wall - prev.wall) / (p.size.mb - prev.size.mb)) * 1000 : NaN;
+    p.added = prev ? (p.wall - prev.wall) / (p.size.mb - prev.size.mb) : undefined;
     points.push(p);
-    console.log(`| ${k}× | ${size.files} | ${size.mb.toFixed(1)} | ${p.wall.toFixed(2)} | ${p.cpu.toFixed(2)} | ${p.rss.toFixed(0)} | ${((p.wall / size.mb) * 1000).toFixed(1)} | ${Number.isNaN(added) ? '' : added.toFixed(1)} |`);
+    console.log(`| ${k}× | ${size.files} | ${size.mb.toFixed(1)} | ${p.wall.toFixed(2)} | ${p.cpu.toFixed(2)} | ${p.rss.toFixed(0)} | ${((p.wall / size.mb) * 1000).toFixed(1)} | ${p.added === undefined ? '' : (p.added * 1000).toFixed(1)} |`);
   }
+  const spread = (xs) => (Math.max(...xs) - Math.min(...xs)) / Math.min(...xs);
   const perMb = points.map((p) => p.wall / p.size.mb);
-  const spread = (Math.max(...perMb) - Math.min(...perMb)) / Math.min(...perMb);
   const trend = perMb[perMb.length - 1] < perMb[0] ? 'falling: the fixed start-up spreads over more MB' : 'rising';
-  target('time per MB flat within 15%', spread <= 0.15, `spread ${(spread * 100).toFixed(0)}%, ${trend}`);
-  const slopes = points.slice(1).map((p, i) => (p.wall - points[i].wall) / (p.size.mb - points[i].size.mb));
-  const slopeSpread = (Math.max(...slopes) - Math.min(...slopes)) / Math.min(...slopes);
-  console.log(`- added cost per MB (1×→2× vs 2×→4×) within 15%: ${slopeSpread <= 0.15 ? 'yes' : 'no'} (spread ${(slopeSpread * 100).toFixed(0)}%); peak RSS ${points.map((p) => p.rss.toFixed(0)).join(' / ')} MB`);
+  target('time per MB flat within 15%', spread(perMb) <= 0.15, `spread ${(spread(perMb) * 100).toFixed(0)}%, ${trend}`);
+  const slopes = spread(points.slice(1).map((p) => p.added));
+  console.log(`- added cost per MB (1×→2× vs 2×→4×) within 15%: ${slopes <= 0.15 ? 'yes' : 'no'} (spread ${(slopes * 100).toFixed(0)}%); peak RSS ${points.map((p) => p.rss.toFixed(0)).join(' / ')} MB`);
 }
 
 process.exit(failures ? 1 : 0);

@@ -1,7 +1,8 @@
 // Name resolution good enough for a codemod: which import a name refers to at a given place,
 // honouring local rebinding (parameters, assignments, defs) in enclosing function scopes.
 import type { Node } from '../parser.js';
-import { WordIndex } from '../anchors.js';
+import { wordIndex, type Text, type WordIndex } from '../anchors.js';
+import { lineStartOf } from './text.js';
 import type { TreeCursor } from 'web-tree-sitter';
 
 export interface ImportBinding {
@@ -62,7 +63,7 @@ function readBeforeDot(source: string, start: number, end: number): boolean {
   let i = end;
   while (source.charCodeAt(i) === 32 || source.charCodeAt(i) === 9) i++;
   if (source.charCodeAt(i) !== 46) return false;
-  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = lineStartOf(source, start);
   if (source.slice(lineStart, start).includes('import')) return false;
   if (lineStart === 0) return true;
   const above = source.charCodeAt(lineStart - 2) === 13 ? lineStart - 3 : lineStart - 2;
@@ -89,16 +90,14 @@ export class ScopeIndex {
   /** Names some import statement binds (in any scope), and whether `from asyncio import *` occurs. */
   private imported: { names: Set<string>; asyncioStar: boolean } | undefined;
 
-  /** `source`: the file's text, to find its import statements without walking the tree. */
-  /** The words of the source (for decisions made from the text); none without a source. */
+  /** The words of the file's text, for decisions made from it (its imports, where a name occurs); none without a text. */
   private readonly words: WordIndex | undefined;
 
   constructor(
     readonly root: Node,
-    source?: string,
-    words?: WordIndex,
+    text?: Text,
   ) {
-    this.words = words ?? (source === undefined ? undefined : new WordIndex(source));
+    this.words = text === undefined ? undefined : wordIndex(text);
   }
 
   /** The module's own bindings, collected on first use. */
