@@ -1,4 +1,5 @@
 // web-tree-sitter lifecycle: one init, one cached Language, one cached Query per source string.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Language, Parser, Query, type Node, type QueryMatch, type Tree } from 'web-tree-sitter';
 
@@ -17,7 +18,13 @@ export function grammarPath(): string {
 
 let initializing: Promise<void> | undefined;
 
-/** Loads the wasm runtime and grammar once; later calls share the first one's promise. */
+/**
+ * Loads the wasm runtime and grammar once; later calls share the first one's promise. The modules are
+ * read and compiled synchronously: web-tree-sitter's own loader compiles in the background and goes
+ * on in event-loop tasks, which a thread busy scanning files (awaiting nothing but promises) never
+ * runs, so a load begun early did not advance and the first file to parse then waited for all of it.
+ * This way the load costs its compile time once, where it is asked for, and settles within promises.
+ */
 export function initParser(): Promise<void> {
   return (initializing ??= load());
 }
@@ -28,8 +35,16 @@ export function parserLoaded(): boolean {
 }
 
 async function load(): Promise<void> {
-  await Parser.init();
-  language = await Language.load(grammarPath());
+  const runtime = new WebAssembly.Module(readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm')));
+  await Parser.init({
+    // Emscripten's hook for supplying the instance (it takes the imports and a callback).
+    instantiateWasm(imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) {
+      const instance = new WebAssembly.Instance(runtime, imports);
+      receive(instance, runtime);
+      return instance.exports;
+    },
+  });
+  language = Language.loadSync(new WebAssembly.Module(readFileSync(grammarPath())));
   parser = new Parser();
   parser.setLanguage(language);
 }

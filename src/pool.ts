@@ -2,9 +2,12 @@
 // pre-pass are done). The main thread sends every thread the list of paths as discovery finds them;
 // all of them claim the next few files from a shared counter, so work is shared file by file whatever
 // the files cost, and a main thread busy with the pre-pass or with printing never leaves a thread
-// idle. Each claim comes back as one message; results() puts them in order.
+// idle. Each claim comes back as one message on a port of its own; results() puts them in order.
+// The main thread takes those messages off the ports between its own claims (receiveMessageOnPort):
+// busy with files, it does not return to the event loop, and event-driven delivery held every
+// thread's results (and the progress, and the memory they hold) until the last file was done.
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Limits } from './limits.js';
 import type { FileResult, Settings } from './types.js';
 import type { ProjectFacts } from './pytest/facts.js';
@@ -38,9 +41,11 @@ export interface ThreadData {
   factsPending: boolean;
   /** Int32Array over it: [0] is the index of the next unclaimed path. */
   counter: SharedArrayBuffer;
+  /** Where the thread posts its claims (Claimed). */
+  results: MessagePort;
 }
 
-export type PoolOptions = Omit<ThreadData, 'counter'> & { size: number };
+export type PoolOptions = Omit<ThreadData, 'counter' | 'results'> & { size: number };
 
 export function defaultJobs(): number {
   return Math.max(1, os.availableParallelism());
@@ -58,10 +63,13 @@ export function internalErrorResult(file: string, err: unknown): FileResult {
 
 export class WorkerPool {
   private readonly workers: Worker[] = [];
+  private readonly ports: MessagePort[] = [];
   private readonly paths: string[] = [];
   private readonly claims = new Map<number, Claimed>();
   private readonly counter: Int32Array;
   private next = 0;
+  /** Threads that have not exited: a thread ends by itself once nothing is left to claim. */
+  private running = 0;
   private ended = false;
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
@@ -72,15 +80,18 @@ export class WorkerPool {
     this.counter = new Int32Array(counter);
     const url = new URL('./thread.js', import.meta.url);
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(url, { workerData: { ...data, counter } satisfies ThreadData });
-      worker.on('message', (claimed: Claimed) => {
-        this.claims.set(claimed.start, claimed);
-        this.notify();
-      });
+      const { port1, port2 } = new MessageChannel();
+      const worker = new Worker(url, { workerData: { ...data, counter, results: port2 } satisfies ThreadData, transferList: [port2] });
+      // While the main thread waits, claims arrive as events; while it works, drain() takes them.
+      port1.on('message', (claimed: Claimed) => this.received(claimed));
+      this.ports.push(port1);
       worker.on('error', (err) => this.fail(err));
       worker.on('exit', (code) => {
+        this.running--;
         if (code !== 0) this.fail(new Error(`a worker thread exited with status ${code}`));
+        else this.notify();
       });
+      this.running++;
       this.workers.push(worker);
     }
   }
@@ -110,6 +121,7 @@ export class WorkerPool {
   async *results(local: (path: string) => Promise<FileResult | null>): AsyncGenerator<FileResult> {
     for (;;) {
       if (this.failure) throw this.failure;
+      this.drain();
       const claimed = this.claims.get(this.next);
       if (claimed) {
         this.claims.delete(this.next);
@@ -125,12 +137,27 @@ export class WorkerPool {
         this.claims.set(start, { start, results });
         continue;
       }
+      // What an ended thread posted is in its port, and drain() above took it.
+      if (this.running === 0) throw new Error('a worker thread ended without returning all of its results');
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
   }
 
   async close(): Promise<void> {
+    for (const port of this.ports) port.close();
     await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  /** Takes the claims that have arrived without waiting for the event loop. */
+  private drain(): void {
+    for (const port of this.ports) {
+      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) this.received(m.message as Claimed);
+    }
+  }
+
+  private received(claimed: Claimed): void {
+    this.claims.set(claimed.start, claimed);
+    this.notify();
   }
 
   private broadcast(msg: ToThread): void {

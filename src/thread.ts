@@ -1,10 +1,7 @@
 // Entry point of a pool thread: claims files from the shared counter and processes them until the list
-// is complete and exhausted. The wasm grammar starts loading as the thread starts: a run big enough
-// for a pool nearly always has a file to parse, and the load's asynchronous steps then run while the
-// thread waits for paths or facts instead of when the first such file is in hand.
+// is complete and exhausted. The wasm grammar is loaded by the first file that needs parsing.
 import { parentPort, workerData } from 'node:worker_threads';
 import { transforms } from './registry.js';
-import { initParser } from './parser.js';
 import { processFile, type WorkerOptions } from './worker.js';
 import { CLAIM, claimedResult, internalErrorResult, type Claimed, type ThreadData, type ToThread } from './pool.js';
 import type { FileResult } from './types.js';
@@ -19,9 +16,6 @@ const opts: WorkerOptions = {
   prefilter: data.prefilter,
   keepSource: data.keepSource,
 };
-// A failure to load shows as the result of the first file that needs the parser (it awaits the same promise).
-initParser().catch(() => {});
-
 let factsArrived = () => {};
 if (data.factsPending) opts.factsPending = new Promise<void>((resolve) => (factsArrived = resolve));
 
@@ -29,7 +23,7 @@ const paths: string[] = [];
 let ended = false;
 let wake: (() => void) | undefined;
 
-parentPort?.on('message', (msg: ToThread) => {
+function onMessage(msg: ToThread): void {
   if ('paths' in msg) for (const p of msg.paths) paths.push(p);
   else if ('end' in msg) ended = true;
   else {
@@ -40,7 +34,8 @@ parentPort?.on('message', (msg: ToThread) => {
   const w = wake;
   wake = undefined;
   w?.();
-});
+}
+parentPort?.on('message', onMessage);
 
 /** Resolves once the path `index` is known (true) or the list ended before it (false). */
 async function known(index: number): Promise<boolean> {
@@ -61,5 +56,9 @@ for (;;) {
   if (!(await known(start))) break;
   const results: Claimed['results'] = [];
   for (let i = start; i < start + CLAIM && (await known(i)); i++) results.push(await processOne(paths[i] as string));
-  parentPort?.postMessage({ start, results } satisfies Claimed);
+  data.results.postMessage({ start, results } satisfies Claimed);
 }
+// Nothing is left to claim: without a listener the thread ends by itself, and is torn down while the
+// main thread finishes, instead of when the pool closes. The claims posted above are in the main
+// thread's queue already.
+parentPort?.off('message', onMessage);

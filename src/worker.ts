@@ -112,6 +112,9 @@ export async function processBytes(file: string, bytes: Uint8Array, opts: Worker
   try {
     let work = prepare(file, bytes, opts);
     if (work === NEEDS_FACTS) {
+      // The file is a candidate for a test-suite rule, so it will most likely be parsed: load the
+      // parser while the facts are on their way (a failure shows on the first file that parses).
+      if (!parserLoaded()) await initParser().catch(() => {});
       await opts.factsPending;
       work = prepare(file, bytes, opts);
     }

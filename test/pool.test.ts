@@ -1,10 +1,12 @@
 // The worker pool and the prefilter are pure optimisations: findings and fixes must not change.
 // --shard K/N splits the work so that the shards' patches together equal one run.
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { git, repoRoot, runCli, snapshotTree } from './helpers/cli.js';
+import type { WorkerPool as Pool } from '../src/pool.js';
+import type { FileResult } from '../src/types.js';
 
 /** The fixture files, copied three times over so that the pool (64+ files) really starts. */
 function fixtureTree(): string {
@@ -33,6 +35,44 @@ describe('worker pool and prefilter', () => {
     runCli(['--unsafe-fixes', '--jobs', '1', '.'], { cwd: one });
     runCli(['--unsafe-fixes', '--jobs', '2', '.'], { cwd: two });
     expect(snapshotTree(two)).toEqual(snapshotTree(one));
+  });
+});
+
+describe('WorkerPool', () => {
+  it("hands on a thread's results while the main thread is still busy with files of its own", async () => {
+    // Each file has legacy code, so the thread parses it; the main thread's own files take 5 ms of
+    // synchronous work each. It never returns to the event loop while it has files to do, so results
+    // that came as events would only arrive once it ran out of work.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-pool-'));
+    const body = 'import asyncio\n\n\ndef main():\n    loop = asyncio.get_event_loop()\n    loop.run_until_complete(work())\n'.repeat(10);
+    const paths = Array.from({ length: 400 }, (_, i) => path.join(dir, `m${i}.py`));
+    for (const p of paths) writeFileSync(p, body);
+    // The built pool: its thread runs dist/src/thread.js.
+    const { WorkerPool } = (await import(path.join(repoRoot, 'dist', 'src', 'pool.js'))) as { WorkerPool: typeof Pool };
+    const pool = new WorkerPool({ size: 1, settings: { select: [], ignore: [], unsafeFixes: false }, codes: ['LM102'], fix: false, prefilter: true, factsPending: false });
+    pool.add(paths);
+    pool.end();
+    const local = new Set<string>();
+    const seenAt: number[] = [];
+    const results: FileResult[] = [];
+    try {
+      for await (const r of pool.results(async (p) => {
+        const until = performance.now() + 5;
+        while (performance.now() < until);
+        local.add(p);
+        return null;
+      })) {
+        results.push(r);
+        if (!local.has(r.path)) seenAt.push(local.size);
+      }
+    } finally {
+      await pool.close();
+    }
+    expect(results.map((r) => r.path)).toEqual(paths);
+    // The thread did many files, and some of its results came out before the main thread's last file.
+    expect(seenAt.length).toBeGreaterThan(100);
+    expect(Math.min(...seenAt)).toBeLessThan(local.size);
+    for (const r of results) if (!local.has(r.path)) expect(r.findings.map((f) => f.code)).toContain('LM102');
   });
 });
 
