@@ -34,8 +34,27 @@ export function parserLoaded(): boolean {
   return parser !== undefined;
 }
 
+export interface WasmModules {
+  runtime: WebAssembly.Module;
+  grammar: WebAssembly.Module;
+}
+
+let modules: WasmModules | undefined;
+
+/** The compiled wasm modules (compiled once; a pool thread is given the main thread's). */
+export function wasmModules(): WasmModules {
+  return (modules ??= {
+    runtime: new WebAssembly.Module(readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'))),
+    grammar: new WebAssembly.Module(readFileSync(grammarPath())),
+  });
+}
+
+export function useWasmModules(m: WasmModules): void {
+  modules ??= m;
+}
+
 async function load(): Promise<void> {
-  const runtime = new WebAssembly.Module(readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm')));
+  const { runtime, grammar } = wasmModules();
   await Parser.init({
     // Emscripten's hook for supplying the instance (it takes the imports and a callback).
     instantiateWasm(imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) {
@@ -44,7 +63,7 @@ async function load(): Promise<void> {
       return instance.exports;
     },
   });
-  language = Language.loadSync(new WebAssembly.Module(readFileSync(grammarPath())));
+  language = Language.loadSync(grammar);
   parser = new Parser();
   parser.setLanguage(language);
 }

@@ -9,6 +9,7 @@
 import os from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Limits } from './limits.js';
+import { wasmModules, type WasmModules } from './parser.js';
 import type { FileResult, Settings } from './types.js';
 import type { ProjectFacts } from './pytest/facts.js';
 
@@ -43,9 +44,10 @@ export interface ThreadData {
   counter: SharedArrayBuffer;
   /** Where the thread posts its claims (Claimed). */
   results: MessagePort;
+  wasm?: WasmModules;
 }
 
-export type PoolOptions = Omit<ThreadData, 'counter' | 'results'> & { size: number };
+export type PoolOptions = Omit<ThreadData, 'counter' | 'results' | 'wasm'> & { size: number };
 
 export function defaultJobs(): number {
   return Math.max(1, os.availableParallelism());
@@ -81,7 +83,7 @@ export class WorkerPool {
     const url = new URL('./thread.js', import.meta.url);
     for (let i = 0; i < size; i++) {
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(url, { workerData: { ...data, counter, results: port2 } satisfies ThreadData, transferList: [port2] });
+      const worker = new Worker(url, { workerData: { ...data, counter, results: port2, wasm: wasmModules() } satisfies ThreadData, transferList: [port2] });
       // While the main thread waits, claims arrive as events; while it works, drain() takes them.
       port1.on('message', (claimed: Claimed) => this.received(claimed));
       this.ports.push(port1);

@@ -3,10 +3,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { transforms } from './registry.js';
 import { processFile, type WorkerOptions } from './worker.js';
+import { useWasmModules } from './parser.js';
 import { CLAIM, claimedResult, internalErrorResult, type Claimed, type ThreadData, type ToThread } from './pool.js';
 import type { FileResult } from './types.js';
 
 const data = workerData as ThreadData;
+if (data.wasm) useWasmModules(data.wasm);
 const counter = new Int32Array(data.counter);
 const opts: WorkerOptions = {
   settings: data.settings,
