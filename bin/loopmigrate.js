@@ -1,17 +1,26 @@
 #!/usr/bin/env node
-// Thin shim: the CLI lives in the compiled TypeScript (npm run build).
+// Thin shim: the CLI is the bundle dist/src/cli.cjs (npm run build), run through V8's code cache
+// (src/code-cache.ts), which is written once a run has done its work.
 // A reader that stops early (`loopmigrate --dry-run | head`) ends the run quietly with exit 2 (the
 // output is incomplete) instead of a stack trace. Each write is atomic, so stopping between two
 // writes of a fix run leaves every file either as it was or fully fixed.
+import { createRequire } from 'node:module';
+
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err) => {
     if (err && err.code === 'EPIPE') process.exit(2);
     throw err;
   });
 }
-import('../dist/src/cli.js').then((m) => m.main(process.argv.slice(2))).then(
-  (code) => {
+const require = createRequire(import.meta.url);
+new Promise((resolve) => {
+  const { loadBundle } = require('../dist/src/code-cache.cjs');
+  const cli = loadBundle(require.resolve('../dist/src/cli.cjs'));
+  resolve(cli.exports.main(process.argv.slice(2)).then((code) => [code, cli]));
+}).then(
+  ([code, cli]) => {
     process.exitCode = code;
+    cli.save();
   },
   (err) => {
     process.stderr.write(`loopmigrate: internal error: ${err && err.stack ? err.stack : err}\n`);

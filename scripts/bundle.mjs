@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Bundles the two entry points, the CLI and the pool thread, each into one ES module that replaces
-// tsc's output of the same name (dist/src/cli.js, dist/src/thread.js), so every import.meta.url-relative
-// path stays what it was. Loading ~120 modules one by one cost the CLI 120 ms and each thread 90 ms
-// before any work; one file loads in a fraction of that. web-tree-sitter stays external: it finds its
-// wasm next to itself. The licenses of the bundled packages go to dist/THIRD-PARTY-LICENSES.txt.
+// Bundles the two entry points, the CLI and the pool thread, each into one CommonJS script next to
+// tsc's output (dist/src/cli.cjs, dist/src/thread.cjs), so every import.meta.url-relative path stays
+// what it was. Loading ~120 modules one by one cost the CLI 120 ms and each thread 90 ms before any
+// work; one file loads in a fraction of that. CommonJS because src/code-cache.ts (bundled too, with
+// the thread's entry script) compiles them with V8's code cache. web-tree-sitter stays external. The
+// licenses of the bundled packages go to dist/THIRD-PARTY-LICENSES.txt.
 import { build } from 'esbuild';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,18 +13,20 @@ const repo = path.resolve(import.meta.dirname, '..');
 
 const result = await build({
   absWorkingDir: repo,
-  entryPoints: { 'src/cli': 'src/cli.ts', 'src/thread': 'src/thread.ts' },
+  entryPoints: { 'src/cli': 'src/cli.ts', 'src/thread': 'src/thread.ts', 'src/code-cache': 'src/code-cache.ts', 'src/thread-entry': 'src/thread-entry.ts' },
   outdir: 'dist',
-  allowOverwrite: true,
+  outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  // CommonJS, so that src/code-cache.ts can compile them with V8's code cache (vm.Script).
+  format: 'cjs',
   target: 'node20',
   external: ['web-tree-sitter'],
   // ES builds of dual packages (jsonc-parser's CommonJS build loads its parts with a dynamic require).
   mainFields: ['module', 'main'],
-  // CommonJS dependencies call require() for Node built-ins.
-  banner: { js: "import { createRequire as __loopmigrateRequire } from 'node:module';\nconst require = __loopmigrateRequire(import.meta.url);" },
+  // import.meta.url (paths next to the bundle, createRequire) becomes the bundle's own file URL.
+  define: { 'import.meta.url': '__loopmigrate_url' },
+  banner: { js: "var __loopmigrate_url = require('node:url').pathToFileURL(__filename).href;" },
   sourcemap: true,
   legalComments: 'none',
   metafile: true,

@@ -7,6 +7,7 @@
 // busy with files, it does not return to the event loop, and event-driven delivery held every
 // thread's results (and the progress, and the memory they hold) until the last file was done.
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Limits } from './limits.js';
 import { wasmModules, type WasmModules } from './parser.js';
@@ -15,6 +16,9 @@ import type { ProjectFacts } from './pytest/facts.js';
 
 /** Files per claim: few, so that the last large files of a run spread over the threads. */
 export const CLAIM = 8;
+
+/** How long close() waits for threads that are done to end by themselves. */
+const CLOSE_WAIT_MS = 5000;
 
 /** Main → thread. */
 export type ToThread =
@@ -45,9 +49,11 @@ export interface ThreadData {
   /** Where the thread posts its claims (Claimed). */
   results: MessagePort;
   wasm?: WasmModules;
+  /** The thread bundle, which the entry script loads. */
+  bundle: string;
 }
 
-export type PoolOptions = Omit<ThreadData, 'counter' | 'results' | 'wasm'> & { size: number };
+export type PoolOptions = Omit<ThreadData, 'counter' | 'results' | 'wasm' | 'bundle'> & { size: number };
 
 export function defaultJobs(): number {
   return Math.max(1, os.availableParallelism());
@@ -66,6 +72,7 @@ export function internalErrorResult(file: string, err: unknown): FileResult {
 export class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly ports: MessagePort[] = [];
+  private readonly exits: Promise<void>[] = [];
   private readonly paths: string[] = [];
   private readonly claims = new Map<number, Claimed>();
   private readonly counter: Int32Array;
@@ -80,14 +87,17 @@ export class WorkerPool {
     const { size, ...data } = opts;
     const counter = new SharedArrayBuffer(4);
     this.counter = new Int32Array(counter);
-    const url = new URL('./thread.js', import.meta.url);
+    // The entry script runs the thread bundle through the code cache (src/thread-entry.ts).
+    const url = new URL('./thread-entry.cjs', import.meta.url);
+    const bundle = fileURLToPath(new URL('./thread.cjs', import.meta.url));
     for (let i = 0; i < size; i++) {
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(url, { workerData: { ...data, counter, results: port2, wasm: wasmModules() } satisfies ThreadData, transferList: [port2] });
+      const worker = new Worker(url, { workerData: { ...data, counter, results: port2, wasm: wasmModules(), bundle } satisfies ThreadData, transferList: [port2] });
       // While the main thread waits, claims arrive as events; while it works, drain() takes them.
       port1.on('message', (claimed: Claimed) => this.received(claimed));
       this.ports.push(port1);
       worker.on('error', (err) => this.fail(err));
+      this.exits.push(new Promise((resolve) => worker.once('exit', () => resolve())));
       worker.on('exit', (code) => {
         this.running--;
         if (code !== 0) this.fail(new Error(`a worker thread exited with status ${code}`));
@@ -145,8 +155,19 @@ export class WorkerPool {
     }
   }
 
+  /**
+   * After a complete run the threads end by themselves, once they have written their code cache (if
+   * they had none): wait for that, up to a limit. After an error, or past the limit, stop them.
+   */
   async close(): Promise<void> {
     for (const port of this.ports) port.close();
+    if (this.ended && this.next >= this.paths.length && !this.failure) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_WAIT_MS)));
+      const ended = await Promise.race([Promise.all(this.exits), late]);
+      clearTimeout(timer);
+      if (ended !== 'late') return;
+    }
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 

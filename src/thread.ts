@@ -53,14 +53,19 @@ async function processOne(path: string): Promise<FileResult | null> {
   }
 }
 
-for (;;) {
-  const start = Atomics.add(counter, 0, CLAIM);
-  if (!(await known(start))) break;
-  const results: Claimed['results'] = [];
-  for (let i = start; i < start + CLAIM && (await known(i)); i++) results.push(await processOne(paths[i] as string));
-  data.results.postMessage({ start, results } satisfies Claimed);
+async function run(): Promise<void> {
+  for (;;) {
+    const start = Atomics.add(counter, 0, CLAIM);
+    if (!(await known(start))) break;
+    const results: Claimed['results'] = [];
+    for (let i = start; i < start + CLAIM && (await known(i)); i++) results.push(await processOne(paths[i] as string));
+    data.results.postMessage({ start, results } satisfies Claimed);
+  }
+  // Nothing is left to claim: without a listener the thread ends by itself, and is torn down while the
+  // main thread finishes, instead of when the pool closes. The claims posted above are in the main
+  // thread's queue already.
+  parentPort?.off('message', onMessage);
 }
-// Nothing is left to claim: without a listener the thread ends by itself, and is torn down while the
-// main thread finishes, instead of when the pool closes. The claims posted above are in the main
-// thread's queue already.
-parentPort?.off('message', onMessage);
+
+/** Settles once the thread has nothing left to claim (the entry script then writes the code cache). */
+export const done = run();

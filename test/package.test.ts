@@ -1,5 +1,6 @@
-// What users install: the npm tarball holds exactly what the CLI needs (two bundles, see
-// scripts/bundle.mjs), its runtime imports are real dependencies, and the pre-commit hooks point at that CLI.
+// What users install: the npm tarball holds exactly what the CLI needs (two bundles and the code-cache
+// loader with the thread's entry script, see scripts/bundle.mjs), its runtime imports are real
+// dependencies, and the pre-commit hooks point at that CLI.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -24,21 +25,21 @@ describe('npm package', () => {
   const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8' });
   const files = r.status === 0 ? (JSON.parse(r.stdout) as { files: PackFile[] }[])[0]?.files.map((f) => f.path) ?? [] : [];
 
-  it('contains the CLI, its two bundles (main and pool thread), their licenses and the docs users read', () => {
+  it('contains the CLI, its two bundles (main and pool thread), their loader, their licenses and the docs users read', () => {
     expect(r.status, r.stderr).toBe(0);
     const expected = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', ...Object.values(pkg.bin).map((b) => path.posix.normalize(b))];
-    expected.push('dist/src/cli.js', 'dist/src/thread.js', 'dist/THIRD-PARTY-LICENSES.txt');
+    expected.push('dist/src/cli.cjs', 'dist/src/thread.cjs', 'dist/src/code-cache.cjs', 'dist/src/thread-entry.cjs', 'dist/THIRD-PARTY-LICENSES.txt');
     for (const f of expected) expect(files, f).toContain(f);
   });
 
   it('contains nothing else: no module-by-module build, tests, fixtures, examples, TypeScript sources or source maps', () => {
-    const allowed = /^(bin\/[^/]+\.js|dist\/src\/(cli|thread)\.js|dist\/THIRD-PARTY-LICENSES\.txt|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
+    const allowed = /^(bin\/[^/]+\.js|dist\/src\/(cli|thread|code-cache|thread-entry)\.cjs|dist\/THIRD-PARTY-LICENSES\.txt|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
   });
 
   it('bundles every rule and names each bundled package in the license file', () => {
-    const cli = readFileSync(path.join(repoRoot, 'dist', 'src', 'cli.js'), 'utf8');
-    const thread = readFileSync(path.join(repoRoot, 'dist', 'src', 'thread.js'), 'utf8');
+    const cli = readFileSync(path.join(repoRoot, 'dist', 'src', 'cli.cjs'), 'utf8');
+    const thread = readFileSync(path.join(repoRoot, 'dist', 'src', 'thread.cjs'), 'utf8');
     for (const t of transforms) {
       expect(cli, t.code).toContain(`code: "${t.code}"`);
       expect(thread, t.code).toContain(`code: "${t.code}"`);
@@ -49,10 +50,10 @@ describe('npm package', () => {
 
   it('imports at run time only Node built-ins and declared dependencies', () => {
     const bare = new Set<string>();
-    for (const f of files.filter((p) => p.endsWith('.js'))) {
+    for (const f of files.filter((p) => /\.c?js$/.test(p))) {
       const code = readFileSync(path.join(repoRoot, f), 'utf8');
-      for (const m of code.matchAll(/(?:^|\s)(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(['"]([^'"]+)['"]\)/g)) {
-        const spec = m[1] ?? m[2] ?? '';
+      for (const m of code.matchAll(/(?:^|\s)(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(['"]([^'"]+)['"]\)|\brequire\(['"]([^'"]+)['"]\)/g)) {
+        const spec = m[1] ?? m[2] ?? m[3] ?? '';
         if (spec.startsWith('.') || spec.startsWith('node:')) continue;
         bare.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] ?? spec));
       }

@@ -1,0 +1,85 @@
+// The CLI and pool-thread bundles run through V8's code cache (src/code-cache.ts): a pure start-up
+// optimisation, so output must not change with it, with a damaged cache or without a usable directory.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { codeCacheDir } from '../src/code-cache.js';
+import { makeTree, runCli } from './helpers/cli.js';
+
+/** 70 files (the pool starts at 64), a few with findings. */
+function project(): string {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 70; i++) files[`pkg/m${i}.py`] = i % 10 === 0 ? 'import asyncio\nloop = asyncio.get_event_loop()\nloop.run_until_complete(main())\n' : `X = ${i}\n`;
+  return makeTree(files);
+}
+
+function caches(root: string): Map<string, { size: number; mtimeMs: number; bytes: Buffer }> {
+  const out = new Map<string, { size: number; mtimeMs: number; bytes: Buffer }>();
+  const dir = codeCacheDir({ LOOPMIGRATE_CACHE_DIR: root });
+  if (!dir || !existsSync(dir)) return out;
+  for (const f of readdirSync(dir)) {
+    const st = statSync(path.join(dir, f));
+    out.set(f, { size: st.size, mtimeMs: st.mtimeMs, bytes: readFileSync(path.join(dir, f)) });
+  }
+  return out;
+}
+
+describe('code cache', () => {
+  it('is written for the CLI and the pool thread after a run, then used as it is', () => {
+    const dir = project();
+    const root = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-cc-'));
+    const env = { LOOPMIGRATE_CACHE_DIR: root };
+    const first = runCli(['--check', '--jobs', '2', '.'], { cwd: dir, env });
+    const written = caches(root);
+    expect([...written.keys()].map((f) => f.replace(/-[0-9a-f]{40}\.bin$/, '')).sort()).toEqual(['cli', 'thread']);
+    for (const c of written.values()) expect(c.size).toBeGreaterThan(10_000);
+    const second = runCli(['--check', '--jobs', '2', '.'], { cwd: dir, env });
+    expect(second).toEqual(first);
+    expect(first.status).toBe(1);
+    // Accepted, so not written again.
+    for (const [f, c] of caches(root)) expect(c.mtimeMs, f).toBe(written.get(f)?.mtimeMs);
+  });
+
+  it('replaces a damaged cache and runs as without one', () => {
+    const dir = project();
+    const root = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-cc-'));
+    const env = { LOOPMIGRATE_CACHE_DIR: root };
+    const args = ['--check', '--jobs', '2', '.'];
+    const clean = runCli(args, { cwd: dir, env: { LOOPMIGRATE_CODE_CACHE: '0' } });
+    runCli(args, { cwd: dir, env });
+    const cacheDir = codeCacheDir(env) as string;
+    const garbage = Buffer.from('not a V8 code cache '.repeat(100));
+    for (const f of readdirSync(cacheDir)) writeFileSync(path.join(cacheDir, f), garbage);
+    // A cache of an earlier build (another hash) goes when a new one is written.
+    writeFileSync(path.join(cacheDir, `cli-${'0'.repeat(40)}.bin`), garbage);
+    expect(runCli(args, { cwd: dir, env })).toEqual(clean);
+    const after = caches(root);
+    expect(after.size).toBe(2);
+    for (const [f, c] of after) expect(c.bytes.equals(garbage), f).toBe(false);
+    expect(runCli(args, { cwd: dir, env })).toEqual(clean);
+  });
+
+  it('is neither needed nor written when turned off or when its directory cannot be made', () => {
+    const dir = project();
+    const root = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-cc-'));
+    const clean = runCli(['--check', '.'], { cwd: dir, env: { LOOPMIGRATE_CODE_CACHE: '0', LOOPMIGRATE_CACHE_DIR: root } });
+    expect(readdirSync(root)).toEqual([]);
+    // A file where the directory should be: mkdir fails, the run does not.
+    const blocked = path.join(root, 'file');
+    writeFileSync(blocked, '');
+    expect(runCli(['--check', '.'], { cwd: dir, env: { LOOPMIGRATE_CACHE_DIR: blocked } })).toEqual(clean);
+  });
+
+  it('lives in the per-user cache directory of the platform, per Node version', () => {
+    const v8 = path.join('v8', `${process.version}-${process.arch}`);
+    expect(codeCacheDir({ LOOPMIGRATE_CODE_CACHE: '0', LOOPMIGRATE_CACHE_DIR: '/x' })).toBeUndefined();
+    expect(codeCacheDir({ LOOPMIGRATE_CACHE_DIR: '/x' })).toBe(path.join(path.resolve('/x'), v8));
+    if (process.platform === 'linux') {
+      expect(codeCacheDir({ XDG_CACHE_HOME: '/xdg' })).toBe(path.join('/xdg', 'loopmigrate', v8));
+      // A relative XDG_CACHE_HOME is invalid by the spec and ignored.
+      expect(codeCacheDir({ XDG_CACHE_HOME: 'rel' })).toBe(path.join(os.homedir(), '.cache', 'loopmigrate', v8));
+      expect(codeCacheDir({})).toBe(path.join(os.homedir(), '.cache', 'loopmigrate', v8));
+    }
+  });
+});
