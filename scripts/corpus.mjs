@@ -262,7 +262,18 @@ function table(header, rows) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
-if (!existsSync(path.resolve(import.meta.dirname, '..', 'dist', 'src', 'cli.js'))) {
+const USAGE = 'usage: npm run corpus -- [--python PY] [--keep] [DIR..]';
+if (opts.dirs.some((d) => d === '--help' || d === '-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+for (const d of opts.dirs) {
+  if (d.startsWith('-') || !existsSync(d) || !statSync(d).isDirectory()) {
+    process.stderr.write(`corpus: not a directory: ${d}\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+if (!existsSync(path.resolve(import.meta.dirname, '..', 'dist', 'src', 'cli.cjs'))) {
   process.stderr.write('corpus: build first (npm run build)\n');
   process.exit(2);
 }

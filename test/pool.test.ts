@@ -47,7 +47,7 @@ describe('WorkerPool', () => {
     const body = 'import asyncio\n\n\ndef main():\n    loop = asyncio.get_event_loop()\n    loop.run_until_complete(work())\n'.repeat(10);
     const paths = Array.from({ length: 400 }, (_, i) => path.join(dir, `m${i}.py`));
     for (const p of paths) writeFileSync(p, body);
-    // The built pool: its thread runs dist/src/thread.js.
+    // The built pool: its thread runs dist/src/thread.cjs.
     const { WorkerPool } = (await import(path.join(repoRoot, 'dist', 'src', 'pool.js'))) as { WorkerPool: typeof Pool };
     const pool = new WorkerPool({ size: 1, settings: { select: [], ignore: [], unsafeFixes: false }, codes: ['LM102'], fix: false, prefilter: true, factsPending: false });
     pool.add(paths);
