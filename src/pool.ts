@@ -48,6 +48,7 @@ export interface ThreadData {
   counter: SharedArrayBuffer;
   /** Where the thread posts its claims (Claimed). */
   results: MessagePort;
+  /** The main thread's compiled wasm modules, to instantiate rather than compile again. */
   wasm?: WasmModules;
   /** The thread bundle, which the entry script loads. */
   bundle: string;
@@ -90,9 +91,15 @@ export class WorkerPool {
     // The entry script runs the thread bundle through the code cache (src/thread-entry.ts).
     const url = new URL('./thread-entry.cjs', import.meta.url);
     const bundle = fileURLToPath(new URL('./thread.cjs', import.meta.url));
+    let wasm: WasmModules | undefined;
+    try {
+      wasm = wasmModules();
+    } catch {
+      // Then each thread compiles them itself, and a failure shows on the first file that parses.
+    }
     for (let i = 0; i < size; i++) {
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(url, { workerData: { ...data, counter, results: port2, wasm: wasmModules(), bundle } satisfies ThreadData, transferList: [port2] });
+      const worker = new Worker(url, { workerData: { ...data, counter, results: port2, wasm, bundle } satisfies ThreadData, transferList: [port2] });
       // While the main thread waits, claims arrive as events; while it works, drain() takes them.
       port1.on('message', (claimed: Claimed) => this.received(claimed));
       this.ports.push(port1);
