@@ -8,11 +8,11 @@
 // text, and kept per Node version and architecture; V8 itself rejects a cache made under other flags.
 // A missing or rejected cache is written once the run has done its work (so it holds what a real run
 // compiles), under a temporary name first, so that no reader sees half a file; the bundle's other
-// caches (earlier builds) are removed then. Whatever fails (no home directory, a read-only one) only
+// caches (earlier builds) and temporary files left by killed runs are removed then. Whatever fails (no home directory, a read-only one) only
 // means no cache, never a failed run. It is never put in a shared temporary directory, where another
 // user could plant code. LOOPMIGRATE_CODE_CACHE=0 turns it off; LOOPMIGRATE_CACHE_DIR moves it.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,7 +80,10 @@ export function loadBundle(file: string): LoadedBundle {
         writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
         renameSync(temp, cacheFile);
         for (const f of readdirSync(dir)) {
-          if (f.startsWith(`${name}-`) && f.endsWith('.bin') && f !== path.basename(cacheFile)) rmSync(path.join(dir, f), { force: true });
+          if (!f.startsWith(`${name}-`) || f === path.basename(cacheFile)) continue;
+          // Another build's cache, or the temporary file of a run killed while writing (an hour old).
+          const other = path.join(dir, f);
+          if (f.endsWith('.bin') || (f.endsWith('.tmp') && modifiedBefore(other, Date.now() - 3_600_000))) rmSync(other, { force: true });
         }
       } catch {
         try {
@@ -91,4 +94,13 @@ export function loadBundle(file: string): LoadedBundle {
       }
     },
   };
+}
+
+/** False too when the file has gone meanwhile (another run renamed or removed it). */
+function modifiedBefore(file: string, time: number): boolean {
+  try {
+    return statSync(file).mtimeMs < time;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,6 @@
 // The CLI and pool-thread bundles run through V8's code cache (src/code-cache.ts): a pure start-up
 // optimisation, so output must not change with it, with a damaged cache or without a usable directory.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,9 +51,19 @@ describe('code cache', () => {
     const cacheDir = codeCacheDir(env) as string;
     const garbage = Buffer.from('not a V8 code cache '.repeat(100));
     for (const f of readdirSync(cacheDir)) writeFileSync(path.join(cacheDir, f), garbage);
-    // A cache of an earlier build (another hash) goes when a new one is written.
+    // A cache of an earlier build (another hash) goes when a new one is written, and so does the
+    // temporary file of a killed run once it is old; a recent one may be another run's, and stays.
     writeFileSync(path.join(cacheDir, `cli-${'0'.repeat(40)}.bin`), garbage);
+    const killed = path.join(cacheDir, `cli-${'1'.repeat(40)}.bin.123-0.tmp`);
+    const recent = path.join(cacheDir, `cli-${'2'.repeat(40)}.bin.456-0.tmp`);
+    writeFileSync(killed, garbage);
+    writeFileSync(recent, garbage);
+    const twoHoursAgo = (Date.now() - 7_200_000) / 1000;
+    utimesSync(killed, twoHoursAgo, twoHoursAgo);
     expect(runCli(args, { cwd: dir, env })).toEqual(clean);
+    expect(existsSync(killed)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+    rmSync(recent);
     const after = caches(root);
     expect(after.size).toBe(2);
     for (const [f, c] of after) expect(c.bytes.equals(garbage), f).toBe(false);
