@@ -47,25 +47,47 @@ export interface EngineResult {
   problem?: { kind: 'syntax-error' | 'fix-reverted' | 'fixpoint' | 'internal' | 'too-deep'; message: string };
 }
 
-const indexes = new Map<string, { rules: readonly Transform[]; index: TriggerIndex }>();
+/**
+ * A key for a list of rules, made of the rule objects' identities rather than their codes: tests build
+ * rules that share a code, and a cache keyed by codes would hand one of them the other's entry.
+ */
+const ruleIds = new WeakMap<Transform, number>();
+let nextRuleId = 0;
 /** The same rule list asks again and again (once per file): remember its key. */
-const keys = new WeakMap<readonly Transform[], string>();
+const listKeys = new WeakMap<readonly Transform[], string>();
+
+function rulesKey(transforms: readonly Transform[]): string {
+  let key = listKeys.get(transforms);
+  if (key === undefined) {
+    key = transforms
+      .map((t) => {
+        let id = ruleIds.get(t);
+        if (id === undefined) ruleIds.set(t, (id = nextRuleId++));
+        return id;
+      })
+      .join(',');
+    listKeys.set(transforms, key);
+  }
+  return key;
+}
+
+const indexes = new Map<string, TriggerIndex>();
 
 /**
  * The compiled triggers of these rules (cached per rule set); `possible` says which facts conditions
  * can hold in this run (none without project facts).
  */
 export function triggerIndex(transforms: readonly Transform[], possible: readonly FactsCondition[] = []): TriggerIndex {
-  let codes = keys.get(transforms);
-  if (codes === undefined) keys.set(transforms, (codes = transforms.map((t) => t.code).join(',')));
-  const key = possible.length ? `${codes}|${possible.join(',')}` : codes;
-  const cached = indexes.get(key);
-  if (cached && cached.rules.every((t, i) => t === transforms[i])) return cached.index;
-  const index = new TriggerIndex(
-    transforms.map((t) => t.triggers),
-    (c) => possible.includes(c),
-  );
-  indexes.set(key, { rules: [...transforms], index });
+  const rules = rulesKey(transforms);
+  const key = possible.length ? `${rules}|${possible.join(',')}` : rules;
+  let index = indexes.get(key);
+  if (!index) {
+    index = new TriggerIndex(
+      transforms.map((t) => t.triggers),
+      (c) => possible.includes(c),
+    );
+    indexes.set(key, index);
+  }
   return index;
 }
 
@@ -194,15 +216,28 @@ function revert(findings: Finding[], message: string, kind: 'fix-reverted' | 'fi
  * One query for the active rules without anchors, so the tree is walked once per pass rather than once
  * per rule; each pattern index maps back to the rule that owns it.
  */
-const combined = new Map<string, { query: Query; owners: Transform[]; rules: readonly Transform[] }>();
+const combined = new Map<string, { query: Query; owners: Transform[] }>();
 
 function combinedQuery(transforms: readonly Transform[]): { query: Query; owners: Transform[] } {
-  const key = transforms.map((t) => t.code).join(',');
+  const key = rulesKey(transforms);
   let entry = combined.get(key);
-  // Keyed by codes, but the owners must be these very rules (tests build rules that share a code).
-  if (!entry || !entry.rules.every((t, i) => t === transforms[i])) {
-    const owners = transforms.flatMap((t) => Array.from({ length: query(t.query).patternCount() }, () => t));
-    entry = { query: query(transforms.map((t) => t.query).join('\n')), owners, rules: [...transforms] };
+  if (!entry) {
+    const q = query(transforms.map((t) => t.query).join('\n'));
+    // Where each rule's text starts in the joined source (in UTF-8 bytes, as the query counts): a
+    // pattern belongs to the last rule that starts at or before it.
+    const starts: number[] = [];
+    let at = 0;
+    for (const t of transforms) {
+      starts.push(at);
+      at += Buffer.byteLength(t.query) + 1;
+    }
+    const owners = Array.from({ length: q.patternCount() }, (_, i) => {
+      const start = q.startIndexForPattern(i);
+      let r = 0;
+      while (r + 1 < starts.length && (starts[r + 1] as number) <= start) r++;
+      return transforms[r] as Transform;
+    });
+    entry = { query: q, owners };
     combined.set(key, entry);
   }
   return entry;
