@@ -66,8 +66,9 @@ function readBeforeDot(source: string, start: number, end: number): boolean {
   const lineStart = lineStartOf(source, start);
   if (source.slice(lineStart, start).includes('import')) return false;
   if (lineStart === 0) return true;
-  const above = source.charCodeAt(lineStart - 2) === 13 ? lineStart - 3 : lineStart - 2;
-  return source.charCodeAt(above) !== 92;
+  // The last character of the line above, before its break (\r\n, \n or \r).
+  const crlf = source.charCodeAt(lineStart - 1) === 10 && source.charCodeAt(lineStart - 2) === 13;
+  return source.charCodeAt(lineStart - (crlf ? 3 : 2)) !== 92;
 }
 
 /** Inside the parameters of a def or lambda (they bind in its own scope, though they sit outside its body). */
