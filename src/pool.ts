@@ -73,19 +73,22 @@ export function internalErrorResult(file: string, err: unknown): FileResult {
 export class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly ports: MessagePort[] = [];
-  private readonly exits: Promise<void>[] = [];
   private readonly paths: string[] = [];
   private readonly claims = new Map<number, Claimed>();
   private readonly counter: Int32Array;
   private next = 0;
   /** Threads that have not exited: a thread ends by itself once nothing is left to claim. */
   private running = 0;
+  /** Resolves once `running` is 0. */
+  private readonly allExited: Promise<void>;
+  private exitedAll = () => {};
   private ended = false;
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
 
   constructor(opts: PoolOptions) {
     const { size, ...data } = opts;
+    this.allExited = new Promise((resolve) => (this.exitedAll = resolve));
     const counter = new SharedArrayBuffer(4);
     this.counter = new Int32Array(counter);
     // The entry script runs the thread bundle through the code cache (src/thread-entry.ts).
@@ -104,9 +107,8 @@ export class WorkerPool {
       port1.on('message', (claimed: Claimed) => this.received(claimed));
       this.ports.push(port1);
       worker.on('error', (err) => this.fail(err));
-      this.exits.push(new Promise((resolve) => worker.once('exit', () => resolve())));
       worker.on('exit', (code) => {
-        this.running--;
+        if (--this.running === 0) this.exitedAll();
         if (code !== 0) this.fail(new Error(`a worker thread exited with status ${code}`));
         else this.notify();
       });
@@ -171,7 +173,7 @@ export class WorkerPool {
     if (this.ended && this.next >= this.paths.length && !this.failure) {
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_WAIT_MS)));
-      const ended = await Promise.race([Promise.all(this.exits), late]);
+      const ended = await Promise.race([this.allExited, late]);
       clearTimeout(timer);
       if (ended !== 'late') return;
     }
