@@ -13,17 +13,20 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 const require = createRequire(import.meta.url);
-new Promise((resolve) => {
-  const { loadBundle } = require('../dist/src/code-cache.cjs');
-  const cli = loadBundle(require.resolve('../dist/src/cli.cjs'));
-  resolve(cli.exports.main(process.argv.slice(2)).then((code) => [code, cli]));
-}).then(
-  ([code, cli]) => {
-    process.exitCode = code;
-    cli.save();
-  },
-  (err) => {
-    process.stderr.write(`loopmigrate: internal error: ${err && err.stack ? err.stack : err}\n`);
-    process.exitCode = 2;
-  },
-);
+let cli;
+Promise.resolve()
+  .then(() => {
+    const { loadBundle } = require('../dist/src/code-cache.cjs');
+    cli = loadBundle(require.resolve('../dist/src/cli.cjs'));
+    return cli.exports.main(process.argv.slice(2));
+  })
+  .then(
+    (code) => {
+      process.exitCode = code;
+      cli.save();
+    },
+    (err) => {
+      process.stderr.write(`loopmigrate: internal error: ${err && err.stack ? err.stack : err}\n`);
+      process.exitCode = 2;
+    },
+  );

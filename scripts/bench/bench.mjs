@@ -178,6 +178,9 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** The medians of several measured runs. */
+const medians = (list) => ({ wall: median(list.map((r) => r.wall)), cpu: median(list.map((r) => r.cpu)), rss: median(list.map((r) => r.rss)) });
+
 const tools = {
   loopmigrate: (dir) => [process.execPath, [cli, '--check', '--format', 'json', dir]],
   'ast-grep': (dir) => [astGrep, ['scan', '-r', rules, '--json=compact', '--inspect', 'summary', dir]],
@@ -203,8 +206,8 @@ function bench(name, dir) {
     }
   }
   const rows = Object.entries(samples).map(([tool, list]) => {
-    const wall = median(list.map((r) => r.wall));
-    return { tool, wall, cpu: median(list.map((r) => r.cpu)), rss: median(list.map((r) => r.rss)), filesPerS: size.files / wall, mbPerS: size.mb / wall };
+    const m = medians(list);
+    return { tool, ...m, filesPerS: size.files / m.wall, mbPerS: size.mb / m.wall };
   });
   const ag = rows.find((r) => r.tool === 'ast-grep');
   const floor = rows.find((r) => r.tool === 'grep -rlF');
@@ -289,7 +292,7 @@ if (scaling) {
     const size = corpusSize(dir);
     const list = [];
     for (let i = 0; i < runs; i++) list.push(measure(...tools.loopmigrate(dir)));
-    const p = { k, size, wall: median(list.map((r) => r.wall)), cpu: median(list.map((r) => r.cpu)), rss: median(list.map((r) => r.rss)) };
+    const p = { k, size, ...medians(list) };
     // What the extra megabytes cost over the previous size: the slope, without the fixed start-up.
     const prev = points[points.length - 1];
     p.added = prev ? (p.wall - prev.wall) / (p.size.mb - prev.size.mb) : undefined;
