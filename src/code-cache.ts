@@ -19,6 +19,9 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { threadId } from 'node:worker_threads';
 
+// The bin shim loads this bundle first: the JIT tuning that must precede the others comes with it.
+export { tuneV8 } from './v8-tuning.js';
+
 export interface LoadedBundle {
   /** What the bundle exports. */
   exports: Record<string, unknown>;

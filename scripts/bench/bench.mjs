@@ -231,10 +231,11 @@ function checkEquivalence(dir, pooled) {
   const single = run(['--jobs', '1']);
   const unfiltered = run([], { LOOPMIGRATE_PREFILTER: '0' });
   const uncached = run([], { LOOPMIGRATE_CODE_CACHE: '0' });
-  const ok = [single, unfiltered, uncached].every((r) => r.findings === base.findings);
-  console.log(`findings identical with --jobs 1, the pool, no prefilter and no code cache: ${ok ? 'yes' : 'NO'} (${JSON.parse(base.findings).length} findings)`);
+  const untuned = run([], { LOOPMIGRATE_V8_TUNING: '0' });
+  const ok = [single, unfiltered, uncached, untuned].every((r) => r.findings === base.findings);
+  console.log(`findings identical with --jobs 1, the pool, no prefilter, no code cache and no V8 tuning: ${ok ? 'yes' : 'NO'} (${JSON.parse(base.findings).length} findings)`);
   const ratio = (other) => `${other.wall.toFixed(2)} s wall, ${(other.wall / pooled.wall).toFixed(2)}× the default run`;
-  console.log(`- one thread (--jobs 1): ${ratio(single)}; no prefilter (every rule on every file): ${ratio(unfiltered)}; no code cache (one run): ${ratio(uncached)}`);
+  console.log(`- one thread (--jobs 1): ${ratio(single)}; no prefilter (every rule on every file): ${ratio(unfiltered)}; no code cache (one run): ${ratio(uncached)}; no V8 tuning (one run): ${ratio(untuned)}`);
   return ok;
 }
 
