@@ -19,6 +19,8 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { threadId } from 'node:worker_threads';
 
+import { restoreRunFlags } from './v8-tuning.js';
+
 // The bin shim loads this bundle first: the JIT tuning that must precede the others comes with it.
 export { tuneV8 } from './v8-tuning.js';
 
@@ -80,6 +82,8 @@ export function loadBundle(file: string): LoadedBundle {
       const temp = `${cacheFile}.${process.pid}-${threadId}.tmp`;
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
+        // Under the flags the next run will read it with (a small run's baseline-only wasm is undone).
+        restoreRunFlags();
         writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
         renameSync(temp, cacheFile);
         for (const f of readdirSync(dir)) {

@@ -5,12 +5,14 @@
 // The pool starts as soon as the run is big enough and gets paths while discovery goes on; the
 // pre-pass runs once every path is known, and only the files a test-suite rule may concern wait for
 // its facts in the threads.
+import { statSync } from 'node:fs';
 import { WorkerPool, claimedResult, internalErrorResult } from './pool.js';
 import type { DirectoryListing } from './discover.js';
 import type { FileResult } from './types.js';
 import { processFile, type WorkerOptions } from './worker.js';
 import { gatherProjectFacts, needsProjectFacts, type ProjectFacts } from './pytest/facts.js';
 import { planProjectEdits } from './pytest/project-edits.js';
+import { baselineWasm } from './v8-tuning.js';
 
 export interface RunOptions extends WorkerOptions {
   /** Worker threads; 1 processes everything on the main thread. */
@@ -41,6 +43,8 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
   }
   const rest: Iterable<string> = { [Symbol.iterator]: () => iterator };
   if (exhausted || options.jobs <= 1) {
+    // A small run (pre-commit, an editor) keeps the wasm in V8's baseline compiler (src/v8-tuning.ts).
+    if (exhausted) baselineWasm(totalSize(head));
     const all = exhausted ? head : [...head, ...rest];
     let opts: WorkerOptions = options;
     if (needsFacts) {
@@ -109,4 +113,17 @@ async function runLocal(file: string, opts: WorkerOptions): Promise<FileResult> 
 function* chain<T>(a: T[], b: Iterable<T>): Generator<T> {
   yield* a;
   yield* b;
+}
+
+/** Bytes in these files as they are now (a file that cannot be stat'ed counts 0: it will not be parsed). */
+function totalSize(files: readonly string[]): number {
+  let total = 0;
+  for (const f of files) {
+    try {
+      total += statSync(f).size;
+    } catch {
+      // Reported when it is read.
+    }
+  }
+  return total;
 }

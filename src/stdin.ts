@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { FileResult } from './types.js';
 import { processBytes, type WorkerOptions } from './worker.js';
+import { baselineWasm } from './v8-tuning.js';
 
 export async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -12,6 +13,7 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array
 
 export async function* stdinResults(file: string, bytes: Uint8Array, opts: WorkerOptions): AsyncGenerator<FileResult> {
   const started = performance.now();
+  baselineWasm(bytes.length);
   const result = await processBytes(path.resolve(file), bytes, opts);
   result.elapsedMs = performance.now() - started;
   yield result;

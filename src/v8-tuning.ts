@@ -1,13 +1,24 @@
-// When V8 optimises our JavaScript. A run is short and keeps both cores busy (the main thread and a
-// pool thread per extra core), so the optimising compiler's background threads compete with the work
-// itself: on the sparse benchmark corpus they took ~450 ms of a run's ~1.45 s of CPU, most of it
-// compiling functions that ran for a few files and deoptimised as the next file brought other shapes.
-// V8 counts the bytecode a function has run and optimises it once that passes a budget (66 KB in
-// V8 11); a 16 times larger budget leaves only the really hot loops to the optimiser. Measured on the
-// benchmark corpora with Node 20 (V8 11.3), 15 interleaved runs each: wall time -11% (sparse) and -9%
-// (dense), CPU -11%, and -9% on four copies of the sparse corpus. Other V8 versions tier differently
-// (Node 22's has Maglev on), so they keep their defaults until measured. LOOPMIGRATE_V8_TUNING=0 turns
-// it off.
+// When V8 optimises our code. Two settings, both measured on Node 20 (V8 11.3) and applied only there,
+// only in the CLI's own process (the bin shim opts in; a library caller's process is left alone), and
+// off with LOOPMIGRATE_V8_TUNING=0. Neither changes what a run computes.
+//
+// 1. The optimisation budget of JavaScript (tuneV8, for every run). A run is short and keeps both cores
+//    busy (the main thread and a pool thread per extra core), so the optimising compiler's background
+//    threads compete with the work itself: on the sparse benchmark corpus they took ~450 ms of a run's
+//    ~1.45 s of CPU, most of it compiling functions that ran for a few files and deoptimised as the next
+//    file brought other shapes. V8 counts the bytecode a function has run and optimises it once that
+//    passes a budget (66 KB in V8 11); a 16 times larger budget leaves only the really hot loops to the
+//    optimiser. 15 interleaved runs each: wall time -11% (sparse) and -9% (dense), CPU -11%, and -9% on
+//    four copies of the sparse corpus.
+// 2. Baseline-only wasm for a small run (baselineWasm). V8 starts optimising the hottest wasm functions
+//    (the parser loop, the query compiler) a few dozen ms into a run, on a background thread, and the
+//    process cannot exit before that compile has finished: a one-file run spent 40-60 ms waiting for
+//    code it never ran. Kept in the baseline compiler, the parser is ~1.5 times slower per byte, which
+//    only pays up to a few MB (measured on 1.5 and 2.8 MB of legacy-heavy files: 10% faster and even).
+//
+// Other V8 versions tier differently (Node 22's has Maglev on), so they keep their defaults until
+// measured. Any flag set here also makes V8 refuse Node's own built-in code cache for what loads
+// afterwards (a pool thread's bootstrap takes ~45 ms instead of ~22 ms); the gains above are net of it.
 import v8 from 'node:v8';
 
 /** The V8 major versions the flags below were measured on. */
@@ -15,12 +26,60 @@ const MEASURED = new Set(['11']);
 
 const FLAGS = ['--interrupt-budget=1081344'];
 
+/** A small run holding more bytes than this keeps V8's optimising wasm compiler. */
+export const BASELINE_WASM_MAX_BYTES = 2 * 1024 * 1024;
+
+/** Process-wide marks, shared by the bundles loaded into the main thread (each has its own module copy). */
+const TUNED = Symbol.for('loopmigrate.v8-tuned');
+const UNDO = Symbol.for('loopmigrate.v8-undo');
+
+type Marks = { [TUNED]?: boolean; [UNDO]?: string[] };
+const marks = globalThis as unknown as Marks;
+
+type SetFlags = (flag: string) => void;
+
+function measured(env: NodeJS.ProcessEnv, v8Version: string): boolean {
+  return env.LOOPMIGRATE_V8_TUNING !== '0' && MEASURED.has(v8Version.split('.')[0] ?? '');
+}
+
 /**
- * Sets the flags for this process (the pool's threads share them) and returns them; call it before the
- * bundles load. Only the tiering changes: no flag here affects what a run computes.
+ * Sets the optimisation budget for this process (the pool's threads share it) and returns the flags
+ * set; the bin shim calls it before the bundles load. It also opts the process in to baselineWasm().
  */
-export function tuneV8(env: NodeJS.ProcessEnv = process.env, v8Version: string = process.versions.v8, set: (flag: string) => void = v8.setFlagsFromString): string[] {
-  if (env.LOOPMIGRATE_V8_TUNING === '0' || !MEASURED.has(v8Version.split('.')[0] ?? '')) return [];
+export function tuneV8(env: NodeJS.ProcessEnv = process.env, v8Version: string = process.versions.v8, set: SetFlags = v8.setFlagsFromString): string[] {
+  if (!measured(env, v8Version)) return [];
   for (const flag of FLAGS) set(flag);
+  marks[TUNED] = true;
   return FLAGS;
+}
+
+/**
+ * For a run of `bytes` in all, on the main thread only: keeps wasm in V8's baseline compiler when the
+ * run is small enough. Call it before the wasm is compiled (the first parse). Returns whether it did.
+ * A no-op unless tuneV8() ran in this process.
+ */
+export function baselineWasm(bytes: number, set: SetFlags = v8.setFlagsFromString): boolean {
+  if (marks[TUNED] !== true || marks[UNDO] !== undefined || bytes > BASELINE_WASM_MAX_BYTES) return false;
+  set('--liftoff-only');
+  // The flag and what V8 turns off with it (back to V8 11's defaults): a code cache made with any of
+  // them still changed is refused by the next run.
+  marks[UNDO] = ['--no-liftoff-only', '--wasm-tier-up', '--wasm-dynamic-tiering'];
+  return true;
+}
+
+/**
+ * Undoes baselineWasm() before a code cache is written: V8 refuses a cache made under other flags than
+ * the ones it is read under, and the next run reads it before it knows its size.
+ */
+export function restoreRunFlags(set: SetFlags = v8.setFlagsFromString): void {
+  const undo = marks[UNDO];
+  if (!undo) return;
+  for (const flag of undo) set(flag);
+  delete marks[UNDO];
+}
+
+/** For tests: forget what this process was told. */
+export function resetMarks(): void {
+  delete marks[TUNED];
+  delete marks[UNDO];
 }

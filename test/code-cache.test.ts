@@ -41,6 +41,27 @@ describe('code cache', () => {
     for (const [f, c] of caches(root)) expect(c.mtimeMs, f).toBe(written.get(f)?.mtimeMs);
   });
 
+  it('is written by a small run (baseline-only wasm) under the flags every run reads it with', () => {
+    // A small run keeps wasm in V8's baseline compiler (src/v8-tuning.ts); V8 refuses a cache made
+    // under other flags than it is read with, so the flags are undone before the cache is written.
+    const dir = makeTree({ 'app.py': 'import asyncio\nloop = asyncio.get_event_loop()\nloop.run_until_complete(main())\n', 'b.py': 'X = 1\n' });
+    const root = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-cc-'));
+    const env = { LOOPMIGRATE_CACHE_DIR: root };
+    const first = runCli(['--check', '.'], { cwd: dir, env });
+    const written = caches(root);
+    expect([...written.keys()].map((f) => f.replace(/-[0-9a-f]{40}\.bin$/, ''))).toEqual(['cli']);
+    expect(runCli(['--check', '.'], { cwd: dir, env })).toEqual(first);
+    expect(runCli(['--check', '--stdin-filename', 'app.py'], { cwd: dir, env, input: readFileSync(path.join(dir, 'app.py'), 'utf8') }).status).toBe(1);
+    for (const [f, c] of caches(root)) expect(c.mtimeMs, f).toBe(written.get(f)?.mtimeMs);
+    // And a pooled run (optimising wasm compiler) accepts it as well.
+    const big = project();
+    runCli(['--check', '--jobs', '2', '.'], { cwd: big, env });
+    const after = caches(root);
+    const cli = [...after.keys()].find((f) => f.startsWith('cli-')) as string;
+    expect(after.get(cli)?.mtimeMs).toBe(written.get(cli)?.mtimeMs);
+    expect(first.status).toBe(1);
+  });
+
   it('replaces a damaged cache and runs as without one', () => {
     const dir = project();
     const root = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-cc-'));
