@@ -13,7 +13,7 @@ const repo = path.resolve(import.meta.dirname, '..');
 
 /**
  * string-width (yargs' help layout, through cliui and wrap-ansi) builds an Intl.Segmenter and four
- * Unicode-property regexes when its module is loaded: ~18 ms of every start, although only --help and
+ * Unicode-property regexes when its module is loaded: ~14 ms of every start, although only --help and
  * usage errors ever measure a string. Each import of it gets a stand-in that loads the real module
  * (the version that importer resolves) on the first call: esbuild bundles a require() of an ES module
  * as a module initialised on first use.
