@@ -44,7 +44,7 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
   const rest: Iterable<string> = { [Symbol.iterator]: () => iterator };
   if (exhausted || options.jobs <= 1) {
     // A small run (pre-commit, an editor) keeps the wasm in V8's baseline compiler (src/v8-tuning.ts).
-    if (exhausted) baselineWasm(totalSize(head));
+    if (exhausted) baselineWasm(() => totalSize(head));
     const all = exhausted ? head : [...head, ...rest];
     let opts: WorkerOptions = options;
     if (needsFacts) {

@@ -13,7 +13,7 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array
 
 export async function* stdinResults(file: string, bytes: Uint8Array, opts: WorkerOptions): AsyncGenerator<FileResult> {
   const started = performance.now();
-  baselineWasm(bytes.length);
+  baselineWasm(() => bytes.length);
   const result = await processBytes(path.resolve(file), bytes, opts);
   result.elapsedMs = performance.now() - started;
   yield result;

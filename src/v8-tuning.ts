@@ -54,12 +54,12 @@ export function tuneV8(env: NodeJS.ProcessEnv = process.env, v8Version: string =
 }
 
 /**
- * For a run of `bytes` in all, on the main thread only: keeps wasm in V8's baseline compiler when the
+ * For a run of `bytes()` in all, on the main thread only: keeps wasm in V8's baseline compiler when the
  * run is small enough. Call it before the wasm is compiled (the first parse). Returns whether it did.
- * A no-op unless tuneV8() ran in this process.
+ * A no-op unless tuneV8() ran in this process, and then the size is not even asked for.
  */
-export function baselineWasm(bytes: number, set: SetFlags = v8.setFlagsFromString): boolean {
-  if (marks[TUNED] !== true || marks[UNDO] !== undefined || bytes > BASELINE_WASM_MAX_BYTES) return false;
+export function baselineWasm(bytes: () => number, set: SetFlags = v8.setFlagsFromString): boolean {
+  if (marks[TUNED] !== true || marks[UNDO] !== undefined || bytes() > BASELINE_WASM_MAX_BYTES) return false;
   set('--liftoff-only');
   // The flag and what V8 turns off with it (back to V8 11's defaults): a code cache made with any of
   // them still changed is refused by the next run.

@@ -46,24 +46,24 @@ describe('tuneV8', () => {
 describe('baselineWasm', () => {
   it('does nothing in a process that did not opt in (a library caller, these tests)', () => {
     const r = recorder();
-    expect(baselineWasm(1000, r.set)).toBe(false);
+    expect(baselineWasm(() => 1000, r.set)).toBe(false);
     expect(r.flags).toEqual([]);
   });
 
   it('does nothing where tuneV8 set nothing (other V8, turned off)', () => {
     tuneV8({}, '12.4.254.21-node.33', recorder().set);
     const r = recorder();
-    expect(baselineWasm(1000, r.set)).toBe(false);
+    expect(baselineWasm(() => 1000, r.set)).toBe(false);
     tuneV8({ LOOPMIGRATE_V8_TUNING: '0' }, NODE20, recorder().set);
-    expect(baselineWasm(1000, r.set)).toBe(false);
+    expect(baselineWasm(() => 1000, r.set)).toBe(false);
     expect(r.flags).toEqual([]);
   });
 
   it('keeps wasm in the baseline compiler for a small run, once, and is undone for the code cache', () => {
     tuneV8({}, NODE20, recorder().set);
     const r = recorder();
-    expect(baselineWasm(BASELINE_WASM_MAX_BYTES, r.set)).toBe(true);
-    expect(baselineWasm(10, r.set)).toBe(false);
+    expect(baselineWasm(() => BASELINE_WASM_MAX_BYTES, r.set)).toBe(true);
+    expect(baselineWasm(() => 10, r.set)).toBe(false);
     expect(r.flags).toEqual(['--liftoff-only']);
     restoreRunFlags(r.set);
     expect(r.flags).toEqual(['--liftoff-only', '--no-liftoff-only', '--wasm-tier-up', '--wasm-dynamic-tiering']);
@@ -74,7 +74,7 @@ describe('baselineWasm', () => {
   it('leaves a run of more bytes to the optimising compiler', () => {
     tuneV8({}, NODE20, recorder().set);
     const r = recorder();
-    expect(baselineWasm(BASELINE_WASM_MAX_BYTES + 1, r.set)).toBe(false);
+    expect(baselineWasm(() => BASELINE_WASM_MAX_BYTES + 1, r.set)).toBe(false);
     restoreRunFlags(r.set);
     expect(r.flags).toEqual([]);
   });
