@@ -18,16 +18,17 @@ const repo = path.resolve(import.meta.dirname, '..');
  * (the version that importer resolves) on the first call: esbuild bundles a require() of an ES module
  * as a module initialised on first use.
  */
+const LAZY = 'lazy-string-width';
 const lazyStringWidth = {
-  name: 'lazy-string-width',
+  name: LAZY,
   setup(b) {
     b.onResolve({ filter: /^string-width$/ }, async (args) => {
-      if (args.kind !== 'import-statement' || args.namespace === 'lazy-string-width') return undefined;
-      const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, namespace: 'lazy-string-width' });
+      if (args.kind !== 'import-statement' || args.namespace === LAZY) return undefined;
+      const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, namespace: LAZY });
       if (real.errors.length) return { errors: real.errors };
-      return { path: real.path, namespace: 'lazy-string-width' };
+      return { path: real.path, namespace: LAZY };
     });
-    b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
+    b.onLoad({ filter: /.*/, namespace: LAZY }, (args) => ({
       contents: `let real;\nexport default function stringWidth(text, options) {\n  real ??= require(${JSON.stringify(args.path)}).default;\n  return real(text, options);\n}\n`,
       resolveDir: path.dirname(args.path),
       loader: 'js',
@@ -62,7 +63,7 @@ const result = await build({
 const packages = new Set();
 for (const input of Object.keys(result.metafile.inputs)) {
   // The stand-ins above (namespace:path); the real module is an input of its own.
-  if (input.startsWith('lazy-string-width:')) continue;
+  if (input.startsWith(`${LAZY}:`)) continue;
   const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (m) packages.add(m[1]);
 }
