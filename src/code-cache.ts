@@ -8,9 +8,10 @@
 // text, and kept per Node version and architecture; V8 itself rejects a cache made under other flags.
 // A missing or rejected cache is written once the run has done its work (so it holds what a real run
 // compiles), under a temporary name first, so that no reader sees half a file; the bundle's other
-// caches (earlier builds) and temporary files left by killed runs are removed then. Whatever fails (no home directory, a read-only one) only
-// means no cache, never a failed run. It is never put in a shared temporary directory, where another
-// user could plant code. LOOPMIGRATE_CODE_CACHE=0 turns it off; LOOPMIGRATE_CACHE_DIR moves it.
+// caches (earlier builds) and temporary files left by killed runs are removed then. Whatever fails
+// (no home directory, a read-only one) only means no cache, never a failed run. It is never put in a
+// shared temporary directory, where another user could plant code. LOOPMIGRATE_CODE_CACHE=0 turns it
+// off; LOOPMIGRATE_CACHE_DIR moves it.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
