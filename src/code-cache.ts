@@ -5,7 +5,8 @@
 // the same Node skips parsing and compiling them.
 //
 // The cache is one file per bundle in the user's cache directory, named by a hash of the bundle's
-// text, and kept per Node version and architecture; V8 itself rejects a cache made under other flags.
+// text, and kept per Node version and architecture; V8 itself rejects a cache made under other flags,
+// so a bundle loaded under other flags in some runs keeps a variant of its own (thread.baseline-...).
 // A missing or rejected cache is written once the run has done its work (so it holds what a real run
 // compiles), under a temporary name first, so that no reader sees half a file; the bundle's other
 // caches (earlier builds) and temporary files left by killed runs are removed then. Whatever fails
@@ -56,10 +57,14 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | und
   return path.join(path.resolve(base), 'v8', `${process.version}-${process.arch}`);
 }
 
-/** Compiles and runs a CommonJS bundle, with V8's code cache when there is a usable one. */
-export function loadBundle(file: string): LoadedBundle {
+/**
+ * Compiles and runs a CommonJS bundle, with V8's code cache when there is a usable one. V8 accepts a
+ * cache only under the flags it was made with: a bundle loaded under other flags in some runs (a pool
+ * thread under baseline-only wasm) names that `variant`, and has a cache of its own.
+ */
+export function loadBundle(file: string, variant?: string): LoadedBundle {
   const source = readFileSync(file, 'utf8');
-  const name = path.basename(file).replace(/\.[cm]?js$/, '');
+  const name = path.basename(file).replace(/\.[cm]?js$/, '') + (variant === undefined ? '' : `.${variant}`);
   const dir = codeCacheDir();
   const cacheFile = dir === undefined ? undefined : path.join(dir, `${name}-${createHash('sha1').update(source).digest('hex')}.bin`);
   let cachedData: Buffer | undefined;

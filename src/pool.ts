@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Limits } from './limits.js';
 import { wasmModules, type WasmModules } from './parser.js';
+import { baselineWasmOn } from './v8-tuning.js';
 import type { FileResult, Settings } from './types.js';
 import type { ProjectFacts } from './pytest/facts.js';
 
@@ -52,9 +53,11 @@ export interface ThreadData {
   wasm?: WasmModules;
   /** The thread bundle, which the entry script loads. */
   bundle: string;
+  /** Its code cache's variant: the V8 flags it loads under (src/code-cache.ts). */
+  variant?: string;
 }
 
-export type PoolOptions = Omit<ThreadData, 'counter' | 'results' | 'wasm' | 'bundle'> & { size: number };
+export type PoolOptions = Omit<ThreadData, 'counter' | 'results' | 'wasm' | 'bundle' | 'variant'> & { size: number };
 
 export function defaultJobs(): number {
   return Math.max(1, os.availableParallelism());
@@ -94,6 +97,8 @@ export class WorkerPool {
     // The entry script runs the thread bundle through the code cache (src/thread-entry.ts).
     const url = new URL('./thread-entry.cjs', import.meta.url);
     const bundle = fileURLToPath(new URL('./thread.cjs', import.meta.url));
+    // Threads started under baseline-only wasm load their bundle under that flag: a cache of its own.
+    const variant = baselineWasmOn() ? 'baseline' : undefined;
     let wasm: WasmModules | undefined;
     try {
       wasm = wasmModules();
@@ -102,7 +107,7 @@ export class WorkerPool {
     }
     for (let i = 0; i < size; i++) {
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(url, { workerData: { ...data, counter, results: port2, wasm, bundle } satisfies ThreadData, transferList: [port2] });
+      const worker = new Worker(url, { workerData: { ...data, counter, results: port2, wasm, bundle, variant } satisfies ThreadData, transferList: [port2] });
       // While the main thread waits, claims arrive as events; while it works, drain() takes them.
       port1.on('message', (claimed: Claimed) => this.received(claimed));
       this.ports.push(port1);

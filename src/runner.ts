@@ -25,6 +25,8 @@ export interface RunOptions extends WorkerOptions {
 
 /** Below this many files the pool is not worth starting. */
 const POOL_THRESHOLD = 64;
+/** At most this many files are stat'ed to tell whether a run is small enough for baseline-only wasm. */
+const SIZED_FILES = 2048;
 /** Paths per message to the threads while discovery goes on. */
 const CHUNK = 256;
 
@@ -33,18 +35,27 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
   const iterator = files[Symbol.iterator]();
   const head: string[] = [];
   let exhausted = false;
-  while (head.length < POOL_THRESHOLD) {
+  const pull = (): boolean => {
     const next = iterator.next();
-    if (next.done) {
-      exhausted = true;
-      break;
+    if (next.done) exhausted = true;
+    else head.push(next.value);
+    return !exhausted;
+  };
+  while (head.length < POOL_THRESHOLD && pull());
+  const small = exhausted;
+  // A run of few bytes keeps the wasm in V8's baseline compiler (src/v8-tuning.ts), pooled or not: the
+  // sizes are summed until they pass the limit, taking further paths from discovery as needed (up to
+  // SIZED_FILES of them: a stat costs ~4 µs, and a run of more files is not taken for a small one).
+  baselineWasm((limit) => {
+    let total = 0;
+    for (let i = 0; total <= limit && (i < head.length || pull()); i++) {
+      if (i === SIZED_FILES) return Infinity;
+      total += sizeOf(head[i] as string);
     }
-    head.push(next.value);
-  }
+    return total;
+  });
   const rest: Iterable<string> = { [Symbol.iterator]: () => iterator };
-  if (exhausted || options.jobs <= 1) {
-    // A small run (pre-commit, an editor) keeps the wasm in V8's baseline compiler (src/v8-tuning.ts).
-    if (exhausted) baselineWasm(() => totalSize(head));
+  if (small || options.jobs <= 1) {
     const all = exhausted ? head : [...head, ...rest];
     let opts: WorkerOptions = options;
     if (needsFacts) {
@@ -115,15 +126,12 @@ function* chain<T>(a: T[], b: Iterable<T>): Generator<T> {
   yield* b;
 }
 
-/** Bytes in these files as they are now (a file that cannot be stat'ed counts 0: it will not be parsed). */
-function totalSize(files: readonly string[]): number {
-  let total = 0;
-  for (const f of files) {
-    try {
-      total += statSync(f).size;
-    } catch {
-      // Reported when it is read.
-    }
+/** The size of a file as it is now (one that cannot be stat'ed counts 0: it will not be parsed). */
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    // Reported when it is read.
+    return 0;
   }
-  return total;
 }

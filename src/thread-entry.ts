@@ -3,6 +3,7 @@
 import { workerData } from 'node:worker_threads';
 import { loadBundle } from './code-cache.js';
 
-const thread = loadBundle((workerData as { bundle: string }).bundle);
+const { bundle, variant } = workerData as { bundle: string; variant?: string };
+const thread = loadBundle(bundle, variant);
 // A rejection is the thread's failure: it reaches the pool as the worker's 'error' event.
 void (thread.exports.done as Promise<void>).then(() => thread.save());

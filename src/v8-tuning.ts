@@ -10,11 +10,15 @@
 //    passes a budget (66 KB in V8 11); a 16 times larger budget leaves only the really hot loops to the
 //    optimiser. 15 interleaved runs each: wall time -11% (sparse) and -9% (dense), CPU -11%, and -9% on
 //    four copies of the sparse corpus.
-// 2. Baseline-only wasm for a small run (baselineWasm). V8 starts optimising the hottest wasm functions
-//    (the parser loop, the query compiler) a few dozen ms into a run, on a background thread, and the
-//    process cannot exit before that compile has finished: a one-file run spent 40-60 ms waiting for
-//    code it never ran. Kept in the baseline compiler, the parser is ~1.5 times slower per byte, which
-//    only pays up to a few MB (measured on 1.5 and 2.8 MB of legacy-heavy files: 10% faster and even).
+// 2. Baseline-only wasm for a run of few bytes (baselineWasm). V8 starts optimising the hottest wasm
+//    functions (the parser loop alone takes ~100 ms to compile, the query compiler) a few dozen ms into
+//    a run, on a background thread that competes with the run's own threads, and the process cannot exit
+//    before that compile has finished: a one-file run spent 40-60 ms waiting for code it never ran. Kept
+//    in the baseline compiler, the parser is ~1.5 times slower per byte, so this pays by how many bytes
+//    a run parses, which is not known before it scans them; the run's total size bounds it. Up to
+//    BASELINE_WASM_MAX_BYTES even a run in which every file is parsed is about even (2.9 MiB of files
+//    that all need parsing, pooled: +2%; 1.5 MB on one thread: -10%), and a run of ordinary files is
+//    much faster (2.2 MiB of a standard library, 125 files, pooled: -31%, 254 -> 175 ms).
 //
 // Other V8 versions tier differently (Node 22's has Maglev on), so they keep their defaults until
 // measured. Any flag set here also makes V8 refuse Node's own built-in code cache for what loads
@@ -26,8 +30,8 @@ const MEASURED = new Set(['11']);
 
 const FLAGS = ['--interrupt-budget=1081344'];
 
-/** A small run holding more bytes than this keeps V8's optimising wasm compiler. */
-export const BASELINE_WASM_MAX_BYTES = 2 * 1024 * 1024;
+/** A run holding more bytes than this keeps V8's optimising wasm compiler. */
+export const BASELINE_WASM_MAX_BYTES = 3 * 1024 * 1024;
 
 /** Process-wide marks, shared by the bundles loaded into the main thread (each has its own module copy). */
 const TUNED = Symbol.for('loopmigrate.v8-tuned');
@@ -54,17 +58,27 @@ export function tuneV8(env: NodeJS.ProcessEnv = process.env, v8Version: string =
 }
 
 /**
- * For a run of `bytes()` in all, on the main thread only: keeps wasm in V8's baseline compiler when the
- * run is small enough. Call it before the wasm is compiled (the first parse). Returns whether it did.
- * A no-op unless tuneV8() ran in this process, and then the size is not even asked for.
+ * For a run of `bytes(limit)` in all, on the main thread only: keeps wasm in V8's baseline compiler when
+ * the run is small enough (`bytes` may stop counting once it is past `limit`). Call it before the wasm
+ * is compiled (before the first parse, and before a pool is started: its threads share the main
+ * thread's compiled modules). Returns whether it did. A no-op unless tuneV8() ran in this process, and
+ * then the size is not even asked for.
  */
-export function baselineWasm(bytes: () => number, set: SetFlags = v8.setFlagsFromString): boolean {
-  if (marks[TUNED] !== true || marks[UNDO] !== undefined || bytes() > BASELINE_WASM_MAX_BYTES) return false;
+export function baselineWasm(bytes: (limit: number) => number, set: SetFlags = v8.setFlagsFromString): boolean {
+  if (marks[TUNED] !== true || marks[UNDO] !== undefined || bytes(BASELINE_WASM_MAX_BYTES) > BASELINE_WASM_MAX_BYTES) return false;
   set('--liftoff-only');
   // The flag and what V8 turns off with it (back to V8 11's defaults): a code cache made with any of
   // them still changed is refused by the next run.
   marks[UNDO] = ['--no-liftoff-only', '--wasm-tier-up', '--wasm-dynamic-tiering'];
   return true;
+}
+
+/**
+ * Whether this process runs baseline-only wasm now: a pool thread started meanwhile loads its bundle
+ * under that flag, so its code cache is a variant of its own (src/code-cache.ts).
+ */
+export function baselineWasmOn(): boolean {
+  return marks[UNDO] !== undefined;
 }
 
 /**

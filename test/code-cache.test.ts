@@ -5,13 +5,26 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeCacheDir } from '../src/code-cache.js';
+import { BASELINE_WASM_MAX_BYTES } from '../src/v8-tuning.js';
 import { makeTree, runCli } from './helpers/cli.js';
 
-/** 70 files (the pool starts at 64), a few with findings. */
-function project(): string {
+/**
+ * 70 files (the pool starts at 64), a few with findings; `big` pads the others with comments past the
+ * size up to which a run keeps wasm in V8's baseline compiler (src/v8-tuning.ts).
+ */
+function project(big = false): string {
   const files: Record<string, string> = {};
-  for (let i = 0; i < 70; i++) files[`pkg/m${i}.py`] = i % 10 === 0 ? 'import asyncio\nloop = asyncio.get_event_loop()\nloop.run_until_complete(main())\n' : `X = ${i}\n`;
+  const padding = big ? `# ${'-'.repeat(77)}\n`.repeat(Math.ceil(BASELINE_WASM_MAX_BYTES / 60 / 80)) : '';
+  for (let i = 0; i < 70; i++) files[`pkg/m${i}.py`] = i % 10 === 0 ? 'import asyncio\nloop = asyncio.get_event_loop()\nloop.run_until_complete(main())\n' : `${padding}X = ${i}\n`;
   return makeTree(files);
+}
+
+/** The V8 the baseline-only wasm was measured on (elsewhere a pool thread never runs under it). */
+const TUNED = process.versions.v8.startsWith('11.');
+
+/** The cache files, without their hashes. */
+function names(root: string): string[] {
+  return [...caches(root).keys()].map((f) => f.replace(/-[0-9a-f]{40}\.bin$/, '')).sort();
 }
 
 function caches(root: string): Map<string, { size: number; mtimeMs: number; bytes: Buffer }> {
@@ -27,12 +40,12 @@ function caches(root: string): Map<string, { size: number; mtimeMs: number; byte
 
 describe('code cache', () => {
   it('is written for the CLI and the pool thread after a run, then used as it is', () => {
-    const dir = project();
+    const dir = project(true);
     const root = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-cc-'));
     const env = { LOOPMIGRATE_CACHE_DIR: root };
     const first = runCli(['--check', '--jobs', '2', '.'], { cwd: dir, env });
     const written = caches(root);
-    expect([...written.keys()].map((f) => f.replace(/-[0-9a-f]{40}\.bin$/, '')).sort()).toEqual(['cli', 'thread']);
+    expect(names(root)).toEqual(['cli', 'thread']);
     for (const c of written.values()) expect(c.size).toBeGreaterThan(10_000);
     const second = runCli(['--check', '--jobs', '2', '.'], { cwd: dir, env });
     expect(second).toEqual(first);
@@ -54,12 +67,36 @@ describe('code cache', () => {
     expect(runCli(['--check', '--stdin-filename', 'app.py'], { cwd: dir, env, input: readFileSync(path.join(dir, 'app.py'), 'utf8') }).status).toBe(1);
     for (const [f, c] of caches(root)) expect(c.mtimeMs, f).toBe(written.get(f)?.mtimeMs);
     // And a pooled run (optimising wasm compiler) accepts it as well.
-    const big = project();
+    const big = project(true);
     runCli(['--check', '--jobs', '2', '.'], { cwd: big, env });
     const after = caches(root);
     const cli = [...after.keys()].find((f) => f.startsWith('cli-')) as string;
     expect(after.get(cli)?.mtimeMs).toBe(written.get(cli)?.mtimeMs);
     expect(first.status).toBe(1);
+  });
+
+  it('keeps a variant of its own for pool threads under baseline-only wasm, so that neither kind of run rewrites the other\'s', () => {
+    // A pooled run of few bytes starts its thread under V8's baseline-only wasm flag, and V8 accepts a
+    // cache only under the flags it was made with: one cache for both kinds would be refused and
+    // written again by every run that follows the other kind.
+    const small = project();
+    const big = project(true);
+    const root = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-cc-'));
+    const env = { LOOPMIGRATE_CACHE_DIR: root };
+    const args = ['--check', '--jobs', '2', '.'];
+    const smallFirst = runCli(args, { cwd: small, env });
+    expect(names(root)).toEqual(TUNED ? ['cli', 'thread.baseline'] : ['cli', 'thread']);
+    const bigFirst = runCli(args, { cwd: big, env });
+    expect(names(root)).toEqual(TUNED ? ['cli', 'thread', 'thread.baseline'] : ['cli', 'thread']);
+    const written = caches(root);
+    expect(runCli(args, { cwd: small, env })).toEqual(smallFirst);
+    expect(runCli(args, { cwd: big, env })).toEqual(bigFirst);
+    expect(runCli(['--check', '--jobs', '1', '.'], { cwd: small, env })).toEqual(smallFirst);
+    for (const [f, c] of caches(root)) expect(c.mtimeMs, f).toBe(written.get(f)?.mtimeMs);
+    expect(smallFirst.stderr).toBe(bigFirst.stderr);
+    expect(smallFirst.status).toBe(1);
+    // Every file was processed, also those discovery gave after the first 64 while the run was sized.
+    for (let i = 0; i < 70; i += 10) expect(smallFirst.stderr).toContain(`m${i}.py`);
   });
 
   it('replaces a damaged cache and runs as without one', () => {

@@ -3,7 +3,7 @@
 // cache is written. The bin shim applies it; what it buys is in docs/performance.md (npm run bench).
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BASELINE_WASM_MAX_BYTES, baselineWasm, resetMarks, restoreRunFlags, tuneV8 } from '../../src/v8-tuning.js';
+import { BASELINE_WASM_MAX_BYTES, baselineWasm, baselineWasmOn, resetMarks, restoreRunFlags, tuneV8 } from '../../src/v8-tuning.js';
 
 const NODE20 = '11.3.244.8-node.33';
 
@@ -62,10 +62,13 @@ describe('baselineWasm', () => {
   it('keeps wasm in the baseline compiler for a small run, once, and is undone for the code cache', () => {
     tuneV8({}, NODE20, recorder().set);
     const r = recorder();
+    expect(baselineWasmOn()).toBe(false);
     expect(baselineWasm(() => BASELINE_WASM_MAX_BYTES, r.set)).toBe(true);
+    expect(baselineWasmOn()).toBe(true);
     expect(baselineWasm(() => 10, r.set)).toBe(false);
     expect(r.flags).toEqual(['--liftoff-only']);
     restoreRunFlags(r.set);
+    expect(baselineWasmOn()).toBe(false);
     expect(r.flags).toEqual(['--liftoff-only', '--no-liftoff-only', '--wasm-tier-up', '--wasm-dynamic-tiering']);
     restoreRunFlags(r.set);
     expect(r.flags).toHaveLength(4);
@@ -74,7 +77,11 @@ describe('baselineWasm', () => {
   it('leaves a run of more bytes to the optimising compiler', () => {
     tuneV8({}, NODE20, recorder().set);
     const r = recorder();
-    expect(baselineWasm(() => BASELINE_WASM_MAX_BYTES + 1, r.set)).toBe(false);
+    // The size is asked with the limit, past which it need not count.
+    const asked: number[] = [];
+    expect(baselineWasm((limit) => (asked.push(limit), limit + 1), r.set)).toBe(false);
+    expect(asked).toEqual([BASELINE_WASM_MAX_BYTES]);
+    expect(baselineWasmOn()).toBe(false);
     restoreRunFlags(r.set);
     expect(r.flags).toEqual([]);
   });
