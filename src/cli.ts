@@ -30,6 +30,7 @@ import { writeIfUnchanged } from './write.js';
 import { DEFAULT_LIMITS, parseSize } from './limits.js';
 import { StaleTempSweeper } from './tempfiles.js';
 import { ReviewSession, reviewOptions, type ReviewArgs } from './review/session.js';
+import { wasmTiers } from './v8-tuning.js';
 
 export type Mode = 'fix' | 'dry-run' | 'check' | 'patch';
 
@@ -311,7 +312,7 @@ async function run(args: Args, io: Io): Promise<number> {
   if (sarif) machineOut(JSON.stringify(sarif.toJson(pathToFileURL(process.cwd()).href), null, 2) + '\n');
   if (args.statistics && args.format !== 'json' && !quiet) io.err(statistics.table());
   if (!quiet) io.err(summary.line(settings.unsafeFixes) + '\n');
-  note(`done in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  note(`done in ${((performance.now() - started) / 1000).toFixed(2)} s; wasm: ${wasmTiers()}`);
   return summary.exitCode();
 }
 

@@ -34,23 +34,23 @@ export function parserLoaded(): boolean {
   return parser !== undefined;
 }
 
-export interface WasmModules {
+interface WasmModules {
   runtime: WebAssembly.Module;
   grammar: WebAssembly.Module;
 }
 
 let modules: WasmModules | undefined;
 
-/** The compiled wasm modules (compiled once; a pool thread is given the main thread's). */
-export function wasmModules(): WasmModules {
+/**
+ * The compiled wasm modules, compiled once per thread; V8 compiles the same bytes once per process and
+ * shares the code between threads (optimised functions included), so each thread compiles its own,
+ * after the run's wasm tier is chosen (src/wasm-tier.ts).
+ */
+function wasmModules(): WasmModules {
   return (modules ??= {
     runtime: new WebAssembly.Module(readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'))),
     grammar: new WebAssembly.Module(readFileSync(grammarPath())),
   });
-}
-
-export function useWasmModules(m: WasmModules): void {
-  modules ??= m;
 }
 
 async function load(): Promise<void> {

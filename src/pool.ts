@@ -6,13 +6,16 @@
 // The main thread takes those messages off the ports between its own claims (receiveMessageOnPort):
 // busy with files, it does not return to the event loop, and event-driven delivery held every
 // thread's results (and the progress, and the memory they hold) until the last file was done.
+// While the run's wasm tier is being chosen (src/wasm-tier.ts), a file that needs parsing comes back as
+// DEFERRED in its claim; its result follows in a Late message from whichever thread parsed it later.
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Limits } from './limits.js';
-import { wasmModules, type WasmModules } from './parser.js';
-import { baselineWasmOn } from './v8-tuning.js';
 import type { FileResult, Settings } from './types.js';
+import { baselineWasm, baselineWasmOn } from './v8-tuning.js';
+import { DEFERRING_MAX_FILES, type TierShared, type WasmTier } from './wasm-tier.js';
+import { DEFERRED, type Deferred } from './worker.js';
 import type { ProjectFacts } from './pytest/facts.js';
 
 /** Files per claim: few, so that the last large files of a run spread over the threads. */
@@ -28,13 +31,31 @@ export type ToThread =
   /** Discovery is over: the list holds every path. */
   | { end: true }
   /** The project facts, once the pre-pass has them (test-suite rules only). */
-  | { facts: ProjectFacts };
+  | { facts: ProjectFacts }
+  /** The wasm tier is chosen (it is in the shared state): deferred files may be parsed. */
+  | { tier: true };
 
-/** Thread → main: the results of the claim starting at `start` (null: nothing to report). */
+/**
+ * Thread → main: the results of the claim starting at `start` (null: nothing to report; DEFERRED: a
+ * file that waits for the wasm tier, whose result comes as a Late message).
+ */
 export interface Claimed {
   start: number;
-  results: (FileResult | null)[];
+  results: (FileResult | null | Deferred)[];
 }
+
+/** Thread → main: the result of the deferred file at `index`. */
+export interface Late {
+  late: number;
+  result: FileResult | null;
+}
+
+/** Thread → main: the thread has scanned every file it could claim (the main thread may choose the tier). */
+export interface Scanned {
+  scanned: true;
+}
+
+type FromThread = Claimed | Late | Scanned;
 
 export interface ThreadData {
   settings: Settings;
@@ -49,15 +70,15 @@ export interface ThreadData {
   counter: SharedArrayBuffer;
   /** Where the thread posts its claims (Claimed). */
   results: MessagePort;
-  /** The main thread's compiled wasm modules, to instantiate rather than compile again. */
-  wasm?: WasmModules;
+  /** The run's wasm tier, when it is still to be chosen (src/wasm-tier.ts). */
+  tier?: TierShared;
   /** The thread bundle, which the entry script loads. */
   bundle: string;
   /** Its code cache's variant: the V8 flags it loads under (src/code-cache.ts). */
   variant?: string;
 }
 
-export type PoolOptions = Omit<ThreadData, 'counter' | 'results' | 'wasm' | 'bundle' | 'variant'> & { size: number };
+export type PoolOptions = Omit<ThreadData, 'counter' | 'results' | 'tier' | 'bundle' | 'variant'> & { size: number; tier?: WasmTier };
 
 export function defaultJobs(): number {
   return Math.max(1, os.availableParallelism());
@@ -89,8 +110,15 @@ export class WorkerPool {
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
 
+  /** Results of deferred files, by index (src/wasm-tier.ts). */
+  private readonly late = new Map<number, FileResult | null>();
+  private readonly tier: WasmTier | undefined;
+  /** The threads have been told that the tier is chosen. */
+  private announced = false;
+
   constructor(opts: PoolOptions) {
-    const { size, ...data } = opts;
+    const { size, tier, ...data } = opts;
+    this.tier = tier;
     this.allExited = new Promise((resolve) => (this.exitedAll = resolve));
     const counter = new SharedArrayBuffer(4);
     this.counter = new Int32Array(counter);
@@ -99,17 +127,13 @@ export class WorkerPool {
     const bundle = fileURLToPath(new URL('./thread.cjs', import.meta.url));
     // Threads started under baseline-only wasm load their bundle under that flag: a cache of its own.
     const variant = baselineWasmOn() ? 'baseline' : undefined;
-    let wasm: WasmModules | undefined;
-    try {
-      wasm = wasmModules();
-    } catch {
-      // Then each thread compiles them itself, and a failure shows on the first file that parses.
-    }
+    // Each thread compiles the wasm modules when it first parses (after the tier is chosen); V8 compiles
+    // the same bytes once per process and shares the code, optimised functions included.
     for (let i = 0; i < size; i++) {
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(url, { workerData: { ...data, counter, results: port2, wasm, bundle, variant } satisfies ThreadData, transferList: [port2] });
+      const worker = new Worker(url, { workerData: { ...data, counter, results: port2, tier: tier?.shared, bundle, variant } satisfies ThreadData, transferList: [port2] });
       // While the main thread waits, claims arrive as events; while it works, drain() takes them.
-      port1.on('message', (claimed: Claimed) => this.received(claimed));
+      port1.on('message', (m: FromThread) => this.received(m));
       this.ports.push(port1);
       worker.on('error', (err) => this.fail(err));
       worker.on('exit', (code) => {
@@ -127,6 +151,10 @@ export class WorkerPool {
     if (paths.length === 0) return;
     for (const p of paths) this.paths.push(p);
     this.broadcast({ paths });
+    if (this.tier && this.paths.length >= DEFERRING_MAX_FILES) {
+      this.tier.chooseOptimising();
+      this.announce();
+    }
   }
 
   /** No more paths will come. */
@@ -142,31 +170,63 @@ export class WorkerPool {
 
   /**
    * The results, in the order the paths were added; ends once end() was called and all are back. While
-   * the next result is not there, the main thread claims files too and processes them with `local`.
+   * the next result is not there, the main thread claims files too and processes them with `local`;
+   * once nothing is left to claim, it chooses the wasm tier when that is its part, and parses deferred
+   * files.
    */
-  async *results(local: (path: string) => Promise<FileResult | null>): AsyncGenerator<FileResult> {
+  async *results(local: (path: string, index: number) => Promise<FileResult | null | Deferred>): AsyncGenerator<FileResult> {
     for (;;) {
       if (this.failure) throw this.failure;
       this.drain();
-      const claimed = this.claims.get(this.next);
-      if (claimed) {
-        this.claims.delete(this.next);
-        for (const [i, r] of claimed.results.entries()) yield r ?? { path: this.paths[this.next + i] ?? '', findings: [], warnings: [] };
-        this.next += CLAIM;
+      this.announce();
+      const at = this.next - (this.next % CLAIM);
+      const claimed = this.claims.get(at);
+      const r = claimed?.results[this.next - at];
+      const ready = r === DEFERRED ? this.late.has(this.next) : r !== undefined;
+      if (claimed && ready) {
+        const result = r === DEFERRED ? this.late.get(this.next) : r;
+        this.late.delete(this.next);
+        yield result ?? { path: this.paths[this.next] ?? '', findings: [], warnings: [] };
+        this.next++;
+        if (this.next - at === claimed.results.length) this.claims.delete(at);
         continue;
       }
       if (this.ended && this.next >= this.paths.length) return;
+      // Deferred files first once the tier is chosen: results wait for them in order.
+      const deferred = this.tier?.takeDeferred();
+      if (deferred !== undefined) {
+        this.late.set(deferred, (await local(this.paths[deferred] as string, deferred)) as FileResult | null);
+        continue;
+      }
       const start = this.ended ? Atomics.add(this.counter, 0, CLAIM) : this.paths.length;
       if (start < this.paths.length) {
         const results: Claimed['results'] = [];
-        for (let i = start; i < Math.min(start + CLAIM, this.paths.length); i++) results.push(await local(this.paths[i] as string));
+        for (let i = start; i < Math.min(start + CLAIM, this.paths.length); i++) results.push(await local(this.paths[i] as string, i));
         this.claims.set(start, { start, results });
         continue;
+      }
+      if (this.tier && this.ended) {
+        // Nothing left to claim: this thread has scanned its part.
+        this.tier.finishScanning();
+        if (this.tier.allScanned()) this.tier.chooseBaseline(() => baselineWasm(() => 0));
+        this.announce();
+        const index = this.tier.takeDeferred();
+        if (index !== undefined) {
+          this.late.set(index, (await local(this.paths[index] as string, index)) as FileResult | null);
+          continue;
+        }
       }
       // What an ended thread posted is in its port, and drain() above took it.
       if (this.running === 0) throw new Error('a worker thread ended without returning all of its results');
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
+  }
+
+  /** Tells the threads, once, that the tier is chosen (by this thread, or by one that passed the limit). */
+  private announce(): void {
+    if (this.announced || !this.tier?.decided()) return;
+    this.announced = true;
+    this.broadcast({ tier: true });
   }
 
   /**
@@ -188,12 +248,13 @@ export class WorkerPool {
   /** Takes the claims that have arrived without waiting for the event loop. */
   private drain(): void {
     for (const port of this.ports) {
-      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) this.received(m.message as Claimed);
+      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) this.received(m.message as FromThread);
     }
   }
 
-  private received(claimed: Claimed): void {
-    this.claims.set(claimed.start, claimed);
+  private received(m: FromThread): void {
+    if ('start' in m) this.claims.set(m.start, m);
+    else if ('late' in m) this.late.set(m.late, m.result);
     this.notify();
   }
 

@@ -9,10 +9,11 @@ import { statSync } from 'node:fs';
 import { WorkerPool, claimedResult, internalErrorResult } from './pool.js';
 import type { DirectoryListing } from './discover.js';
 import type { FileResult } from './types.js';
-import { processFile, type WorkerOptions } from './worker.js';
+import { DEFERRED, processFile, type Deferred, type WorkerOptions } from './worker.js';
 import { gatherProjectFacts, needsProjectFacts, type ProjectFacts } from './pytest/facts.js';
 import { planProjectEdits } from './pytest/project-edits.js';
-import { baselineWasm } from './v8-tuning.js';
+import { baselineWasm, canChooseBaselineWasm } from './v8-tuning.js';
+import { DEFERRED_MAX_BYTES, DEFERRED_MAX_BYTES_ONE_THREAD, DEFERRING_MAX_FILES, tierShared, WasmTier } from './wasm-tier.js';
 
 export interface RunOptions extends WorkerOptions {
   /** Worker threads; 1 processes everything on the main thread. */
@@ -46,7 +47,7 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
   // A run of few bytes keeps the wasm in V8's baseline compiler (src/v8-tuning.ts), pooled or not: the
   // sizes are summed until they pass the limit, taking further paths from discovery as needed (up to
   // SIZED_FILES of them: a stat costs ~4 µs, and a run of more files is not taken for a small one).
-  baselineWasm((limit) => {
+  const baseline = baselineWasm((limit) => {
     let total = 0;
     for (let i = 0; total <= limit && (i < head.length || pull()); i++) {
       if (i === SIZED_FILES) return Infinity;
@@ -54,6 +55,9 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
     }
     return total;
   });
+  // A larger run chooses from the bytes it parses: files that need parsing wait until the scan knows
+  // whether they pass the limit (src/wasm-tier.ts).
+  const choose = !baseline && canChooseBaselineWasm();
   const rest: Iterable<string> = { [Symbol.iterator]: () => iterator };
   if (small || options.jobs <= 1) {
     const all = exhausted ? head : [...head, ...rest];
@@ -64,9 +68,12 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
       opts = { ...options, facts };
       yield* edits;
     }
-    for (const file of all) yield await runLocal(file, opts);
+    yield* inOrder(all, choose && all.length < DEFERRING_MAX_FILES ? { ...opts, tier: new WasmTier(tierShared(DEFERRED_MAX_BYTES_ONE_THREAD)) } : opts);
     return;
   }
+  const tier = choose ? new WasmTier(tierShared(DEFERRED_MAX_BYTES)) : undefined;
+  // The main thread claims files too, once the paths are out: it counts as scanning from the start.
+  tier?.join();
   const pool = new WorkerPool({
     // The main thread is one of the `jobs`: it claims files too once the paths are all out.
     size: options.jobs - 1,
@@ -77,6 +84,7 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
     keepSource: options.keepSource,
     limits: options.limits,
     factsPending: needsFacts,
+    tier,
   });
   try {
     // The threads work on the first paths while discovery goes on; the pre-pass needs all of them.
@@ -92,16 +100,19 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
     }
     pool.add(chunk);
     pool.end();
-    let opts: WorkerOptions = options;
+    let opts: WorkerOptions = { ...options, tier };
     if (all) {
       const facts = await gatherProjectFacts(options.project?.files ?? all, options.listing);
       // Planning the config edits records in the facts what they leave, which the threads need.
       const edits = projectEdits(facts, options);
       pool.setFacts(facts);
-      opts = { ...options, facts };
+      opts = { ...opts, facts };
       yield* edits;
     }
-    yield* pool.results(async (file) => claimedResult(await runLocal(file, opts)));
+    yield* pool.results(async (file, index) => {
+      const result = await runLocal(file, opts, index);
+      return result === DEFERRED ? result : claimedResult(result);
+    });
   } finally {
     await pool.close();
   }
@@ -113,12 +124,49 @@ function projectEdits(facts: ProjectFacts, options: RunOptions): FileResult[] {
   return planProjectEdits(facts, options.transforms, { unsafeFixes: options.settings.unsafeFixes, fix: options.fix }).filter((r) => owns(r.path));
 }
 
-async function runLocal(file: string, opts: WorkerOptions): Promise<FileResult> {
+async function runLocal(file: string, opts: WorkerOptions, index?: number): Promise<FileResult | Deferred> {
   try {
-    return await processFile(file, opts);
+    return await processFile(file, opts, index);
   } catch (err) {
     return internalErrorResult(file, err);
   }
+}
+
+/**
+ * The files on this thread, results in order. While the wasm tier is being chosen (opts.tier), the
+ * results from the first deferred file on wait until it is: past the limit of deferred bytes, or
+ * after the last file.
+ */
+async function* inOrder(files: readonly string[], opts: WorkerOptions): AsyncGenerator<FileResult> {
+  const tier = opts.tier;
+  const waiting: (FileResult | Deferred)[] = [];
+  let first = 0;
+  const settle = async function* (): AsyncGenerator<FileResult> {
+    for (const [k, r] of waiting.entries()) yield r === DEFERRED ? await parsedNow(files[first + k] as string, opts) : r;
+    waiting.length = 0;
+  };
+  for (const [i, file] of files.entries()) {
+    const result = await runLocal(file, opts, i);
+    if (waiting.length === 0 && result !== DEFERRED) {
+      yield result;
+      continue;
+    }
+    if (waiting.length === 0) first = i;
+    waiting.push(result);
+    if (tier?.decided()) yield* settle();
+  }
+  if (tier) {
+    tier.join();
+    tier.finishScanning();
+    tier.chooseBaseline(() => baselineWasm(() => 0));
+  }
+  yield* settle();
+}
+
+/** A deferred file, processed once the tier is chosen. */
+async function parsedNow(file: string, opts: WorkerOptions): Promise<FileResult> {
+  const result = await runLocal(file, opts);
+  return result === DEFERRED ? internalErrorResult(file, new Error('deferred again')) : result;
 }
 
 function* chain<T>(a: T[], b: Iterable<T>): Generator<T> {

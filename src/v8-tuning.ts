@@ -18,7 +18,8 @@
 //    a run parses, which is not known before it scans them; the run's total size bounds it. Up to
 //    BASELINE_WASM_MAX_BYTES even a run in which every file is parsed is about even (2.9 MiB of files
 //    that all need parsing, pooled: +2%; 1.5 MB on one thread: -10%), and a run of ordinary files is
-//    much faster (2.2 MiB of a standard library, 125 files, pooled: -31%, 254 -> 175 ms).
+//    much faster (2.2 MiB of a standard library, 125 files, pooled: -28%, 230 -> 165 ms). A larger
+//    run chooses once its scan knows how much it parses (src/wasm-tier.ts, canChooseBaselineWasm).
 //
 // Other V8 versions tier differently (Node 22's has Maglev on), so they keep their defaults until
 // measured. Any flag set here also makes V8 refuse Node's own built-in code cache for what loads
@@ -74,11 +75,25 @@ export function baselineWasm(bytes: (limit: number) => number, set: SetFlags = v
 }
 
 /**
+ * Whether a run may still choose baseline-only wasm once it knows how much it parses (src/wasm-tier.ts):
+ * the process opted in and has not set the flag yet.
+ */
+export function canChooseBaselineWasm(): boolean {
+  return marks[TUNED] === true && marks[UNDO] === undefined;
+}
+
+/**
  * Whether this process runs baseline-only wasm now: a pool thread started meanwhile loads its bundle
  * under that flag, so its code cache is a variant of its own (src/code-cache.ts).
  */
 export function baselineWasmOn(): boolean {
   return marks[UNDO] !== undefined;
+}
+
+/** Which wasm tiers this run uses, for --verbose: V8's default ones where tuneV8() set nothing. */
+export function wasmTiers(): string {
+  if (marks[TUNED] !== true) return "V8's defaults";
+  return marks[UNDO] !== undefined ? 'baseline compiler only' : 'baseline and optimising compilers';
 }
 
 /**

@@ -15,6 +15,7 @@ import { parseTarget } from './version.js';
 import { DEFAULT_LIMITS, formatSize, type Limits } from './limits.js';
 import { snapshotOf } from './snapshot.js';
 import { FACTS_CONDITIONS, factsHold } from './triggers.js';
+import type { WasmTier } from './wasm-tier.js';
 
 export interface WorkerOptions {
   settings: Settings;
@@ -36,12 +37,22 @@ export interface WorkerOptions {
   prefilter: boolean;
   /** Return the source of files with fixes (SARIF output describes fixes as offsets into it). */
   keepSource?: boolean;
+  /**
+   * Set while the run's wasm tier may still be chosen (src/wasm-tier.ts): a file that needs parsing
+   * before that is deferred, and comes back as DEFERRED.
+   */
+  tier?: WasmTier;
 }
 
-export async function processFile(file: string, opts: WorkerOptions): Promise<FileResult> {
+/** A file that needs parsing before the run's wasm tier is chosen: it is processed again later. */
+export const DEFERRED = 'deferred';
+export type Deferred = typeof DEFERRED;
+
+/** `index`: the file's place in the run, which a deferred file is listed by (with opts.tier). */
+export async function processFile(file: string, opts: WorkerOptions, index?: number): Promise<FileResult | Deferred> {
   const started = performance.now();
-  const result = await readAndProcess(file, opts);
-  result.elapsedMs = performance.now() - started;
+  const result = await readAndProcess(file, opts, index);
+  if (result !== DEFERRED) result.elapsedMs = performance.now() - started;
   return result;
 }
 
@@ -64,7 +75,7 @@ function readWhole(fd: number, size: number): Uint8Array {
   return scratch.subarray(0, done);
 }
 
-async function readAndProcess(file: string, opts: WorkerOptions): Promise<FileResult> {
+async function readAndProcess(file: string, opts: WorkerOptions, index: number | undefined): Promise<FileResult | Deferred> {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   let bytes: Uint8Array;
   let st: Stats;
@@ -92,7 +103,8 @@ async function readAndProcess(file: string, opts: WorkerOptions): Promise<FileRe
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  const result = await processBytes(file, bytes, opts);
+  const result = await processBytes(file, bytes, opts, index);
+  if (result === DEFERRED) return result;
   // Only a file that may be written needs its snapshot (hashing every file read would cost more than
   // the scan). Taken from the descriptor's stat, so a file replaced since the read fails the check.
   if (result.fixed !== undefined || linked !== undefined) {
@@ -106,20 +118,25 @@ async function readAndProcess(file: string, opts: WorkerOptions): Promise<FileRe
 }
 
 /** Decides from the bytes whether the file needs parsing; the parser is loaded on the first one that does. */
-export async function processBytes(file: string, bytes: Uint8Array, opts: WorkerOptions): Promise<FileResult> {
+export async function processBytes(file: string, bytes: Uint8Array, opts: WorkerOptions): Promise<FileResult>;
+export async function processBytes(file: string, bytes: Uint8Array, opts: WorkerOptions, index: number | undefined): Promise<FileResult | Deferred>;
+export async function processBytes(file: string, bytes: Uint8Array, opts: WorkerOptions, index?: number): Promise<FileResult | Deferred> {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   setParseTimeout(limits.parseTimeoutMs);
   try {
-    let work = prepare(file, bytes, opts);
+    // While the run's wasm tier is being chosen, a file to parse is deferred before it is even decoded.
+    const tier = opts.tier;
+    const deferred = tier && index !== undefined ? (n: number) => !tier.defer(index, n) : undefined;
+    let work = prepare(file, bytes, opts, deferred);
     if (work === NEEDS_FACTS) {
       // The file is a candidate for a test-suite rule, so it will most likely be parsed: load the
       // parser while the facts are on their way (a failure shows on the first file that parses).
-      if (!parserLoaded()) await initParser().catch(() => {});
+      if (!parserLoaded() && (opts.tier?.decided() ?? true)) await initParser().catch(() => {});
       await opts.factsPending;
-      work = prepare(file, bytes, opts);
+      work = prepare(file, bytes, opts, deferred);
     }
     if (work === NEEDS_FACTS) throw new Error('the project facts never arrived');
-    if (!('text' in work)) return work;
+    if (work === DEFERRED || !('text' in work)) return work;
     if (!parserLoaded()) await initParser();
     return analyse(work, opts);
   } catch (err) {
@@ -147,7 +164,8 @@ interface Prepared {
 const NEEDS_FACTS = Symbol('needs project facts');
 
 /** Everything before parsing: a final result for most files, or what the engine needs. */
-function prepare(file: string, bytes: Uint8Array, opts: WorkerOptions): FileResult | Prepared | typeof NEEDS_FACTS {
+/** `deferred(bytes)`: whether a file that needs parsing waits for the run's wasm tier (src/wasm-tier.ts). */
+function prepare(file: string, bytes: Uint8Array, opts: WorkerOptions, deferred?: (bytes: number) => boolean): FileResult | Prepared | Deferred | typeof NEEDS_FACTS {
   const transforms = opts.settings.perFileIgnores ? withoutRules(opts.transforms, ignoredRulesFor(file, opts.settings.perFileIgnores)) : opts.transforms;
   const notebook = file.endsWith('.ipynb');
   // A file's facts matter when a facts condition may hold for it or a test-suite rule runs on it.
@@ -167,6 +185,7 @@ function prepare(file: string, bytes: Uint8Array, opts: WorkerOptions): FileResu
     return NEEDS_FACTS;
   }
   if (opts.facts && !pytest && active.some(needsProjectFacts)) pytest = fileFacts(opts.facts, file);
+  if (active.length > 0 && deferred?.(bytes.length)) return DEFERRED;
   const decoded = decode(bytes);
   if (!decoded.ok) return skipped(file, decoded.reason, decoded.message);
   const { text } = decoded.value;

@@ -9,13 +9,19 @@ import { BASELINE_WASM_MAX_BYTES } from '../src/v8-tuning.js';
 import { makeTree, runCli } from './helpers/cli.js';
 
 /**
- * 70 files (the pool starts at 64), a few with findings; `big` pads the others with comments past the
- * size up to which a run keeps wasm in V8's baseline compiler (src/v8-tuning.ts).
+ * 70 files (the pool starts at 64), a few with findings. `padded` makes the run larger than the size
+ * up to which it takes V8's baseline compiler beforehand (src/v8-tuning.ts): 'few' pads the files
+ * without legacy code (little to parse: a run that ends in the baseline tier), 'all' every file (much to
+ * parse: the optimising tier).
  */
-function project(big = false): string {
+function project(padded?: 'few' | 'all'): string {
   const files: Record<string, string> = {};
-  const padding = big ? `# ${'-'.repeat(77)}\n`.repeat(Math.ceil(BASELINE_WASM_MAX_BYTES / 60 / 80)) : '';
-  for (let i = 0; i < 70; i++) files[`pkg/m${i}.py`] = i % 10 === 0 ? 'import asyncio\nloop = asyncio.get_event_loop()\nloop.run_until_complete(main())\n' : `${padding}X = ${i}\n`;
+  const padding = `# ${'-'.repeat(77)}\n`.repeat(Math.ceil(BASELINE_WASM_MAX_BYTES / 60 / 80));
+  for (let i = 0; i < 70; i++) {
+    const legacy = i % 10 === 0 || padded === 'all';
+    const pad = padded === 'all' || (padded === 'few' && !legacy) ? padding : '';
+    files[`pkg/m${i}.py`] = pad + (legacy ? 'import asyncio\nloop = asyncio.get_event_loop()\nloop.run_until_complete(main())\n' : `X = ${i}\n`);
+  }
   return makeTree(files);
 }
 
@@ -40,7 +46,7 @@ function caches(root: string): Map<string, { size: number; mtimeMs: number; byte
 
 describe('code cache', () => {
   it('is written for the CLI and the pool thread after a run, then used as it is', () => {
-    const dir = project(true);
+    const dir = project('all');
     const root = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-cc-'));
     const env = { LOOPMIGRATE_CACHE_DIR: root };
     const first = runCli(['--check', '--jobs', '2', '.'], { cwd: dir, env });
@@ -67,7 +73,7 @@ describe('code cache', () => {
     expect(runCli(['--check', '--stdin-filename', 'app.py'], { cwd: dir, env, input: readFileSync(path.join(dir, 'app.py'), 'utf8') }).status).toBe(1);
     for (const [f, c] of caches(root)) expect(c.mtimeMs, f).toBe(written.get(f)?.mtimeMs);
     // And a pooled run (optimising wasm compiler) accepts it as well.
-    const big = project(true);
+    const big = project('all');
     runCli(['--check', '--jobs', '2', '.'], { cwd: big, env });
     const after = caches(root);
     const cli = [...after.keys()].find((f) => f.startsWith('cli-')) as string;
@@ -75,28 +81,29 @@ describe('code cache', () => {
     expect(first.status).toBe(1);
   });
 
-  it('keeps a variant of its own for pool threads under baseline-only wasm, so that neither kind of run rewrites the other\'s', () => {
-    // A pooled run of few bytes starts its thread under V8's baseline-only wasm flag, and V8 accepts a
-    // cache only under the flags it was made with: one cache for both kinds would be refused and
-    // written again by every run that follows the other kind.
-    const small = project();
-    const big = project(true);
+  it('keeps a variant of its own for pool threads under baseline-only wasm, so that no kind of run rewrites another\'s', () => {
+    // A pool thread started under V8's baseline-only flag (a small run, or a larger one that chose the
+    // baseline tier before the thread started) loads its bundle under that flag, and V8 accepts a cache
+    // only under the flags it was made with: one cache for all would be refused and written again by
+    // every run that follows another kind.
+    const kinds = [project(), project('all'), project('few')];
     const root = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-cc-'));
     const env = { LOOPMIGRATE_CACHE_DIR: root };
     const args = ['--check', '--jobs', '2', '.'];
-    const smallFirst = runCli(args, { cwd: small, env });
-    expect(names(root)).toEqual(TUNED ? ['cli', 'thread.baseline'] : ['cli', 'thread']);
-    const bigFirst = runCli(args, { cwd: big, env });
-    expect(names(root)).toEqual(TUNED ? ['cli', 'thread', 'thread.baseline'] : ['cli', 'thread']);
+    const first = kinds.map((cwd) => runCli(args, { cwd, env }));
+    const all = names(root);
+    if (TUNED) expect(all).toEqual(['cli', 'thread', 'thread.baseline']);
+    else expect(all).toEqual(['cli', 'thread']);
     const written = caches(root);
-    expect(runCli(args, { cwd: small, env })).toEqual(smallFirst);
-    expect(runCli(args, { cwd: big, env })).toEqual(bigFirst);
-    expect(runCli(['--check', '--jobs', '1', '.'], { cwd: small, env })).toEqual(smallFirst);
+    for (const [i, cwd] of kinds.entries()) expect(runCli(args, { cwd, env })).toEqual(first[i]);
+    for (const [i, cwd] of [...kinds.entries()].reverse()) expect(runCli(args, { cwd, env })).toEqual(first[i]);
+    expect(runCli(['--check', '--jobs', '1', '.'], { cwd: kinds[0] as string, env })).toEqual(first[0]);
     for (const [f, c] of caches(root)) expect(c.mtimeMs, f).toBe(written.get(f)?.mtimeMs);
-    expect(smallFirst.stderr).toBe(bigFirst.stderr);
-    expect(smallFirst.status).toBe(1);
+    for (const r of first) expect(r.status).toBe(1);
+    // The same legacy files, whichever tier: the same findings.
+    expect(first[2]?.stderr).toBe(first[0]?.stderr);
     // Every file was processed, also those discovery gave after the first 64 while the run was sized.
-    for (let i = 0; i < 70; i += 10) expect(smallFirst.stderr).toContain(`m${i}.py`);
+    for (let i = 0; i < 70; i += 10) expect(first[0]?.stderr).toContain(`m${i}.py`);
   });
 
   it('replaces a damaged cache and runs as without one', () => {

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { git, repoRoot, runCli, snapshotTree } from './helpers/cli.js';
 import type { WorkerPool as Pool } from '../src/pool.js';
 import type { FileResult } from '../src/types.js';
+import { BASELINE_WASM_MAX_BYTES } from '../src/v8-tuning.js';
+import { DEFERRING_MAX_FILES } from '../src/wasm-tier.js';
 
 /** The fixture files, copied three times over so that the pool (64+ files) really starts. */
 function fixtureTree(): string {
@@ -36,6 +38,54 @@ describe('worker pool and prefilter', () => {
     runCli(['--unsafe-fixes', '--jobs', '2', '.'], { cwd: two });
     expect(snapshotTree(two)).toEqual(snapshotTree(one));
   });
+});
+
+/** The V8 the wasm tier choice was measured on (elsewhere runs keep V8's defaults). */
+const TUNED = process.versions.v8.startsWith('11.');
+
+/**
+ * `files` files of legacy code or plain assignments, past the size up to which a run takes the
+ * baseline tier beforehand (BASELINE_WASM_MAX_BYTES): `padded` files share it in comments.
+ */
+function largeTree(legacy: (i: number) => boolean, padded: (i: number) => boolean, files = 70): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-tier-'));
+  const padding = `# ${'-'.repeat(77)}\n`.repeat(Math.ceil(BASELINE_WASM_MAX_BYTES / (files - 10) / 80));
+  for (let i = 0; i < files; i++) {
+    const code = legacy(i) ? 'import asyncio\n\nloop = asyncio.get_event_loop()\nloop.run_until_complete(main())\n' : `X = ${i}\n`;
+    writeFileSync(path.join(dir, `m${i}.py`), (padded(i) ? padding : '') + code);
+  }
+  return dir;
+}
+
+describe('wasm tier chosen from the bytes a run parses', () => {
+  // A run larger than BASELINE_WASM_MAX_BYTES defers the files that need parsing while it scans
+  // (src/wasm-tier.ts): with few such bytes it ends in V8's baseline compiler, with many it takes the
+  // optimising one as soon as they pass DEFERRED_MAX_BYTES, and a run of DEFERRING_MAX_FILES files
+  // takes it at once. Either way, and without any of it (LOOPMIGRATE_V8_TUNING=0), the results match.
+  const cases = [
+    { name: 'few bytes to parse', dir: () => largeTree((i) => i % 10 === 0, (i) => i % 10 !== 0), tiers: 'wasm: baseline compiler only' },
+    { name: 'many bytes to parse', dir: () => largeTree(() => true, () => true), tiers: 'wasm: baseline and optimising compilers' },
+    { name: 'many files', dir: () => largeTree((i) => i % 300 === 0, (i) => i % 300 !== 0, DEFERRING_MAX_FILES), tiers: 'wasm: baseline and optimising compilers' },
+  ];
+  for (const c of cases) {
+    it(`reports and fixes the same, deferred or not (${c.name})`, () => {
+      const dir = c.dir();
+      const plain = { LOOPMIGRATE_V8_TUNING: '0' };
+      const reference = runCli(['--check', '--format', 'json', '--jobs', '1', '.'], { cwd: dir, env: plain });
+      expect((JSON.parse(reference.stdout) as { findings: unknown[] }).findings.length).toBeGreaterThanOrEqual(7);
+      for (const jobs of ['1', '2', '3']) {
+        const r = runCli(['--check', '--format', 'json', '--verbose', '--jobs', jobs, '.'], { cwd: dir });
+        expect(r.stdout, `--jobs ${jobs}`).toBe(reference.stdout);
+        expect(r.stderr).toContain(TUNED ? c.tiers : "wasm: V8's defaults");
+      }
+      const fixedPlain = c.dir();
+      const fixed = c.dir();
+      runCli(['--unsafe-fixes', '--jobs', '1', '.'], { cwd: fixedPlain, env: plain });
+      runCli(['--unsafe-fixes', '--jobs', '2', '.'], { cwd: fixed });
+      expect(snapshotTree(fixed)).toEqual(snapshotTree(fixedPlain));
+      expect(snapshotTree(fixed)).not.toEqual(snapshotTree(c.dir()));
+    });
+  }
 });
 
 describe('WorkerPool', () => {

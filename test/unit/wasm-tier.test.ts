@@ -1,0 +1,116 @@
+// The shared choice of a run's wasm tier (src/wasm-tier.ts): files that need parsing are deferred until
+// their bytes pass the limit (optimising tier, chosen by any thread) or every thread that claimed files
+// has scanned them (baseline tier, chosen by the main thread); then each deferred file is taken once.
+import { describe, expect, it } from 'vitest';
+import { BASELINE, OPTIMISING, UNDECIDED, WasmTier, tierShared } from '../../src/wasm-tier.js';
+
+const KiB = 1024;
+
+/** Every deferred index, taken until none is left. */
+function takeAll(tier: WasmTier): number[] {
+  const out: number[] = [];
+  for (let i = tier.takeDeferred(); i !== undefined; i = tier.takeDeferred()) out.push(i);
+  return out;
+}
+
+describe('WasmTier', () => {
+  it('defers files under the limit, and chooses the optimising tier with the file that passes it', () => {
+    const tier = new WasmTier(tierShared(100 * KiB));
+    expect(tier.defer(3, 40 * KiB)).toBe(false);
+    expect(tier.defer(7, 40 * KiB)).toBe(false);
+    expect(tier.mode()).toBe(UNDECIDED);
+    // Nothing is handed out before the choice.
+    expect(tier.takeDeferred()).toBeUndefined();
+    expect(tier.defer(9, 40 * KiB)).toBe(true);
+    expect(tier.mode()).toBe(OPTIMISING);
+    expect(takeAll(tier)).toEqual([3, 7]);
+    // Once chosen, files are parsed as they come.
+    expect(tier.defer(12, 1)).toBe(true);
+    expect(takeAll(tier)).toEqual([]);
+  });
+
+  it('lets the main thread choose the baseline tier once every thread that claimed files has scanned them', () => {
+    const shared = tierShared(100 * KiB);
+    const main = new WasmTier(shared);
+    const thread = new WasmTier(shared);
+    main.join();
+    thread.join();
+    expect(main.defer(0, 10 * KiB)).toBe(false);
+    expect(thread.defer(5, 10 * KiB)).toBe(false);
+    main.finishScanning();
+    expect(main.allScanned()).toBe(false);
+    thread.finishScanning();
+    thread.finishScanning();
+    expect(main.allScanned()).toBe(true);
+    const calls: string[] = [];
+    main.chooseBaseline(() => (calls.push('flag'), true));
+    main.chooseBaseline(() => (calls.push('again'), true));
+    expect(calls).toEqual(['flag']);
+    expect(thread.mode()).toBe(BASELINE);
+    expect([thread.takeDeferred(), main.takeDeferred(), thread.takeDeferred()]).toEqual([0, 5, undefined]);
+  });
+
+  it('takes the optimising tier when told to (a run of many files), and hands out what was deferred', () => {
+    const tier = new WasmTier(tierShared(100 * KiB));
+    expect(tier.defer(2, KiB)).toBe(false);
+    tier.chooseOptimising();
+    expect(tier.mode()).toBe(OPTIMISING);
+    tier.chooseBaseline(() => {
+      throw new Error('must not be asked');
+    });
+    expect(tier.mode()).toBe(OPTIMISING);
+    expect(takeAll(tier)).toEqual([2]);
+  });
+
+  it('takes the optimising tier when the baseline flag cannot be set, and never overrides a choice', () => {
+    const failed = new WasmTier(tierShared(100 * KiB));
+    failed.chooseBaseline(() => false);
+    expect(failed.mode()).toBe(OPTIMISING);
+    const passed = new WasmTier(tierShared(10 * KiB));
+    expect(passed.defer(1, 20 * KiB)).toBe(true);
+    passed.chooseBaseline(() => {
+      throw new Error('must not be asked');
+    });
+    expect(passed.mode()).toBe(OPTIMISING);
+  });
+
+  it('does not wait for a thread that joins after the others have scanned everything', () => {
+    const shared = tierShared(100 * KiB);
+    const main = new WasmTier(shared);
+    main.join();
+    main.finishScanning();
+    expect(main.allScanned()).toBe(true);
+    // A thread that joins later and claims nothing finishes at once; meanwhile the choice waits.
+    const late = new WasmTier(shared);
+    late.join();
+    expect(main.allScanned()).toBe(false);
+    main.chooseBaseline(() => {
+      throw new Error('must not be asked while a thread scans');
+    });
+    expect(main.mode()).toBe(UNDECIDED);
+    expect(late.flagsAsLoaded()).toBe(true);
+    late.finishScanning();
+    expect(main.allScanned()).toBe(true);
+    main.chooseBaseline(() => true);
+    expect(main.mode()).toBe(BASELINE);
+    // A thread joining after that finds V8's flags changed since it loaded its bundle.
+    const later = new WasmTier(shared);
+    later.join();
+    expect(later.flagsAsLoaded()).toBe(false);
+  });
+
+  it('hands out a file deferred just as the tier was chosen, once it is written', () => {
+    const shared = tierShared(100 * KiB);
+    const a = new WasmTier(shared);
+    const b = new WasmTier(shared);
+    expect(a.defer(4, KiB)).toBe(false);
+    b.chooseBaseline(() => true);
+    expect(takeAll(b)).toEqual([4]);
+    // The list is not counted past what was written: a later entry is still handed out. (defer() no
+    // longer adds once the tier is chosen; this is the entry of a thread that checked just before.)
+    const state = new Int32Array(shared.buffer);
+    const slot = Atomics.add(state, 3, 1);
+    Atomics.store(state, 8 + slot, 11 + 1);
+    expect(takeAll(a)).toEqual([11]);
+  });
+});
