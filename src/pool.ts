@@ -85,8 +85,14 @@ export function defaultJobs(): number {
 }
 
 /** What a claim carries for a file: nothing for a clean one (saves cloning an object per file). */
-export function claimedResult(r: FileResult): FileResult | null {
+export function claimedResult(r: FileResult | Deferred): FileResult | null | Deferred {
+  if (r === DEFERRED) return r;
   return r.findings.length === 0 && !r.skipped && r.fixed === undefined && r.warnings.length === 0 ? null : r;
+}
+
+/** A deferred file's result, processed once the tier is chosen: it cannot be deferred again. */
+export function undeferred<T extends FileResult | null>(file: string, result: T | Deferred): T | FileResult {
+  return result === DEFERRED ? internalErrorResult(file, new Error('a deferred file was deferred again')) : result;
 }
 
 export function internalErrorResult(file: string, err: unknown): FileResult {
@@ -193,11 +199,7 @@ export class WorkerPool {
       }
       if (this.ended && this.next >= this.paths.length) return;
       // Deferred files first once the tier is chosen: results wait for them in order.
-      const deferred = this.tier?.takeDeferred();
-      if (deferred !== undefined) {
-        this.late.set(deferred, (await local(this.paths[deferred] as string, deferred)) as FileResult | null);
-        continue;
-      }
+      if (await this.parseDeferred(local)) continue;
       const start = this.ended ? Atomics.add(this.counter, 0, CLAIM) : this.paths.length;
       if (start < this.paths.length) {
         const results: Claimed['results'] = [];
@@ -210,16 +212,21 @@ export class WorkerPool {
         this.tier.finishScanning();
         if (this.tier.allScanned()) this.tier.chooseBaseline(() => baselineWasm(() => 0));
         this.announce();
-        const index = this.tier.takeDeferred();
-        if (index !== undefined) {
-          this.late.set(index, (await local(this.paths[index] as string, index)) as FileResult | null);
-          continue;
-        }
+        if (await this.parseDeferred(local)) continue;
       }
       // What an ended thread posted is in its port, and drain() above took it.
       if (this.running === 0) throw new Error('a worker thread ended without returning all of its results');
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
+  }
+
+  /** Processes one deferred file here, if the tier is chosen and one is left; false if none was. */
+  private async parseDeferred(local: (path: string, index: number) => Promise<FileResult | null | Deferred>): Promise<boolean> {
+    const index = this.tier?.takeDeferred();
+    if (index === undefined) return false;
+    const path = this.paths[index] as string;
+    this.late.set(index, undeferred(path, await local(path, index)));
+    return true;
   }
 
   /** Tells the threads, once, that the tier is chosen (by this thread, or by one that passed the limit). */

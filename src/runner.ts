@@ -6,7 +6,7 @@
 // pre-pass runs once every path is known, and only the files a test-suite rule may concern wait for
 // its facts in the threads.
 import { statSync } from 'node:fs';
-import { WorkerPool, claimedResult, internalErrorResult } from './pool.js';
+import { WorkerPool, claimedResult, internalErrorResult, undeferred } from './pool.js';
 import type { DirectoryListing } from './discover.js';
 import type { FileResult } from './types.js';
 import { DEFERRED, processFile, type Deferred, type WorkerOptions } from './worker.js';
@@ -109,10 +109,7 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
       opts = { ...opts, facts };
       yield* edits;
     }
-    yield* pool.results(async (file, index) => {
-      const result = await runLocal(file, opts, index);
-      return result === DEFERRED ? result : claimedResult(result);
-    });
+    yield* pool.results(async (file, index) => claimedResult(await runLocal(file, opts, index)));
   } finally {
     await pool.close();
   }
@@ -165,8 +162,7 @@ async function* inOrder(files: readonly string[], opts: WorkerOptions): AsyncGen
 
 /** A deferred file, processed once the tier is chosen. */
 async function parsedNow(file: string, opts: WorkerOptions): Promise<FileResult> {
-  const result = await runLocal(file, opts);
-  return result === DEFERRED ? internalErrorResult(file, new Error('deferred again')) : result;
+  return undeferred(file, await runLocal(file, opts));
 }
 
 function* chain<T>(a: T[], b: Iterable<T>): Generator<T> {

@@ -2,8 +2,8 @@
 // is complete and exhausted. The wasm grammar is loaded by the first file that needs parsing.
 import { parentPort, workerData } from 'node:worker_threads';
 import { transforms } from './registry.js';
-import { DEFERRED, processFile, type Deferred, type WorkerOptions } from './worker.js';
-import { CLAIM, claimedResult, internalErrorResult, type Claimed, type Late, type Scanned, type ThreadData, type ToThread } from './pool.js';
+import { processFile, type Deferred, type WorkerOptions } from './worker.js';
+import { CLAIM, claimedResult, internalErrorResult, undeferred, type Claimed, type Late, type Scanned, type ThreadData, type ToThread } from './pool.js';
 import type { FileResult } from './types.js';
 import { WasmTier } from './wasm-tier.js';
 
@@ -48,8 +48,7 @@ async function known(index: number): Promise<boolean> {
 
 async function processOne(path: string, index: number): Promise<FileResult | null | Deferred> {
   try {
-    const result = await processFile(path, opts, index);
-    return result === DEFERRED ? result : claimedResult(result);
+    return claimedResult(await processFile(path, opts, index));
   } catch (err) {
     return internalErrorResult(path, err);
   }
@@ -58,8 +57,8 @@ async function processOne(path: string, index: number): Promise<FileResult | nul
 /** Takes deferred files off the shared list, once the tier is chosen, until none is left. */
 async function parseDeferred(tier: WasmTier): Promise<void> {
   for (let i = tier.takeDeferred(); i !== undefined; i = tier.takeDeferred()) {
-    const result = await processOne(paths[i] as string, i);
-    data.results.postMessage({ late: i, result: result === DEFERRED ? internalErrorResult(paths[i] as string, new Error('deferred again')) : result } satisfies Late);
+    const path = paths[i] as string;
+    data.results.postMessage({ late: i, result: undeferred(path, await processOne(path, i)) } satisfies Late);
   }
 }
 
