@@ -163,6 +163,11 @@ export class WorkerPool {
     }
   }
 
+  /** The share of the paths claimed so far, once all are known. */
+  claimed(): number | undefined {
+    return this.ended && this.paths.length ? Math.min(1, Atomics.load(this.counter, 0) / this.paths.length) : undefined;
+  }
+
   /** No more paths will come. */
   end(): void {
     this.ended = true;

@@ -100,7 +100,7 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
     }
     pool.add(chunk);
     pool.end();
-    let opts: WorkerOptions = { ...options, tier };
+    let opts: WorkerOptions = { ...options, tier, claimed: () => pool.claimed() };
     if (all) {
       const facts = await gatherProjectFacts(options.project?.files ?? all, options.listing);
       // Planning the config edits records in the facts what they leave, which the threads need.
@@ -134,8 +134,10 @@ async function runLocal(file: string, opts: WorkerOptions, index?: number): Prom
  * results from the first deferred file on wait until it is: past the limit of deferred bytes, or
  * after the last file.
  */
-async function* inOrder(files: readonly string[], opts: WorkerOptions): AsyncGenerator<FileResult> {
-  const tier = opts.tier;
+async function* inOrder(files: readonly string[], options: WorkerOptions): AsyncGenerator<FileResult> {
+  const tier = options.tier;
+  let done = 0;
+  const opts = tier ? { ...options, claimed: () => done / files.length } : options;
   const waiting: (FileResult | Deferred)[] = [];
   let first = 0;
   const settle = async function* (): AsyncGenerator<FileResult> {
@@ -143,6 +145,7 @@ async function* inOrder(files: readonly string[], opts: WorkerOptions): AsyncGen
     waiting.length = 0;
   };
   for (const [i, file] of files.entries()) {
+    done = i + 1;
     const result = await runLocal(file, opts, i);
     if (waiting.length === 0 && result !== DEFERRED) {
       yield result;

@@ -18,6 +18,7 @@ const opts: WorkerOptions = {
   prefilter: data.prefilter,
   keepSource: data.keepSource,
   tier,
+  claimed: () => (ended && paths.length ? Math.min(1, Atomics.load(counter, 0) / paths.length) : undefined),
 };
 let factsArrived = () => {};
 if (data.factsPending) opts.factsPending = new Promise<void>((resolve) => (factsArrived = resolve));

@@ -39,6 +39,9 @@ export interface TierShared {
   limitKiB: number;
 }
 
+/** The share of a run's files claimed from which its deferred bytes are projected onto all of them. */
+const PROJECT_FROM = 0.1;
+
 /** How many deferred files the list holds; past it the optimising tier is chosen. */
 const CAPACITY = 1 << 16;
 
@@ -88,13 +91,17 @@ export class WasmTier {
   }
 
   /**
-   * Call for a file of `bytes` that needs parsing, with its index in the run. True: parse it now (the
-   * tier is decided, maybe by this file). False: it was put on the deferred list.
+   * Call for a file of `bytes` that needs parsing, with its index in the run and, once the number of
+   * files is known, the share of them claimed so far. True: parse it now (the tier is decided, maybe
+   * by this file). False: it was put on the deferred list. Past a tenth of the files, a run whose
+   * deferred bytes so far project past the limit takes the optimising tier without waiting for them
+   * (a run where most files need parsing).
    */
-  defer(index: number, bytes: number): boolean {
+  defer(index: number, bytes: number, share?: number): boolean {
     if (this.decided()) return true;
     const kib = Atomics.add(this.state, KIB, Math.ceil(bytes / 1024)) + Math.ceil(bytes / 1024);
-    const slot = kib > this.shared.limitKiB ? CAPACITY : Atomics.add(this.state, DEFERRED, 1);
+    const projected = share !== undefined && share >= PROJECT_FROM ? kib / share : kib;
+    const slot = projected > this.shared.limitKiB ? CAPACITY : Atomics.add(this.state, DEFERRED, 1);
     if (slot >= CAPACITY) {
       Atomics.compareExchange(this.state, MODE, UNDECIDED, OPTIMISING);
       return true;

@@ -42,6 +42,8 @@ export interface WorkerOptions {
    * before that is deferred, and comes back as DEFERRED.
    */
   tier?: WasmTier;
+  /** With `tier`: the share of the run's files claimed so far, once their number is known. */
+  claimed?: () => number | undefined;
 }
 
 /** A file that needs parsing before the run's wasm tier is chosen: it is processed again later. */
@@ -126,7 +128,7 @@ export async function processBytes(file: string, bytes: Uint8Array, opts: Worker
   try {
     // While the run's wasm tier is being chosen, a file to parse is deferred before it is even decoded.
     const tier = opts.tier;
-    const deferred = tier && index !== undefined ? (n: number) => !tier.defer(index, n) : undefined;
+    const deferred = tier && index !== undefined ? (n: number) => !tier.defer(index, n, opts.claimed?.()) : undefined;
     let work = prepare(file, bytes, opts, deferred);
     if (work === NEEDS_FACTS) {
       // The file is a candidate for a test-suite rule, so it will most likely be parsed: load the

@@ -50,6 +50,19 @@ describe('WasmTier', () => {
     expect([thread.takeDeferred(), main.takeDeferred(), thread.takeDeferred()]).toEqual([0, 5, undefined]);
   });
 
+  it('projects the deferred bytes onto all files once a tenth of them is claimed', () => {
+    const tier = new WasmTier(tierShared(100 * KiB));
+    // 20 KiB after 5% of the files: too early to tell.
+    expect(tier.defer(0, 20 * KiB, 0.05)).toBe(false);
+    // 30 KiB after 40%: 75 KiB projected, under the limit.
+    expect(tier.defer(1, 10 * KiB, 0.4)).toBe(false);
+    expect(tier.mode()).toBe(UNDECIDED);
+    // 40 KiB after 20% of another thread's count: 200 KiB projected.
+    expect(tier.defer(2, 10 * KiB, 0.2)).toBe(true);
+    expect(tier.mode()).toBe(OPTIMISING);
+    expect(takeAll(tier)).toEqual([0, 1]);
+  });
+
   it('takes the optimising tier when told to (a run of many files), and hands out what was deferred', () => {
     const tier = new WasmTier(tierShared(100 * KiB));
     expect(tier.defer(2, KiB)).toBe(false);
