@@ -4,7 +4,8 @@
 // yields the project edits (pytest config changes) as results of their own (src/pytest/facts.ts).
 // The pool starts as soon as the run is big enough and gets paths while discovery goes on; the
 // pre-pass runs once every path is known, and only the files a test-suite rule may concern wait for
-// its facts in the threads.
+// its facts in the threads. Before anything is compiled, the run's wasm tier is settled or left to be
+// chosen as it scans (src/v8-tuning.ts, src/wasm-tier.ts).
 import { statSync } from 'node:fs';
 import { WorkerPool, claimedResult, internalErrorResult, undeferred } from './pool.js';
 import type { DirectoryListing } from './discover.js';
