@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Limits } from './limits.js';
 import type { FileResult, Settings } from './types.js';
-import { baselineWasm, baselineWasmOn } from './v8-tuning.js';
+import { baselineWasmOn, useBaselineWasm } from './v8-tuning.js';
 import { DEFERRING_MAX_FILES, type TierShared, type WasmTier } from './wasm-tier.js';
 import { DEFERRED, type Deferred } from './worker.js';
 import type { ProjectFacts } from './pytest/facts.js';
@@ -88,6 +88,11 @@ export function defaultJobs(): number {
 export function claimedResult(r: FileResult | Deferred): FileResult | null | Deferred {
   if (r === DEFERRED) return r;
   return r.findings.length === 0 && !r.skipped && r.fixed === undefined && r.warnings.length === 0 ? null : r;
+}
+
+/** The share of a run's paths claimed from the shared counter so far, once they are all known. */
+export function claimedShare(counter: Int32Array, known: number, ended: boolean): number | undefined {
+  return ended && known ? Math.min(1, Atomics.load(counter, 0) / known) : undefined;
 }
 
 /** A deferred file's result, processed once the tier is chosen: it cannot be deferred again. */
@@ -165,7 +170,7 @@ export class WorkerPool {
 
   /** The share of the paths claimed so far, once all are known. */
   claimed(): number | undefined {
-    return this.ended && this.paths.length ? Math.min(1, Atomics.load(this.counter, 0) / this.paths.length) : undefined;
+    return claimedShare(this.counter, this.paths.length, this.ended);
   }
 
   /** No more paths will come. */
@@ -215,7 +220,7 @@ export class WorkerPool {
       if (this.tier && this.ended) {
         // Nothing left to claim: this thread has scanned its part.
         this.tier.finishScanning();
-        if (this.tier.allScanned()) this.tier.chooseBaseline(() => baselineWasm(() => 0));
+        if (this.tier.allScanned()) this.tier.chooseBaseline(() => useBaselineWasm());
         this.announce();
         if (await this.parseDeferred(local)) continue;
       }

@@ -13,7 +13,7 @@ import type { FileResult } from './types.js';
 import { DEFERRED, processFile, type Deferred, type WorkerOptions } from './worker.js';
 import { gatherProjectFacts, needsProjectFacts, type ProjectFacts } from './pytest/facts.js';
 import { planProjectEdits } from './pytest/project-edits.js';
-import { baselineWasm, canChooseBaselineWasm } from './v8-tuning.js';
+import { baselineWasm, canChooseBaselineWasm, useBaselineWasm } from './v8-tuning.js';
 import { DEFERRED_MAX_BYTES, DEFERRED_MAX_BYTES_ONE_THREAD, DEFERRING_MAX_FILES, tierShared, WasmTier } from './wasm-tier.js';
 
 export interface RunOptions extends WorkerOptions {
@@ -159,7 +159,7 @@ async function* inOrder(files: readonly string[], options: WorkerOptions): Async
   if (tier) {
     tier.join();
     tier.finishScanning();
-    tier.chooseBaseline(() => baselineWasm(() => 0));
+    tier.chooseBaseline(() => useBaselineWasm());
   }
   yield* settle();
 }

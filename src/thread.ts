@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { transforms } from './registry.js';
 import { processFile, type Deferred, type WorkerOptions } from './worker.js';
-import { CLAIM, claimedResult, internalErrorResult, undeferred, type Claimed, type Late, type Scanned, type ThreadData, type ToThread } from './pool.js';
+import { CLAIM, claimedResult, claimedShare, internalErrorResult, undeferred, type Claimed, type Late, type Scanned, type ThreadData, type ToThread } from './pool.js';
 import type { FileResult } from './types.js';
 import { WasmTier } from './wasm-tier.js';
 
@@ -18,7 +18,7 @@ const opts: WorkerOptions = {
   prefilter: data.prefilter,
   keepSource: data.keepSource,
   tier,
-  claimed: () => (ended && paths.length ? Math.min(1, Atomics.load(counter, 0) / paths.length) : undefined),
+  claimed: () => claimedShare(counter, paths.length, ended),
 };
 let factsArrived = () => {};
 if (data.factsPending) opts.factsPending = new Promise<void>((resolve) => (factsArrived = resolve));

@@ -61,12 +61,21 @@ export function tuneV8(env: NodeJS.ProcessEnv = process.env, v8Version: string =
 /**
  * For a run of `bytes(limit)` in all, on the main thread only: keeps wasm in V8's baseline compiler when
  * the run is small enough (`bytes` may stop counting once it is past `limit`). Call it before the wasm
- * is compiled (before the first parse, and before a pool is started: its threads share the main
- * thread's compiled modules). Returns whether it did. A no-op unless tuneV8() ran in this process, and
- * then the size is not even asked for.
+ * is compiled (before the first parse, and before a pool is started: its threads load their bundle
+ * under the flags of the moment). Returns whether it did. A no-op unless tuneV8() ran in this process,
+ * and then the size is not even asked for.
  */
 export function baselineWasm(bytes: (limit: number) => number, set: SetFlags = v8.setFlagsFromString): boolean {
-  if (marks[TUNED] !== true || marks[UNDO] !== undefined || bytes(BASELINE_WASM_MAX_BYTES) > BASELINE_WASM_MAX_BYTES) return false;
+  if (!canChooseBaselineWasm() || bytes(BASELINE_WASM_MAX_BYTES) > BASELINE_WASM_MAX_BYTES) return false;
+  return useBaselineWasm(set);
+}
+
+/**
+ * Sets baseline-only wasm now, for a run that has found out it parses little (src/wasm-tier.ts), on the
+ * main thread only. Returns whether it did: not where tuneV8() set nothing, nor twice.
+ */
+export function useBaselineWasm(set: SetFlags = v8.setFlagsFromString): boolean {
+  if (!canChooseBaselineWasm()) return false;
   set('--liftoff-only');
   // The flag and what V8 turns off with it (back to V8 11's defaults): a code cache made with any of
   // them still changed is refused by the next run.

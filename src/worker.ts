@@ -133,7 +133,7 @@ export async function processBytes(file: string, bytes: Uint8Array, opts: Worker
     if (work === NEEDS_FACTS) {
       // The file is a candidate for a test-suite rule, so it will most likely be parsed: load the
       // parser while the facts are on their way (a failure shows on the first file that parses).
-      if (!parserLoaded() && (opts.tier?.decided() ?? true)) await initParser().catch(() => {});
+      if (!parserLoaded() && (tier?.decided() ?? true)) await initParser().catch(() => {});
       await opts.factsPending;
       work = prepare(file, bytes, opts, deferred);
     }
