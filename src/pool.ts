@@ -220,7 +220,7 @@ export class WorkerPool {
       if (this.tier && this.ended) {
         // Nothing left to claim: this thread has scanned its part.
         this.tier.finishScanning();
-        if (this.tier.allScanned()) this.tier.chooseBaseline(() => useBaselineWasm());
+        this.tier.chooseBaseline(() => useBaselineWasm());
         this.announce();
         if (await this.parseDeferred(local)) continue;
       }

@@ -69,12 +69,10 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
       opts = { ...options, facts };
       yield* edits;
     }
-    yield* inOrder(all, choose && all.length < DEFERRING_MAX_FILES ? { ...opts, tier: new WasmTier(tierShared(DEFERRED_MAX_BYTES_ONE_THREAD)) } : opts);
+    yield* inOrder(all, choose && all.length < DEFERRING_MAX_FILES ? { ...opts, tier: scanningTier(DEFERRED_MAX_BYTES_ONE_THREAD) } : opts);
     return;
   }
-  const tier = choose ? new WasmTier(tierShared(DEFERRED_MAX_BYTES)) : undefined;
-  // The main thread claims files too, once the paths are out: it counts as scanning from the start.
-  tier?.join();
+  const tier = choose ? scanningTier(DEFERRED_MAX_BYTES) : undefined;
   const pool = new WorkerPool({
     // The main thread is one of the `jobs`: it claims files too once the paths are all out.
     size: options.jobs - 1,
@@ -157,11 +155,20 @@ async function* inOrder(files: readonly string[], options: WorkerOptions): Async
     if (tier?.decided()) yield* settle();
   }
   if (tier) {
-    tier.join();
     tier.finishScanning();
     tier.chooseBaseline(() => useBaselineWasm());
   }
   yield* settle();
+}
+
+/**
+ * The wasm tier to choose as the run scans, with the main thread joined: it scans files from the start
+ * (pooled, it claims files too once the paths are out).
+ */
+function scanningTier(limitBytes: number): WasmTier {
+  const tier = new WasmTier(tierShared(limitBytes));
+  tier.join();
+  return tier;
 }
 
 /** A deferred file, processed once the tier is chosen. */

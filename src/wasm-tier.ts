@@ -146,11 +146,14 @@ export class WasmTier {
   }
 
   /**
-   * On the main thread, once allScanned(): the deferred files hold fewer bytes than the limit, so the
-   * baseline tier it is; `setBaseline` sets the V8 flag before any thread can see the decision.
+   * On the main thread, once allScanned() (a no-op before): the deferred files hold fewer bytes than the
+   * limit, so the baseline tier it is; `setBaseline` sets the V8 flag before any thread can see the
+   * decision.
    */
   chooseBaseline(setBaseline: () => boolean): void {
-    if (Atomics.compareExchange(this.state, MODE, UNDECIDED, SETTING) !== UNDECIDED) return;
+    // Asked first so that the SETTING state, which others see as undecided, is only ever taken once no
+    // thread will defer a file any more.
+    if (!this.allScanned() || Atomics.compareExchange(this.state, MODE, UNDECIDED, SETTING) !== UNDECIDED) return;
     // A thread that joined just now may still defer files, and may be writing its code cache under the
     // flags as they are (flagsAsLoaded): the choice waits for it.
     if (!this.allScanned()) {

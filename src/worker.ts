@@ -165,8 +165,10 @@ interface Prepared {
 
 const NEEDS_FACTS = Symbol('needs project facts');
 
-/** Everything before parsing: a final result for most files, or what the engine needs. */
-/** `deferred(bytes)`: whether a file that needs parsing waits for the run's wasm tier (src/wasm-tier.ts). */
+/**
+ * Everything before parsing: a final result for most files, or what the engine needs. `deferred(bytes)`:
+ * whether a file that needs parsing waits for the run's wasm tier (src/wasm-tier.ts).
+ */
 function prepare(file: string, bytes: Uint8Array, opts: WorkerOptions, deferred?: (bytes: number) => boolean): FileResult | Prepared | Deferred | typeof NEEDS_FACTS {
   const transforms = opts.settings.perFileIgnores ? withoutRules(opts.transforms, ignoredRulesFor(file, opts.settings.perFileIgnores)) : opts.transforms;
   const notebook = file.endsWith('.ipynb');
