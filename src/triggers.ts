@@ -102,18 +102,22 @@ const ASYNCIO_SUBMODULES = 'events|tasks|base_events|coroutines|futures|locks|qu
 export function member(module: string, names: Iterable<string>, primary: 'rarest' | 'module' = 'rarest'): Clause[] {
   const list = [...new Set(names)];
   const name = String.raw`\b(?:${list.join('|')})\b`;
-  const dotted = String.raw`(?:\s*\.\s*\w+)*`;
+  // Around a dot: whitespace, or a line continuation (or a comment, inside brackets), as the anchors allow.
+  const gap = `(?:${GAP})?`;
+  const dotted = String.raw`(?:${gap}\.${gap}\w+)*`;
+  // The names after `import`: in brackets, or to the end of the logical line (continuations included).
+  const importList = String.raw`(?:\([^)]*|(?:[^\r\n;\\]|\\[\s\S])*)`;
   const direct = [
-    String.raw`\b${module}${dotted}\s*\.\s*${name}`,
-    String.raw`\bfrom\s+${module}${dotted}\s+import\s*(?:\([^)]*|[^\r\n;]*)${name}`,
+    String.raw`\b${module}${dotted}${gap}\.${gap}${name}`,
+    String.raw`\bfrom\s+${module}${dotted}\s+import\s*${importList}${name}`,
     String.raw`\bfrom\s+${module}\s+import\s*\*`,
     String.raw`\bimport\s+${module}${dotted}\s+as\b`,
-    String.raw`\bfrom\s+${module}${dotted}\s+import\b[^\r\n;]*\bas\b`,
+    String.raw`\bfrom\s+${module}${dotted}\s+import\b${importList}\bas\b`,
   ];
-  if (module === 'asyncio') direct.push(String.raw`\bfrom\s+asyncio\s+import\s*(?:\([^)]*|[^\r\n;]*)\b(?:${ASYNCIO_SUBMODULES})\b`);
+  if (module === 'asyncio') direct.push(String.raw`\bfrom\s+asyncio\s+import\s*${importList}\b(?:${ASYNCIO_SUBMODULES})\b`);
   const reached = new RegExp(direct.join('|'));
   const importedFrom = new RegExp(String.raw`\bfrom\s+${module}${dotted}\s+import\b`);
-  const attribute = new RegExp(String.raw`\.\s*${name}`);
+  const attribute = new RegExp(String.raw`\.${gap}${name}`);
   const anImport = imported(module);
   return list.flatMap((n) => {
     // Many names of one module (rules about a family of calls): one primary for all of them.

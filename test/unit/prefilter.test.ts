@@ -118,6 +118,8 @@ describe('trigger regular expressions on adversarial text', () => {
     `asyncio${' . x'.repeat(3000)} y`,
     `async ${'\\ '.repeat(3000)}`,
     `get_event_loop ${'# as\n'.repeat(3000)}`,
+    `asyncio${' \\\n'.repeat(3000)}x`,
+    `from asyncio import ${'a \\\n'.repeat(3000)}`,
   ];
   it('finish on inputs that defeat naive patterns', () => {
     expect(atoms.length).toBeGreaterThan(10);
@@ -136,8 +138,13 @@ describe('triggers of the registered rules', () => {
     .filter((d) => d.isDirectory())
     .flatMap((d) => readdirSync(path.join(root, d.name)).filter((f) => f.endsWith('.py')).map((f) => path.join(root, d.name, f)));
 
-  // Spellings the anchors must follow: import aliases, multi-line imports with comments, star imports.
+  // Spellings the triggers and anchors must follow: import aliases, multi-line imports with comments,
+  // star imports, and a name reached across a line continuation or a comment (LF and CRLF).
   const aliased = [
+    'import asyncio\n\nif __name__ == "__main__":\n    loop = asyncio \\\n        .get_event_loop()\n    print(loop.run_until_complete(main()))\n',
+    'import asyncio\r\n\r\nif __name__ == "__main__":\r\n    loop = asyncio \\\r\n        .get_event_loop()\r\n    print(loop.run_until_complete(main()))\r\n',
+    'import asyncio\n\nloop = (asyncio  # the module\n    .get_event_loop())\nloop.run_until_complete(main())\n',
+    'from asyncio import \\\n    get_event_loop\n\nloop = get_event_loop()\nloop.run_until_complete(main())\n',
     'from asyncio import get_event_loop as gel\n\nasync def f():\n    return gel()\n\ndef g():\n    return gel()\n',
     'from asyncio import (\n    coroutine as co,  # legacy\n)\n\n@co\ndef f():\n    yield from g()\n',
     'from asyncio import iscoroutinefunction as icf\nimport asyncio as aio\n\nx = icf(f) or aio.iscoroutinefunction(g)\n',
