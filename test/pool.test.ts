@@ -26,6 +26,7 @@ describe('worker pool and prefilter', () => {
     const unfiltered = runCli(['--check', '--format', 'json', '--jobs', '2', '.'], { cwd: dir, env: { LOOPMIGRATE_PREFILTER: '0' } });
     const findings = (r: { stdout: string }) => (JSON.parse(r.stdout) as { findings: unknown[] }).findings;
     expect(findings(base).length).toBeGreaterThan(20);
+    for (const r of [base, pooled, unfiltered]) expect(r.status, r.stderr).toBe(1);
     expect(findings(pooled)).toEqual(findings(base));
     expect(findings(unfiltered)).toEqual(findings(base));
     expect(pooled.stdout).toBe(base.stdout);
@@ -34,8 +35,12 @@ describe('worker pool and prefilter', () => {
   it('write the same fixes with and without the pool', () => {
     const one = fixtureTree();
     const two = fixtureTree();
-    runCli(['--unsafe-fixes', '--jobs', '1', '.'], { cwd: one });
-    runCli(['--unsafe-fixes', '--jobs', '2', '.'], { cwd: two });
+    const single = runCli(['--unsafe-fixes', '--jobs', '1', '.'], { cwd: one });
+    const pooled = runCli(['--unsafe-fixes', '--jobs', '2', '.'], { cwd: two });
+    // Report-only findings remain, so both runs end with 1, and they print the same summary.
+    expect(single.status, single.stderr).toBe(1);
+    expect(pooled.status, pooled.stderr).toBe(single.status);
+    expect(pooled.stderr.split('\n').at(-2)).toBe(single.stderr.split('\n').at(-2));
     expect(snapshotTree(two)).toEqual(snapshotTree(one));
   });
 });

@@ -40,7 +40,9 @@ export async function pipelineViolation(text: string, target: PythonVersion): Pr
   } catch (err) {
     return `the engine threw: ${err instanceof Error ? err.stack : String(err)}`;
   }
-  if (first.problem?.kind === 'internal' || first.problem?.kind === 'fixpoint') return `problem: ${first.problem.message}`;
+  // A reverted fix is a rule whose edits broke the syntax: the engine's safety net caught it, but the
+  // rule is still wrong, so it fails here like a crash does.
+  if (first.problem && first.problem.kind !== 'syntax-error' && first.problem.kind !== 'too-deep') return `problem (${first.problem.kind}): ${first.problem.message}`;
   if (first.fixed === undefined) return null;
   exercised.fixed++;
   const before = errors(text);

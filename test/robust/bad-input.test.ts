@@ -356,7 +356,9 @@ describe('output to a closed pipe', () => {
   it('ends quietly with exit 2 when the reader stops early', () => {
     const dir = tempDir('epipe');
     for (let i = 0; i < 300; i++) writeFileSync(path.join(dir, `m${i}.py`), LEGACY);
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" --dry-run --jobs 1 . | head -c 10 >/dev/null`], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    // The pipeline's status is head's: report loopmigrate's own status instead.
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" --dry-run --jobs 1 . | head -c 10 >/dev/null; exit \${PIPESTATUS[0]}`], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(r.stderr).not.toMatch(/EPIPE/);
   });

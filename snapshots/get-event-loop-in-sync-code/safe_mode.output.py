@@ -1,5 +1,0 @@
-import asyncio
-
-
-def current():
-    return asyncio.get_event_loop()

@@ -1,9 +1,0 @@
-# %%
-import aiohttp
-
-# %%
-session = aiohttp.ClientSession()
-
-# %%
-await session.close()
-other = aiohttp.ClientSession()
