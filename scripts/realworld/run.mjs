@@ -1,0 +1,324 @@
+#!/usr/bin/env node
+// The real-world corpus: real projects at the legacy commit before their maintainers migrated their
+// loop code, run through loopmigrate and compared with that migration. For each project of
+// scripts/realworld/projects.toml (or only the NAMEs given):
+//   1. extract the legacy tree from the project's git snapshot (the `fetch` tool's mirror) into a temp dir;
+//   2. run its tests on the modern stack (the manifest's Python and pip requirements, -W error::DeprecationWarning
+//      unless the manifest says why not), recording every test's outcome (JUnit XML);
+//   3. run `loopmigrate --unsafe-fixes`, then the tests again, then loopmigrate a second time (it must
+//      make no edit);
+//   4. compare the tool's diff with the maintainers' (legacy..migration), hunk by hunk (hunks.mjs),
+//      applying the verdicts recorded in the manifest.
+// It prints one table and writes it, with every judged hunk, to docs/realworld.md.
+// Usage: npm run realworld -- [--mirrors DIR] [--keep] [--no-write] [--show-all] [NAME..]
+//   --mirrors DIR  where fetched repositories live as DIR/<owner>+<name>/repo (default: $LOOPMIGRATE_MIRRORS,
+//                  else ../.mirror next to this checkout)
+//   --keep         keep each project's work tree and logs (printed at the end)
+//   --no-write     print the table, leave docs/realworld.md as it is
+//   --show-all     print every hunk, not only those needing attention
+// Not part of `npm test`: it needs the mirrors, Python through pyenv and the pip mirror.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { classify, counts, describe, parseDiff } from './hunks.mjs';
+import { outcomes, summarize } from './junit.mjs';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const BIN = path.join(ROOT, 'bin', 'loopmigrate.js');
+const MANIFEST = path.join(ROOT, 'scripts', 'realworld', 'projects.toml');
+const DOC = path.join(ROOT, 'docs', 'realworld.md');
+const CACHE = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'loopmigrate', 'realworld');
+
+function parseArgs(argv) {
+  const opts = { mirrors: process.env.LOOPMIGRATE_MIRRORS || path.resolve(ROOT, '..', '.mirror'), keep: false, write: true, showAll: false, names: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--mirrors') opts.mirrors = path.resolve(argv[++i] ?? '');
+    else if (a === '--keep') opts.keep = true;
+    else if (a === '--no-write') opts.write = false;
+    else if (a === '--show-all') opts.showAll = true;
+    else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
+    else opts.names.push(a);
+  }
+  return opts;
+}
+
+function sh(cmd, opts = {}) {
+  return spawnSync('bash', ['-c', cmd], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...opts });
+}
+
+function must(cmd, opts = {}) {
+  const r = sh(cmd, opts);
+  if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${(r.stderr || r.stdout).slice(-2000)}`);
+  return r.stdout;
+}
+
+const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
+
+function log(msg) {
+  process.stderr.write(`${msg}\n`);
+}
+
+/** A venv with the project's requirements, cached by Python and requirements. */
+function venvFor(p) {
+  const python = path.join(must(`pyenv prefix ${q(p.python)}`).trim(), 'bin', 'python');
+  const key = createHash('sha256').update(JSON.stringify([python, p.requirements])).digest('hex').slice(0, 12);
+  const venv = path.join(CACHE, `venv-${p.name}-${key}`);
+  const ready = path.join(venv, '.loopmigrate-ready');
+  if (!existsSync(ready)) {
+    rmSync(venv, { recursive: true, force: true });
+    mkdirSync(CACHE, { recursive: true });
+    log(`  creating ${venv}`);
+    must(`${q(python)} -m venv ${q(venv)}`);
+    must(`${q(path.join(venv, 'bin', 'pip'))} install -q ${p.requirements.map(q).join(' ')}`, { env: pipEnv() });
+    writeFileSync(ready, `${new Date().toISOString()}\n`);
+  }
+  return venv;
+}
+
+/** pip reaches only the local mirror here: do not wait on retries against an index it cannot reach. */
+function pipEnv() {
+  return { ...process.env, PIP_RETRIES: '0', PIP_DISABLE_PIP_VERSION_CHECK: '1' };
+}
+
+function install(p, venv, dir) {
+  if (p.install === 'none') return;
+  const flag = p.install === 'editable' ? '-e ' : '';
+  must(`${q(path.join(venv, 'bin', 'pip'))} install -q --no-deps ${flag}.`, { cwd: dir, env: pipEnv() });
+}
+
+/** Run the project's pytest command; every test's outcome comes from JUnit XML. */
+function runTests(p, venv, dir, logDir, label) {
+  const junit = path.join(logDir, `${label}.xml`);
+  rmSync(junit, { force: true });
+  const extra = ['-p', 'no:cacheprovider', `--junit-xml=${junit}`];
+  if (p.werror !== false) extra.push('-W', 'error::DeprecationWarning');
+  const cmd = `${p.test} ${extra.map(q).join(' ')}`;
+  const env = {
+    ...process.env,
+    PATH: `${path.join(venv, 'bin')}:${process.env.PATH}`,
+    VIRTUAL_ENV: venv,
+    PYTHONDONTWRITEBYTECODE: '1',
+    ...(p.install === 'none' ? { PYTHONPATH: dir } : {}),
+    ...(p.env ?? {}),
+  };
+  const seconds = p.timeout ?? 900;
+  const started = Date.now();
+  const r = sh(`timeout --kill-after=10 ${seconds} bash -c ${q(cmd)}`, { cwd: dir, env });
+  writeFileSync(path.join(logDir, `${label}.log`), `$ ${cmd}\n${r.stdout}\n${r.stderr}`);
+  const results = existsSync(junit) ? outcomes(readFileSync(junit, 'utf8')) : new Map();
+  return { status: r.status, seconds: Math.round((Date.now() - started) / 1000), results, timedOut: r.status === 124, tail: `${r.stdout}${r.stderr}`.trim().split('\n').slice(-3).join(' | ') };
+}
+
+function loopmigrate(p, dir) {
+  const args = ['--unsafe-fixes', '--allow-dirty', '--format', 'json', ...(p.loopmigrate_args ?? []), ...p.paths];
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+  let json = null;
+  try {
+    json = JSON.parse(r.stdout);
+  } catch {
+    // reported below as a crash
+  }
+  return { status: r.status, json, stderr: r.stderr };
+}
+
+function runProject(p, opts) {
+  const gitDir = path.join(opts.mirrors, p.repo.replace('/', '+'), 'repo');
+  if (!existsSync(gitDir)) throw new Error(`no snapshot of ${p.repo} under ${opts.mirrors}: get it with the fetch tool (github:${p.repo})`);
+  const git = (args) => must(`git --git-dir=${q(gitDir)} ${args}`);
+  for (const sha of [p.legacy, p.migration]) git(`cat-file -e ${sha}^{commit}`);
+  const work = mkdtempSync(path.join(tmpdir(), `lm-realworld-${p.name}-`));
+  const dir = path.join(work, 'tree');
+  const logDir = path.join(work, 'logs');
+  mkdirSync(dir);
+  mkdirSync(logDir);
+  must(`git --git-dir=${q(gitDir)} archive --format=tar ${p.legacy} | tar -x -C ${q(dir)}`);
+  const commit = (msg, force = '') => must(`git add -A ${force} && git -c user.name=realworld -c user.email=realworld@localhost commit -q --allow-empty -m ${q(msg)}`, { cwd: dir });
+  must('git init -q', { cwd: dir });
+  commit('legacy', '-f');
+
+  const venv = venvFor(p);
+  install(p, venv, dir);
+  log(`  tests before (${p.test})`);
+  const before = runTests(p, venv, dir, logDir, 'before');
+  // Tests may write into tracked files: the tool sees the legacy tree as it was extracted.
+  must('git checkout -q .', { cwd: dir });
+
+  const first = loopmigrate(p, dir);
+  writeFileSync(path.join(logDir, 'loopmigrate.json'), first.json ? JSON.stringify(first.json, null, 1) : first.stderr);
+  const toolDiff = must('git diff -U0 --no-color --no-ext-diff', { cwd: dir });
+  writeFileSync(path.join(logDir, 'loopmigrate.diff'), must('git diff --no-color', { cwd: dir }));
+  commit('loopmigrate');
+
+  install(p, venv, dir);
+  log('  tests after');
+  const after = runTests(p, venv, dir, logDir, 'after');
+  must('git checkout -q .', { cwd: dir });
+
+  const second = loopmigrate(p, dir);
+  const secondEdits = must('git diff --name-only', { cwd: dir }).split('\n').filter(Boolean);
+
+  const pathspec = p.paths.map(q).join(' ');
+  const oracleDiff = git(`diff -U0 --no-color --no-ext-diff ${p.legacy} ${p.migration} -- ${pathspec}`);
+  const findings = (first.json?.findings ?? []).map((f) => ({ path: f.path, line: f.line, applied: f.applied, code: f.code }));
+  const { rows, stale } = classify(parseDiff(toolDiff), parseDiff(oracleDiff), findings, p.verdict ?? []);
+
+  const broke = [...before.results].filter(([id, o]) => o === 'passed' && ['failed', 'error'].includes(after.results.get(id) ?? 'missing')).map(([id]) => id);
+  const vanished = [...before.results].filter(([id, o]) => o === 'passed' && !after.results.has(id)).map(([id]) => id);
+  const fixedTests = [...before.results].filter(([id, o]) => ['failed', 'error'].includes(o) && after.results.get(id) === 'passed').map(([id]) => id);
+  const result = {
+    p,
+    before: summarize(before),
+    after: summarize(after),
+    broke: [...broke, ...vanished],
+    fixedTests,
+    secondEdits,
+    toolStatus: first.status,
+    toolCrash: first.json === null || first.status === null || first.status > 2 || /internal error/.test(first.stderr),
+    findings: first.json?.summary,
+    rows,
+    stale,
+    counts: counts(rows),
+    work,
+  };
+  if (!opts.keep) rmSync(work, { recursive: true, force: true });
+  return result;
+}
+
+const CATEGORY_ORDER = ['wrong', 'unjudged', 'missed', 'false-positive', 'equivalent', 'reported', 'extra-correct', 'out-of-scope', 'matched'];
+
+function tableRow(r) {
+  if (r.error) return `| ${r.p.name} | ${r.p.kind} | error: ${r.error.replace(/\|/g, '\\|').split('\n')[0].slice(0, 120)} |  |  |  |  |  |  |  |  |  |  |`;
+  const c = r.counts;
+  return `| ${r.p.name} | ${r.p.kind} | ${r.before} | ${r.after} | ${r.broke.length} | ${r.secondEdits.length} | ${c.matched} | ${c.equivalent} | ${c.wrong} | ${c.missed} | ${c.reported} | ${c.extraCorrect}/${c.falsePositive} | ${c.unjudged} |`;
+}
+
+const HEADER = `| project | kind | tests before | tests after | broken by the run | 2nd-run edits | matched | different, correct | wrong | missed | reported only | extra (correct/false positive) | unjudged |
+|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|`;
+
+function details(r) {
+  if (r.error) return `### ${r.p.name}\n\n${r.p.repo} — not run: ${r.error.split('\n')[0]}\n`;
+  const lines = [`### ${r.p.name}`, '', `[${r.p.repo}](https://github.com/${r.p.repo}) ${r.p.kind}; legacy \`${r.p.legacy.slice(0, 10)}\`, migration \`${r.p.migration.slice(0, 10)}\`; Python ${r.p.python}; \`${r.p.test}\`${r.p.werror === false ? ' (without -W error::DeprecationWarning: ' + (r.p.werror_reason ?? 'see manifest') + ')' : ''}.`, ''];
+  if (r.p.migration_summary) lines.push(`Maintainers' migration: ${r.p.migration_summary}`, '');
+  if (r.broke.length) lines.push(`Tests that passed before and fail after: ${r.broke.map((t) => `\`${t}\``).join(', ')}`, '');
+  if (r.fixedTests.length) lines.push(`Tests that failed before and pass after: ${r.fixedTests.length}`, '');
+  if (r.secondEdits.length) lines.push(`A second run edited: ${r.secondEdits.join(', ')}`, '');
+  const judged = [...r.rows].sort((a, b) => CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category));
+  for (const row of judged.filter((x) => x.category !== 'out-of-scope' && x.category !== 'matched')) lines.push(`- \`${row.key}\` **${row.category}**${row.reason ? `: ${row.reason}` : ''}`);
+  const matched = judged.filter((x) => x.category === 'matched');
+  if (matched.length) lines.push(`- **matched** (${matched.length}): ${matched.map((x) => `\`${x.key.split('#')[0]}\``).join(', ')}`);
+  // Region verdicts cover many hunks with one reason: one line per reason.
+  const outOfScope = new Map();
+  for (const x of judged.filter((y) => y.category === 'out-of-scope')) outOfScope.set(x.reason, [...(outOfScope.get(x.reason) ?? []), x]);
+  for (const [reason, xs] of outOfScope) lines.push(`- **out of scope** (${xs.length} maintainer hunk${xs.length === 1 ? '' : 's'} in ${[...new Set(xs.map((x) => x.file))].map((f) => `\`${f}\``).join(', ')}): ${reason}`);
+  if (r.stale.length) lines.push('', `Verdicts in the manifest that match no hunk any more: ${r.stale.map((k) => `\`${k}\``).join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Replace the rows and sections of the projects run now; keep those of the others. */
+function writeDoc(results, command) {
+  const old = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '';
+  const oldRows = new Map();
+  const oldSections = new Map();
+  const table = /<!-- table:start -->\n([\s\S]*?)<!-- table:end -->/.exec(old)?.[1] ?? '';
+  for (const line of table.split('\n')) {
+    const name = /^\| ([^|]+?) \|/.exec(line)?.[1];
+    if (name && name !== 'project' && !line.startsWith('|---')) oldRows.set(name, line);
+  }
+  const body = /<!-- details:start -->\n([\s\S]*?)<!-- details:end -->/.exec(old)?.[1] ?? '';
+  for (const part of body.split(/(?=^### )/m)) {
+    const name = /^### (\S+)/.exec(part)?.[1];
+    if (name) oldSections.set(name, part.trimEnd() + '\n');
+  }
+  for (const r of results) {
+    oldRows.set(r.p.name, tableRow(r));
+    oldSections.set(r.p.name, details(r));
+  }
+  const manifest = loadManifest().map((p) => p.name);
+  const order = (m) => [...m.entries()].filter(([n]) => manifest.includes(n)).sort((a, b) => manifest.indexOf(a[0]) - manifest.indexOf(b[0])).map(([, v]) => v);
+  const text = `# The real-world corpus
+
+Real open-source projects at the commit before their maintainers migrated their own legacy event-loop
+code (the manifest, [scripts/realworld/projects.toml](../scripts/realworld/projects.toml), names the
+commits; no code of theirs is in this repository). Each is run through \`loopmigrate --unsafe-fixes\`,
+its tests are run before and after on the modern stack, and the tool's diff is compared with the
+maintainers' migration hunk by hunk. Verdicts that need judgement are recorded in the manifest with a
+reason. Refresh this page whenever a rule changes.
+
+Last run: \`${command}\` (${new Date().toISOString().slice(0, 10)}; loopmigrate ${gitDescribe()}).
+
+- **tests before / after**: passed/failed (errors count as failed) on the modern stack, before and after
+  the migration; **broken by the run**: tests that passed before and fail (or vanish) after.
+- **2nd-run edits**: files a second run still changed (must be 0).
+- **matched**: the tool's edit equals the maintainers' (whitespace and quote style aside); **different,
+  correct**: judged equivalent; **wrong**: judged wrong; **missed**: the maintainers changed loop code
+  the tool neither edited nor reported; **reported only**: the tool reported it without a fix;
+  **extra**: edits where the maintainers made none, judged correct or a false positive;
+  **unjudged**: no verdict recorded yet.
+
+<!-- table:start -->
+${HEADER}
+${order(oldRows).join('\n')}
+<!-- table:end -->
+
+## Hunk verdicts
+
+<!-- details:start -->
+${order(oldSections).join('\n')}<!-- details:end -->
+`;
+  writeFileSync(DOC, text);
+}
+
+function gitDescribe() {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function loadManifest() {
+  const { project = [] } = parseToml(readFileSync(MANIFEST, 'utf8'));
+  return project.map((p) => ({ paths: ['.'], requirements: [], install: 'editable', python: '3.13', ...p }));
+}
+
+function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const all = loadManifest();
+  const unknown = opts.names.filter((n) => !all.some((p) => p.name === n));
+  if (unknown.length) throw new Error(`not in the manifest: ${unknown.join(', ')}`);
+  const chosen = opts.names.length ? all.filter((p) => opts.names.includes(p.name)) : all;
+  const results = [];
+  for (const p of chosen) {
+    log(`${p.name} (${p.repo} ${p.legacy.slice(0, 10)})`);
+    try {
+      results.push(runProject(p, opts));
+    } catch (err) {
+      results.push({ p, error: err instanceof Error ? err.message : String(err) });
+    }
+    const r = results.at(-1);
+    if (r.error) log(`  error: ${r.error}`);
+    else {
+      for (const row of r.rows) if (opts.showAll || ['wrong', 'unjudged', 'missed', 'false-positive'].includes(row.category)) log(describe(row));
+      for (const k of r.stale) log(`  stale verdict (matches no hunk): ${k}`);
+      if (r.broke.length) log(`  BROKEN by the run: ${r.broke.join(', ')}`);
+      if (r.secondEdits.length) log(`  a second run edited: ${r.secondEdits.join(', ')}`);
+      if (r.toolCrash) log(`  loopmigrate crashed or reported an internal error (status ${r.toolStatus})`);
+      if (opts.keep) log(`  kept: ${r.work}`);
+    }
+  }
+  const command = `npm run realworld${opts.names.length ? ` -- ${opts.names.join(' ')}` : ''}`;
+  console.log(HEADER);
+  for (const r of results) console.log(tableRow(r));
+  if (opts.write) {
+    writeDoc(results, command);
+    log(`wrote ${path.relative(process.cwd(), DOC)}`);
+  }
+  const bad = results.filter((r) => r.error || r.broke.length || r.secondEdits.length || r.toolCrash || r.counts.wrong || r.counts.unjudged);
+  process.exitCode = bad.length ? 1 : 0;
+}
+
+main();
