@@ -1,34 +1,60 @@
 import type { FileContext } from '../src/context.js';
 import type { Node } from '../src/parser.js';
+import { boundNames } from '../src/python/bindings.js';
+import { decoratorsOf, enclosingDef } from '../src/python/loop-reach.js';
 import { creationStatement, entryStatementOf, loopVariable } from '../src/python/loops.js';
-import { freshName } from '../src/python/names.js';
-import { mergeInsertions } from '../src/python/region.js';
-import { argumentCount, enclosingStatement, inCoroutine, isAsyncDef } from '../src/python/nodes.js';
-import { blankLinesBefore, indentUnit, lineStartOf } from '../src/python/text.js';
+import { argumentCount, enclosingStatement, inCoroutine, isAsyncDef, isMainGuard, isNameReference } from '../src/python/nodes.js';
+import { removeStatements } from '../src/python/statements.js';
+import { indentAt, lineEndOf } from '../src/python/text.js';
 import { defineTransform } from '../src/transform.js';
 import { api } from '../src/triggers.js';
-import type { Edit } from '../src/types.js';
 
 const docs = `## What it does
 Finds \`asyncio.get_event_loop()\` left in synchronous code, including the library idiom
-\`loop = loop or asyncio.get_event_loop()\` and \`self.loop = loop or asyncio.get_event_loop()\`, and
-replaces the call with a small helper added to the module once: it returns the running loop, or else
-creates a new loop and sets it as the current one.
+\`loop = loop or asyncio.get_event_loop()\`, and decides per call site what it stands for:
+- right after \`asyncio.set_event_loop(loop)\` in the same block, it is that \`loop\`: the call is replaced
+  by the name (a statement that only re-reads it, \`loop = asyncio.get_event_loop()\`, is removed);
+- in a function that only runs while a loop runs (every call of it in the module comes from a
+  coroutine or from such a function, or it is handed to the loop as a callback: \`call_soon\`,
+  \`call_later\`, \`add_done_callback\`, ...) and that is private to the module (\`_name\` or nested), it
+  is the running loop: \`asyncio.get_running_loop()\`;
+- as \`loop = asyncio.get_event_loop()\` in a \`__main__\` block (or at the top level of a script that
+  starts with \`#!\`) before anything in the file installs a loop or a policy, it creates the loop: the
+  creation is made explicit with \`asyncio.new_event_loop()\` and \`asyncio.set_event_loop(loop)\`;
+- everywhere else (constructors and functions that take \`loop=None\`, finalizers, fork handlers,
+  functions whose callers are elsewhere) only the callers know whether a loop is installed or running,
+  so the call is reported with a suggestion showing both options.
 
 ## Why is this bad?
-Outside a running loop \`asyncio.get_event_loop()\` only works by creating a loop implicitly. Python 3.12
-and 3.13 emit \`DeprecationWarning: There is no current event loop\` when that happens, and Python 3.14
-raises \`RuntimeError: There is no current event loop in thread 'MainThread'\`. After \`asyncio.run()\`
-returns there is no current loop either, so a later call raises on every version. Tortoise ORM's test
-helper broke exactly this way.
+Outside a running loop \`asyncio.get_event_loop()\` returns the loop set with \`asyncio.set_event_loop()\`
+without any warning, on every Python version; only when none is set does it create one implicitly.
+Python 3.12 and 3.13 emit \`DeprecationWarning: There is no current event loop\` for that implicit
+creation, and Python 3.14 raises \`RuntimeError: There is no current event loop in thread 'MainThread'\`.
+After \`asyncio.run()\` returns there is no current loop either, so a later call raises on every
+version. Tortoise ORM's test helper broke exactly this way.
+
+A blanket "running loop, else a new one" replacement is wrong: an application that set its loop and
+has not started it yet gets a second loop, and objects bind to a loop that never runs.
 
 ## Example
 \`\`\`python
 import asyncio
 
-class Client:
-    def __init__(self, loop=None):
-        self.loop = loop or asyncio.get_event_loop()
+
+def _on_done(fut):
+    asyncio.get_event_loop().call_soon(print, fut.result())
+
+
+async def work():
+    fut = asyncio.ensure_future(asyncio.sleep(0, "done"))
+    fut.add_done_callback(_on_done)
+    await fut
+
+
+if __name__ == "__main__":
+    loop = asyncio.get_event_loop()
+    loop.create_task(work())
+    loop.run_until_complete(asyncio.sleep(0.1))
 \`\`\`
 
 ## Use instead
@@ -36,32 +62,34 @@ class Client:
 import asyncio
 
 
-def _get_or_create_event_loop():
-    """The running event loop, else a new loop set as the current one."""
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        return loop
+def _on_done(fut):
+    asyncio.get_running_loop().call_soon(print, fut.result())
 
 
-class Client:
-    def __init__(self, loop=None):
-        self.loop = loop or _get_or_create_event_loop()
+async def work():
+    fut = asyncio.ensure_future(asyncio.sleep(0, "done"))
+    fut.add_done_callback(_on_done)
+    await fut
+
+
+if __name__ == "__main__":
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    loop.create_task(work())
+    loop.run_until_complete(asyncio.sleep(0.1))
 \`\`\`
 
 ## Fix safety
-Unsafe. Outside a running loop the helper always makes a new loop: a loop that other code set with
-\`asyncio.set_event_loop()\` and did not start is not reused (Python 3.12 and 3.13 cannot tell it apart
-from "no loop" without the deprecation warning), and the new loop is never closed. Code that keeps the
-loop and later runs it works; code that expects two calls to return the same non-running loop does
-not. Calls inside \`async def\` are LM101's, and calls in a \`def\` or \`lambda\` nested in one are left
-alone (they are almost always callbacks the running loop calls, where \`get_event_loop()\` returns it); a loop created only to be run (\`run_until_complete\`) is
-left to LM102 and LM103, and \`run_forever()\` at module level or in a \`__main__\` block to LM105.
-The call is resolved through imports, so other objects' \`get_event_loop\` methods are not touched.
-The helper goes after the module's imports; a call among the imports (which runs before that point) is
-reported without a fix.
+Unsafe: each fix rests on what the module shows about how its code runs. Code elsewhere in the
+project can still call a private function without a loop, or install a loop before a \`__main__\` block
+runs (an import that calls \`asyncio.set_event_loop()\`); review the fixes. A \`__main__\` block that calls
+\`asyncio.set_event_loop()\`, \`set_event_loop_policy()\` or \`uvloop.install()\` before the call is not
+fixed, and neither is a call among the imports at the top of a module. Calls inside \`async def\` are
+LM101's, and calls in a \`def\` or \`lambda\` nested in one are left alone (they are callbacks the running
+loop calls, where \`get_event_loop()\` returns it); a loop created only to be run
+(\`run_until_complete\`) is left to LM102 and LM103, and \`run_forever()\` at module level or in a
+\`__main__\` block to LM105. The call is resolved through imports, so other objects'
+\`get_event_loop\` methods are not touched.
 
 ## References
 - [asyncio.get_event_loop](https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.get_event_loop)
@@ -69,8 +97,22 @@ reported without a fix.
 - [Python 3.14: get_event_loop raises without a current loop](https://docs.python.org/3.14/whatsnew/3.14.html)
 `;
 
-const HELPER = '_get_or_create_event_loop';
+const MESSAGE = '`asyncio.get_event_loop()` outside a running loop is deprecated (Python 3.12) and raises in 3.14 when no loop is set';
 const LEFT_TO_OTHERS = new Set(['creation', 'set', 'run', 'housekeeping']);
+/** Loop methods that run the function they are handed on the loop, and where that argument sits. */
+const CALLBACK_REGISTRATIONS = new Map([
+  ['call_soon', 0],
+  ['call_soon_threadsafe', 0],
+  ['call_later', 1],
+  ['call_at', 1],
+  ['add_done_callback', 0],
+  ['add_signal_handler', 1],
+  ['add_reader', 1],
+  ['add_writer', 1],
+]);
+/** Calls after which `get_event_loop()` no longer creates a loop implicitly, or returns another one. */
+const INSTALLS = ['set_event_loop', 'set_event_loop_policy', 'install', 'new_event_loop'];
+const INSTALLERS = new Set(['asyncio.set_event_loop', 'asyncio.set_event_loop_policy', 'uvloop.install', 'asyncio.new_event_loop']);
 
 export default defineTransform({
   code: 'LM104',
@@ -88,11 +130,22 @@ export default defineTransform({
     const fn = ctx.capture(match, 'fn');
     if (!call || !fn || ctx.resolve(fn) !== 'asyncio.get_event_loop') return null;
     if (argumentCount(ctx.capture(match, 'args')) !== 0 || inCoroutine(call) || insideCoroutine(call) || leftToOtherRules(ctx, call)) return null;
-    return ctx.finding({
-      node: call,
-      message: '`asyncio.get_event_loop()` outside a running loop is deprecated (Python 3.12) and raises in 3.14; get the running loop or create and set one explicitly',
-      fix: helperFix(ctx, call),
-    });
+    const installed = installedLoop(ctx, call);
+    if (installed) return afterSetFinding(ctx, call, installed);
+    const def = enclosingDef(call);
+    if (def?.type === 'function_definition' && runsOnlyInLoop(ctx, def, new Set())) {
+      const ref = ctx.ensureImport('asyncio', 'get_running_loop', call);
+      const name = def.childForFieldName('name')?.text ?? 'this function';
+      return ctx.finding({
+        node: call,
+        message: `${MESSAGE}; \`${name}\` only runs while a loop runs (called from coroutines or as a loop callback in this module), so use \`${ref?.ref ?? 'asyncio.get_running_loop'}()\``,
+        fix: ref && { safety: 'unsafe', edits: [{ start: call.startIndex, end: call.endIndex, text: `${ref.ref}()` }, ...ref.edits] },
+      });
+    }
+    const fresh = def === null ? freshCreation(ctx, call) : null;
+    if (fresh) return fresh;
+    const reason = unprovenReason(ctx, call, def);
+    return ctx.finding({ node: call, message: `${MESSAGE}; ${reason.why}, so which loop it should be is not known here`, suggestion: reason.suggestion ?? reportSuggestion(ctx, call) });
   },
 });
 
@@ -123,69 +176,178 @@ function leftToOtherRules(ctx: FileContext, call: Node): boolean {
   return forever || onlyRuns;
 }
 
-function helperFix(ctx: FileContext, call: Node): { safety: 'unsafe'; edits: Edit[] } | null {
-  const existing = ctx.root.namedChildren.find((c) => c?.type === 'function_definition' && c.childForFieldName('name')?.text === HELPER);
-  if (existing) return { safety: 'unsafe', edits: [{ start: call.startIndex, end: call.endIndex, text: `${HELPER}()` }] };
-  const anchor = insertionAnchor(ctx.root);
-  // A call before the anchor (in the import block) would run before the helper exists.
-  if (!anchor || call.startIndex < anchor.startIndex) return null;
-  const asyncio = ctx.ensureImport('asyncio', undefined, anchor);
-  if (!asyncio) return null;
-  const name = freshName(ctx, [HELPER]);
-  const at = insertionPoint(ctx.source, anchor);
-  const edits: Edit[] = [...asyncio.edits, { start: at, end: at, text: helperText(ctx, asyncio.ref, name, at) }, { start: call.startIndex, end: call.endIndex, text: `${name}()` }];
-  return { safety: 'unsafe', edits: mergeInsertions(edits) };
-}
-
-const IMPORTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
-
 /**
- * The first top-level statement after the docstring and the imports that open the module (also
- * `try: import x` / `except ImportError: x = None` blocks, so the helper does not split them).
+ * `asyncio.set_event_loop(name)` as an earlier statement of the same block, with nothing between that
+ * rebinds `name` or installs another loop: the call returns that loop. The name, or null.
  */
-function insertionAnchor(root: Node): Node | null {
-  const body = root.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
-  for (let i = 0; i < body.length; i++) {
-    const stmt = body[i] as Node;
-    const docstring = i === 0 && stmt.type === 'expression_statement' && stmt.namedChildren[0]?.type === 'string';
-    if (!IMPORTS.has(stmt.type) && !docstring && !isImportBlock(stmt)) return stmt;
+function installedLoop(ctx: FileContext, call: Node): Node | null {
+  const stmt = enclosingStatement(call);
+  const rebound = new Set<string>();
+  for (let prev = stmt?.previousNamedSibling ?? null; prev; prev = prev.previousNamedSibling) {
+    if (prev.type === 'comment') continue;
+    const expr = prev.type === 'expression_statement' ? prev.namedChildren[0] : null;
+    if (expr?.type === 'call' && ctx.resolve(expr.childForFieldName('function')) === 'asyncio.set_event_loop') {
+      const args = expr.childForFieldName('arguments')?.namedChildren.filter((c) => c?.type !== 'comment') ?? [];
+      const only = args.length === 1 ? args[0] : null;
+      return only?.type === 'identifier' && !rebound.has(only.text) ? only : null;
+    }
+    if (ctx.callsNamed(INSTALLS, prev).length > 0) return null;
+    for (const name of boundNames(prev)) rebound.add(name);
   }
   return null;
 }
 
-function isImportBlock(stmt: Node): boolean {
-  if (stmt.type !== 'try_statement' && stmt.type !== 'if_statement') return false;
-  const simple = stmt.descendantsOfType(['expression_statement', 'pass_statement', 'raise_statement', 'return_statement', 'delete_statement', 'global_statement']);
-  const imports = stmt.descendantsOfType([...IMPORTS]);
-  return imports.length > 0 && simple.every((s) => s?.type === 'pass_statement' || (s?.type === 'expression_statement' && s.namedChildren[0]?.type === 'assignment'));
+function afterSetFinding(ctx: FileContext, call: Node, loop: Node) {
+  const stmt = enclosingStatement(call);
+  const assign = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : null;
+  const rereads = assign?.type === 'assignment' && assign.childForFieldName('left')?.text === loop.text && assign.childForFieldName('right')?.id === call.id;
+  const edits = rereads && stmt ? removeStatements(ctx.source, [stmt], []) : [{ start: call.startIndex, end: call.endIndex, text: loop.text }];
+  return ctx.finding({
+    node: call,
+    message: `${MESSAGE}; right after \`asyncio.set_event_loop(${loop.text})\` it returns \`${loop.text}\`, so ${rereads ? 'this statement re-reads it and can go' : `use \`${loop.text}\` itself`}`,
+    fix: edits && { safety: 'unsafe', edits },
+  });
 }
 
-/** The start of the anchor's line, above the comment lines directly attached to it. */
-function insertionPoint(source: string, anchor: Node): number {
-  let at = lineStartOf(source, anchor.startIndex);
-  let row = anchor.startPosition.row;
-  for (let prev = anchor.previousSibling; prev?.type === 'comment' && prev.endPosition.row === row - 1; prev = prev.previousSibling) {
-    at = lineStartOf(source, prev.startIndex);
-    row = prev.startPosition.row;
+/**
+ * A sync function that only runs while a loop runs, as far as this module shows: private to the module
+ * (a `_name` or a nested def), called at least once, and every reference to it is a call from a
+ * coroutine or from another such function, or hands it to the loop as a callback.
+ */
+function runsOnlyInLoop(ctx: FileContext, def: Node, seen: Set<number>): boolean {
+  if (seen.has(def.id) || isAsyncDef(def)) return isAsyncDef(def);
+  seen.add(def.id);
+  const name = def.childForFieldName('name')?.text;
+  if (!name || name.startsWith('__')) return false;
+  const nested = enclosingDef(def) !== null;
+  if (!name.startsWith('_') && !nested) return false;
+  const inClass = def.parent?.type === 'block' && def.parent.parent?.type === 'class_definition'
+    || def.parent?.type === 'decorated_definition' && def.parent.parent?.parent?.type === 'class_definition';
+  if (decoratorsOf(def).length > 0) return false;
+  const refs = ctx.identifiersNamed(name).filter((id) => id.id !== def.childForFieldName('name')?.id);
+  let used = 0;
+  for (const id of refs) {
+    const parent = id.parent;
+    // `self._name` / `cls._name` for methods, the bare name for functions.
+    const ref = inClass ? (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id ? parent : null) : isNameReference(id) ? id : null;
+    if (!ref) {
+      if (inClass && isNameReference(id)) return false;
+      continue;
+    }
+    used++;
+    const holder = ref.parent;
+    if (holder?.type === 'call' && holder.childForFieldName('function')?.id === ref.id) {
+      if (!callSiteInLoop(ctx, holder, seen)) return false;
+      continue;
+    }
+    if (holder?.type === 'argument_list' && isCallbackArgument(holder, ref) && callSiteInLoop(ctx, holder, seen, true)) continue;
+    return false;
   }
-  return at;
+  return used > 0;
 }
 
-function helperText(ctx: FileContext, asyncio: string, name: string, at: number): string {
-  const i = indentUnit(ctx.source);
-  const nl = ctx.eol;
-  const lead = at === 0 ? '' : nl.repeat(Math.max(0, 2 - blankLinesBefore(ctx.source, at)));
+function callSiteInLoop(ctx: FileContext, site: Node, seen: Set<number>, registration = false): boolean {
+  if (insideCoroutine(site)) return true;
+  const outer = enclosingDef(site);
+  // A callback handed to the loop runs on it, wherever it was registered.
+  if (registration) return true;
+  return outer?.type === 'function_definition' && runsOnlyInLoop(ctx, outer, seen);
+}
+
+function isCallbackArgument(args: Node, ref: Node): boolean {
+  const call = args.parent;
+  const callee = call?.childForFieldName('function');
+  if (call?.type !== 'call' || callee?.type !== 'attribute') return false;
+  const position = CALLBACK_REGISTRATIONS.get(callee.childForFieldName('attribute')?.text ?? '');
+  if (position === undefined) return false;
+  const positional = args.namedChildren.filter((c) => c && c.type !== 'comment' && c.type !== 'keyword_argument');
+  return positional[position]?.id === ref.id;
+}
+
+/**
+ * `loop = asyncio.get_event_loop()` in a `__main__` block (or at the top level of a `#!` script) before
+ * anything in the file installs a loop or a policy: a fresh process has no loop, so the call creates one.
+ */
+function freshCreation(ctx: FileContext, call: Node) {
+  const stmt = enclosingStatement(call);
+  const assign = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : null;
+  const target = assign?.type === 'assignment' ? assign.childForFieldName('left') : null;
+  if (!stmt || target?.type !== 'identifier' || assign?.childForFieldName('right')?.id !== call.id) return null;
+  let inMain = false;
+  for (let cur = stmt.parent; cur; cur = cur.parent) {
+    if (isMainGuard(cur)) inMain = true;
+    if (cur.type === 'function_definition' || cur.type === 'class_definition') return null;
+  }
+  if (!inMain && !(stmt.parent?.type === 'module' && ctx.source.startsWith('#!'))) return null;
+  // What runs before the statement at the top level (a def's body runs only when it is called).
+  const before = ctx.callsNamed(INSTALLS).filter((c) => c.startIndex < stmt.startIndex && enclosingDef(c) === null && INSTALLERS.has(ctx.resolve(c.childForFieldName('function')) ?? ''));
+  if (before.length > 0) return null;
+  const asyncio = ctx.ensureImport('asyncio', undefined, call);
+  if (!asyncio) return null;
+  const indent = indentAt(ctx.source, stmt.startIndex);
+  const end = lineEndOf(ctx.source, stmt.endIndex);
+  if (ctx.source.slice(stmt.endIndex, end).trim() !== '') return null;
+  return ctx.finding({
+    node: call,
+    message: `${MESSAGE}; here it creates the program's loop, so create and set it explicitly`,
+    fix: {
+      safety: 'unsafe',
+      edits: [
+        { start: call.startIndex, end, text: `${asyncio.ref}.new_event_loop()${ctx.source.slice(call.endIndex, end)}${ctx.eol}${indent}${asyncio.ref}.set_event_loop(${target.text})` },
+        ...asyncio.edits,
+      ],
+    },
+  });
+}
+
+/** Why the site is not proven, in the finding's words, and a suggestion where the generic one misleads. */
+function unprovenReason(ctx: FileContext, call: Node, def: Node | null): { why: string; suggestion?: string } {
+  const asyncio = ctx.ensureImport('asyncio', undefined, call)?.ref ?? 'asyncio';
+  if (def?.type === 'function_definition') {
+    const name = def.childForFieldName('name')?.text ?? '';
+    if (name === '__del__') {
+      return {
+        why: 'a finalizer (`__del__`) runs whenever the object is collected, with a loop or without one',
+        suggestion: withCall(ctx, call, 'self._loop', '# keep the loop the object was created on (asyncio.get_running_loop() in a coroutine) and use it here if it is still open:'),
+      };
+    }
+    if (forkHandler(ctx, def)) {
+      return {
+        why: `\`${name}\` runs in a forked child, where the parent's loop must not be used`,
+        suggestion: `# give the child a loop of its own:\n${asyncio}.set_event_loop(${asyncio}.new_event_loop())`,
+      };
+    }
+    const params = def.childForFieldName('parameters');
+    const loopParam = params?.namedChildren.some((p) => (p?.type === 'default_parameter' || p?.type === 'typed_default_parameter') && /loop$/.test(p.childForFieldName('name')?.text ?? '') && p.childForFieldName('value')?.text === 'None');
+    if (loopParam) return { why: `\`${name}\` takes \`loop=None\`: its callers decide whether a loop is set or running when they leave it out` };
+    return { why: `nothing in this module shows whether \`${name}\` runs while a loop runs` };
+  }
+  if (def?.type === 'lambda') return { why: 'a lambda runs wherever it is called' };
+  for (let cur = call.parent; cur; cur = cur.parent) if (isMainGuard(cur)) return { why: 'the `__main__` block installs a loop or a policy before this call, or uses the call inline' };
+  return { why: 'code at module level runs when the module is first imported, with or without a loop set' };
+}
+
+/** The enclosing statement with the call replaced by `replacement`, under a comment line. */
+function withCall(ctx: FileContext, call: Node, replacement: string, comment: string): string {
+  const stmt = enclosingStatement(call) ?? call;
+  const indent = indentAt(ctx.source, stmt.startIndex);
+  const text = ctx.source.slice(stmt.startIndex, call.startIndex) + replacement + ctx.source.slice(call.endIndex, stmt.endIndex);
+  return `${comment}\n${text.split(/\r?\n/).map((l, i) => (i === 0 ? l : l.startsWith(indent) ? l.slice(indent.length) : l)).join('\n')}`;
+}
+
+/** `os.register_at_fork(after_in_child=f)` names `f` in this module. */
+function forkHandler(ctx: FileContext, def: Node): boolean {
+  const name = def.childForFieldName('name')?.text;
+  return ctx.callsNamed(['register_at_fork']).some((c) => c.childForFieldName('arguments')?.namedChildren.some((a) => a?.type === 'keyword_argument' && a.childForFieldName('value')?.text === name));
+}
+
+/** The statement with `get_running_loop()`, and the explicit creation for code that runs before any loop. */
+function reportSuggestion(ctx: FileContext, call: Node): string {
+  const asyncio = ctx.ensureImport('asyncio', undefined, call)?.ref ?? 'asyncio';
   return [
-    `${lead}def ${name}():`,
-    `${i}"""The running event loop, else a new loop set as the current one."""`,
-    `${i}try:`,
-    `${i}${i}return ${asyncio}.get_running_loop()`,
-    `${i}except RuntimeError:`,
-    `${i}${i}loop = ${asyncio}.new_event_loop()`,
-    `${i}${i}${asyncio}.set_event_loop(loop)`,
-    `${i}${i}return loop`,
-    '',
-    '',
-    '',
-  ].join(nl);
+    withCall(ctx, call, `${asyncio}.get_running_loop()`, '# when this only runs while a loop runs (from coroutines or loop callbacks):'),
+    '# otherwise create and set the loop once where the program starts, and pass it here:',
+    `loop = ${asyncio}.new_event_loop()`,
+    `${asyncio}.set_event_loop(loop)`,
+  ].join('\n');
 }

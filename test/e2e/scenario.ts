@@ -43,6 +43,12 @@ export interface Manifest {
   paths?: string[];
   /** Send SIGINT once stdout contains this text (long-running services). */
   interruptWhen?: string;
+  /**
+   * Sites the tool must report without editing anything (`path:line:col: CODE`, as text output prints
+   * them): code whose right migration the tool cannot prove. after/ is then the manual fix the
+   * finding's suggestion describes, and the fix run's status defaults to 1.
+   */
+  reports?: string[];
   /** Exit status loopmigrate's fix run must return; default 0 (everything fixed). */
   toolExit?: number;
   timeoutSeconds?: number;
@@ -71,6 +77,7 @@ function validate(name: string, raw: unknown): Manifest {
   if (typeof m.expectBefore?.fails !== 'boolean') problems.push('expectBefore.fails must be a boolean');
   if (typeof m.expectAfter !== 'object' || m.expectAfter === null) problems.push('expectAfter must be an object');
   if (m.paths !== undefined && !isStringArray(m.paths)) problems.push('paths must be an array of strings');
+  if (m.reports !== undefined && (!isStringArray(m.reports) || m.reports.length === 0)) problems.push('reports must be a non-empty array of path:line:col: CODE');
   if (problems.length > 0) throw new Error(`scenario ${name}: ${problems.join('; ')}`);
   return m as Manifest;
 }

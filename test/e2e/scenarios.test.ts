@@ -105,21 +105,30 @@ if (interpreters.length === 0) {
       const waiting = listed.error ? ' [skipped: CLI unavailable]' : missing.length > 0 ? ` [skipped: needs ${missing.join(', ')}]` : '';
       const title = scenario.noop
         ? `loopmigrate ${flags.join(' ')} leaves it byte-identical${waiting}`
-        : `loopmigrate ${flags.join(' ')} migrates it: passes after, second run changes nothing${waiting}`;
+        : m.reports
+          ? `loopmigrate ${flags.join(' ')} reports it without an edit${waiting}`
+          : `loopmigrate ${flags.join(' ')} migrates it: passes after, second run changes nothing${waiting}`;
+      const toolExit = m.toolExit ?? (m.reports ? 1 : 0);
       it.runIf(waiting === '')(title.replace(/ {2}/g, ' '), async () => {
         const project = copyProject(scenario, 'before', tempDirs);
         const original = snapshotTree(project);
 
         const fix = await runLoopmigrate([...flags, ...(m.paths ?? ['.'])], project);
-        expect(fix.code, describeRun('loopmigrate fix run', fix)).toBe(m.toolExit ?? 0);
+        expect(fix.code, describeRun('loopmigrate fix run', fix)).toBe(toolExit);
         const migrated = snapshotTree(project);
         const changed = changedPaths(original, migrated);
+        if (m.reports) {
+          // The tool cannot prove a fix here: it must say so at each site and touch nothing.
+          expect(changed, 'loopmigrate edited code it should only report').toEqual([]);
+          for (const site of m.reports) expect(fix.stderr, describeRun('loopmigrate fix run', fix)).toContain(site);
+          return;
+        }
         if (scenario.noop) expect(changed, 'loopmigrate changed already-modern files').toEqual([]);
         else expect(changed.length, `loopmigrate changed nothing\n${describeRun('fix run', fix)}`).toBeGreaterThan(0);
 
         // The second run names the project by absolute path, the other way users call it.
         const again = await runLoopmigrate([...flags, ...(m.paths ?? ['.']).map((p) => join(project, p))], project);
-        expect(again.code, describeRun('second loopmigrate run', again)).toBe(m.toolExit ?? 0);
+        expect(again.code, describeRun('second loopmigrate run', again)).toBe(toolExit);
         expect(changedPaths(migrated, snapshotTree(project)), 'second run changed files').toEqual([]);
 
         const problems = await onEveryStack(m, project, passing, 'migrated code');

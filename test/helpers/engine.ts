@@ -34,9 +34,11 @@ function pytestFacts(flags: string[]): PytestFileFacts | undefined {
   return facts;
 }
 
-/** A case file may start with `# snapshot: --unsafe-fixes --target-version py311` (and the flags above). */
+/** A case file may start with `# snapshot: --unsafe-fixes --target-version py311` (and the flags above), after a `#!` line if it has one. */
 export function caseOptions(source: string): CaseOptions {
-  const header = /^# snapshot:(.*)$/m.exec(source.split(/\r?\n/, 1)[0] ?? '');
+  // The first line, or the second after a `#!` line (a script's case).
+  const [first = '', second = ''] = source.split(/\r?\n/, 2);
+  const header = /^# snapshot:(.*)$/.exec(first.startsWith('#!') ? second : first);
   const flags = header?.[1]?.trim().split(/\s+/) ?? [];
   const t = flags.indexOf('--target-version');
   return {
