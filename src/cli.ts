@@ -21,6 +21,7 @@ import { readAll, stdinResults } from './stdin.js';
 import { Summary } from './summary.js';
 import type { FileResult, Settings, TargetVersion } from './types.js';
 import { SUPPORTED_TARGETS } from './version.js';
+import { describeInferredTarget } from './project.js';
 import { runFiles } from './runner.js';
 import { describeIoError } from './worker.js';
 import { defaultJobs } from './pool.js';
@@ -230,7 +231,7 @@ async function run(args: Args, io: Io): Promise<number> {
     } else results = runFiles(discovered, { ...workerOptions, project, listing });
   }
   note(config ? `config: ${displayPath(config.file)}` : 'config: none found (defaults)');
-  note(`rules: ${rules.map((r) => r.code).join(', ') || 'none'}; target: ${settings.targetVersion ?? "each file's requires-python (else py310)"}`);
+  note(`rules: ${rules.map((r) => r.code).join(', ') || 'none'}; target: ${settings.targetVersion ?? `each file's declared Python (${describeInferredTarget(path.join(path.resolve(paths[0] ?? '.'), '__loopmigrate__.py'))} here)`}`);
   for await (const result of results) {
     progress.tick();
     const file = result.path;
@@ -271,7 +272,7 @@ async function run(args: Args, io: Io): Promise<number> {
       }
     }
     review.collect(result, shown);
-    summary.file(result.findings, settings.unsafeFixes);
+    summary.file(result.findings, settings.unsafeFixes, mode === 'check' ? 0 : (result.introduced ?? 0));
     statistics.add(result.findings, settings.unsafeFixes);
     const open = result.findings.filter((f) => !f.suppressed);
     // After an in-place fix, fixed findings are gone from the code; the other modes report all of them.

@@ -45,6 +45,8 @@ export interface EngineResult {
   fixed?: string;
   /** Set when the input does not parse (the file is skipped) or the fixes were reverted. */
   problem?: { kind: 'syntax-error' | 'fix-reverted' | 'fixpoint' | 'internal' | 'too-deep'; message: string };
+  /** Findings of the fixed text that none of the reported ones account for: still open after the run. */
+  introduced?: number;
 }
 
 /**
@@ -105,7 +107,7 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
   let current = text;
   let reported: Finding[] | undefined;
   let baseline = -1;
-  let settled = false;
+  /** The findings of the final text: what the run leaves open. */
   let last: Finding[] = [];
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const tree = parse(forParser(current));
@@ -142,12 +144,14 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
       if (!opts.fix) return { findings };
       const applicable = findings.filter((f) => isApplicable(f, opts, pass, current));
       if (applicable.length === 0) {
-        settled = true;
         last = findings;
         break;
       }
       const { text: next, applied } = applyFixes(current, applicable.map((f) => ({ item: f, edits: f.fix?.edits ?? [] })));
-      if (applied.length === 0) break;
+      if (applied.length === 0) {
+        last = findings;
+        break;
+      }
       if (pass === 0) for (const f of applied) f.applied = true;
       current = cleanupImports(ctx, next);
     } finally {
@@ -158,18 +162,25 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
     }
   }
   const findings = reported ?? [];
-  // Settled means no applicable fix is left: those deferred in pass 0 were applied later.
-  if (settled) for (const f of findings) if (isApplicable(f, opts, 0, text)) f.applied = true;
-  if (settled && current !== text) markResolved(findings, last);
-  return current === text ? { findings } : { findings, fixed: current };
+  if (current === text) {
+    for (const f of findings) f.applied = false;
+    return { findings };
+  }
+  const introduced = resolveAgainst(findings, last);
+  for (const f of findings) {
+    if (!f.applied && isApplicable(f, opts, 0, text)) f.notFixed = 'another fix changed this code first and the rule offers no fix for the result; run loopmigrate again or fix it by hand';
+  }
+  return introduced > 0 ? { findings, fixed: current, introduced } : { findings, fixed: current };
 }
 
 /**
- * A finding of pass 0 without an applied fix of its own can still be gone from the final text (LM105's
- * rewrite removes what LM301 reported). Findings the final text still has, matched by rule and message
- * first, then by rule alone, stay open; the rest count as resolved by the run.
+ * What the run resolved, judged from the final text rather than from which edits were accepted: a
+ * finding of pass 0 the final text still has (matched by rule and message first, then by rule alone)
+ * stays open, whatever happened to its own fix; the rest were resolved by the run, by their own fix or
+ * another one (LM105's rewrite removes what LM301 reported). Returns how many findings of the final
+ * text match none of pass 0 (a fix that produced new legacy code), which are still open too.
  */
-function markResolved(first: Finding[], final: Finding[]): void {
+function resolveAgainst(first: Finding[], final: Finding[]): number {
   const open = final.filter((f) => !f.suppressed);
   const byMessage = new Map<string, number>();
   const byCode = new Map<string, number>();
@@ -177,9 +188,9 @@ function markResolved(first: Finding[], final: Finding[]): void {
     byMessage.set(`${f.code}\0${f.message}`, (byMessage.get(`${f.code}\0${f.message}`) ?? 0) + 1);
     byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
   }
-  const pending = first.filter((f) => !f.applied && !f.suppressed);
+  const candidates = first.filter((f) => !f.suppressed);
   const kept = new Set<Finding>();
-  for (const f of pending) {
+  for (const f of candidates) {
     const key = `${f.code}\0${f.message}`;
     if ((byMessage.get(key) ?? 0) > 0) {
       byMessage.set(key, (byMessage.get(key) ?? 0) - 1);
@@ -187,11 +198,15 @@ function markResolved(first: Finding[], final: Finding[]): void {
       kept.add(f);
     }
   }
-  for (const f of pending) {
+  for (const f of candidates) {
     if (kept.has(f)) continue;
-    if ((byCode.get(f.code) ?? 0) > 0) byCode.set(f.code, (byCode.get(f.code) ?? 0) - 1);
-    else f.applied = true;
+    if ((byCode.get(f.code) ?? 0) > 0) {
+      byCode.set(f.code, (byCode.get(f.code) ?? 0) - 1);
+      kept.add(f);
+    }
   }
+  for (const f of candidates) f.applied = !kept.has(f);
+  return [...byCode.values()].reduce((a, b) => a + Math.max(0, b), 0);
 }
 
 /** A finding whose fix this run may apply: not suppressed, safe or unsafe fixes allowed, accepted by review. */

@@ -32,8 +32,12 @@ export class Summary {
 
   constructor(readonly mode: Mode) {}
 
-  file(findings: Finding[], unsafeFixes: boolean): void {
+  /** Open findings of fixed texts that no reported finding accounts for. */
+  introduced = 0;
+
+  file(findings: Finding[], unsafeFixes: boolean, introduced = 0): void {
     this.scanned++;
+    this.introduced += introduced;
     for (const f of findings) {
       // A suppressed finding is neither reported nor counted for the exit status.
       if (f.suppressed) {
@@ -60,7 +64,7 @@ export class Summary {
   }
 
   get remaining(): number {
-    return this.findings - this.fixed;
+    return this.findings - this.fixed + this.introduced;
   }
 
   exitCode(): number {

@@ -30,8 +30,13 @@ export interface Finding {
   fix: Fix | null;
   /** Set when a fix exists but the target version is too old for it, e.g. 'py311'. */
   fixNeedsTarget?: string;
-  /** True when the fix was written (or would be, in --dry-run/--patch). */
+  /**
+   * True when the run resolved the finding: the fixed text no longer has it (written, or in --dry-run
+   * and --patch output). Judged from the final text, not from which edits were accepted.
+   */
   applied: boolean;
+  /** Why a finding whose fix this run was allowed to apply is still open. */
+  notFixed?: string;
   /** Display-only code showing the manual fix for this site (report rules); never applied. */
   suggestion?: string;
   /** 1-based notebook cell (all cells counted) when the file is a .ipynb; line/endLine are then within the cell. */
@@ -108,4 +113,6 @@ export interface FileResult {
   pytest?: PytestFileFacts;
   /** Non-fatal notes (e.g. fixpoint cap, reverted fixes). */
   warnings: string[];
+  /** Findings the fixed text has that none of `findings` account for (see EngineResult.introduced). */
+  introduced?: number;
 }

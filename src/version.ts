@@ -28,12 +28,13 @@ export function compareVersions(a: PythonVersion, b: PythonVersion): number {
 
 /**
  * The lowest Python a `requires-python` specifier admits, as ruff infers the target from it:
- * `>=3.9`, `>=3.8,<4`, `~=3.11`, `==3.12.*`, `>3.10` (3.10.1 is still 3.10). Null when no lower bound is stated.
+ * `>=3.9`, `>=3.8,<4`, `~=3.11`, `==3.12.*`, `>3.10` (3.10.1 is still 3.10), and Poetry's `^3.8`, `~3.8`
+ * and bare `3.8`. Null when no lower bound is stated.
  */
 export function lowerBound(spec: string): PythonVersion | null {
   let best: PythonVersion | null = null;
   for (const clause of spec.split(',')) {
-    const m = /^\s*(>=|~=|==|>)\s*(\d+)(?:\.(\d+|\*))?/.exec(clause);
+    const m = /^\s*(>=|~=|==|>|\^|~)?\s*(\d+)(?:\.(\d+|\*))?/.exec(clause);
     if (!m) continue;
     const major = Number(m[2]);
     const minor = m[3] === undefined || m[3] === '*' ? 0 : Number(m[3]);

@@ -206,6 +206,7 @@ function analyse(work: Prepared, opts: WorkerOptions): FileResult {
   const engineOptions = { transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix, pytest, prefilter: opts.prefilter };
   const result = notebook ? runNotebook(text, engineOptions) : runEngine(text, { ...engineOptions, active });
   const out: FileResult = { path: file, findings: result.findings, warnings: [] };
+  if (result.introduced) out.introduced = result.introduced;
   if (pytest && result.findings.length) out.pytest = pytest;
   // SARIF fixes are offsets into the source; a notebook's offsets are into its cells' Python text, not the file.
   if (opts.keepSource && result.findings.some((f) => f.fix) && !notebook) out.source = text;

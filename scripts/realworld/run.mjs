@@ -10,9 +10,11 @@
 //   4. compare the tool's diff with the maintainers' (legacy..migration), hunk by hunk (hunks.mjs),
 //      applying the verdicts recorded in the manifest.
 // It prints one table and writes it, with every judged hunk, to docs/realworld.md.
-// Usage: npm run realworld -- [--mirrors DIR] [--keep] [--no-write] [--show-all] [NAME..]
+// Usage: npm run realworld -- [--mirrors DIR] [--bin FILE] [--keep] [--no-write] [--show-all] [NAME..]
 //   --mirrors DIR  where fetched repositories live as DIR/<owner>+<name>/repo (default: $LOOPMIGRATE_MIRRORS,
 //                  else ../.mirror next to this checkout)
+//   --bin FILE     run this loopmigrate (bin/loopmigrate.js of another checkout) instead of this one's,
+//                  to compare builds; implies --no-write
 //   --keep         keep each project's work tree and logs (printed at the end)
 //   --no-write     print the table, leave docs/realworld.md as it is
 //   --show-all     print every hunk, not only those needing attention
@@ -27,7 +29,7 @@ import { classify, counts, describe, parseDiff } from './hunks.mjs';
 import { outcomes, summarize } from './junit.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const BIN = path.join(ROOT, 'bin', 'loopmigrate.js');
+let BIN = path.join(ROOT, 'bin', 'loopmigrate.js');
 const MANIFEST = path.join(ROOT, 'scripts', 'realworld', 'projects.toml');
 const DOC = path.join(ROOT, 'docs', 'realworld.md');
 const CACHE = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'loopmigrate', 'realworld');
@@ -38,6 +40,10 @@ function parseArgs(argv) {
     const a = argv[i];
     if (a === '--mirrors') opts.mirrors = path.resolve(argv[++i] ?? '');
     else if (a === '--keep') opts.keep = true;
+    else if (a === '--bin') {
+      BIN = path.resolve(argv[++i] ?? '');
+      opts.write = false;
+    }
     else if (a === '--no-write') opts.write = false;
     else if (a === '--show-all') opts.showAll = true;
     else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);

@@ -11,7 +11,7 @@ export function formatFinding(display: string, f: Finding, opts: TextOptions): s
   const c = colors(opts.color);
   const fixable = f.fix && (f.fix.safety === 'safe' || opts.unsafeFixes);
   const marker = fixable ? ' [*]' : '';
-  const state = f.applied ? ' (fixed)' : '';
+  const state = f.applied ? ' (fixed)' : f.notFixed ? ` (not fixed: ${f.notFixed})` : '';
   const sep = c.cyan(':');
   const where = f.cell !== undefined ? `${display}:cell ${f.cell}` : display;
   const head = `${c.bold(where)}${sep}${f.line}${sep}${f.column}${sep} ${c.bold(c.red(f.code))}${marker} ${f.message}${state}`;

@@ -43,6 +43,27 @@ describe('runEngine', () => {
     expect(r.findings.every((f) => f.applied)).toBe(true);
   });
 
+  it('counts from the final text: a fix that leaves legacy code behind is not "fixed", and new findings stay open', () => {
+    // LM904 rewrites `x` to `y`; LM905 reports every `y`; LM906 offers a fix for `z` that LM904's own
+    // rewrite of the same line supersedes.
+    const rewrite = rule('LM904', '((identifier) @n (#eq? @n "x"))', (m, ctx) => {
+      const n = ctx.capture(m, 'n');
+      return n && ctx.finding({ node: n, message: 'x', fix: { safety: 'safe', edits: [{ start: n.startIndex, end: n.endIndex, text: 'y' }] } });
+    });
+    const report = rule('LM905', '((identifier) @n (#eq? @n "y"))', (m, ctx) => {
+      const n = ctx.capture(m, 'n');
+      return n && ctx.finding({ node: n, message: 'y' });
+    }, ['x', 'y']);
+    const r = runEngine('x = 1\n', opts([rewrite, report]));
+    expect(r.fixed).toBe('y = 1\n');
+    expect(r.findings.map((f) => [f.code, f.applied])).toEqual([['LM904', true]]);
+    expect(r.introduced).toBe(1);
+    // A reported finding the final text still has is open, whatever fixes ran around it.
+    const both = runEngine('x = 1\ny = 2\n', opts([rewrite, report]));
+    expect(both.findings.map((f) => [f.code, f.applied])).toEqual([['LM904', true], ['LM905', false]]);
+    expect(both.introduced).toBe(1);
+  });
+
   it('reverts every fix of a file when they would add a syntax error', () => {
     const breaker = rule('LM902', '((identifier) @n (#eq? @n "x"))', (m, ctx) => {
       const n = ctx.capture(m, 'n');
