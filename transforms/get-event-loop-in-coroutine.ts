@@ -1,6 +1,6 @@
 import { defineTransform } from '../src/transform.js';
 import { api, ASYNC_DEF, both } from '../src/triggers.js';
-import { argumentCount, inCoroutine } from '../src/python/nodes.js';
+import { argumentCount, inCoroutine, mirrorsComparison } from '../src/python/nodes.js';
 
 const docs = `## What it does
 Finds \`asyncio.get_event_loop()\` called inside a coroutine (\`async def\`) and replaces it with
@@ -32,7 +32,9 @@ async def fetch(executor):
 \`\`\`
 
 ## Fix safety
-Safe. Only calls whose nearest enclosing function is an \`async def\` are changed; a call inside a nested
+Safe. A call compared with \`asyncio.get_running_loop()\` on purpose
+(\`asyncio.get_event_loop() is asyncio.get_running_loop()\`) is reported without a fix: the rewrite
+would make the comparison a tautology. Only calls whose nearest enclosing function is an \`async def\` are changed; a call inside a nested
 \`def\`, \`lambda\`, generator expression or class body is left alone, because that code may run
 outside the coroutine. The name is resolved through imports (\`import asyncio as aio\`,
 \`from asyncio import get_event_loop\`); other objects' \`get_event_loop\` methods are not touched.
@@ -47,7 +49,7 @@ export default defineTransform({
   name: 'get-event-loop-in-coroutine',
   summary: 'asyncio.get_event_loop() inside a coroutine',
   docs,
-  fixAvailability: 'always',
+  fixAvailability: 'sometimes',
   minPython: '3.7',
   triggers: both(api('asyncio.get_event_loop'), [[ASYNC_DEF]]),
   query: '(call function: [(identifier) (attribute)] @fn arguments: (argument_list) @args) @call',
@@ -60,9 +62,12 @@ export default defineTransform({
     if (argumentCount(ctx.capture(match, 'args')) !== 0 || !inCoroutine(call)) return null;
     const ref = ctx.ensureImport('asyncio', 'get_running_loop', call);
     const spelled = call.text.length <= 40 && !call.text.includes('\n') ? call.text : 'asyncio.get_event_loop()';
+    const message = `\`${spelled}\` inside a coroutine; use \`${ref ? ref.ref : 'asyncio.get_running_loop'}()\``;
+    // `get_event_loop() is get_running_loop()` compares the two on purpose: not a tautology to make.
+    if (ref && mirrorsComparison(fn, ref.ref)) return ctx.finding({ node: call, message: `${message}; not fixed: the rewrite would make both sides of this comparison the same` });
     return ctx.finding({
       node: call,
-      message: `\`${spelled}\` inside a coroutine; use \`${ref ? ref.ref : 'asyncio.get_running_loop'}()\``,
+      message,
       fix: ref && { safety: 'safe', edits: [{ start: fn.startIndex, end: fn.endIndex, text: ref.ref }, ...ref.edits] },
     });
   },

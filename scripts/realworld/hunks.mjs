@@ -62,6 +62,25 @@ export function isLoopHunk(h) {
   return [...h.removed, ...h.added].some((l) => LOOP_WORDS.test(l));
 }
 
+/**
+ * The new text of old lines lo..hi after `hunks` (of one file, -U0): unchanged old lines are kept, each
+ * hunk's added lines stand where its removed lines were (after line N for an insertion after N).
+ */
+export function regionText(oldLines, hunks, lo, hi) {
+  const out = [];
+  const sorted = [...hunks].sort((a, b) => a.oldStart - b.oldStart);
+  const inserted = (n) => sorted.filter((h) => h.oldLines === 0 && h.oldStart === n).flatMap((h) => h.added);
+  out.push(...inserted(lo - 1));
+  for (let n = lo; n <= hi; n++) {
+    const h = sorted.find((x) => x.oldLines > 0 && n >= x.oldStart && n < x.oldStart + x.oldLines);
+    if (h) {
+      if (n === h.oldStart) out.push(...h.added);
+    } else out.push(oldLines[n - 1] ?? '');
+    out.push(...inserted(n));
+  }
+  return out;
+}
+
 function normal(lines) {
   return lines.join('\n').replace(/\s+/g, '').replace(/'/g, '"');
 }
@@ -102,6 +121,15 @@ export function components(tool, oracle) {
   return out;
 }
 
+/** Both sides leave the same text over the component's old lines (whitespace and quote style aside). */
+function sameResult(c, oldLines) {
+  if (!oldLines) return normal(c.tool.flatMap((h) => h.added)) === normal(c.oracle.flatMap((h) => h.added));
+  const all = [...c.tool, ...c.oracle];
+  const lo = Math.min(...all.map((h) => span(h)[0]));
+  const hi = Math.min(Math.max(...all.map((h) => span(h)[1])), oldLines.length);
+  return normal(regionText(oldLines, c.tool, lo, hi)) === normal(regionText(oldLines, c.oracle, lo, hi));
+}
+
 export const VERDICTS = ['equivalent', 'wrong', 'missed', 'out-of-scope', 'extra-correct', 'false-positive'];
 
 /**
@@ -123,7 +151,7 @@ function regionVerdict(regions, c) {
  * One verdict per component. `findings`: the tool's findings ({path, line, applied}); `verdicts`: the
  * manifest's verdicts, each either `{hunk: key, verdict, reason}` or `{file, lines?, verdict, reason}`.
  */
-export function classify(tool, oracle, findings, verdictList) {
+export function classify(tool, oracle, findings, verdictList, oldLinesOf = () => null) {
   const verdicts = new Map(verdictList.filter((v) => v.hunk).map((v) => [v.hunk, v]));
   const regions = verdictList.filter((v) => !v.hunk && v.file);
   const rows = [];
@@ -136,7 +164,7 @@ export function classify(tool, oracle, findings, verdictList) {
     let category;
     let reason = recorded?.reason ?? '';
     if (c.tool.length && c.oracle.length) {
-      if (normal(c.tool.flatMap((h) => h.added)) === normal(c.oracle.flatMap((h) => h.added))) category = 'matched';
+      if (sameResult(c, oldLinesOf(c.file))) category = 'matched';
       else category = recorded && ['equivalent', 'wrong'].includes(recorded.verdict) ? recorded.verdict : 'unjudged';
     } else if (c.oracle.length) {
       const [lo, hi] = [Math.min(...c.oracle.map((h) => span(h)[0])), Math.max(...c.oracle.map((h) => span(h)[1]))];

@@ -170,7 +170,11 @@ function runProject(p, opts) {
   const pathspec = p.paths.map(q).join(' ');
   const oracleDiff = git(`diff -U0 --no-color --no-ext-diff ${p.legacy} ${p.migration} -- ${pathspec}`);
   const findings = (first.json?.findings ?? []).map((f) => ({ path: f.path, line: f.line, applied: f.applied, code: f.code }));
-  const { rows, stale } = classify(parseDiff(toolDiff), parseDiff(oracleDiff), findings, p.verdict ?? []);
+  const oldLinesOf = (file) => {
+    const r = sh(`git --git-dir=${q(gitDir)} show ${q(`${p.legacy}:${file}`)}`);
+    return r.status === 0 ? r.stdout.split('\n') : null;
+  };
+  const { rows, stale } = classify(parseDiff(toolDiff), parseDiff(oracleDiff), findings, p.verdict ?? [], oldLinesOf);
 
   const broke = [...before.results].filter(([id, o]) => o === 'passed' && ['failed', 'error'].includes(after.results.get(id) ?? 'missing')).map(([id]) => id);
   const vanished = [...before.results].filter(([id, o]) => o === 'passed' && !after.results.has(id)).map(([id]) => id);

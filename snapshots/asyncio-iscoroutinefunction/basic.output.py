@@ -1,3 +1,4 @@
+# snapshot: --unsafe-fixes
 import inspect
 import asyncio
 

@@ -1,3 +1,4 @@
+# snapshot: --unsafe-fixes
 import inspect as insp
 
 

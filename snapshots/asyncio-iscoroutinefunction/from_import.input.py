@@ -1,3 +1,4 @@
+# snapshot: --unsafe-fixes
 """The from-import goes once its last use is gone; `import inspect` comes in."""
 from asyncio import iscoroutinefunction, sleep
 

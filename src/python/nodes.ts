@@ -58,3 +58,22 @@ export function isNameReference(id: Node): boolean {
   }
   return true;
 }
+
+/**
+ * True when replacing `node` by `text` makes its operand of the comparison it sits in read the same as
+ * another operand: code that compares an old API with its replacement on purpose
+ * (`asyncio.iscoroutinefunction(f) == inspect.iscoroutinefunction(f)`) must not become a tautology.
+ */
+export function mirrorsComparison(node: Node, text: string): boolean {
+  let operand = node;
+  while (operand.parent && operand.parent.type !== 'comparison_operator') {
+    const t = operand.parent.type;
+    if (t === 'block' || t === 'module' || t === 'lambda' || t.endsWith('_statement') || t === 'function_definition') return false;
+    operand = operand.parent;
+  }
+  const cmp = operand.parent;
+  if (!cmp) return false;
+  const squash = (s: string) => s.replace(/\s+/g, '');
+  const replaced = squash(operand.text.slice(0, node.startIndex - operand.startIndex) + text + operand.text.slice(node.endIndex - operand.startIndex));
+  return cmp.namedChildren.some((o) => o !== null && o.id !== operand.id && squash(o.text) === replaced);
+}

@@ -60,3 +60,15 @@ describe('JUnit outcomes', () => {
     expect(Object.fromEntries(outcomes(xml))).toEqual({ 't.A::ok': 'passed', 't.A::bad & sad': 'failed', 't::err': 'error', 't::skip': 'skipped', 't::teardown': 'error' });
   });
 });
+
+describe('real-world region comparison', () => {
+  it('matches edits that split one maintainer hunk into several, comparing the text they leave', () => {
+    const old = ['a = Lock(loop=l)', 'b = Cond(', '    m, loop=l)', 'c = 1'];
+    const oracle = diff('a.py', '@@ -1,3 +1,2 @@\n-a = Lock(loop=l)\n-b = Cond(\n-    m, loop=l)\n+a = Lock()\n+b = Cond(m)');
+    const tool = diff('a.py', '@@ -1 +1 @@\n-a = Lock(loop=l)\n+a = Lock()', '@@ -3 +3 @@\n-    m, loop=l)\n+    m)');
+    const lines = () => old;
+    expect(classify(parseDiff(tool), parseDiff(oracle), [], [], lines).rows.map((r: Row) => r.category)).toEqual(['matched']);
+    const wrong = diff('a.py', '@@ -1 +1 @@\n-a = Lock(loop=l)\n+a = Lock()');
+    expect(classify(parseDiff(wrong), parseDiff(oracle), [], [], lines).rows.map((r: Row) => r.category)).toEqual(['unjudged']);
+  });
+});
