@@ -4,6 +4,7 @@ import { applyEdits, applyFixes } from './apply.js';
 import { FileContext } from './context.js';
 import { countErrors, matchesIn, parse, query } from './parser.js';
 import { anchorRanges, WordIndex } from './anchors.js';
+import { deadRanges } from './python/version-gates.js';
 import { importUses, removeBindings } from './python/imports.js';
 import type { ImportBinding } from './python/scope.js';
 import { applySuppressions } from './suppressions.js';
@@ -299,13 +300,15 @@ function* wholeTreeMatches(ctx: FileContext, transforms: readonly Transform[]): 
 function collect(ctx: FileContext, transforms: readonly Transform[], target: PythonVersion, anchored: boolean): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
+  // Branches no Python at or above the target runs are not ours to rewrite (src/python/version-gates.ts).
+  const dead = deadRanges(ctx);
   for (const [t, match] of matchesFor(ctx, transforms, anchored)) {
     ctx.current = t;
     const result = t.check(match, ctx);
     const list = result === null || result === undefined ? [] : Array.isArray(result) ? result : [result];
     for (const f of list) {
       const key = `${f.code}:${f.start}:${f.end}`;
-      if (seen.has(key)) continue;
+      if (seen.has(key) || dead.some(([s, e]) => f.start >= s && f.end <= e)) continue;
       seen.add(key);
       const needs = parseVersion(t.minPython);
       if (f.fix && needs && !ctx.targetAllows(needs)) {

@@ -133,14 +133,17 @@ function sameResult(c, oldLines) {
 export const VERDICTS = ['equivalent', 'wrong', 'missed', 'out-of-scope', 'extra-correct', 'false-positive'];
 
 /**
- * A verdict for many maintainer hunks at once (`file`, optionally `lines = "a-b"`): for changes the tool
- * has no business making (a library's own `loop=` parameter, a test suite's rewrite). It applies only to
- * maintainer hunks the tool neither edited nor reported.
+ * A verdict for many maintainer hunks at once: `file` (a path, or a directory ending in `/`), optionally
+ * `lines = "a-b"` and `match` (a regular expression the hunks' removed or added lines must match), for
+ * changes the tool has no business making (a library's own `loop=` parameter, a test suite's rewrite).
+ * It applies only to maintainer hunks the tool neither edited nor reported; the first that fits wins.
  */
 function regionVerdict(regions, c) {
   const [lo, hi] = [Math.min(...c.oracle.map((h) => span(h)[0])), Math.max(...c.oracle.map((h) => span(h)[1]))];
+  const text = c.oracle.flatMap((h) => [...h.removed, ...h.added]).join('\n');
   return regions.find((r) => {
-    if (r.file !== c.file) return false;
+    if (r.file.endsWith('/') ? !c.file.startsWith(r.file) : r.file !== c.file) return false;
+    if (r.match && !new RegExp(r.match).test(text)) return false;
     if (!r.lines) return true;
     const [a, b] = String(r.lines).split('-').map(Number);
     return lo >= a && hi <= (b ?? a);
@@ -170,7 +173,7 @@ export function classify(tool, oracle, findings, verdictList, oldLinesOf = () =>
       const [lo, hi] = [Math.min(...c.oracle.map((h) => span(h)[0])), Math.max(...c.oracle.map((h) => span(h)[1]))];
       const reported = findings.some((f) => f.path === c.file && !f.applied && f.line >= lo && f.line <= hi);
       if (reported) category = 'reported';
-      else if (recorded?.verdict === 'out-of-scope') category = 'out-of-scope';
+      else if (recorded?.verdict === 'out-of-scope' || recorded?.verdict === 'equivalent') category = recorded.verdict;
       else category = 'missed';
     } else {
       category = recorded && ['extra-correct', 'false-positive', 'wrong'].includes(recorded.verdict) ? recorded.verdict : 'unjudged';
