@@ -26,6 +26,8 @@ export class FileContext {
   private lineStarts: number[] | undefined;
   /** The transform whose check() is running (set by the worker). */
   current!: Transform;
+  /** The text is a Jupyter notebook's code cells: top-level cell code runs on IPython's running loop. */
+  notebook = false;
 
   constructor(
     readonly source: string,

@@ -38,6 +38,8 @@ export interface EngineOptions {
   prefilter?: boolean;
   /** The rules the caller's byte scan found candidates for, used on the first pass instead of a text scan. */
   active?: readonly Transform[];
+  /** The text is a notebook's code cells (src/notebook.ts): top-level cell code runs on IPython's loop. */
+  notebook?: boolean;
 }
 
 export interface EngineResult {
@@ -95,14 +97,14 @@ export function triggerIndex(transforms: readonly Transform[], possible: readonl
 }
 
 /** Transforms whose triggers hold for the text (and the file's project facts). */
-export function triggered(text: string, transforms: readonly Transform[], pytest?: PytestFileFacts): Transform[] {
+export function triggered(text: string, transforms: readonly Transform[], pytest?: PytestFileFacts, notebook = false): Transform[] {
   const possible = pytest ? FACTS_CONDITIONS.filter((c) => factsHold(c, pytest)) : [];
-  return triggerIndex(transforms, possible).scanText(text, { facts: pytest }).map((i) => transforms[i] as Transform);
+  return triggerIndex(transforms, possible).scanText(text, { facts: pytest, notebook }).map((i) => transforms[i] as Transform);
 }
 
 export function runEngine(text: string, opts: EngineOptions): EngineResult {
   const prefilter = opts.prefilter ?? true;
-  const candidates = (source: string) => (prefilter ? triggered(source, opts.transforms, opts.pytest) : opts.transforms);
+  const candidates = (source: string) => (prefilter ? triggered(source, opts.transforms, opts.pytest, opts.notebook) : opts.transforms);
   const active = opts.active ?? candidates(text);
   if (active.length === 0) return { findings: [] };
   let current = text;
@@ -129,6 +131,7 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
         return revert(reported ?? [], 'the fixes would have introduced a syntax error, so none were applied; please report this file');
       }
       const ctx = new FileContext(current, tree.rootNode, opts.target, opts.pytest, words);
+      ctx.notebook = opts.notebook === true;
       let findings: Finding[];
       try {
         findings = collect(ctx, pass === 0 ? active : candidates(current), opts.target, prefilter);

@@ -121,7 +121,7 @@ export function runNotebook(text: string, opts: EngineOptions): EngineResult {
     if (nb.reason === 'not-python') return { findings: [] };
     return { findings: [], problem: { kind: 'syntax-error', message: nb.message } };
   }
-  const result = runEngine(nb.value.python, opts);
+  const result = runEngine(nb.value.python, { ...opts, notebook: true });
   mapFindings(result.findings, nb.value);
   if (result.problem) return { ...result, problem: { ...result.problem, message: mapProblemMessage(result.problem.message, nb.value) } };
   if (result.fixed === undefined) return { findings: result.findings };

@@ -21,7 +21,10 @@ export type FactsCondition =
 
 export const FACTS_CONDITIONS: readonly FactsCondition[] = ['overridden-loop', 'anyio-plan'];
 
-export type Atom = string | RegExp | { facts: FactsCondition };
+/** `NOTEBOOK`: the file is a Jupyter notebook (its code cells run on IPython's loop). */
+export type Atom = string | RegExp | { facts: FactsCondition } | { notebook: true };
+
+export const NOTEBOOK: Atom = { notebook: true };
 export type Clause = readonly Atom[];
 /**
  * Clauses; a plain string is a clause of one substring. The first substring of a clause is what the
@@ -177,10 +180,15 @@ interface CompiledClause {
   others: string[];
   patterns: RegExp[];
   facts: FactsCondition[];
+  /** The clause holds only in a notebook. */
+  notebook: boolean;
 }
 
 export interface ScanOptions {
-  /** A notebook's bytes are JSON: regular expressions cannot see its cells' layout, so they count as matching. */
+  /**
+   * The file is a notebook: clauses that need one can hold, and (on its bytes, which are JSON) regular
+   * expressions cannot see its cells' layout, so they count as matching.
+   */
   notebook?: boolean;
   /** The file's project facts (the defaults when absent, as FileContext uses them). */
   facts?: PytestFileFacts;
@@ -200,7 +208,7 @@ export class TriggerIndex {
    */
   constructor(triggers: readonly Trigger[], possible: (condition: FactsCondition) => boolean = () => true) {
     const index = new Map<string, number>();
-    const feasible = (entry: string | Clause) => clause(entry).every((a) => typeof a !== 'object' || a instanceof RegExp || possible(a.facts));
+    const feasible = (entry: string | Clause) => clause(entry).every((a) => typeof a !== 'object' || a instanceof RegExp || !('facts' in a) || possible(a.facts));
     this.rules = triggers.map((trigger) =>
       trigger.filter(feasible).map((entry) => {
         const atoms = clause(entry);
@@ -215,7 +223,8 @@ export class TriggerIndex {
           primary: index.get(primary) ?? 0,
           others: strings.filter((s) => s !== primary),
           patterns: atoms.filter((a): a is RegExp => a instanceof RegExp),
-          facts: atoms.filter((a): a is { facts: FactsCondition } => typeof a === 'object' && !(a instanceof RegExp)).map((a) => a.facts),
+          facts: atoms.filter((a): a is { facts: FactsCondition } => typeof a === 'object' && !(a instanceof RegExp) && 'facts' in a).map((a) => a.facts),
+          notebook: atoms.some((a) => typeof a === 'object' && !(a instanceof RegExp) && 'notebook' in a),
         };
       }),
     );
@@ -233,6 +242,7 @@ export class TriggerIndex {
       has: (s) => buf.indexOf(s, 0, 'latin1') !== -1,
       matches: (re) => opts.notebook === true || re.test((latin1 ??= buf.toString('latin1'))),
       facts: (c) => opts.assumeFacts === true || factsHold(c, opts.facts),
+      notebook: opts.notebook === true,
     });
   }
 
@@ -242,12 +252,13 @@ export class TriggerIndex {
     if (!found.includes(1)) return [];
     return this.evaluate(found, {
       has: (s) => text.includes(s),
-      matches: (re) => opts.notebook === true || re.test(text),
+      matches: (re) => re.test(text),
       facts: (c) => opts.assumeFacts === true || factsHold(c, opts.facts),
+      notebook: opts.notebook === true,
     });
   }
 
-  private evaluate(found: Uint8Array, probe: { has: (s: string) => boolean; matches: (re: RegExp) => boolean; facts: (c: FactsCondition) => boolean }): number[] {
+  private evaluate(found: Uint8Array, probe: { has: (s: string) => boolean; matches: (re: RegExp) => boolean; facts: (c: FactsCondition) => boolean; notebook: boolean }): number[] {
     const memo = new Map<string | RegExp, boolean>();
     const has = (s: string) => {
       let v = memo.get(s);
@@ -266,6 +277,7 @@ export class TriggerIndex {
           found[c.primary] === 1 &&
           c.others.every(has) &&
           c.facts.every(probe.facts) &&
+          (!c.notebook || probe.notebook) &&
           c.patterns.every(matches),
       );
       if (hit) out.push(i);

@@ -21,6 +21,7 @@ Finds \`asyncio.get_event_loop()\` left in synchronous code, including the libra
 - as \`loop = asyncio.get_event_loop()\` in a \`__main__\` block (or at the top level of a script that
   starts with \`#!\`) before anything in the file installs a loop or a policy, it creates the loop: the
   creation is made explicit with \`asyncio.new_event_loop()\` and \`asyncio.set_event_loop(loop)\`;
+- at the top level of a Jupyter notebook cell, it is IPython's running loop: \`asyncio.get_running_loop()\`;
 - everywhere else (constructors and functions that take \`loop=None\`, finalizers, fork handlers,
   functions whose callers are elsewhere) only the callers know whether a loop is installed or running,
   so the call is reported with a suggestion showing both options.
@@ -142,6 +143,15 @@ export default defineTransform({
         fix: ref && { safety: 'unsafe', edits: [{ start: call.startIndex, end: call.endIndex, text: `${ref.ref}()` }, ...ref.edits] },
       });
     }
+    if (def === null && ctx.notebook && !insideClass(call)) {
+      // A notebook cell's top level runs on IPython's loop: the call returns it.
+      const ref = ctx.ensureImport('asyncio', 'get_running_loop', call);
+      return ctx.finding({
+        node: call,
+        message: `${MESSAGE}; a notebook cell runs on IPython's loop, so use \`${ref?.ref ?? 'asyncio.get_running_loop'}()\``,
+        fix: ref && { safety: 'safe', edits: [{ start: call.startIndex, end: call.endIndex, text: `${ref.ref}()` }, ...ref.edits] },
+      });
+    }
     const fresh = def === null ? freshCreation(ctx, call) : null;
     if (fresh) return fresh;
     const reason = unprovenReason(ctx, call, def);
@@ -155,6 +165,11 @@ export default defineTransform({
  */
 function insideCoroutine(call: Node): boolean {
   for (let cur = call.parent; cur; cur = cur.parent) if (isAsyncDef(cur)) return true;
+  return false;
+}
+
+function insideClass(node: Node): boolean {
+  for (let cur = node.parent; cur; cur = cur.parent) if (cur.type === 'class_definition') return true;
   return false;
 }
 

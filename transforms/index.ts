@@ -11,6 +11,7 @@ import coroutineDecorator from './coroutine-decorator.js';
 import taskClassMethods from './task-class-methods.js';
 import waitBareCoroutines from './wait-bare-coroutines.js';
 import asyncioIscoroutinefunction from './asyncio-iscoroutinefunction.js';
+import runInNotebookCell from './run-in-notebook-cell.js';
 import eventLoopFixtureOverride from './event-loop-fixture-override.js';
 import eventLoopFixtureArgument from './event-loop-fixture-argument.js';
 import asyncioMarkScope from './asyncio-mark-scope.js';
@@ -34,6 +35,7 @@ export const transforms: readonly Transform[] = [
   waitBareCoroutines,
   eventLoopPolicy,
   asyncioIscoroutinefunction,
+  runInNotebookCell,
   eventLoopFixtureOverride,
   eventLoopFixtureArgument,
   asyncioMarkScope,

@@ -119,7 +119,8 @@ export default defineTransform({
     const call = ctx.capture(match, 'call');
     const loopExpr = ctx.capture(match, 'loop');
     const args = ctx.capture(match, 'args');
-    if (!call || !loopExpr || !args || inCoroutine(call)) return null;
+    // A notebook cell's top level runs on IPython's loop: LM112 turns the call into `await`.
+    if (!call || !loopExpr || !args || inCoroutine(call) || (ctx.notebook && enclosingFunction(call) === null)) return null;
     const arg = args.namedChildren.find((c) => c && c.type !== 'comment');
     if (!arg || argumentCount(args) !== 1 || arg.type === 'keyword_argument' || arg.type === 'list_splat' || isHousekeeping(arg)) return null;
     if (loopExpr.type === 'call') return oneLiner(ctx, call, loopExpr, args, arg);

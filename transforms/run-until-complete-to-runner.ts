@@ -3,7 +3,7 @@ import type { FileContext } from '../src/context.js';
 import type { Node } from '../src/parser.js';
 import { childOfBlock, creationStatement, isKnownNonCoroutine, loopVariable, repeatedWithin, type LoopUse } from '../src/python/loops.js';
 import { freshName } from '../src/python/names.js';
-import { inCoroutine } from '../src/python/nodes.js';
+import { enclosingFunction, inCoroutine } from '../src/python/nodes.js';
 import { hasMultilineString, splitEdits } from '../src/python/region.js';
 import { removeStatements } from '../src/python/statements.js';
 import { indentAt, indentUnit, lineBreakLength, lineEndOf, lineRemoval, lineStartOf, shiftIndent } from '../src/python/text.js';
@@ -83,7 +83,8 @@ export default defineTransform({
   check(match, ctx) {
     const factory = ctx.capture(match, 'factory');
     const nameNode = ctx.capture(match, 'name');
-    if (!factory || !nameNode || inCoroutine(factory)) return null;
+    // A notebook cell's top level runs on IPython's loop: LM112 turns the runs into `await`.
+    if (!factory || !nameNode || inCoroutine(factory) || (ctx.notebook && enclosingFunction(factory) === null)) return null;
     const creation = creationStatement(ctx, factory);
     if (!creation) return null;
     // A loop from new_event_loop() is valid on every version: only worth a finding where Runner exists.

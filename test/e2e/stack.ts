@@ -106,9 +106,10 @@ const IMPORT_CHECK = 'import pytest, pytest_asyncio, apscheduler, anyio, aiosqli
  * (other vitest workers, parallel runs): each builds in a private directory and renames it into
  * place; a loser of the rename race discards its copy and uses the winner's.
  */
-export async function ensureStack(interp: Interpreter): Promise<Stack> {
+export async function ensureStack(interp: Interpreter, packages: { pins: readonly string[]; check: string } = { pins: PINS, check: IMPORT_CHECK }): Promise<Stack> {
+  const { pins, check: importCheck } = packages;
   const key = createHash('sha256')
-    .update(JSON.stringify({ executable: interp.executable, version: interp.version, pins: PINS }))
+    .update(JSON.stringify({ executable: interp.executable, version: interp.version, pins }))
     .digest('hex')
     .slice(0, 12);
   const root = cacheRoot();
@@ -116,7 +117,7 @@ export async function ensureStack(interp: Interpreter): Promise<Stack> {
   const stack: Stack = { ...interp, venv, python: join(venv, 'bin', 'python') };
   const ready = join(venv, 'loopmigrate-e2e-ready.json');
   if (existsSync(ready)) {
-    const check = await run(stack.python, ['-c', IMPORT_CHECK], { timeoutMs: 60_000 });
+    const check = await run(stack.python, ['-c', importCheck], { timeoutMs: 60_000 });
     if (check.code === 0) return stack;
     rmSync(venv, { recursive: true, force: true });
   }
@@ -135,12 +136,12 @@ export async function ensureStack(interp: Interpreter): Promise<Stack> {
     };
     await step(interp.executable, ['-m', 'venv', building]);
     const py = join(building, 'bin', 'python');
-    await step(py, ['-m', 'pip', 'install', '--quiet', ...PINS]);
-    await step(py, ['-c', IMPORT_CHECK]);
+    await step(py, ['-m', 'pip', 'install', '--quiet', ...pins]);
+    await step(py, ['-c', importCheck]);
     const freeze = await run(py, ['-m', 'pip', 'freeze'], { timeoutMs: 120_000 });
     writeFileSync(
       join(building, 'loopmigrate-e2e-ready.json'),
-      JSON.stringify({ python: interp.version, pins: PINS, freeze: freeze.stdout.trim().split('\n') }, null, 2),
+      JSON.stringify({ python: interp.version, pins, freeze: freeze.stdout.trim().split('\n') }, null, 2),
     );
     try {
       renameSync(building, venv);

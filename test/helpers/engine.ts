@@ -10,6 +10,8 @@ export interface CaseOptions {
   unsafeFixes: boolean;
   target: PythonVersion;
   pytest?: PytestFileFacts;
+  /** `--notebook`: the case stands for a notebook's code cells (`# %%` before each). */
+  notebook?: boolean;
 }
 
 /**
@@ -45,10 +47,11 @@ export function caseOptions(source: string): CaseOptions {
     unsafeFixes: flags.includes('--unsafe-fixes'),
     target: (t >= 0 && parseTarget(flags[t + 1] ?? '')) || DEFAULT_TARGET,
     pytest: pytestFacts(flags),
+    notebook: flags.includes('--notebook'),
   };
 }
 
 export async function fixText(source: string, transforms: readonly Transform[], opts: CaseOptions): Promise<EngineResult> {
   await initParser();
-  return runEngine(source, { transforms, unsafeFixes: opts.unsafeFixes, target: opts.target, fix: true, pytest: opts.pytest });
+  return runEngine(source, { transforms, unsafeFixes: opts.unsafeFixes, target: opts.target, fix: true, pytest: opts.pytest, notebook: opts.notebook });
 }
