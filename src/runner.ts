@@ -11,7 +11,7 @@ import { WorkerPool, claimedResult, internalErrorResult, undeferred } from './po
 import type { DirectoryListing } from './discover.js';
 import type { FileResult } from './types.js';
 import { DEFERRED, processFile, type Deferred, type WorkerOptions } from './worker.js';
-import { gatherProjectFacts, needsProjectFacts, type ProjectFacts } from './pytest/facts.js';
+import { gatherProjectFacts, LOOP_FACTS_RULES, needsProjectFacts, type ProjectFacts } from './pytest/facts.js';
 import { planProjectEdits } from './pytest/project-edits.js';
 import { baselineWasm, canChooseBaselineWasm, useBaselineWasm } from './v8-tuning.js';
 import { DEFERRED_MAX_BYTES, DEFERRED_MAX_BYTES_ONE_THREAD, DEFERRING_MAX_FILES, tierShared, WasmTier } from './wasm-tier.js';
@@ -64,7 +64,7 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
     const all = exhausted ? head : [...head, ...rest];
     let opts: WorkerOptions = options;
     if (needsFacts) {
-      const facts = await gatherProjectFacts(options.project?.files ?? all, options.listing);
+      const facts = await gatherProjectFacts(options.project?.files ?? all, options.listing, options.transforms.some((t) => LOOP_FACTS_RULES.has(t.code)));
       const edits = projectEdits(facts, options);
       opts = { ...options, facts };
       yield* edits;
@@ -101,7 +101,7 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
     pool.end();
     let opts: WorkerOptions = { ...options, tier, claimed: () => pool.claimed() };
     if (all) {
-      const facts = await gatherProjectFacts(options.project?.files ?? all, options.listing);
+      const facts = await gatherProjectFacts(options.project?.files ?? all, options.listing, options.transforms.some((t) => LOOP_FACTS_RULES.has(t.code)));
       // Planning the config edits records in the facts what they leave, which the threads need.
       const edits = projectEdits(facts, options);
       pool.setFacts(facts);

@@ -5,7 +5,8 @@ import { removeStatements } from '../src/python/statements.js';
 import { lastNames } from '../src/anchors.js';
 import { defineTransform } from '../src/transform.js';
 import { api, both } from '../src/triggers.js';
-import type { Edit, Safety } from '../src/types.js';
+import type { Edit, Finding, Safety } from '../src/types.js';
+import { valuesOf } from '../src/python/assignments.js';
 
 const docs = `## What it does
 Rewrites a loop that is created only to run one coroutine into \`asyncio.run()\`:
@@ -123,11 +124,32 @@ export default defineTransform({
     if (!call || !loopExpr || !args || inCoroutine(call) || (ctx.notebook && enclosingFunction(call) === null)) return null;
     const arg = args.namedChildren.find((c) => c && c.type !== 'comment');
     if (!arg || argumentCount(args) !== 1 || arg.type === 'keyword_argument' || arg.type === 'list_splat' || isHousekeeping(arg)) return null;
-    if (loopExpr.type === 'call') return oneLiner(ctx, call, loopExpr, args, arg);
-    if (loopExpr.type === 'identifier') return loopVariable(ctx, call, loopExpr, args, arg);
+    if (loopExpr.type === 'call') return keepSetLoop(ctx, loopExpr, oneLiner(ctx, call, loopExpr, args, arg));
+    if (loopExpr.type === 'identifier') return keepSetLoop(ctx, loopExpr, loopVariable(ctx, call, loopExpr, args, arg));
     return null;
   },
 });
+
+/**
+ * `get_event_loop()` returns the loop another module set with `asyncio.set_event_loop()` (the project
+ * facts know where): `asyncio.run()` would run the coroutine on a new loop instead, and objects bound to
+ * the set one would fail. Such a finding keeps its message and loses its fix.
+ */
+function keepSetLoop(ctx: FileContext, loopExpr: Node, result: Finding | null): Finding | null {
+  const where = ctx.pytest.loopSetElsewhere;
+  if (!result?.fix || !where || !fromGetEventLoop(ctx, loopExpr)) return result;
+  return {
+    ...result,
+    fix: null,
+    message: `${result.message}; not fixed: ${where} sets a loop with asyncio.set_event_loop(), which get_event_loop() returns here, while asyncio.run() makes a new one: keep run_until_complete() on that loop, or pass its factory as loop_factory= (Python 3.12)`,
+  };
+}
+
+/** The loop expression is `asyncio.get_event_loop()` or a name bound to it. */
+function fromGetEventLoop(ctx: FileContext, loopExpr: Node): boolean {
+  const values = loopExpr.type === 'call' ? [loopExpr] : valuesOf(loopExpr, ctx.scopes, ctx.root);
+  return values.some((v) => v.type === 'call' && ctx.resolve(v.childForFieldName('function')) === 'asyncio.get_event_loop');
+}
 
 function isHousekeeping(arg: Node): boolean {
   const fn = arg.type === 'call' ? arg.childForFieldName('function') : null;

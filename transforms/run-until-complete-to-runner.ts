@@ -55,9 +55,12 @@ def main():
 Unsafe. The runner cancels tasks still pending when the block ends, where the old code left them
 pending on a closed loop; \`Runner.run()\` accepts only coroutines (a run of \`asyncio.gather(...)\` or a
 future is reported without a fix); with Python 3.11 and 3.12 it installs a SIGINT handler during each
-run. The fix needs \`--target-version py311\` or newer; with an older target a loop from
-\`get_event_loop()\` is reported only, and a loop from \`new_event_loop()\` (valid code on every version)
-is not reported at all. It applies only when the loop variable is used for nothing but the runs and the housekeeping
+run. \`asyncio.Runner\` needs \`--target-version py311\` or newer; with an older target a loop from
+\`get_event_loop()\` is created explicitly instead (\`asyncio.new_event_loop()\` and
+\`asyncio.set_event_loop()\`, what \`get_event_loop()\` did implicitly), and a loop from
+\`new_event_loop()\` (valid code on every version) is not reported at all. Where another module of the
+project sets a loop with \`asyncio.set_event_loop()\`, \`get_event_loop()\` returns that one, so the
+finding is reported without a fix (the project facts say where). It applies only when the loop variable is used for nothing but the runs and the housekeeping
 above, all in the block that creates it; a loop used for anything else is left to LM104, and a loop
 run once is LM102's (\`asyncio.run()\`). Code whose indentation cannot change (a multi-line string
 between the runs) is reported without a fix.
@@ -75,7 +78,7 @@ export default defineTransform({
   summary: 'a loop created to run several coroutines; use asyncio.Runner',
   docs,
   fixAvailability: 'sometimes',
-  minPython: '3.11',
+  minPython: '3.7',
   triggers: both([['run_until_complete']], api('asyncio.get_event_loop', 'asyncio.new_event_loop')),
   query: '(assignment left: (identifier) @name right: (call) @factory) @assign',
   anchors: ['get_event_loop', 'new_event_loop'],
@@ -114,10 +117,32 @@ export default defineTransform({
     })) {
       return ctx.finding({ node: creation.stmt, message: `${message}; a run of an awaitable that is not a coroutine must be wrapped in an \`async def\` first` });
     }
+    const fromGetEventLoop = ctx.resolve(factory.childForFieldName('function')) === 'asyncio.get_event_loop';
+    const setElsewhere = ctx.pytest.loopSetElsewhere;
+    if (fromGetEventLoop && setElsewhere) {
+      // get_event_loop() returns the loop another module set: a new loop would not be that one.
+      return ctx.finding({ node: creation.stmt, message: `${message}; not fixed: ${setElsewhere} sets a loop with asyncio.set_event_loop(), which get_event_loop() returns here, while a runner makes a new one: keep the runs on that loop, or pass its factory as asyncio.Runner(loop_factory=...)` });
+    }
+    if (!ctx.targetAllows([3, 11])) {
+      // No Runner before 3.11: make the creation get_event_loop() did implicitly explicit.
+      const explicit = fromGetEventLoop && !lv.uses.some((u) => u.kind === 'set') ? explicitLoop(ctx, creation.stmt, factory, name) : null;
+      const older = `\`${name}\` is created implicitly by \`asyncio.get_event_loop()\` (deprecated in 3.12, an error in 3.14) to run coroutines; asyncio.Runner needs Python 3.11 (the target is ${ctx.targetName()}), so create and set the loop explicitly`;
+      return ctx.finding({ node: creation.stmt, message: older, fix: explicit && { safety: 'unsafe', edits: explicit } });
+    }
     const fix = runnerFix(ctx, creation.stmt, placed as Node[], runs, lv.uses.filter((u) => u.kind === 'set' || u.kind === 'housekeeping'));
     return fix ? ctx.finding({ node: creation.stmt, message, fix: { safety: 'unsafe', edits: fix } }) : report();
   },
 });
+
+/** `loop = asyncio.new_event_loop()` and `asyncio.set_event_loop(loop)`: what get_event_loop() did without a current loop. */
+function explicitLoop(ctx: FileContext, stmt: Node, factory: Node, name: string): Edit[] | null {
+  const asyncio = ctx.ensureImport('asyncio', undefined, factory);
+  const end = lineEndOf(ctx.source, stmt.endIndex);
+  if (!asyncio || ctx.source.slice(stmt.endIndex, end).trim() !== '') return null;
+  const indent = indentAt(ctx.source, stmt.startIndex);
+  const tail = ctx.source.slice(factory.endIndex, end);
+  return [{ start: factory.startIndex, end, text: `${asyncio.ref}.new_event_loop()${tail}${ctx.eol}${indent}${asyncio.ref}.set_event_loop(${name})` }, ...asyncio.edits];
+}
 
 function runnerFix(
   ctx: FileContext,

@@ -102,7 +102,9 @@ function runTests(p, venv, dir, logDir, label) {
   rmSync(junit, { force: true });
   const extra = ['-p', 'no:cacheprovider', `--junit-xml=${junit}`];
   if (p.werror !== false) extra.push('-W', 'error::DeprecationWarning');
-  const cmd = `${p.test} ${extra.map(q).join(' ')}`;
+  // The venv's interpreter by its path: a `python` found on PATH could be another one.
+  const command = p.test.replace(/^python\b/, q(path.join(venv, 'bin', 'python')));
+  const cmd = `${command} ${extra.map(q).join(' ')}`;
   const env = {
     ...process.env,
     PATH: `${path.join(venv, 'bin')}:${process.env.PATH}`,

@@ -20,7 +20,7 @@
 // them, so a second run (on the fixed files) finds nothing left to do.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { initParser, parse } from '../parser.js';
+import { initParser, parse, type Node } from '../parser.js';
 import { ScopeIndex } from '../python/scope.js';
 import type { DirectoryListing } from '../discover.js';
 import { locateConfig, setOptions, type ConfigCache, type PytestConfig } from './config.js';
@@ -64,6 +64,12 @@ export interface ProjectFacts {
   anyioUnplaced: Array<{ file: string; scope: ScopeName }>;
   /** Config path → its pytest options once the project edits this run applies are made. */
   planned: Record<string, Record<string, string>>;
+  /**
+   * Calls anywhere in the project that set a loop as the current one (`asyncio.set_event_loop(x)`, x
+   * not None): where such a call may run first, `asyncio.get_event_loop()` returns that loop, and a
+   * rewrite to `asyncio.run()` would run on a new one (LM102, LM103, LM104).
+   */
+  loopInstalls: Array<{ file: string; line: number }>;
 }
 
 export interface PytestFileFacts {
@@ -78,12 +84,19 @@ export interface PytestFileFacts {
   defaultFixtureLoopScope: ScopeName;
   anyioBackend?: { scope: ScopeName; needs: string[] };
   anyioUnplaced: boolean;
+  /** Another file of the project sets a current loop (`dir/file.py:line`); see ProjectFacts.loopInstalls. */
+  loopSetElsewhere?: string;
 }
 
-/** The test-suite rules (LM2xx) read the project facts; the others never do. */
+/**
+ * The rules that read the project facts: the test-suite rules (LM2xx), and those whose rewrite of
+ * `get_event_loop()` depends on whether other code sets a loop first (LM102, LM103, LM104).
+ */
 export function needsProjectFacts(rule: { code: string }): boolean {
-  return rule.code.startsWith('LM2');
+  return rule.code.startsWith('LM2') || LOOP_FACTS_RULES.has(rule.code);
 }
+
+export const LOOP_FACTS_RULES: ReadonlySet<string> = new Set(['LM102', 'LM103', 'LM104']);
 
 export const DEFAULT_FILE_FACTS: PytestFileFacts = { mode: 'strict', conftest: false, defaultTestLoopScope: 'function', defaultFixtureLoopScope: 'function', anyioUnplaced: false };
 
@@ -138,8 +151,8 @@ interface Scanned {
  * The pre-pass; `files` are the absolute paths discovery produced. The few modules that define fixtures
  * the rules care about are parsed, so the parser is initialised on the first of them only.
  */
-export async function gatherProjectFacts(files: readonly string[], listing?: DirectoryListing): Promise<ProjectFacts> {
-  const facts: ProjectFacts = { configs: {}, configOf: {}, overrides: [], asyncioProjects: [], anyio: [], anyioUnplaced: [], planned: {} };
+export async function gatherProjectFacts(files: readonly string[], listing?: DirectoryListing, loopFacts = false): Promise<ProjectFacts> {
+  const facts: ProjectFacts = { configs: {}, configOf: {}, overrides: [], asyncioProjects: [], anyio: [], anyioUnplaced: [], planned: {}, loopInstalls: [] };
   const located: ConfigCache = new Map();
   const configFor = (file: string): string | null => {
     const dir = path.dirname(file);
@@ -188,7 +201,40 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
     o.route = o.config && coversAll && editable(facts.configs[o.config]) ? 'config' : 'markers';
   }
   planAnyio(scanned, facts, configFor);
+  if (loopFacts) await findLoopInstalls(files, facts);
   return facts;
+}
+
+const SETS_LOOP = Buffer.from('set_event_loop');
+
+/** Every `asyncio.set_event_loop(x)` (x not None) in the project's files: a byte search, then a parse of the few that have one. */
+async function findLoopInstalls(files: readonly string[], facts: ProjectFacts): Promise<void> {
+  for (const file of files) {
+    if (!file.endsWith('.py')) continue;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      continue;
+    }
+    let at = bytes.indexOf(SETS_LOOP);
+    // `set_event_loop_policy` alone does not set a loop.
+    while (at !== -1 && bytes.subarray(at + SETS_LOOP.length, at + SETS_LOOP.length + 7).toString('latin1') === '_policy') at = bytes.indexOf(SETS_LOOP, at + 1);
+    if (at === -1) continue;
+    await initParser();
+    const text = bytes.toString('utf8');
+    const tree = parse(text);
+    try {
+      const scopes = new ScopeIndex(tree.rootNode, text);
+      for (const call of tree.rootNode.descendantsOfType('call')) {
+        if (!call || scopes.resolve(call.childForFieldName('function') as Node) !== 'asyncio.set_event_loop') continue;
+        const arg = call.childForFieldName('arguments')?.namedChildren.find((c) => c && c.type !== 'comment');
+        if (arg && arg.type !== 'none') facts.loopInstalls.push({ file, line: call.startPosition.row + 1 });
+      }
+    } finally {
+      tree.delete();
+    }
+  }
 }
 
 function editable(cfg: PytestConfig | undefined): boolean {
@@ -264,7 +310,7 @@ export function modeOf(cfg: PytestConfig | undefined): 'strict' | 'auto' {
 
 /** Whether any file's facts can satisfy a facts condition (an override or an AnyIO plan exists). */
 export function mayHoldFacts(facts: ProjectFacts): boolean {
-  return facts.overrides.length > 0 || facts.anyio.length > 0 || facts.anyioUnplaced.length > 0;
+  return facts.overrides.length > 0 || facts.anyio.length > 0 || facts.anyioUnplaced.length > 0 || facts.loopInstalls.length > 0;
 }
 
 /** The facts one file's transforms see. */
@@ -291,5 +337,7 @@ export function fileFacts(facts: ProjectFacts, file: string): PytestFileFacts {
   const plan = facts.anyio.find((a) => a.target === file);
   if (plan) out.anyioBackend = { scope: plan.scope, needs: plan.needs };
   out.anyioUnplaced = facts.anyioUnplaced.some((u) => u.file === file);
+  const elsewhere = facts.loopInstalls.find((i) => i.file !== file);
+  if (elsewhere) out.loopSetElsewhere = `${path.basename(path.dirname(elsewhere.file))}/${path.basename(elsewhere.file)}:${elsewhere.line}`;
   return out;
 }

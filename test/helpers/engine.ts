@@ -17,7 +17,8 @@ export interface CaseOptions {
 /**
  * The project facts a test-suite case stands in for, from `--asyncio-mode auto`, `--loop-scope S`
  * (an event_loop override of scope S covers the file), `--default-loop-scope S` (the config's
- * defaults), `--anyio-backend S` (this conftest should hold an anyio_backend of scope S).
+ * defaults), `--anyio-backend S` (this conftest should hold an anyio_backend of scope S),
+ * `--loop-set-elsewhere FILE:LINE` (another module sets a current loop there).
  */
 function pytestFacts(flags: string[]): PytestFileFacts | undefined {
   const value = (name: string) => {
@@ -28,11 +29,13 @@ function pytestFacts(flags: string[]): PytestFileFacts | undefined {
   const loop = value('--loop-scope');
   const defaults = value('--default-loop-scope');
   const anyio = value('--anyio-backend');
-  if (!mode && !loop && !defaults && !anyio) return undefined;
+  const setElsewhere = value('--loop-set-elsewhere');
+  if (!mode && !loop && !defaults && !anyio && !setElsewhere) return undefined;
   const facts: PytestFileFacts = { ...DEFAULT_FILE_FACTS, mode: mode === 'auto' ? 'auto' : 'strict' };
   if (isScopeName(loop)) facts.loopScope = { scope: loop, from: 'conftest.py:1' };
   if (isScopeName(defaults)) facts.defaultTestLoopScope = facts.defaultFixtureLoopScope = defaults;
   if (isScopeName(anyio)) facts.anyioBackend = { scope: anyio, needs: ['conftest.py:1'] };
+  if (setElsewhere) facts.loopSetElsewhere = setElsewhere;
   return facts;
 }
 

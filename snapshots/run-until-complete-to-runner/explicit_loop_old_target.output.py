@@ -1,0 +1,17 @@
+# snapshot: --unsafe-fixes --target-version py38
+import asyncio
+
+
+async def setup():
+    pass
+
+
+async def serve():
+    pass
+
+
+def main():
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    loop.run_until_complete(setup())
+    loop.run_until_complete(serve())
