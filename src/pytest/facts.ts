@@ -207,6 +207,21 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
 
 const SETS_LOOP = Buffer.from('set_event_loop');
 
+/**
+ * `loop = new_event_loop(); set_event_loop(loop); ...; loop.close()` in one function: a loop set for
+ * that function's own runs, closed before anything else can use it, installs nothing for others.
+ */
+function closedWhereSet(call: Node, arg: Node): boolean {
+  if (arg.type !== 'identifier') return false;
+  let scope: Node | null = call.parent;
+  while (scope && scope.type !== 'function_definition' && scope.type !== 'module') scope = scope.parent;
+  const body = scope?.type === 'function_definition' ? scope.childForFieldName('body') : scope;
+  return (body?.descendantsOfType('call') ?? []).some((c) => {
+    const fn = c?.childForFieldName('function');
+    return c !== null && c.startIndex > call.startIndex && fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'close' && fn.childForFieldName('object')?.text === arg.text;
+  });
+}
+
 /** Every `asyncio.set_event_loop(x)` (x not None) in the project's files: a byte search, then a parse of the few that have one. */
 async function findLoopInstalls(files: readonly string[], facts: ProjectFacts): Promise<void> {
   for (const file of files) {
@@ -229,7 +244,8 @@ async function findLoopInstalls(files: readonly string[], facts: ProjectFacts): 
       for (const call of tree.rootNode.descendantsOfType('call')) {
         if (!call || scopes.resolve(call.childForFieldName('function') as Node) !== 'asyncio.set_event_loop') continue;
         const arg = call.childForFieldName('arguments')?.namedChildren.find((c) => c && c.type !== 'comment');
-        if (arg && arg.type !== 'none') facts.loopInstalls.push({ file, line: call.startPosition.row + 1 });
+        if (!arg || arg.type === 'none' || closedWhereSet(call, arg)) continue;
+        facts.loopInstalls.push({ file, line: call.startPosition.row + 1 });
       }
     } finally {
       tree.delete();

@@ -49,6 +49,12 @@ export interface Manifest {
    * finding's suggestion describes, and the fix run's status defaults to 1.
    */
   reports?: string[];
+  /**
+   * An older CPython ("3.8") the project still supports (its declared target): the legacy code and the
+   * migrated code must both meet expectAfter there too, run with the bare interpreter (python commands
+   * only: the pinned stack needs 3.12 or newer).
+   */
+  alsoOn?: string;
   /** Exit status loopmigrate's fix run must return; default 0 (everything fixed). */
   toolExit?: number;
   timeoutSeconds?: number;
@@ -77,6 +83,7 @@ function validate(name: string, raw: unknown): Manifest {
   if (typeof m.expectBefore?.fails !== 'boolean') problems.push('expectBefore.fails must be a boolean');
   if (typeof m.expectAfter !== 'object' || m.expectAfter === null) problems.push('expectAfter must be an object');
   if (m.paths !== undefined && !isStringArray(m.paths)) problems.push('paths must be an array of strings');
+  if (m.alsoOn !== undefined && (typeof m.alsoOn !== 'string' || m.command?.[0] !== 'python')) problems.push('alsoOn must be a version like "3.8", for python commands');
   if (m.reports !== undefined && (!isStringArray(m.reports) || m.reports.length === 0)) problems.push('reports must be a non-empty array of path:line:col: CODE');
   if (problems.length > 0) throw new Error(`scenario ${name}: ${problems.join('; ')}`);
   return m as Manifest;

@@ -21,7 +21,7 @@ import {
   snapshotTree,
   unmet,
 } from './scenario.js';
-import { ensureStack, findInterpreters, type Stack, WANTED_VERSIONS } from './stack.js';
+import { ensureStack, findInterpreter, findInterpreters, type Stack, WANTED_VERSIONS } from './stack.js';
 
 const required = process.env.LOOPMIGRATE_E2E === 'required';
 const interpreters = findInterpreters();
@@ -132,6 +132,20 @@ if (interpreters.length === 0) {
         expect(changedPaths(migrated, snapshotTree(project)), 'second run changed files').toEqual([]);
 
         const problems = await onEveryStack(m, project, passing, 'migrated code');
+        if (m.alsoOn) {
+          // The fixes must keep the oldest supported Python working, and the legacy code ran there.
+          const old = findInterpreter(m.alsoOn);
+          if (!old) problems.push(`no CPython ${m.alsoOn} found through pyenv`);
+          else {
+            const bare = { ...old, venv: '', python: old.executable };
+            const legacy = copyProject(scenario, 'before', tempDirs);
+            for (const [label, dir] of [['legacy code', legacy], ['migrated code', project]] as const) {
+              const r = await runScenarioCommand(bare, m, dir);
+              const unmetHere = unmet(r, passing);
+              if (unmetHere.length > 0) problems.push(`[Python ${old.version}] ${unmetHere.join('; ')}\n${describeRun(label, r)}`);
+            }
+          }
+        }
         const versusReference = scenario.noop ? '' : diffAgainstReference(scenario, migrated);
         expect(
           problems,
