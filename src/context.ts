@@ -28,6 +28,14 @@ export class FileContext {
   current!: Transform;
   /** The text is a Jupyter notebook's code cells: top-level cell code runs on IPython's running loop. */
   notebook = false;
+  /** Set once a rule asked loopSetElsewhere(): its answer may change when the project facts arrive. */
+  loopFactsRead = false;
+
+  /** Where another module of the project sets a current loop (`dir/file.py:line`), as far as the facts know. */
+  loopSetElsewhere(): string | undefined {
+    this.loopFactsRead = true;
+    return this.pytest.loopSetElsewhere;
+  }
 
   constructor(
     readonly source: string,

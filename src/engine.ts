@@ -50,6 +50,8 @@ export interface EngineResult {
   problem?: { kind: 'syntax-error' | 'fix-reverted' | 'fixpoint' | 'internal' | 'too-deep'; message: string };
   /** Findings of the fixed text that none of the reported ones account for: still open after the run. */
   introduced?: number;
+  /** A rule asked whether another module sets a loop (FileContext.loopSetElsewhere()). */
+  readLoopFacts?: boolean;
 }
 
 /**
@@ -112,6 +114,7 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
   let baseline = -1;
   /** The findings of the final text: what the run leaves open. */
   let last: Finding[] = [];
+  let readLoopFacts = false;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const tree = parse(forParser(current));
     try {
@@ -135,6 +138,7 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
       let findings: Finding[];
       try {
         findings = collect(ctx, pass === 0 ? active : candidates(current), opts.target, prefilter);
+      readLoopFacts ||= ctx.loopFactsRead;
       } catch (err) {
         if (err instanceof RangeError && /call stack/i.test(err.message)) {
           // Python itself refuses such nesting (200 parentheses, 20 blocks): not a bug worth reporting.
@@ -145,7 +149,7 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
       }
       applySuppressions(ctx, findings);
       if (pass === 0) reported = findings;
-      if (!opts.fix) return { findings };
+      if (!opts.fix) return readLoopFacts ? { findings, readLoopFacts } : { findings };
       const applicable = findings.filter((f) => isApplicable(f, opts, pass, current));
       if (applicable.length === 0) {
         last = findings;
@@ -166,15 +170,16 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
     }
   }
   const findings = reported ?? [];
+  const read = readLoopFacts ? { readLoopFacts } : {};
   if (current === text) {
     for (const f of findings) f.applied = false;
-    return { findings };
+    return { findings, ...read };
   }
   const introduced = resolveAgainst(findings, last);
   for (const f of findings) {
     if (!f.applied && isApplicable(f, opts, 0, text)) f.notFixed = 'another fix changed this code first and the rule offers no fix for the result; run loopmigrate again or fix it by hand';
   }
-  return introduced > 0 ? { findings, fixed: current, introduced } : { findings, fixed: current };
+  return introduced > 0 ? { findings, fixed: current, introduced, ...read } : { findings, fixed: current, ...read };
 }
 
 /**

@@ -11,7 +11,7 @@ import { WorkerPool, claimedResult, internalErrorResult, undeferred } from './po
 import type { DirectoryListing } from './discover.js';
 import type { FileResult } from './types.js';
 import { DEFERRED, processFile, type Deferred, type WorkerOptions } from './worker.js';
-import { gatherProjectFacts, LOOP_FACTS_RULES, needsProjectFacts, type ProjectFacts } from './pytest/facts.js';
+import { fileFacts, gatherProjectFacts, needsProjectFacts, readsLoopFacts, type ProjectFacts } from './pytest/facts.js';
 import { planProjectEdits } from './pytest/project-edits.js';
 import { baselineWasm, canChooseBaselineWasm, useBaselineWasm } from './v8-tuning.js';
 import { DEFERRED_MAX_BYTES, DEFERRED_MAX_BYTES_ONE_THREAD, DEFERRING_MAX_FILES, tierShared, WasmTier } from './wasm-tier.js';
@@ -34,6 +34,9 @@ const CHUNK = 256;
 
 export async function* runFiles(files: Iterable<string>, options: RunOptions): AsyncGenerator<FileResult> {
   const needsFacts = options.transforms.some(needsProjectFacts);
+  // Rules that read the loop facts need the pre-pass too, but no file waits for it (see recheck()).
+  const loopFacts = options.transforms.some(readsLoopFacts);
+  const gather = (all: readonly string[]) => gatherProjectFacts(options.project?.files ?? all, options.listing, loopFacts);
   const iterator = files[Symbol.iterator]();
   const head: string[] = [];
   let exhausted = false;
@@ -63,8 +66,8 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
   if (small || options.jobs <= 1) {
     const all = exhausted ? head : [...head, ...rest];
     let opts: WorkerOptions = options;
-    if (needsFacts) {
-      const facts = await gatherProjectFacts(options.project?.files ?? all, options.listing, options.transforms.some((t) => LOOP_FACTS_RULES.has(t.code)));
+    if (needsFacts || loopFacts) {
+      const facts = await gather(all);
       const edits = projectEdits(facts, options);
       opts = { ...options, facts };
       yield* edits;
@@ -87,7 +90,7 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
   });
   try {
     // The threads work on the first paths while discovery goes on; the pre-pass needs all of them.
-    const all: string[] | undefined = needsFacts ? [] : undefined;
+    const all: string[] | undefined = needsFacts || loopFacts ? [] : undefined;
     let chunk: string[] = [];
     for (const file of chain(head, rest)) {
       all?.push(file);
@@ -101,17 +104,29 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
     pool.end();
     let opts: WorkerOptions = { ...options, tier, claimed: () => pool.claimed() };
     if (all) {
-      const facts = await gatherProjectFacts(options.project?.files ?? all, options.listing, options.transforms.some((t) => LOOP_FACTS_RULES.has(t.code)));
+      const facts = await gather(all);
       // Planning the config edits records in the facts what they leave, which the threads need.
       const edits = projectEdits(facts, options);
       pool.setFacts(facts);
       opts = { ...opts, facts };
       yield* edits;
     }
-    yield* pool.results(async (file, index) => claimedResult(await runLocal(file, opts, index)));
+    const withFacts = opts;
+    for await (const result of pool.results(async (file, index) => claimedResult(await runLocal(file, withFacts, index)))) yield await recheck(result, withFacts);
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * A file done before the loop facts were known, by a rule that asked for them: done again with the
+ * facts when they show a loop set in another file (otherwise the answer it got, none, was right).
+ */
+export async function recheck(result: FileResult, opts: WorkerOptions): Promise<FileResult> {
+  if (!result.loopFactsUnknown || !opts.facts) return result;
+  if (!fileFacts(opts.facts, result.path).loopSetElsewhere) return { ...result, loopFactsUnknown: undefined };
+  const again = await runLocal(result.path, { ...opts, tier: undefined });
+  return again === DEFERRED ? result : again;
 }
 
 /** The config edits planned from the facts (this part's, under --shard); also completes `facts.planned`. */

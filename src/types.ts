@@ -115,4 +115,6 @@ export interface FileResult {
   warnings: string[];
   /** Findings the fixed text has that none of `findings` account for (see EngineResult.introduced). */
   introduced?: number;
+  /** A rule read the loop facts (PytestFileFacts.loopSetElsewhere) before they were known. */
+  loopFactsUnknown?: boolean;
 }

@@ -7,7 +7,7 @@ import { runEngine, triggerIndex } from './engine.js';
 import { initParser, ParseTimeoutError, parserLoaded, setParseTimeout } from './parser.js';
 import { runNotebook } from './notebook.js';
 import { inferTarget } from './project.js';
-import { fileFacts, mayHoldFacts, needsProjectFacts, type ProjectFacts, type PytestFileFacts } from './pytest/facts.js';
+import { fileFacts, mayHoldFacts, needsProjectFacts, readsLoopFacts, type ProjectFacts, type PytestFileFacts } from './pytest/facts.js';
 import { withoutRules } from './registry.js';
 import type { Transform } from './transform.js';
 import type { FileResult, Settings } from './types.js';
@@ -174,7 +174,8 @@ function prepare(file: string, bytes: Uint8Array, opts: WorkerOptions, deferred?
   const notebook = file.endsWith('.ipynb');
   // A file's facts matter when a facts condition may hold for it or a test-suite rule runs on it.
   const lm2 = transforms.some(needsProjectFacts);
-  let pytest = opts.facts && lm2 && mayHoldFacts(opts.facts) ? fileFacts(opts.facts, file) : undefined;
+  const readsFacts = lm2 || transforms.some(readsLoopFacts);
+  let pytest = opts.facts && readsFacts && mayHoldFacts(opts.facts) ? fileFacts(opts.facts, file) : undefined;
   let active = transforms;
   if (opts.prefilter) {
     // Before the facts arrive, ask what this file could need whatever they say: a test-suite rule
@@ -207,6 +208,8 @@ function analyse(work: Prepared, opts: WorkerOptions): FileResult {
   const result = notebook ? runNotebook(text, engineOptions) : runEngine(text, { ...engineOptions, active });
   const out: FileResult = { path: file, findings: result.findings, warnings: [] };
   if (result.introduced) out.introduced = result.introduced;
+  // A rule asked whether a loop is set elsewhere before the run knew: the runner decides again.
+  if (result.readLoopFacts && !opts.facts) out.loopFactsUnknown = true;
   if (pytest && result.findings.length) out.pytest = pytest;
   // SARIF fixes are offsets into the source; a notebook's offsets are into its cells' Python text, not the file.
   if (opts.keepSource && result.findings.some((f) => f.fix) && !notebook) out.source = text;

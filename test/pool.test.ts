@@ -45,6 +45,26 @@ describe('worker pool and prefilter', () => {
   });
 });
 
+describe('loop facts in the pool', () => {
+  it('pooled findings equal one thread's when a module discovered last sets the loop', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-loopfacts-'));
+    // Discovery meets the runner first and the module that sets the loop last.
+    writeFileSync(path.join(dir, 'a_main.py'), 'import asyncio\n\n\nasync def serve():\n    pass\n\n\ndef main():\n    loop = asyncio.get_event_loop()\n    loop.run_until_complete(serve())\n');
+    for (let i = 0; i < 150; i++) writeFileSync(path.join(dir, `m${String(i).padStart(3, '0')}.py`), `X = ${i}\n`);
+    writeFileSync(path.join(dir, 'z_setup.py'), 'import asyncio\n\n\ndef install():\n    loop = asyncio.new_event_loop()\n    asyncio.set_event_loop(loop)\n    return loop\n');
+    const single = runCli(['--check', '--format', 'json', '--unsafe-fixes', '--select', 'LM1', '--jobs', '1', '.'], { cwd: dir });
+    const pooled = runCli(['--check', '--format', 'json', '--unsafe-fixes', '--select', 'LM1', '--jobs', '2', '.'], { cwd: dir });
+    expect(pooled.stdout).toBe(single.stdout);
+    const [finding] = (JSON.parse(pooled.stdout) as { findings: Array<{ code: string; fix: unknown; message: string }> }).findings;
+    expect(finding?.code).toBe('LM102');
+    expect(finding?.fix).toBeNull();
+    expect(finding?.message).toMatch(/z_setup\.py:6 sets a loop/);
+    const fixed = runCli(['--unsafe-fixes', '--select', 'LM1', '--jobs', '2', '.'], { cwd: dir });
+    expect(fixed.status, fixed.stderr).toBe(1);
+    expect(readFileSync(path.join(dir, 'a_main.py'), 'utf8')).toContain('loop.run_until_complete(serve())');
+  });
+});
+
 /** The V8 the wasm tier choice was measured on (elsewhere runs keep V8's defaults). */
 const TUNED = process.versions.v8.startsWith('11.');
 

@@ -289,7 +289,7 @@ function freshCreation(ctx: FileContext, call: Node) {
   const target = assign?.type === 'assignment' ? assign.childForFieldName('left') : null;
   if (!stmt || target?.type !== 'identifier' || assign?.childForFieldName('right')?.id !== call.id) return null;
   // Another module that sets a loop may have run first (an import): get_event_loop() returns that one.
-  if (ctx.pytest.loopSetElsewhere) return null;
+  if (ctx.loopSetElsewhere()) return null;
   let inMain = false;
   for (let cur = stmt.parent; cur; cur = cur.parent) {
     if (isMainGuard(cur)) inMain = true;
@@ -340,7 +340,8 @@ function unprovenReason(ctx: FileContext, call: Node, def: Node | null): { why: 
     return { why: `nothing in this module shows whether \`${name}\` runs while a loop runs` };
   }
   if (def?.type === 'lambda') return { why: 'a lambda runs wherever it is called' };
-  if (ctx.pytest.loopSetElsewhere) return { why: `${ctx.pytest.loopSetElsewhere} sets a loop with asyncio.set_event_loop() and may run before this (when its module is imported)` };
+  const setElsewhere = ctx.loopSetElsewhere();
+  if (setElsewhere) return { why: `${setElsewhere} sets a loop with asyncio.set_event_loop() and may run before this (when its module is imported)` };
   for (let cur = call.parent; cur; cur = cur.parent) if (isMainGuard(cur)) return { why: 'the `__main__` block installs a loop or a policy before this call, or uses the call inline' };
   return { why: 'code at module level runs when the module is first imported, with or without a loop set' };
 }

@@ -118,8 +118,8 @@ export default defineTransform({
       return ctx.finding({ node: creation.stmt, message: `${message}; a run of an awaitable that is not a coroutine must be wrapped in an \`async def\` first` });
     }
     const fromGetEventLoop = ctx.resolve(factory.childForFieldName('function')) === 'asyncio.get_event_loop';
-    const setElsewhere = ctx.pytest.loopSetElsewhere;
-    if (fromGetEventLoop && setElsewhere) {
+    const setElsewhere = fromGetEventLoop ? ctx.loopSetElsewhere() : undefined;
+    if (setElsewhere) {
       // get_event_loop() returns the loop another module set: a new loop would not be that one.
       return ctx.finding({ node: creation.stmt, message: `${message}; not fixed: ${setElsewhere} sets a loop with asyncio.set_event_loop(), which get_event_loop() returns here, while a runner makes a new one: keep the runs on that loop, or pass its factory as asyncio.Runner(loop_factory=...)` });
     }

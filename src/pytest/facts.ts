@@ -88,15 +88,21 @@ export interface PytestFileFacts {
   loopSetElsewhere?: string;
 }
 
-/**
- * The rules that read the project facts: the test-suite rules (LM2xx), and those whose rewrite of
- * `get_event_loop()` depends on whether other code sets a loop first (LM102, LM103, LM104).
- */
+/** The test-suite rules (LM2xx) read the project facts before they look at a file. */
 export function needsProjectFacts(rule: { code: string }): boolean {
-  return rule.code.startsWith('LM2') || LOOP_FACTS_RULES.has(rule.code);
+  return rule.code.startsWith('LM2');
 }
 
+/**
+ * Rules whose rewrite of `get_event_loop()` depends on whether other code sets a loop first (the loop
+ * facts). They do not wait for the facts: a file they fixed before the facts were known is done again
+ * when the facts show a loop set elsewhere (src/runner.ts), which is rare.
+ */
 export const LOOP_FACTS_RULES: ReadonlySet<string> = new Set(['LM102', 'LM103', 'LM104']);
+
+export function readsLoopFacts(rule: { code: string }): boolean {
+  return LOOP_FACTS_RULES.has(rule.code);
+}
 
 export const DEFAULT_FILE_FACTS: PytestFileFacts = { mode: 'strict', conftest: false, defaultTestLoopScope: 'function', defaultFixtureLoopScope: 'function', anyioUnplaced: false };
 
@@ -205,24 +211,14 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
   return facts;
 }
 
-const SETS_LOOP = Buffer.from('set_event_loop');
-
 /**
- * `loop = new_event_loop(); set_event_loop(loop); ...; loop.close()` in one function: a loop set for
- * that function's own runs, closed before anything else can use it, installs nothing for others.
+ * `set_event_loop(x)` with x not None, spelled as a call (an attribute or a name, as imports allow):
+ * found on the bytes, without a parse, so the pre-pass costs a read and a search per file. It may
+ * count a look-alike; that only makes LM102-LM104 report where they could have fixed.
  */
-function closedWhereSet(call: Node, arg: Node): boolean {
-  if (arg.type !== 'identifier') return false;
-  let scope: Node | null = call.parent;
-  while (scope && scope.type !== 'function_definition' && scope.type !== 'module') scope = scope.parent;
-  const body = scope?.type === 'function_definition' ? scope.childForFieldName('body') : scope;
-  return (body?.descendantsOfType('call') ?? []).some((c) => {
-    const fn = c?.childForFieldName('function');
-    return c !== null && c.startIndex > call.startIndex && fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'close' && fn.childForFieldName('object')?.text === arg.text;
-  });
-}
+const SETS_LOOP = /\bset_event_loop[ \t]*\([ \t]*(?!None[ \t]*\))([A-Za-z_][\w.]*)?/g;
 
-/** Every `asyncio.set_event_loop(x)` (x not None) in the project's files: a byte search, then a parse of the few that have one. */
+/** Every `asyncio.set_event_loop(x)` (x not None) in the project's files, except a loop closed where it was set. */
 async function findLoopInstalls(files: readonly string[], facts: ProjectFacts): Promise<void> {
   for (const file of files) {
     if (!file.endsWith('.py')) continue;
@@ -232,25 +228,32 @@ async function findLoopInstalls(files: readonly string[], facts: ProjectFacts): 
     } catch {
       continue;
     }
-    let at = bytes.indexOf(SETS_LOOP);
-    // `set_event_loop_policy` alone does not set a loop.
-    while (at !== -1 && bytes.subarray(at + SETS_LOOP.length, at + SETS_LOOP.length + 7).toString('latin1') === '_policy') at = bytes.indexOf(SETS_LOOP, at + 1);
-    if (at === -1) continue;
-    await initParser();
-    const text = bytes.toString('utf8');
-    const tree = parse(text);
-    try {
-      const scopes = new ScopeIndex(tree.rootNode, text);
-      for (const call of tree.rootNode.descendantsOfType('call')) {
-        if (!call || scopes.resolve(call.childForFieldName('function') as Node) !== 'asyncio.set_event_loop') continue;
-        const arg = call.childForFieldName('arguments')?.namedChildren.find((c) => c && c.type !== 'comment');
-        if (!arg || arg.type === 'none' || closedWhereSet(call, arg)) continue;
-        facts.loopInstalls.push({ file, line: call.startPosition.row + 1 });
-      }
-    } finally {
-      tree.delete();
+    if (bytes.indexOf('set_event_loop(') === -1 && bytes.indexOf('set_event_loop (') === -1) continue;
+    const text = bytes.toString('latin1');
+    for (const m of text.matchAll(SETS_LOOP)) {
+      const name = m[1];
+      if (name && closedLater(text, m.index + m[0].length, name)) continue;
+      facts.loopInstalls.push({ file, line: lineOf(text, m.index) });
     }
   }
+}
+
+/**
+ * `loop = new_event_loop(); set_event_loop(loop); ...; loop.close()`: a loop set for one function's
+ * runs and closed before anything else can use it installs nothing for others. Judged from the text:
+ * `name.close()` before the next top-level `def` or `class`.
+ */
+function closedLater(text: string, from: number, name: string): boolean {
+  const rest = text.slice(from);
+  const nextDef = /\n(?:async[ \t]+)?def[ \t]|\nclass[ \t]/.exec(rest);
+  const body = nextDef ? rest.slice(0, nextDef.index) : rest;
+  return body.includes(`${name}.close()`);
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 function editable(cfg: PytestConfig | undefined): boolean {

@@ -5,6 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileFacts, gatherProjectFacts } from '../../src/pytest/facts.js';
+import { DEFAULT_LIMITS } from '../../src/limits.js';
+import { recheck } from '../../src/runner.js';
+import type { FileResult } from '../../src/types.js';
+import { processFile } from '../../src/worker.js';
+import { transforms } from '../../transforms/index.js';
 
 function project(files: Record<string, string>): string[] {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lm-loop-facts-'));
@@ -15,12 +20,11 @@ function project(files: Record<string, string>): string[] {
 }
 
 describe('loop facts', () => {
-  it('record set_event_loop(x) that leaves x installed, not set_event_loop(None), policies or a loop closed where it was set', async () => {
+  it('record set_event_loop(x) that leaves x installed, not set_event_loop(None), policies or a loop closed in the function that set it', async () => {
     const files = project({
       'setup_loop.py': 'import asyncio\n\ndef install():\n    loop = asyncio.new_event_loop()\n    asyncio.set_event_loop(loop)\n    return loop\n',
       'worker.py': 'import asyncio as aio\n\ndef serve():\n    loop = aio.new_event_loop()\n    aio.set_event_loop(loop)\n    try:\n        loop.run_until_complete(aio.sleep(0))\n    finally:\n        loop.close()\n',
       'reset.py': 'import asyncio\nasyncio.set_event_loop(None)\nasyncio.set_event_loop_policy(None)\n',
-      'other.py': 'def set_event_loop(x):\n    pass\n\nset_event_loop(1)\n',
       'main.py': 'import asyncio\nloop = asyncio.get_event_loop()\n',
     });
     const facts = await gatherProjectFacts(files, undefined, true);
@@ -31,5 +35,28 @@ describe('loop facts', () => {
     expect(fileFacts(facts, files[0] as string).loopSetElsewhere).toBeUndefined();
     // Without LM102-LM104 in the run, the files are not read for it.
     expect((await gatherProjectFacts(files)).loopInstalls).toEqual([]);
+  });
+});
+
+describe('a file done before the loop facts', () => {
+  it('is done again when the facts show a loop set elsewhere, and kept as it was when they do not', async () => {
+    const files = project({
+      'a_main.py': 'import asyncio\n\n\nasync def serve():\n    pass\n\n\ndef main():\n    loop = asyncio.get_event_loop()\n    loop.run_until_complete(serve())\n',
+      'z_setup.py': 'import asyncio\n\n\ndef install():\n    loop = asyncio.new_event_loop()\n    asyncio.set_event_loop(loop)\n    return loop\n',
+    });
+    const main = files[0] as string;
+    const opts = { settings: { select: [], ignore: [], unsafeFixes: true }, transforms: transforms.filter((t) => t.code === 'LM102'), fix: false, prefilter: true, limits: DEFAULT_LIMITS };
+    const early = (await processFile(main, opts)) as FileResult;
+    expect(early.loopFactsUnknown).toBe(true);
+    expect(early.findings[0]?.fix).not.toBeNull();
+    const facts = await gatherProjectFacts(files, undefined, true);
+    const again = await recheck(early, { ...opts, facts });
+    expect(again.loopFactsUnknown).toBeUndefined();
+    expect(again.findings[0]?.fix).toBeNull();
+    expect(again.findings[0]?.message).toMatch(/z_setup\.py:6 sets a loop/);
+    // No loop set anywhere else: the early answer stands, unchanged.
+    const alone = await gatherProjectFacts([main], undefined, true);
+    const kept = await recheck(early, { ...opts, facts: alone });
+    expect(kept.findings).toBe(early.findings);
   });
 });
