@@ -46,7 +46,7 @@ describe('worker pool and prefilter', () => {
 });
 
 describe('loop facts in the pool', () => {
-  it('pooled findings equal one thread's when a module discovered last sets the loop', () => {
+  it('pooled findings equal one thread when a module discovered last sets the loop', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-loopfacts-'));
     // Discovery meets the runner first and the module that sets the loop last.
     writeFileSync(path.join(dir, 'a_main.py'), 'import asyncio\n\n\nasync def serve():\n    pass\n\n\ndef main():\n    loop = asyncio.get_event_loop()\n    loop.run_until_complete(serve())\n');

@@ -93,15 +93,27 @@ function pipEnv() {
 function install(p, venv, dir) {
   if (p.install === 'none') return;
   const flag = p.install === 'editable' ? '-e ' : '';
-  must(`${q(path.join(venv, 'bin', 'pip'))} install -q --no-deps ${flag}.`, { cwd: dir, env: pipEnv() });
+  must(`${q(path.join(venv, 'bin', 'pip'))} install -q --no-deps ${flag}.`, { cwd: dir, env: { ...pipEnv(), ...(p.install_env ?? {}) } });
 }
 
-/** Run the project's pytest command; every test's outcome comes from JUnit XML. */
+/** `PASSED id` / `FAILED id` lines of a plain smoke-test command. */
+function plainOutcomes(stdout) {
+  const map = new Map();
+  for (const m of stdout.matchAll(/^(PASSED|FAILED) (\S+)$/gm)) map.set(m[2], m[1] === 'PASSED' ? 'passed' : 'failed');
+  return map;
+}
+
+/**
+ * Run the project's test command. A pytest command gets -p no:cacheprovider, JUnit XML (every test's
+ * outcome) and -W error::DeprecationWarning; any other command (a smoke test of example scripts) is
+ * run as it is and reports each check as a `PASSED id` or `FAILED id` line.
+ */
 function runTests(p, venv, dir, logDir, label) {
   const junit = path.join(logDir, `${label}.xml`);
   rmSync(junit, { force: true });
-  const extra = ['-p', 'no:cacheprovider', `--junit-xml=${junit}`];
-  if (p.werror !== false) extra.push('-W', 'error::DeprecationWarning');
+  const pytest = /\bpytest\b/.test(p.test);
+  const extra = pytest ? ['-p', 'no:cacheprovider', `--junit-xml=${junit}`] : [];
+  if (pytest && p.werror !== false) extra.push('-W', 'error::DeprecationWarning');
   // The venv's interpreter by its path: a `python` found on PATH could be another one.
   const command = p.test.replace(/^python\b/, q(path.join(venv, 'bin', 'python')));
   const cmd = `${command} ${extra.map(q).join(' ')}`;
@@ -117,7 +129,7 @@ function runTests(p, venv, dir, logDir, label) {
   const started = Date.now();
   const r = sh(`timeout --kill-after=10 ${seconds} bash -c ${q(cmd)}`, { cwd: dir, env });
   writeFileSync(path.join(logDir, `${label}.log`), `$ ${cmd}\n${r.stdout}\n${r.stderr}`);
-  const results = existsSync(junit) ? outcomes(readFileSync(junit, 'utf8')) : new Map();
+  const results = pytest ? (existsSync(junit) ? outcomes(readFileSync(junit, 'utf8')) : new Map()) : plainOutcomes(r.stdout);
   return { status: r.status, seconds: Math.round((Date.now() - started) / 1000), results, timedOut: r.status === 124, tail: `${r.stdout}${r.stderr}`.trim().split('\n').slice(-3).join(' | ') };
 }
 
