@@ -126,11 +126,22 @@ function sessionFactory(ctx: FileContext, maker: Node, call: Node) {
     suggestion: [
       '@pytest_asyncio.fixture',
       'async def session_factory():',
-      `    engine = ${bind.text.replace(/\s+/g, ' ')}  # created on this loop, not cached`,
+      `    engine = ${engineExpression(ctx, bind).replace(/\s+/g, ' ')}  # created on this loop, not cached`,
       `    yield ${maker.text}(engine${args.filter((a) => a !== bind && !(a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'bind')).map((a) => `, ${a.text}`).join('')})`,
       '    await engine.dispose()',
     ].join('\n'),
   });
+}
+
+/**
+ * What makes the engine inside the suggested fixture: the call the module-level name is bound to
+ * (`engine = engine` would raise UnboundLocalError), or the bind expression itself.
+ */
+function engineExpression(ctx: FileContext, bind: Node): string {
+  if (bind.type !== 'identifier') return bind.text;
+  const scope = ctx.scopes.definingScope(bind.text, bind);
+  const made = scope ? assignedValues(bind.text, scope).find((v) => isEngineCall(ctx, v)) : undefined;
+  return made?.text ?? bind.text;
 }
 
 /** "the cached engine from `get_engine()`" / "the module-level engine `engine` (line 4)", or null. */

@@ -3,7 +3,7 @@ import type { Node } from '../src/parser.js';
 import { boundNames } from '../src/python/bindings.js';
 import { decoratorsOf, enclosingDef } from '../src/python/loop-reach.js';
 import { creationStatement, entryStatementOf, loopVariable } from '../src/python/loops.js';
-import { argumentCount, enclosingStatement, inCoroutine, isAsyncDef, isMainGuard, isNameReference } from '../src/python/nodes.js';
+import { argumentCount, enclosingStatement, inCoroutine, insideClass, isAsyncDef, isMainGuard, isNameReference } from '../src/python/nodes.js';
 import { removeStatements } from '../src/python/statements.js';
 import { indentAt, lineEndOf } from '../src/python/text.js';
 import { defineTransform } from '../src/transform.js';
@@ -165,11 +165,6 @@ export default defineTransform({
  */
 function insideCoroutine(call: Node): boolean {
   for (let cur = call.parent; cur; cur = cur.parent) if (isAsyncDef(cur)) return true;
-  return false;
-}
-
-function insideClass(node: Node): boolean {
-  for (let cur = node.parent; cur; cur = cur.parent) if (cur.type === 'class_definition') return true;
   return false;
 }
 

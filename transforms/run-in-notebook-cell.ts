@@ -2,6 +2,7 @@ import type { FileContext } from '../src/context.js';
 import type { Node } from '../src/parser.js';
 import { needsParenthesesAfterAwait } from '../src/python/generators.js';
 import { enclosingDef } from '../src/python/loop-reach.js';
+import { insideClass } from '../src/python/nodes.js';
 import { argumentItems } from '../src/python/arguments.js';
 import { defineTransform } from '../src/transform.js';
 import { NOTEBOOK } from '../src/triggers.js';
@@ -68,7 +69,7 @@ export default defineTransform({
     const call = ctx.capture(match, 'call');
     const method = ctx.capture(match, 'method');
     const args = ctx.capture(match, 'args');
-    if (!call || !method || !args || enclosingDef(call) !== null || inClassBody(call)) return null;
+    if (!call || !method || !args || enclosingDef(call) !== null || insideClass(call)) return null;
     const callee = call.childForFieldName('function');
     const items = argumentItems(args);
     const only = items.length === 1 && items[0]?.type !== 'keyword_argument' && items[0]?.type !== 'list_splat' ? items[0] : undefined;
@@ -88,11 +89,6 @@ export default defineTransform({
     return ctx.finding({ node: call, message, fix: { safety: 'safe', edits: [{ start: call.startIndex, end: call.endIndex, text: primary ? `(${awaited})` : awaited }] } });
   },
 });
-
-function inClassBody(node: Node): boolean {
-  for (let cur = node.parent; cur; cur = cur.parent) if (cur.type === 'class_definition') return true;
-  return false;
-}
 
 /** `asyncio.get_event_loop()`, or a name every assignment of which in the file is that call: IPython's loop. */
 function runningLoop(ctx: FileContext, receiver: Node | null): boolean {

@@ -77,3 +77,9 @@ export function mirrorsComparison(node: Node, text: string): boolean {
   const replaced = squash(operand.text.slice(0, node.startIndex - operand.startIndex) + text + operand.text.slice(node.endIndex - operand.startIndex));
   return cmp.namedChildren.some((o) => o !== null && o.id !== operand.id && squash(o.text) === replaced);
 }
+
+/** True inside a class body (at any depth): code there runs when the class statement runs. */
+export function insideClass(node: Node): boolean {
+  for (let cur = node.parent; cur; cur = cur.parent) if (cur.type === 'class_definition') return true;
+  return false;
+}
