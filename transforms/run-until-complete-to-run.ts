@@ -143,27 +143,29 @@ function keepSetLoop(ctx: FileContext, loopExpr: Node, result: Finding | null): 
   const why = where
     ? `${where} sets a loop with asyncio.set_event_loop(), which get_event_loop() returns here, while asyncio.run() makes a new one: keep run_until_complete() on that loop, or pass its factory as loop_factory= (Python 3.12)`
     : harness
-      ? `${harness.name} runs outside the loop its tests use, and what they share (clients, queues, tasks) is bound to that loop, while asyncio.run() makes a new one: ${harness.unittest ? 'move it to asyncSetUp()/asyncTearDown() of unittest.IsolatedAsyncioTestCase' : "make it an async fixture (@pytest_asyncio.fixture with the tests' loop scope)"} and await the call`
+      ? `${harness} runs outside the loop its tests use, and what they share (clients, queues, tasks) is bound to that loop, while asyncio.run() makes a new one: make it an async fixture (@pytest_asyncio.fixture with the tests' loop scope) and await the call`
       : null;
   // The rewrite's own wording (use asyncio.run(), why it is unsafe) no longer applies.
   const call = result.message.split(' on a loop made only for it')[0];
   return why ? { ...result, fix: null, message: `${call} runs on the current loop; not fixed: ${why}` } : result;
 }
 
-const UNITTEST_STEPS = new Set(['setUp', 'tearDown', 'setUpClass', 'tearDownClass', 'setUpModule', 'tearDownModule']);
-
-/** A synchronous pytest fixture or unittest setUp/tearDown around `node`, named for the message; else null. */
-function testHarnessStep(ctx: FileContext, node: Node): { name: string; unittest: boolean } | null {
+/**
+ * A synchronous pytest fixture around `node`, named for the message; else null. pytest-asyncio runs its
+ * async tests on a loop of their own, so a sync fixture's run_until_complete() touches objects those
+ * tests made on another loop. (A plain unittest setUp/tearDown has no such loop: its sync tests run
+ * their coroutines the same way, and LM102 treats them alike.)
+ */
+function testHarnessStep(ctx: FileContext, node: Node): string | null {
   for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
     if (fn.type !== 'function_definition') continue;
     const name = fn.childForFieldName('name')?.text ?? '';
-    if (UNITTEST_STEPS.has(name)) return { name: `\`${name}()\``, unittest: true };
     const fixture = decoratorsOf(fn).some((d) => {
       const expr = d.namedChildren.find((c) => c && c.type !== 'comment');
       const callee = expr?.type === 'call' ? expr.childForFieldName('function') : expr;
       return ['pytest.fixture', 'pytest_asyncio.fixture'].includes(ctx.resolve(callee ?? null) ?? '');
     });
-    if (fixture && !isAsyncDef(fn)) return { name: `the synchronous fixture \`${name}\``, unittest: false };
+    if (fixture && !isAsyncDef(fn)) return `the synchronous fixture \`${name}\``;
   }
   return null;
 }

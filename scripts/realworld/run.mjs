@@ -113,9 +113,12 @@ function runTests(p, venv, dir, logDir, label) {
   rmSync(junit, { force: true });
   const pytest = /\bpytest\b/.test(p.test);
   const extra = pytest ? ['-p', 'no:cacheprovider', `--junit-xml=${junit}`] : [];
-  if (pytest && p.werror !== false) extra.push('-W', 'error::DeprecationWarning');
+  // Deprecations fail the tests, except those the manifest names as not the project's loop code
+  // (`ignore_warnings`, -W specs). The later -W wins, so the error filter goes first, right after pytest.
+  for (const spec of pytest ? (p.ignore_warnings ?? []) : []) extra.push('-W', spec);
+  const werror = pytest && p.werror !== false ? ` -W ${q('error::DeprecationWarning')}` : '';
   // The venv's interpreter by its path: a `python` found on PATH could be another one.
-  const command = p.test.replace(/^python\b/, q(path.join(venv, 'bin', 'python')));
+  const command = p.test.replace(/^python\b/, q(path.join(venv, 'bin', 'python'))).replace(/\bpytest\b/, `pytest${werror}`);
   const cmd = `${command} ${extra.map(q).join(' ')}`;
   const env = {
     ...process.env,

@@ -1,6 +1,5 @@
 # snapshot: --unsafe-fixes
 import asyncio
-import unittest
 
 import pytest
 
@@ -17,8 +16,3 @@ def batcher():
     # The async tests used `b` on their own loop: a new loop here breaks its tasks.
     asyncio.get_event_loop().run_until_complete(b.stop())
 
-
-class TestBatcher(unittest.TestCase):
-    def tearDown(self):
-        loop = asyncio.get_event_loop()
-        loop.run_until_complete(self.batcher.stop())
