@@ -96,6 +96,17 @@ describe('modes', () => {
     expect(readFileSync(path.join(dir, 'script.py'), 'utf8')).toContain('asyncio.run(job())');
   });
 
+  it('counts as remaining what a second --check finds, over the examples', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-accounting-'));
+    cpSync(path.join(import.meta.dirname, '..', 'examples'), dir, { recursive: true });
+    const fix = runCli(['--unsafe-fixes', '--format', 'json', '.'], { cwd: dir });
+    const summary = (JSON.parse(fix.stdout) as { summary: { remaining: number; fixed: number } }).summary;
+    const again = runCli(['--unsafe-fixes', '--check', '--format', 'json', '.'], { cwd: dir });
+    const left = (JSON.parse(again.stdout) as { findings: Array<{ suppressed?: boolean }> }).findings.filter((f) => !f.suppressed);
+    expect(summary.fixed).toBeGreaterThan(10);
+    expect(summary.remaining, `${fix.stderr}\n--- second run ---\n${again.stderr}`).toBe(left.length);
+  });
+
   it('leaves already-modern code alone: no finding, no edit, exit 0', () => {
     const dir = makeTree({ 'modern.py': MODERN });
     const before = snapshotTree(dir);

@@ -65,6 +65,20 @@ function uses(def: Node, ctx: FileContext): Node[] {
   });
 }
 
+/** The public API of asyncio's event loops (AbstractEventLoop and BaseEventLoop), as of Python 3.14. */
+const LOOP_METHODS: ReadonlySet<string> = new Set([
+  'run_forever', 'run_until_complete', 'stop', 'is_running', 'is_closed', 'close', 'shutdown_asyncgens',
+  'shutdown_default_executor', 'call_soon', 'call_later', 'call_at', 'time', 'create_future', 'create_task',
+  'set_task_factory', 'get_task_factory', 'call_soon_threadsafe', 'run_in_executor', 'set_default_executor',
+  'getaddrinfo', 'getnameinfo', 'create_connection', 'create_server', 'sendfile', 'start_tls',
+  'create_unix_connection', 'create_unix_server', 'connect_accepted_socket', 'create_datagram_endpoint',
+  'connect_read_pipe', 'connect_write_pipe', 'subprocess_shell', 'subprocess_exec', 'add_reader',
+  'remove_reader', 'add_writer', 'remove_writer', 'sock_recv', 'sock_recv_into', 'sock_recvfrom',
+  'sock_recvfrom_into', 'sock_sendall', 'sock_sendto', 'sock_connect', 'sock_accept', 'sock_sendfile',
+  'add_signal_handler', 'remove_signal_handler', 'set_exception_handler', 'get_exception_handler',
+  'default_exception_handler', 'call_exception_handler', 'get_debug', 'set_debug', 'slow_callback_duration',
+]);
+
 /** `event_loop = asyncio.get_running_loop()` as the body's first statement (after a docstring). */
 function runningLoopAssignment(def: Node, ctx: FileContext): Edit[] | null {
   const body = def.childForFieldName('body');
@@ -123,6 +137,15 @@ export default defineTransform({
     const removal = removeParameter(param);
     if (!removal) return null;
     const found = uses(def, ctx);
+    // A project's own event_loop fixture may hand out a loop class of its own (a fake clock, cleanup
+    // checks): the running loop has none of its extra methods.
+    const custom = found.map((u) => (u.parent?.type === 'attribute' && u.parent.childForFieldName('object')?.id === u.id ? u.parent.childForFieldName('attribute')?.text : undefined)).find((m) => m !== undefined && !LOOP_METHODS.has(m));
+    if (custom) {
+      return ctx.finding({
+        node: name,
+        message: `requests the \`event_loop\` fixture, which pytest-asyncio 1.x removed, and calls \`event_loop.${custom}()\`, which asyncio's loops do not have: the project's own event_loop fixture provides a loop class of its own; provide it through an event_loop_policy fixture or loop factory instead (pytest-asyncio 1.x)`,
+      });
+    }
     if (isAsyncDef(def)) {
       const assign = found.length ? runningLoopAssignment(def, ctx) : [];
       return ctx.finding({
