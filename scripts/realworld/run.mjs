@@ -275,7 +275,7 @@ its tests are run before and after on the modern stack, and the tool's diff is c
 maintainers' migration hunk by hunk. Verdicts that need judgement are recorded in the manifest with a
 reason. Refresh this page whenever a rule changes.
 
-Last run: \`${command}\` (${new Date().toISOString().slice(0, 10)}; loopmigrate ${gitDescribe()}).
+${runLine(old, command, results)}
 
 - **tests before / after**: passed/failed (errors count as failed) on the modern stack, before and after
   the migration; **broken by the run**: tests that passed before and fail (or vanish) after.
@@ -297,6 +297,15 @@ ${order(oldRows).join('\n')}
 ${order(oldSections).join('\n')}<!-- details:end -->
 `;
   writeFileSync(DOC, text);
+}
+
+/** The run that made the table: a full run replaces the line, a run of some projects adds to it. */
+function runLine(old, command, results) {
+  const stamp = `\`${command}\` (${new Date().toISOString().slice(0, 10)}; loopmigrate ${gitDescribe()})`;
+  const all = loadManifest().length;
+  if (results.length === all) return `Last run: ${stamp}.`;
+  const previous = /^Last run: .*$/m.exec(old)?.[0] ?? 'Last run: none of all projects yet.';
+  return `${previous.split('\nRefreshed since')[0]}\nRefreshed since: ${results.map((r) => r.p.name).join(', ')} by ${stamp}.`;
 }
 
 function gitDescribe() {
