@@ -16,6 +16,10 @@
 //   3. Edits to files that are not Python (the pytest config) are "project edits": planned once from
 //      the facts by project-edits.ts, returned as ordinary FileResults keyed by the config path, so the
 //      CLI prints, patches and writes them like any other file (a new section is just added text).
+//   4. When LM102-LM104 run, the pre-pass also searches every file's bytes for `set_event_loop(x)`
+//      (loopInstalls): where another module sets a loop, `get_event_loop()` returns it, and those
+//      rules keep runs on it. No file waits for these facts; the runner does again the rare file a
+//      rule finished before they were known (recheck() in src/runner.ts).
 // The facts are read from the files as they are before any fix, and every decision depends only on
 // them, so a second run (on the fixed files) finds nothing left to do.
 import { readFileSync } from 'node:fs';
