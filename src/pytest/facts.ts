@@ -187,6 +187,8 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
     } catch {
       continue;
     }
+    // The test modules' bytes are here already: their loop installs are searched now, not read again.
+    if (loopFacts) loopInstallsIn(file, bytes, facts);
     const answers = new Set(ASKS.scan(bytes));
     if (answers.has(USES_ASYNCIO)) asyncio.add(cfgPath ?? '');
     if (!answers.has(KEEP)) continue;
@@ -211,7 +213,10 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
     o.route = o.config && coversAll && editable(facts.configs[o.config]) ? 'config' : 'markers';
   }
   planAnyio(scanned, facts, configFor);
-  if (loopFacts) await findLoopInstalls(files, facts);
+  if (loopFacts) {
+    const searched = new Set(tests);
+    findLoopInstalls(files.filter((f) => !searched.has(f)), facts);
+  }
   return facts;
 }
 
@@ -223,7 +228,7 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
 const SETS_LOOP = /\bset_event_loop[ \t]*\([ \t]*(?!None[ \t]*\))([A-Za-z_][\w.]*)?/g;
 
 /** Every `asyncio.set_event_loop(x)` (x not None) in the project's files, except a loop closed where it was set. */
-async function findLoopInstalls(files: readonly string[], facts: ProjectFacts): Promise<void> {
+function findLoopInstalls(files: readonly string[], facts: ProjectFacts): void {
   for (const file of files) {
     if (!file.endsWith('.py')) continue;
     let bytes: Buffer;
@@ -232,13 +237,17 @@ async function findLoopInstalls(files: readonly string[], facts: ProjectFacts): 
     } catch {
       continue;
     }
-    if (bytes.indexOf('set_event_loop(') === -1 && bytes.indexOf('set_event_loop (') === -1) continue;
-    const text = bytes.toString('latin1');
-    for (const m of text.matchAll(SETS_LOOP)) {
-      const name = m[1];
-      if (name && closedLater(text, m.index + m[0].length, name)) continue;
-      facts.loopInstalls.push({ file, line: lineOf(text, m.index) });
-    }
+    loopInstallsIn(file, bytes, facts);
+  }
+}
+
+function loopInstallsIn(file: string, bytes: Buffer, facts: ProjectFacts): void {
+  if (bytes.indexOf('set_event_loop(') === -1 && bytes.indexOf('set_event_loop (') === -1) return;
+  const text = bytes.toString('latin1');
+  for (const m of text.matchAll(SETS_LOOP)) {
+    const name = m[1];
+    if (name && closedLater(text, m.index + m[0].length, name)) continue;
+    facts.loopInstalls.push({ file, line: lineOf(text, m.index) });
   }
 }
 
