@@ -2,11 +2,12 @@ import type { FileContext } from '../src/context.js';
 import type { Node } from '../src/parser.js';
 import { boundNames } from '../src/python/bindings.js';
 import { decoratorsOf, enclosingDef } from '../src/python/loop-reach.js';
-import { creationStatement, entryStatementOf, loopVariable } from '../src/python/loops.js';
+import { creationStatement, entryStatementOf, explicitLoopEdits, loopVariable } from '../src/python/loops.js';
 import { argumentCount, enclosingStatement, inCoroutine, insideClass, isAsyncDef, isMainGuard, isNameReference } from '../src/python/nodes.js';
 import { removeStatements } from '../src/python/statements.js';
-import { indentAt, lineEndOf } from '../src/python/text.js';
+import { indentAt } from '../src/python/text.js';
 import { defineTransform } from '../src/transform.js';
+import type { Safety } from '../src/types.js';
 import { api } from '../src/triggers.js';
 
 const docs = `## What it does
@@ -135,29 +136,27 @@ export default defineTransform({
     if (installed) return afterSetFinding(ctx, call, installed);
     const def = enclosingDef(call);
     if (def?.type === 'function_definition' && runsOnlyInLoop(ctx, def, new Set())) {
-      const ref = ctx.ensureImport('asyncio', 'get_running_loop', call);
       const name = def.childForFieldName('name')?.text ?? 'this function';
-      return ctx.finding({
-        node: call,
-        message: `${MESSAGE}; \`${name}\` only runs while a loop runs (called from coroutines or as a loop callback in this module), so use \`${ref?.ref ?? 'asyncio.get_running_loop'}()\``,
-        fix: ref && { safety: 'unsafe', edits: [{ start: call.startIndex, end: call.endIndex, text: `${ref.ref}()` }, ...ref.edits] },
-      });
+      return runningLoopFinding(ctx, call, `\`${name}\` only runs while a loop runs (called from coroutines or as a loop callback in this module)`, 'unsafe');
     }
-    if (def === null && ctx.notebook && !insideClass(call)) {
-      // A notebook cell's top level runs on IPython's loop: the call returns it.
-      const ref = ctx.ensureImport('asyncio', 'get_running_loop', call);
-      return ctx.finding({
-        node: call,
-        message: `${MESSAGE}; a notebook cell runs on IPython's loop, so use \`${ref?.ref ?? 'asyncio.get_running_loop'}()\``,
-        fix: ref && { safety: 'safe', edits: [{ start: call.startIndex, end: call.endIndex, text: `${ref.ref}()` }, ...ref.edits] },
-      });
-    }
+    // A notebook cell's top level runs on IPython's loop: the call returns it.
+    if (def === null && ctx.notebook && !insideClass(call)) return runningLoopFinding(ctx, call, "a notebook cell runs on IPython's loop", 'safe');
     const fresh = def === null ? freshCreation(ctx, call) : null;
     if (fresh) return fresh;
     const reason = unprovenReason(ctx, call, def);
     return ctx.finding({ node: call, message: `${MESSAGE}; ${reason.why}, so which loop it should be is not known here`, suggestion: reason.suggestion ?? reportSuggestion(ctx, call) });
   },
 });
+
+/** The call is the running loop, `because`: `asyncio.get_running_loop()`. */
+function runningLoopFinding(ctx: FileContext, call: Node, because: string, safety: Safety) {
+  const ref = ctx.ensureImport('asyncio', 'get_running_loop', call);
+  return ctx.finding({
+    node: call,
+    message: `${MESSAGE}; ${because}, so use \`${ref?.ref ?? 'asyncio.get_running_loop'}()\``,
+    fix: ref && { safety, edits: [{ start: call.startIndex, end: call.endIndex, text: `${ref.ref}()` }, ...ref.edits] },
+  });
+}
 
 /**
  * A sync function or lambda nested in an `async def` is nearly always a callback the running loop
@@ -294,22 +293,9 @@ function freshCreation(ctx: FileContext, call: Node) {
   // What runs before the statement at the top level (a def's body runs only when it is called).
   const before = ctx.callsNamed(INSTALLS).filter((c) => c.startIndex < stmt.startIndex && enclosingDef(c) === null && INSTALLERS.has(ctx.resolve(c.childForFieldName('function')) ?? ''));
   if (before.length > 0) return null;
-  const asyncio = ctx.ensureImport('asyncio', undefined, call);
-  if (!asyncio) return null;
-  const indent = indentAt(ctx.source, stmt.startIndex);
-  const end = lineEndOf(ctx.source, stmt.endIndex);
-  if (ctx.source.slice(stmt.endIndex, end).trim() !== '') return null;
-  return ctx.finding({
-    node: call,
-    message: `${MESSAGE}; here it creates the program's loop, so create and set it explicitly`,
-    fix: {
-      safety: 'unsafe',
-      edits: [
-        { start: call.startIndex, end, text: `${asyncio.ref}.new_event_loop()${ctx.source.slice(call.endIndex, end)}${ctx.eol}${indent}${asyncio.ref}.set_event_loop(${target.text})` },
-        ...asyncio.edits,
-      ],
-    },
-  });
+  const edits = explicitLoopEdits(ctx, stmt, call, target.text);
+  if (!edits) return null;
+  return ctx.finding({ node: call, message: `${MESSAGE}; here it creates the program's loop, so create and set it explicitly`, fix: { safety: 'unsafe', edits } });
 }
 
 /** Why the site is not proven, in the finding's words, and a suggestion where the generic one misleads. */

@@ -7,7 +7,7 @@ import { defineTransform } from '../src/transform.js';
 import { api, both } from '../src/triggers.js';
 import type { Edit, Finding, Safety } from '../src/types.js';
 import { valuesOf } from '../src/python/assignments.js';
-import { decoratorsOf } from '../src/python/loop-reach.js';
+import { fixtureOf } from '../src/pytest/fixtures.js';
 
 const docs = `## What it does
 Rewrites a loop that is created only to run one coroutine into \`asyncio.run()\`:
@@ -159,13 +159,8 @@ function keepSetLoop(ctx: FileContext, loopExpr: Node, result: Finding | null): 
 function testHarnessStep(ctx: FileContext, node: Node): string | null {
   for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
     if (fn.type !== 'function_definition') continue;
-    const name = fn.childForFieldName('name')?.text ?? '';
-    const fixture = decoratorsOf(fn).some((d) => {
-      const expr = d.namedChildren.find((c) => c && c.type !== 'comment');
-      const callee = expr?.type === 'call' ? expr.childForFieldName('function') : expr;
-      return ['pytest.fixture', 'pytest_asyncio.fixture'].includes(ctx.resolve(callee ?? null) ?? '');
-    });
-    if (fixture && !isAsyncDef(fn)) return `the synchronous fixture \`${name}\``;
+    const fixture = fixtureOf(fn, ctx.scopes);
+    if (fixture && !fixture.async) return `the synchronous fixture \`${fixture.name}\``;
   }
   return null;
 }

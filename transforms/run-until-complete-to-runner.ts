@@ -1,7 +1,7 @@
 import { applyEdits } from '../src/apply.js';
 import type { FileContext } from '../src/context.js';
 import type { Node } from '../src/parser.js';
-import { childOfBlock, creationStatement, isKnownNonCoroutine, loopVariable, repeatedWithin, type LoopUse } from '../src/python/loops.js';
+import { childOfBlock, creationStatement, explicitLoopEdits, isKnownNonCoroutine, loopVariable, repeatedWithin, type LoopUse } from '../src/python/loops.js';
 import { freshName } from '../src/python/names.js';
 import { enclosingFunction, inCoroutine } from '../src/python/nodes.js';
 import { hasMultilineString, splitEdits } from '../src/python/region.js';
@@ -125,7 +125,7 @@ export default defineTransform({
     }
     if (!ctx.targetAllows([3, 11])) {
       // No Runner before 3.11: make the creation get_event_loop() did implicitly explicit.
-      const explicit = fromGetEventLoop && !lv.uses.some((u) => u.kind === 'set') ? explicitLoop(ctx, creation.stmt, factory, name) : null;
+      const explicit = fromGetEventLoop && !lv.uses.some((u) => u.kind === 'set') ? explicitLoopEdits(ctx, creation.stmt, factory, name) : null;
       const older = `\`${name}\` is created implicitly by \`asyncio.get_event_loop()\` (deprecated in 3.12, an error in 3.14) to run coroutines; asyncio.Runner needs Python 3.11 (the target is ${ctx.targetName()}), so create and set the loop explicitly`;
       return ctx.finding({ node: creation.stmt, message: older, fix: explicit && { safety: 'unsafe', edits: explicit } });
     }
@@ -133,16 +133,6 @@ export default defineTransform({
     return fix ? ctx.finding({ node: creation.stmt, message, fix: { safety: 'unsafe', edits: fix } }) : report();
   },
 });
-
-/** `loop = asyncio.new_event_loop()` and `asyncio.set_event_loop(loop)`: what get_event_loop() did without a current loop. */
-function explicitLoop(ctx: FileContext, stmt: Node, factory: Node, name: string): Edit[] | null {
-  const asyncio = ctx.ensureImport('asyncio', undefined, factory);
-  const end = lineEndOf(ctx.source, stmt.endIndex);
-  if (!asyncio || ctx.source.slice(stmt.endIndex, end).trim() !== '') return null;
-  const indent = indentAt(ctx.source, stmt.startIndex);
-  const tail = ctx.source.slice(factory.endIndex, end);
-  return [{ start: factory.startIndex, end, text: `${asyncio.ref}.new_event_loop()${tail}${ctx.eol}${indent}${asyncio.ref}.set_event_loop(${name})` }, ...asyncio.edits];
-}
 
 function runnerFix(
   ctx: FileContext,

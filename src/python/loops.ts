@@ -4,6 +4,8 @@ import type { FileContext } from '../context.js';
 import type { Node } from '../parser.js';
 import { argumentCount, enclosingStatement, isMainGuard } from './nodes.js';
 import type { Scope } from './scope.js';
+import { indentAt, lineEndOf } from './text.js';
+import type { Edit } from '../types.js';
 
 const LOOP_FACTORIES = new Set(['asyncio.get_event_loop', 'asyncio.new_event_loop']);
 const SHUTDOWNS = new Set(['shutdown_asyncgens', 'shutdown_default_executor']);
@@ -189,4 +191,18 @@ export function childOfBlock(node: Node, block: Node): Node | null {
   let cur: Node | null = node;
   while (cur && cur.parent && cur.parent.id !== block.id) cur = cur.parent;
   return cur && cur.parent ? cur : null;
+}
+
+/**
+ * The creation `get_event_loop()` did implicitly without a current loop, made explicit:
+ * `name = asyncio.new_event_loop()` (replacing `call`, the statement's value) and
+ * `asyncio.set_event_loop(name)` on the next line. Null when other code shares the statement's line.
+ */
+export function explicitLoopEdits(ctx: FileContext, stmt: Node, call: Node, name: string): Edit[] | null {
+  const asyncio = ctx.ensureImport('asyncio', undefined, call);
+  const end = lineEndOf(ctx.source, stmt.endIndex);
+  if (!asyncio || ctx.source.slice(stmt.endIndex, end).trim() !== '') return null;
+  const indent = indentAt(ctx.source, stmt.startIndex);
+  const tail = ctx.source.slice(call.endIndex, end);
+  return [{ start: call.startIndex, end, text: `${asyncio.ref}.new_event_loop()${tail}${ctx.eol}${indent}${asyncio.ref}.set_event_loop(${name})` }, ...asyncio.edits];
 }
