@@ -14,8 +14,7 @@ export function deadRanges(ctx: FileContext): Array<[number, number]> {
   if (ctx.words.of('version_info').length === 0) return [];
   const flags = versionFlags(ctx);
   const out: Array<[number, number]> = [];
-  for (const stmt of ctx.root.descendantsOfType('if_statement')) {
-    if (!stmt) continue;
+  for (const stmt of gateCandidates(ctx, flags)) {
     let decided = false;
     const arms: Array<{ cond: Node | null; body: Node | null }> = [{ cond: stmt.childForFieldName('condition'), body: stmt.childForFieldName('consequence') }];
     for (const alt of stmt.childrenForFieldName('alternative')) {
@@ -38,6 +37,21 @@ export function deadRanges(ctx: FileContext): Array<[number, number]> {
     }
   }
   return out;
+}
+
+/**
+ * The `if` statements whose conditions may be gates: those around an occurrence of `version_info` or of
+ * a flag's name (a condition is part of its statement), in document order. Walking up from the few
+ * occurrences costs less than visiting every `if` of a large module.
+ */
+function gateCandidates(ctx: FileContext, flags: Map<string, Truth>): Node[] {
+  const found = new Map<number, Node>();
+  for (const [start, end] of ctx.words.ofAny(['version_info', ...flags.keys()])) {
+    for (let cur: Node | null = ctx.root.descendantForIndex(start, end); cur; cur = cur.parent) {
+      if (cur.type === 'if_statement') found.set(cur.id, cur);
+    }
+  }
+  return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
 }
 
 /** Module-level `NAME = <version comparison>` (or `not` of one), each bound once. */
