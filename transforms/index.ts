@@ -19,6 +19,7 @@ import asyncFixtureLoopScope from './async-fixture-loop-scope.js';
 import defaultFixtureLoopScopeUnset from './default-fixture-loop-scope-unset.js';
 import anyioBackendScope from './anyio-backend-scope.js';
 import eventLoopPolicyFixture from './event-loop-policy-fixture.js';
+import asyncioMarkOnFixture from './asyncio-mark-on-fixture.js';
 import schedulerStartOutsideLoop from './scheduler-start-outside-loop.js';
 import loopBoundObjectOutsideCoroutine from './loop-bound-object-outside-coroutine.js';
 import cachedLoopBoundResource from './cached-loop-bound-resource.js';
@@ -43,6 +44,7 @@ export const transforms: readonly Transform[] = [
   defaultFixtureLoopScopeUnset,
   anyioBackendScope,
   eventLoopPolicyFixture,
+  asyncioMarkOnFixture,
   schedulerStartOutsideLoop,
   loopBoundObjectOutsideCoroutine,
   cachedLoopBoundResource,

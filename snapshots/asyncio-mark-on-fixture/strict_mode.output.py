@@ -1,0 +1,31 @@
+# snapshot: --unsafe-fixes
+import asyncio
+
+import pytest
+import pytest_asyncio
+
+
+@pytest_asyncio.fixture
+async def resource():
+    await asyncio.sleep(0)
+    yield 1
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def shared():
+    return 2
+
+
+@pytest_asyncio.fixture  # already pytest-asyncio's
+async def tracked():
+    return 3
+
+
+@pytest.fixture
+def plain():
+    return 4
+
+
+@pytest.mark.asyncio
+async def test_it(resource, shared, tracked, plain):
+    assert resource + shared + tracked + plain == 10
