@@ -4,8 +4,8 @@ import { decoratorInsertion, ASYNCIO_MARK } from '../src/pytest/markers.js';
 import { findDecorator, isTestFunction } from '../src/pytest/decorators.js';
 import { fixtureOf } from '../src/pytest/fixtures.js';
 import { enclosingFunction, isAsyncDef } from '../src/python/nodes.js';
+import { awaitEdit, loopDrivingFixture, runningLoopAssignment } from '../src/pytest/sync-fixtures.js';
 import { findParameter, removeParameter } from '../src/python/params.js';
-import { indentAt } from '../src/python/text.js';
 import { defineTransform } from '../src/transform.js';
 import { parameterNamed } from '../src/triggers.js';
 import type { Edit } from '../src/types.js';
@@ -79,23 +79,6 @@ const LOOP_METHODS: ReadonlySet<string> = new Set([
   'default_exception_handler', 'call_exception_handler', 'get_debug', 'set_debug', 'slow_callback_duration',
 ]);
 
-/** `event_loop = asyncio.get_running_loop()` as the body's first statement (after a docstring). */
-function runningLoopAssignment(def: Node, ctx: FileContext): Edit[] | null {
-  const body = def.childForFieldName('body');
-  const stmts = body?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
-  const first = stmts[0];
-  if (!body || !first || first.startPosition.row === def.startPosition.row) return null;
-  const ref = ctx.ensureImport('asyncio', 'get_running_loop', first);
-  if (!ref) return null;
-  const indent = indentAt(ctx.source, first.startIndex);
-  const docstring = first.type === 'expression_statement' && first.namedChildren[0]?.type === 'string';
-  const line = `event_loop = ${ref.ref}()`;
-  const edit: Edit = docstring
-    ? { start: first.endIndex, end: first.endIndex, text: `${ctx.eol}${indent}${line}` }
-    : { start: first.startIndex, end: first.startIndex, text: `${line}${ctx.eol}${indent}` };
-  return [edit, ...ref.edits];
-}
-
 /** `event_loop.run_until_complete(x)` → `await x` for every use, or null when some use is anything else. */
 function awaitEdits(def: Node, found: Node[]): Edit[] | null {
   const edits: Edit[] = [];
@@ -104,13 +87,9 @@ function awaitEdits(def: Node, found: Node[]): Edit[] | null {
     const call = attr?.parent;
     if (attr?.type !== 'attribute' || attr.childForFieldName('attribute')?.text !== 'run_until_complete' || call?.type !== 'call') return null;
     if (enclosingFunction(call)?.id !== def.id) return null;
-    const args = call.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
-    const arg = args[0];
-    if (args.length !== 1 || !arg || arg.type === 'keyword_argument') return null;
-    const parent = call.parent;
-    const needsParens = parent !== null && ['attribute', 'subscript', 'call'].includes(parent.type) && parent.namedChildren[0]?.id === call.id;
-    const inner = arg.type === 'await' ? arg.text : `await ${arg.text}`;
-    edits.push({ start: call.startIndex, end: call.endIndex, text: needsParens ? `(${inner})` : inner });
+    const edit = awaitEdit(call);
+    if (!edit) return null;
+    edits.push(edit);
   }
   return edits;
 }
@@ -134,6 +113,8 @@ export default defineTransform({
     if (!param || param.type !== 'identifier') return null;
     const fx = fixtureOf(def, ctx.scopes);
     if (fx?.name === 'event_loop' || (!fx && !isTestFunction(def))) return null;
+    // A sync fixture that runs coroutines on it is LM209's: it becomes an async fixture.
+    if (fx && !fx.async && loopDrivingFixture(def, ctx)) return null;
     const removal = removeParameter(param);
     if (!removal) return null;
     const found = uses(def, ctx);
@@ -147,7 +128,7 @@ export default defineTransform({
       });
     }
     if (isAsyncDef(def)) {
-      const assign = found.length ? runningLoopAssignment(def, ctx) : [];
+      const assign = found.length ? runningLoopAssignment(def, ctx, 'event_loop') : [];
       return ctx.finding({
         node: name,
         message: `requests the \`event_loop\` fixture, which pytest-asyncio 1.x removed; use \`asyncio.get_running_loop()\` inside the coroutine`,

@@ -9,6 +9,7 @@ import { indentAt } from '../src/python/text.js';
 import { defineTransform } from '../src/transform.js';
 import type { Safety } from '../src/types.js';
 import { api } from '../src/triggers.js';
+import { enclosingLoopDrivingFixture } from '../src/pytest/sync-fixtures.js';
 
 const docs = `## What it does
 Finds \`asyncio.get_event_loop()\` left in synchronous code, including the library idiom
@@ -132,6 +133,8 @@ export default defineTransform({
     const fn = ctx.capture(match, 'fn');
     if (!call || !fn || ctx.resolve(fn) !== 'asyncio.get_event_loop') return null;
     if (argumentCount(ctx.capture(match, 'args')) !== 0 || inCoroutine(call) || insideCoroutine(call) || leftToOtherRules(ctx, call)) return null;
+    // A sync fixture driving the tests' loop is LM209's.
+    if (enclosingLoopDrivingFixture(call, ctx)) return null;
     const installed = installedLoop(ctx, call);
     if (installed) return afterSetFinding(ctx, call, installed);
     const def = enclosingDef(call);

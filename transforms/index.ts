@@ -20,6 +20,7 @@ import defaultFixtureLoopScopeUnset from './default-fixture-loop-scope-unset.js'
 import anyioBackendScope from './anyio-backend-scope.js';
 import eventLoopPolicyFixture from './event-loop-policy-fixture.js';
 import asyncioMarkOnFixture from './asyncio-mark-on-fixture.js';
+import syncFixtureDrivesLoop from './sync-fixture-drives-loop.js';
 import schedulerStartOutsideLoop from './scheduler-start-outside-loop.js';
 import loopBoundObjectOutsideCoroutine from './loop-bound-object-outside-coroutine.js';
 import cachedLoopBoundResource from './cached-loop-bound-resource.js';
@@ -45,6 +46,7 @@ export const transforms: readonly Transform[] = [
   anyioBackendScope,
   eventLoopPolicyFixture,
   asyncioMarkOnFixture,
+  syncFixtureDrivesLoop,
   schedulerStartOutsideLoop,
   loopBoundObjectOutsideCoroutine,
   cachedLoopBoundResource,

@@ -8,6 +8,7 @@ import { api, both } from '../src/triggers.js';
 import type { Edit, Finding, Safety } from '../src/types.js';
 import { valuesOf } from '../src/python/assignments.js';
 import { fixtureOf } from '../src/pytest/fixtures.js';
+import { enclosingLoopDrivingFixture } from '../src/pytest/sync-fixtures.js';
 
 const docs = `## What it does
 Rewrites a loop that is created only to run one coroutine into \`asyncio.run()\`:
@@ -125,6 +126,8 @@ export default defineTransform({
     if (!call || !loopExpr || !args || inCoroutine(call) || (ctx.notebook && enclosingFunction(call) === null)) return null;
     const arg = args.namedChildren.find((c) => c && c.type !== 'comment');
     if (!arg || argumentCount(args) !== 1 || arg.type === 'keyword_argument' || arg.type === 'list_splat' || isHousekeeping(arg)) return null;
+    // A sync fixture driving the tests' loop becomes an async fixture (LM209), never asyncio.run().
+    if (enclosingLoopDrivingFixture(call, ctx)) return null;
     if (loopExpr.type === 'call') return keepSetLoop(ctx, loopExpr, oneLiner(ctx, call, loopExpr, args, arg));
     if (loopExpr.type === 'identifier') return keepSetLoop(ctx, loopExpr, loopVariable(ctx, call, loopExpr, args, arg));
     return null;

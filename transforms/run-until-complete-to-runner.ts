@@ -4,6 +4,7 @@ import type { Node } from '../src/parser.js';
 import { childOfBlock, creationStatement, explicitLoopEdits, isKnownNonCoroutine, loopVariable, repeatedWithin, type LoopUse } from '../src/python/loops.js';
 import { freshName } from '../src/python/names.js';
 import { enclosingFunction, inCoroutine } from '../src/python/nodes.js';
+import { enclosingLoopDrivingFixture } from '../src/pytest/sync-fixtures.js';
 import { hasMultilineString, splitEdits } from '../src/python/region.js';
 import { removeStatements } from '../src/python/statements.js';
 import { indentAt, indentUnit, lineBreakLength, lineEndOf, lineRemoval, lineStartOf, shiftIndent } from '../src/python/text.js';
@@ -89,7 +90,7 @@ export default defineTransform({
     // A notebook cell's top level runs on IPython's loop: LM112 turns the runs into `await`.
     if (!factory || !nameNode || inCoroutine(factory) || (ctx.notebook && enclosingFunction(factory) === null)) return null;
     const creation = creationStatement(ctx, factory);
-    if (!creation) return null;
+    if (!creation || enclosingLoopDrivingFixture(factory, ctx)) return null;
     // A loop from new_event_loop() is valid on every version: only worth a finding where Runner exists.
     if (ctx.resolve(factory.childForFieldName('function')) === 'asyncio.new_event_loop' && !ctx.targetAllows([3, 11])) return null;
     const lv = loopVariable(ctx, nameNode);

@@ -1,0 +1,18 @@
+# snapshot: --unsafe-fixes
+import pytest_asyncio
+import asyncio
+
+
+
+class Batcher:
+    async def stop(self):
+        await asyncio.sleep(0)
+
+
+@pytest_asyncio.fixture
+async def batcher():
+    b = Batcher()
+    yield b
+    # The async tests used `b` on their own loop: a new loop here breaks its tasks.
+    await b.stop()
+
