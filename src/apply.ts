@@ -49,10 +49,29 @@ export function applyFixes<T>(source: string, groups: FixGroup<T>[]): ApplyResul
   return { text: applyEdits(source, [...accepted.values()]), applied, deferred };
 }
 
+/**
+ * One fix's edits without repeats, its insertions at one offset joined in the order given (two imports
+ * a fix adds at the same place are one insertion, not a conflict with itself).
+ */
 function dedupe(edits: Edit[]): Edit[] {
   const seen = new Map<string, Edit>();
   for (const e of edits) seen.set(key(e), e);
-  return [...seen.values()];
+  const out: Edit[] = [];
+  const insertions = new Map<number, Edit>();
+  for (const e of seen.values()) {
+    if (e.start !== e.end) {
+      out.push(e);
+      continue;
+    }
+    const at = insertions.get(e.start);
+    if (at) at.text += e.text;
+    else {
+      const copy = { ...e };
+      insertions.set(e.start, copy);
+      out.push(copy);
+    }
+  }
+  return out;
 }
 
 function hasInternalConflict(edits: Edit[]): boolean {

@@ -1,5 +1,5 @@
 import { defineTransform } from '../src/transform.js';
-import { FIXTURES_IMPORTED } from '../src/triggers.js';
+import { FIXTURES_IMPORTED, parameterNamed } from '../src/triggers.js';
 import { loopDrivingFixture } from '../src/pytest/sync-fixtures.js';
 
 const docs = `## What it does
@@ -14,9 +14,13 @@ def server(event_loop):
     event_loop.run_until_complete(srv.stop())
 \`\`\`
 
-and makes each an async fixture that awaits the same awaitables: \`loop.run_until_complete(x)\` becomes
+and fixtures that only hand the \`event_loop\` fixture on (an alias such as
+\`def loop(event_loop): return event_loop\`, a client built with \`loop=event_loop\`). It makes each an
+async fixture that awaits the same awaitables: \`loop.run_until_complete(x)\` becomes
 \`await x\`, the \`event_loop\` parameter goes (or the \`get_event_loop()\` line, when nothing else uses the
-loop), other uses of the loop get \`asyncio.get_running_loop()\`, and in strict mode the decorator becomes
+loop), other uses of the loop get \`asyncio.get_running_loop()\` (an alias fixture returns it, so its sync
+and async tests keep using \`loop\` as before: in a sync test it is the loop pytest-asyncio made for
+the test, not running, so \`loop.run_until_complete()\` still works), and in strict mode the decorator becomes
 \`@pytest_asyncio.fixture\` with its arguments. Fixtures it cannot prove are reported with the reason.
 
 ## Why is this bad?
@@ -67,9 +71,9 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: [['run_until_complete', 'fixture', FIXTURES_IMPORTED]],
+  triggers: [['run_until_complete', 'fixture', FIXTURES_IMPORTED], ['event_loop', 'fixture', FIXTURES_IMPORTED, parameterNamed('event_loop')]],
   query: '(function_definition name: (identifier) @name) @def',
-  anchors: ['run_until_complete'],
+  anchors: ['run_until_complete', 'event_loop'],
   captures: ['def', 'name'],
   check(match, ctx) {
     const def = ctx.capture(match, 'def');
@@ -78,11 +82,10 @@ export default defineTransform({
     const found = loopDrivingFixture(def, ctx);
     if (!found) return null;
     const what = found.source === 'event_loop'
-      ? `sync fixture \`${found.fixture.name}\` drives the \`event_loop\` fixture, which pytest-asyncio 1.x removed`
+      ? `sync fixture \`${found.fixture.name}\` ${found.drives ? 'drives' : 'requests'} the \`event_loop\` fixture, which pytest-asyncio 1.x removed`
       : `sync fixture \`${found.fixture.name}\` runs coroutines on \`asyncio.get_event_loop()\`, which is not the loop pytest-asyncio 1.x runs its tests in`;
-    if (!found.edits) {
-      return ctx.finding({ node: name, message: `${what}; make it an async fixture that awaits (not fixed: ${found.reason})` });
-    }
-    return ctx.finding({ node: name, message: `${what}; make it an async fixture that awaits`, fix: { safety: 'unsafe', edits: found.edits } });
+    const advice = found.drives ? 'make it an async fixture that awaits' : 'make it an async fixture that uses `asyncio.get_running_loop()`';
+    if (!found.edits) return ctx.finding({ node: name, message: `${what}; ${advice} (not fixed: ${found.reason})` });
+    return ctx.finding({ node: name, message: `${what}; ${advice}`, fix: { safety: 'unsafe', edits: found.edits } });
   },
 });

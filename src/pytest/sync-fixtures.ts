@@ -17,6 +17,8 @@ export interface LoopDrivingFixture {
   fixture: FixtureDef;
   /** Where the loop comes from: the removed `event_loop` fixture, or `asyncio.get_event_loop()`. */
   source: 'event_loop' | 'get_event_loop';
+  /** It runs coroutines on the loop (else it only hands the `event_loop` fixture on). */
+  drives: boolean;
   /** The fix, or null with `reason` saying why the fixture is only reported. */
   edits: Edit[] | null;
   reason: string | null;
@@ -40,8 +42,8 @@ const CHANGES_INSIDE: ReadonlyMap<string, string> = new Map([
 const NOT_ON_RUNNING_LOOP = new Set(['run_forever', 'stop', 'close', 'is_running', 'is_closed', 'shutdown_asyncgens', 'shutdown_default_executor', 'set_debug']);
 
 /**
- * The analysis of `def` when it is a synchronous fixture that runs coroutines on a loop; null for any
- * other function. Memoised per file.
+ * The analysis of `def` when it is a synchronous fixture that runs coroutines on a loop or requests the
+ * removed `event_loop` fixture; null for any other function. Memoised per file.
  */
 export function loopDrivingFixture(def: Node, ctx: FileContext): LoopDrivingFixture | null {
   return ctx.memo(`loop-driving-fixture:${def.id}`, () => analyse(def, ctx));
@@ -58,7 +60,7 @@ export function enclosingLoopDrivingFixture(node: Node, ctx: FileContext): LoopD
 }
 
 function analyse(def: Node, ctx: FileContext): LoopDrivingFixture | null {
-  if (!ctx.mentions(['run_until_complete'], def)) return null;
+  if (!ctx.mentions(['run_until_complete', 'event_loop'], def)) return null;
   const fixture = fixtureOf(def, ctx.scopes);
   if (!fixture || fixture.async || fixture.name === 'event_loop' || fixture.name === 'event_loop_policy') return null;
   const param = findParameter(def, 'event_loop');
@@ -105,9 +107,11 @@ function analyse(def: Node, ctx: FileContext): LoopDrivingFixture | null {
       } else otherUses.push(id);
     }
   }
-  if (drives.length === 0) return null;
+  // A fixture that only hands the removed event_loop on (`return event_loop`, `Client(loop=event_loop)`)
+  // is converted the same way; one that gets a loop from get_event_loop() without running anything is LM104's.
+  if (drives.length === 0 && !(param && loopName)) return null;
   const source = param ? 'event_loop' : 'get_event_loop';
-  const result = (edits: Edit[] | null, reason: string | null): LoopDrivingFixture => ({ fixture, source, edits, reason });
+  const result = (edits: Edit[] | null, reason: string | null): LoopDrivingFixture => ({ fixture, source, drives: drives.length > 0, edits, reason });
   for (const [name, why] of CHANGES_INSIDE) {
     const last = name.split('.').pop() as string;
     if (ctx.callsNamed([last], def).some((c) => ctx.resolve(c.childForFieldName('function')) === name)) problem ??= why;
@@ -130,7 +134,13 @@ function analyse(def: Node, ctx: FileContext): LoopDrivingFixture | null {
     const removal = removeParameter(param);
     if (!removal) return result(null, 'its `event_loop` parameter cannot be removed on its own');
     edits.push(removal);
-    if (otherUses.length > 0) {
+    const only = otherUses.length === 1 && drives.length === 0 ? otherUses[0] : undefined;
+    if (only && own(only)) {
+      // `return event_loop` (an alias fixture): the running loop in its place.
+      const ref = ctx.ensureImport('asyncio', 'get_running_loop', only);
+      if (!ref) return result(null, '`asyncio` cannot be imported here');
+      edits.push({ start: only.startIndex, end: only.endIndex, text: `${ref.ref}()` }, ...ref.edits);
+    } else if (otherUses.length > 0) {
       const assign = runningLoopAssignment(def, ctx, 'event_loop');
       if (!assign) return result(null, 'there is no line to bind the running loop on');
       edits.push(...assign);

@@ -25,6 +25,14 @@ describe('applyFixes', () => {
     expect(r.text).toBe('import asyncio\na\nB\n');
   });
 
+  it("joins one fix's insertions at one offset in the order given (two imports are not a conflict with itself)", () => {
+    const r = applyFixes('import os\nx = 1\n', [
+      { item: 1, edits: [{ start: 0, end: 0, text: 'import asyncio\n' }, { start: 10, end: 15, text: 'x = 2' }, { start: 0, end: 0, text: 'import pytest_asyncio\n' }] },
+    ]);
+    expect(r.applied).toEqual([1]);
+    expect(r.text).toBe('import asyncio\nimport pytest_asyncio\nimport os\nx = 2\n');
+  });
+
   it('treats an insertion touching a replaced range as a conflict', () => {
     expect(conflicts({ start: 3, end: 3, text: 'x' }, { start: 3, end: 5, text: '' })).toBe(true);
     expect(conflicts({ start: 3, end: 3, text: 'x' }, { start: 4, end: 5, text: '' })).toBe(false);
