@@ -4,7 +4,7 @@ import { decoratorInsertion, ASYNCIO_MARK } from '../src/pytest/markers.js';
 import { findDecorator, isTestFunction } from '../src/pytest/decorators.js';
 import { fixtureOf } from '../src/pytest/fixtures.js';
 import { enclosingFunction, isAsyncDef } from '../src/python/nodes.js';
-import { awaitEdit, loopDrivingFixture, runningLoopAssignment } from '../src/pytest/sync-fixtures.js';
+import { awaitEdit, keepsOwnEventLoop, loopDrivingFixture, runningLoopAssignment } from '../src/pytest/sync-fixtures.js';
 import { findParameter, removeParameter } from '../src/python/params.js';
 import { defineTransform } from '../src/transform.js';
 import { parameterNamed } from '../src/triggers.js';
@@ -112,7 +112,7 @@ export default defineTransform({
     const param = findParameter(def, 'event_loop');
     if (!param || param.type !== 'identifier') return null;
     const fx = fixtureOf(def, ctx.scopes);
-    if (fx?.name === 'event_loop' || (!fx && !isTestFunction(def))) return null;
+    if (fx?.name === 'event_loop' || (!fx && !isTestFunction(def)) || keepsOwnEventLoop(ctx)) return null;
     // A sync fixture that runs coroutines on it is LM209's: it becomes an async fixture.
     if (fx && !fx.async && loopDrivingFixture(def, ctx)) return null;
     const removal = removeParameter(param);

@@ -76,6 +76,8 @@ export default defineTransform({
     if (!def || !name) return null;
     const fx = fixtureOf(def, ctx.scopes);
     if (fx?.name === 'event_loop') {
+      // A plugin's event_loop fixture (a module that is neither a conftest nor a test module) is its users'.
+      if (!ctx.pytest.pytestModule) return null;
       const problem = fx.scope ? eventLoopBodyProblem(def) : 'its scope is not a plain string';
       if (problem) {
         return ctx.finding({

@@ -79,6 +79,11 @@ export interface ProjectFacts {
 export interface PytestFileFacts {
   mode: 'strict' | 'auto';
   conftest: boolean;
+  /**
+   * A conftest.py or a module pytest collects tests from. Any other module defining fixtures is a
+   * plugin (or a helper a plugin loads): its `event_loop` fixture belongs to its users.
+   */
+  pytestModule: boolean;
   /** Set when the file's tests and async fixtures ran in a loop an override of this scope gave them. */
   loopScope?: { scope: ScopeName; from: string };
   /** The route of an override defined in this file. */
@@ -108,7 +113,7 @@ export function readsLoopFacts(rule: { code: string }): boolean {
   return LOOP_FACTS_RULES.has(rule.code);
 }
 
-export const DEFAULT_FILE_FACTS: PytestFileFacts = { mode: 'strict', conftest: false, defaultTestLoopScope: 'function', defaultFixtureLoopScope: 'function', anyioUnplaced: false };
+export const DEFAULT_FILE_FACTS: PytestFileFacts = { mode: 'strict', conftest: false, pytestModule: true, defaultTestLoopScope: 'function', defaultFixtureLoopScope: 'function', anyioUnplaced: false };
 
 /** What the pre-pass asks of a test module's text, answered by one scan of its bytes. */
 const ASKS = new TriggerIndex([
@@ -350,7 +355,7 @@ export function fileFacts(facts: ProjectFacts, file: string): PytestFileFacts {
   const dir = path.dirname(file);
   const cfgPath = facts.configOf[dir] ?? null;
   const cfg = cfgPath ? facts.configs[cfgPath] : undefined;
-  const out: PytestFileFacts = { ...DEFAULT_FILE_FACTS, mode: modeOf(cfg), conftest: path.basename(file) === 'conftest.py' };
+  const out: PytestFileFacts = { ...DEFAULT_FILE_FACTS, mode: modeOf(cfg), conftest: path.basename(file) === 'conftest.py', pytestModule: isTestModule(file, cfg) };
   // The defaults the tests will run with: the config as this run's project edits leave it.
   const options = (cfgPath && facts.planned[cfgPath]) || cfg?.options || {};
   const testDefault = options.asyncio_default_test_loop_scope;

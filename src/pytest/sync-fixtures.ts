@@ -11,7 +11,7 @@ import { removeStatements } from '../python/statements.js';
 import { indentAt } from '../python/text.js';
 import type { Edit } from '../types.js';
 import { scopeRank } from './decorators.js';
-import { fixtureOf, type FixtureDef } from './fixtures.js';
+import { fixtureOf, fixturesIn, type FixtureDef } from './fixtures.js';
 
 export interface LoopDrivingFixture {
   fixture: FixtureDef;
@@ -63,7 +63,8 @@ function analyse(def: Node, ctx: FileContext): LoopDrivingFixture | null {
   if (!ctx.mentions(['run_until_complete', 'event_loop'], def)) return null;
   const fixture = fixtureOf(def, ctx.scopes);
   if (!fixture || fixture.async || fixture.name === 'event_loop' || fixture.name === 'event_loop_policy') return null;
-  const param = findParameter(def, 'event_loop');
+  // A plugin module that keeps its own event_loop fixture still provides it: requests of it stay.
+  const param = keepsOwnEventLoop(ctx) ? null : findParameter(def, 'event_loop');
   const own = (n: Node) => enclosingFunction(n)?.id === def.id;
   const getCalls = ctx.callsNamed(['get_event_loop'], def).filter((c) => ctx.resolve(c.childForFieldName('function')) === GET_EVENT_LOOP);
   // `loop = asyncio.get_event_loop()` statements and `asyncio.get_event_loop().run_until_complete(x)` one-liners.
@@ -161,6 +162,11 @@ function analyse(def: Node, ctx: FileContext): LoopDrivingFixture | null {
   if (!decorator) return result(null, '`pytest_asyncio` cannot be imported here');
   edits.push(...decorator);
   return result(edits, null);
+}
+
+/** The module is a plugin (not a conftest or test module) that defines an `event_loop` fixture, which LM201 leaves. */
+export function keepsOwnEventLoop(ctx: FileContext): boolean {
+  return !ctx.pytest.pytestModule && ctx.memo('keeps-event-loop', () => fixturesIn(ctx.root, ctx.scopes).some((f) => f.name === 'event_loop'));
 }
 
 /** The identifier refers to the fixture's own binding (not a nested function's parameter of the same name). */
