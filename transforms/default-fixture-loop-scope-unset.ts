@@ -10,9 +10,12 @@ and style are kept. When LM201 carries a removed \`event_loop\` override's scope
 scope is used instead. This is a project-level rule: its findings point at the config file.
 
 ## Why is this bad?
-pytest-asyncio 0.24+ emits a PytestDeprecationWarning on every run while the option is unset ("The
-configuration option "asyncio_default_fixture_loop_scope" is unset"), which fails suites that turn
-warnings into errors; a future release will make \`function\` the default.
+pytest-asyncio 0.24+ emits a PytestDeprecationWarning at startup while the option is unset ("The
+configuration option "asyncio_default_fixture_loop_scope" is unset"). pytest 9 does not show it (it is
+raised while pytest configures itself, before \`filterwarnings\` applies), so suites run on unaware;
+under \`python -W error -m pytest\` it is an INTERNALERROR. Meanwhile the loop an async fixture runs in
+depends on the option: unset, it follows the fixture's caching scope; a future release will make
+\`function\` the default, moving wide fixtures into narrower loops than their tests expect.
 
 ## Example
 \`\`\`toml

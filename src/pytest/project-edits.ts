@@ -49,7 +49,7 @@ export function planProjectEdits(facts: ProjectFacts, rules: readonly Transform[
       planned.push({
         rule: defaultRule,
         entries: [['asyncio_default_fixture_loop_scope', 'function']],
-        message: 'pytest-asyncio is used but `asyncio_default_fixture_loop_scope` is unset (a PytestDeprecationWarning on every run); set it to "function"',
+        message: 'pytest-asyncio is used but `asyncio_default_fixture_loop_scope` is unset: pytest-asyncio warns at startup (hidden by pytest 9, an INTERNALERROR under `python -W error`) and a later release changes the loop async fixtures run in; set it to "function"',
         safety: 'safe',
       });
     }
