@@ -228,7 +228,7 @@ const HEADER = `| project | kind | tests before | tests after | broken by the ru
 
 function details(r) {
   if (r.error) return `### ${r.p.name}\n\n${r.p.repo} — not run: ${r.error.split('\n')[0]}\n`;
-  const lines = [`### ${r.p.name}`, '', `[${r.p.repo}](https://github.com/${r.p.repo}) ${r.p.kind}; legacy \`${r.p.legacy.slice(0, 10)}\`, migration \`${r.p.migration.slice(0, 10)}\`; Python ${r.p.python}; \`${r.p.test}\`${r.p.werror === false ? ' (without -W error::DeprecationWarning: ' + (r.p.werror_reason ?? 'see manifest') + ')' : ''}.`, ''];
+  const lines = [`### ${r.p.name}`, '', `[${r.p.repo}](https://github.com/${r.p.repo}) ${r.p.kind}; legacy \`${r.p.legacy.slice(0, 10)}\`, migration \`${r.p.migration.slice(0, 10)}\`; Python ${r.p.python}; \`${r.p.test}\`${r.p.loopmigrate_args ? `; loopmigrate \`${r.p.loopmigrate_args.join(' ')}\` (${r.p.loopmigrate_args_reason ?? 'see manifest'})` : ''}${r.p.werror === false ? ' (without -W error::DeprecationWarning: ' + (r.p.werror_reason ?? 'see manifest') + ')' : ''}.`, ''];
   if (r.p.migration_summary) lines.push(`Maintainers' migration: ${r.p.migration_summary}`, '');
   if (r.broke.length) lines.push(`Tests that passed before and fail after: ${r.broke.map((t) => `\`${t}\``).join(', ')}`, '');
   if (r.fixedTests.length) lines.push(`Tests that failed before and pass after: ${r.fixedTests.length}`, '');
