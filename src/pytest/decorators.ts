@@ -51,8 +51,51 @@ export function decoratorCall(decorator: Node, scopes: ScopeIndex): DecoratorCal
   const callee = expr.type === 'call' ? expr.childForFieldName('function') : expr;
   const args = expr.type === 'call' ? expr.childForFieldName('arguments') : null;
   if (!callee || (args && args.type !== 'argument_list')) return null;
-  const qualified = scopes.resolve(callee);
+  const qualified = scopes.resolve(callee) ?? conditionalFixtureAlias(callee, scopes);
   return qualified ? { decorator, callee, args, qualified } : null;
+}
+
+/**
+ * A module-level name bound to a fixture decorator whichever way it is bound, as plugins supporting
+ * old pytest-asyncio versions write it:
+ *   try: from pytest_asyncio import fixture as asyncio_fixture
+ *   except ImportError: asyncio_fixture = pytest.fixture
+ * The resolved name (pytest-asyncio's when one binding is), or null.
+ */
+function conditionalFixtureAlias(callee: Node, scopes: ScopeIndex): string | null {
+  if (callee.type !== 'identifier' || !scopes.module.others.has(callee.text)) return null;
+  const name = callee.text;
+  const targets: string[] = [];
+  let other = false;
+  const visit = (block: Node) => {
+    for (const stmt of block.namedChildren) {
+      if (!stmt || other) continue;
+      if (stmt.type === 'function_definition' || stmt.type === 'class_definition' || stmt.type === 'decorated_definition') {
+        const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+        if (def?.childForFieldName('name')?.text === name) other = true;
+        continue;
+      }
+      if (stmt.type === 'import_from_statement') {
+        const module = stmt.childForFieldName('module_name')?.text;
+        for (const el of stmt.childrenForFieldName('name')) {
+          const imported = el?.type === 'aliased_import' ? el.childForFieldName('name')?.text : el?.text;
+          const local = el?.type === 'aliased_import' ? el.childForFieldName('alias')?.text : imported;
+          if (local === name) targets.push(`${module}.${imported}`);
+        }
+        continue;
+      }
+      const expr = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : null;
+      if (expr?.type === 'assignment' && expr.childForFieldName('left')?.text === name) {
+        const value = expr.childForFieldName('right');
+        targets.push((value && scopes.resolve(value)) ?? '');
+        continue;
+      }
+      for (const c of stmt.namedChildren) if (c && (c.type === 'block' || /_clause$/.test(c.type))) visit(c.type === 'block' ? c : (c.namedChildren.find((b) => b?.type === 'block') ?? c));
+    }
+  };
+  visit(scopes.root);
+  if (other || targets.length < 2 || !targets.every((t) => (FIXTURE_DECORATORS as readonly string[]).includes(t))) return null;
+  return targets.includes('pytest_asyncio.fixture') ? 'pytest_asyncio.fixture' : (targets[0] ?? null);
 }
 
 export function findDecorator(def: Node, scopes: ScopeIndex, names: readonly string[]): DecoratorCall | null {
