@@ -36,7 +36,9 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
   const needsFacts = options.transforms.some(needsProjectFacts);
   // Rules that read the loop facts need the pre-pass too, but no file waits for it (see recheck()).
   const loopFacts = options.transforms.some(readsLoopFacts);
-  const gather = (all: readonly string[]) => gatherProjectFacts(options.project?.files ?? all, options.listing, loopFacts);
+  // LM202 asks whether a plugin module of the project defines an event_loop fixture its sync tests may get.
+  const pluginFixtures = options.transforms.some((t) => t.code === 'LM202');
+  const gather = (all: readonly string[]) => gatherProjectFacts(options.project?.files ?? all, options.listing, loopFacts, pluginFixtures);
   const iterator = files[Symbol.iterator]();
   const head: string[] = [];
   let exhausted = false;

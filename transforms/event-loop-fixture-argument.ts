@@ -1,11 +1,12 @@
 import type { FileContext } from '../src/context.js';
 import type { Node } from '../src/parser.js';
 import { decoratorInsertion, ASYNCIO_MARK } from '../src/pytest/markers.js';
-import { findDecorator, isTestFunction } from '../src/pytest/decorators.js';
-import { fixtureOf } from '../src/pytest/fixtures.js';
+import { collectableFunctions, findDecorator, isTestFunction } from '../src/pytest/decorators.js';
+import { customLoopMethod, eventLoopUses, fixtureOf, fixturesIn, syncLoopUse } from '../src/pytest/fixtures.js';
 import { enclosingFunction, isAsyncDef } from '../src/python/nodes.js';
 import { awaitEdit, keepsOwnEventLoop, loopDrivingFixture, runningLoopAssignment } from '../src/pytest/sync-fixtures.js';
 import { findParameter, removeParameter } from '../src/python/params.js';
+import { indentUnit } from '../src/python/text.js';
 import { defineTransform } from '../src/transform.js';
 import { parameterNamed } from '../src/triggers.js';
 import type { Edit } from '../src/types.js';
@@ -16,7 +17,11 @@ Finds tests and fixtures that request the \`event_loop\` fixture, which pytest-a
   asyncio.get_running_loop()\` opens its body;
 - a sync test that only drives \`event_loop.run_until_complete(...)\` becomes an async test that awaits
   the same awaitables (marked \`@pytest.mark.asyncio\` when the suite runs in strict mode, the default);
-- any other use (a sync fixture, other loop methods in a sync test) is reported.
+- a sync test that holds the loop as an object (hands it to a class, schedules callbacks on it) without
+  awaiting anything keeps doing so: the module gets an \`event_loop\` fixture that makes a new loop per
+  test and closes it, as pytest-asyncio's did (unless the project's own \`event_loop\` fixture is in
+  reach: LM201 keeps that one for such tests, and a plugin module's is reported);
+- sync fixtures are LM209's; a loop class of the project's own (methods asyncio's loops lack) is reported.
 
 ## Why is this bad?
 With pytest-asyncio 1.x the test errors at setup with \`fixture 'event_loop' not found\`. Since 0.23
@@ -51,33 +56,6 @@ in. Unsafe for a sync test turned async: its code now runs inside a running loop
 - [pytest-asyncio: migrating from 0.21 to 0.23](https://pytest-asyncio.readthedocs.io/en/stable/how-to-guides/migrate_from_0_21.html)
 - [pytest-asyncio 1.0 changelog](https://pytest-asyncio.readthedocs.io/en/stable/reference/changelog.html)
 `;
-
-/** Identifiers in def's body that refer to the `event_loop` parameter. */
-function uses(def: Node, ctx: FileContext): Node[] {
-  const body = def.childForFieldName('body');
-  if (!body) return [];
-  return body.descendantsOfType('identifier').filter((n): n is Node => {
-    if (!n || n.text !== 'event_loop') return false;
-    const parent = n.parent;
-    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) return false;
-    if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id) return false;
-    return ctx.scopes.lookup('event_loop', n).local;
-  });
-}
-
-/** The public API of asyncio's event loops (AbstractEventLoop and BaseEventLoop), as of Python 3.14. */
-const LOOP_METHODS: ReadonlySet<string> = new Set([
-  'run_forever', 'run_until_complete', 'stop', 'is_running', 'is_closed', 'close', 'shutdown_asyncgens',
-  'shutdown_default_executor', 'call_soon', 'call_later', 'call_at', 'time', 'create_future', 'create_task',
-  'set_task_factory', 'get_task_factory', 'call_soon_threadsafe', 'run_in_executor', 'set_default_executor',
-  'getaddrinfo', 'getnameinfo', 'create_connection', 'create_server', 'sendfile', 'start_tls',
-  'create_unix_connection', 'create_unix_server', 'connect_accepted_socket', 'create_datagram_endpoint',
-  'connect_read_pipe', 'connect_write_pipe', 'subprocess_shell', 'subprocess_exec', 'add_reader',
-  'remove_reader', 'add_writer', 'remove_writer', 'sock_recv', 'sock_recv_into', 'sock_recvfrom',
-  'sock_recvfrom_into', 'sock_sendall', 'sock_sendto', 'sock_connect', 'sock_accept', 'sock_sendfile',
-  'add_signal_handler', 'remove_signal_handler', 'set_exception_handler', 'get_exception_handler',
-  'default_exception_handler', 'call_exception_handler', 'get_debug', 'set_debug', 'slow_callback_duration',
-]);
 
 /** `event_loop.run_until_complete(x)` → `await x` for every use, or null when some use is anything else. */
 function awaitEdits(def: Node, found: Node[]): Edit[] | null {
@@ -117,10 +95,10 @@ export default defineTransform({
     if (fx && !fx.async && loopDrivingFixture(def, ctx)) return null;
     const removal = removeParameter(param);
     if (!removal) return null;
-    const found = uses(def, ctx);
+    const found = eventLoopUses(def, ctx.scopes);
     // A project's own event_loop fixture may hand out a loop class of its own (a fake clock, cleanup
     // checks): the running loop has none of its extra methods.
-    const custom = found.map((u) => (u.parent?.type === 'attribute' && u.parent.childForFieldName('object')?.id === u.id ? u.parent.childForFieldName('attribute')?.text : undefined)).find((m) => m !== undefined && !LOOP_METHODS.has(m));
+    const custom = customLoopMethod(found);
     if (custom) {
       return ctx.finding({
         node: name,
@@ -135,6 +113,7 @@ export default defineTransform({
         fix: assign && { safety: 'safe', edits: [removal, ...assign] },
       });
     }
+    if (!fx && syncLoopUse(def, found) === 'object') return objectUseFinding(def, name, ctx);
     const awaits = fx ? null : awaitEdits(def, found);
     if (!awaits) {
       return ctx.finding({
@@ -161,3 +140,50 @@ export default defineTransform({
     });
   },
 });
+
+/**
+ * A sync test that holds the loop as an object (passes it on, calls its methods) without awaiting
+ * anything: turning it async would change what it tests. With an `event_loop` fixture of the project's
+ * own still in reach (an override LM201 keeps for such tests) nothing changes; with none, the module
+ * gets one that makes a new loop per test, as pytest-asyncio's did.
+ */
+function objectUseFinding(def: Node, name: Node, ctx: FileContext) {
+  // The project's own event_loop fixture in reach stays for such tests (LM201 keeps it, and reports it if it needs work).
+  if (ctx.pytest.eventLoopFixture || ctx.memo('defines-event-loop', () => fixturesIn(ctx.root, ctx.scopes).some((f) => f.name === 'event_loop'))) return null;
+  const what = 'sync test uses the `event_loop` fixture, which pytest-asyncio 1.x removed, as a loop object without awaiting anything';
+  const plugin = ctx.pytest.pluginEventLoop;
+  if (plugin) return ctx.finding({ node: name, message: `${what}; the project's plugin module ${plugin} defines an \`event_loop\` fixture: if this test gets it from there, nothing is needed; otherwise give the module a fixture that makes a new loop per test and closes it` });
+  const edits = freshLoopFixture(ctx);
+  return ctx.finding({
+    node: name,
+    message: `${what}; ${edits ? 'give the module' : 'give it'} an \`event_loop\` fixture that makes a new loop per test and closes it, as pytest-asyncio's did`,
+    fix: edits && { safety: 'unsafe', edits },
+  });
+}
+
+/** The module's own `event_loop` fixture, placed before the first sync test that needs it (one insertion, shared by their fixes). */
+function freshLoopFixture(ctx: FileContext): Edit[] | null {
+  return ctx.memo('LM202:fresh-loop-fixture', () => {
+    if (ctx.scopes.module.others.has('event_loop') || ctx.scopes.module.imports.has('event_loop')) return null;
+    const first = collectableFunctions(ctx.root).find((d) => !isAsyncDef(d) && isTestFunction(d) && !fixtureOf(d, ctx.scopes) && findParameter(d, 'event_loop')?.type === 'identifier' && syncLoopUse(d, eventLoopUses(d, ctx.scopes)) === 'object');
+    let top: Node | null = first ?? null;
+    while (top && top.parent && top.parent.type !== 'module') top = top.parent;
+    if (!top || !first) return null;
+    const pytest = ctx.ensureImport('pytest', undefined, first);
+    const asyncio = ctx.ensureImport('asyncio', undefined, first);
+    if (!pytest || !asyncio) return null;
+    const unit = indentUnit(ctx.source);
+    const text = [
+      `@${pytest.ref}.fixture`,
+      'def event_loop():',
+      `${unit}"""A new loop for the sync tests that hold one (pytest-asyncio 1.x has no event_loop fixture)."""`,
+      `${unit}loop = ${asyncio.ref}.new_event_loop()`,
+      `${unit}yield loop`,
+      `${unit}loop.close()`,
+      '',
+      '',
+      '',
+    ].join(ctx.eol);
+    return [{ start: top.startIndex, end: top.startIndex, text }, ...pytest.edits, ...asyncio.edits];
+  });
+}

@@ -1,7 +1,7 @@
 import { defineTransform } from '../src/transform.js';
 import { ASYNC_DEF, FIXTURES_IMPORTED } from '../src/triggers.js';
 import { definitionStatement } from '../src/pytest/decorators.js';
-import { eventLoopBodyProblem, fixtureOf } from '../src/pytest/fixtures.js';
+import { eventLoopBodyProblem, fixtureOf, holdsLoop, makesFreshLoop } from '../src/pytest/fixtures.js';
 import { fixtureLoopScopeEdits, testLoopScopeEdits } from '../src/pytest/markers.js';
 import { removeStatements } from '../src/python/statements.js';
 import { absorbBlankLines } from '../src/python/text.js';
@@ -48,7 +48,11 @@ asyncio_default_test_loop_scope = "session"
 Unsafe: the loop is now created by pytest-asyncio's runner, which also sets it as the current loop and
 shuts down async generators and the default executor; code that relied on the fixture's exact loop
 object (a custom loop class, a subclass's attributes) can behave differently. Overrides whose body
-does more than create/yield/close a loop are reported, not removed.
+does more than create/yield/close a loop are reported, not removed. An override that sync tests under it
+hold as a loop object (see LM202) stays: as a plain fixture it keeps working for them under
+pytest-asyncio 1.x, and its scope still becomes the async tests' loop scope; it is reported only when it
+does not make a new loop. A plugin module's \`event_loop\` fixture (a module that is neither a conftest
+nor a test module) belongs to the plugin's users and is left alone.
 
 ## References
 - [pytest-asyncio: migrating from 0.21 to 0.23](https://pytest-asyncio.readthedocs.io/en/stable/how-to-guides/migrate_from_0_21.html)
@@ -78,6 +82,15 @@ export default defineTransform({
     if (fx?.name === 'event_loop') {
       // A plugin's event_loop fixture (a module that is neither a conftest nor a test module) is its users'.
       if (!ctx.pytest.pytestModule) return null;
+      // Sync tests still hold it as a loop object: as a plain fixture it keeps working for them.
+      if (ctx.pytest.overrideKept || ctx.memo('holds-loop', () => holdsLoop(ctx.root, ctx.scopes))) {
+        const problem = eventLoopBodyProblem(def) ?? (makesFreshLoop(def) ? null : 'it does not make a new loop (under pytest-asyncio 1.x nothing sets one for `asyncio.get_event_loop()` to return)');
+        if (!problem) return null;
+        return ctx.finding({
+          node: name,
+          message: `\`event_loop\` fixture that sync tests still hold as a loop object, so it stays; but ${problem}: make it create a loop with \`asyncio.new_event_loop()\`, yield it and close it`,
+        });
+      }
       const problem = fx.scope ? eventLoopBodyProblem(def) : 'its scope is not a plain string';
       if (problem) {
         return ctx.finding({

@@ -29,7 +29,7 @@ import { ScopeIndex } from '../python/scope.js';
 import type { DirectoryListing } from '../discover.js';
 import { locateConfig, setOptions, type ConfigCache, type PytestConfig } from './config.js';
 import { isScopeName, scopeRank, type ScopeName } from './decorators.js';
-import { eventLoopBodyProblem, fixturesIn } from './fixtures.js';
+import { eventLoopBodyProblem, fixturesIn, holdsLoop, makesFreshLoop } from './fixtures.js';
 import { FIXTURES_IMPORTED, TriggerIndex } from '../triggers.js';
 
 export interface EventLoopOverride {
@@ -46,6 +46,14 @@ export interface EventLoopOverride {
    */
   route: 'config' | 'markers';
   config: string | null;
+  /** Its body makes a new loop (new_event_loop), so as a plain fixture it still works under pytest-asyncio 1.x. */
+  fresh: boolean;
+  /**
+   * A test module under it whose sync tests hold `event_loop` as an object (see syncLoopUse): the
+   * override stays for them (LM201 does not delete it, and reports it unless it makes a new loop).
+   * Null: nothing needs it.
+   */
+  keptFor: string | null;
 }
 
 export interface AnyioPlan {
@@ -74,6 +82,8 @@ export interface ProjectFacts {
    * rewrite to `asyncio.run()` would run on a new one (LM102, LM103, LM104).
    */
   loopInstalls: Array<{ file: string; line: number }>;
+  /** `def event_loop(` in modules that are not conftest.py or test modules (plugins): LM202 leaves sync tests that may get it. */
+  pluginEventLoops: Array<{ file: string; line: number }>;
 }
 
 export interface PytestFileFacts {
@@ -95,6 +105,15 @@ export interface PytestFileFacts {
   anyioUnplaced: boolean;
   /** Another file of the project sets a current loop (`dir/file.py:line`); see ProjectFacts.loopInstalls. */
   loopSetElsewhere?: string;
+  /**
+   * The project's own `event_loop` fixture this file's tests get (its own, else the nearest conftest's),
+   * as `dir/file.py:line`, when it stays because sync tests under it hold the loop as an object.
+   */
+  eventLoopFixture?: string;
+  /** A plugin module of the project defines `event_loop` (`dir/file.py:line`); see ProjectFacts.pluginEventLoops. */
+  pluginEventLoop?: string;
+  /** Sync tests under this file's own `event_loop` override hold it as an object: it stays. */
+  overrideKept?: boolean;
 }
 
 /** The test-suite rules (LM2xx) read the project facts before they look at a file. */
@@ -125,8 +144,10 @@ const ASKS = new TriggerIndex([
   [['fixture', 'event_loop', FIXTURES_IMPORTED], ['fixture', 'anyio', FIXTURES_IMPORTED], ['fixture', 'async def', 'scope', FIXTURES_IMPORTED]],
   // It runs tests on AnyIO.
   [['anyio', /mark\.anyio\b|\banyio_backend\b/]],
+  // A sync test requests event_loop (it may hold it as an object).
+  [['event_loop', /(?<!async[ \t]{1,8})\bdef[ \t]+test\w*[ \t]*\([^)]*\bevent_loop\b/]],
 ]);
-const [USES_ASYNCIO, KEEP, PARSE, USES_ANYIO] = [0, 1, 2, 3];
+const [USES_ASYNCIO, KEEP, PARSE, USES_ANYIO, SYNC_LOOP_TESTS] = [0, 1, 2, 3, 4];
 
 const DEFAULT_PYTHON_FILES = ['test_*.py', '*_test.py'];
 
@@ -157,6 +178,8 @@ function isUnder(file: string, dir: string): boolean {
 
 interface Scanned {
   file: string;
+  /** Its sync tests hold `event_loop` as an object. */
+  holdsLoop?: boolean;
   wideAsync: Array<{ line: number; scope: ScopeName; anyioKind: boolean }>;
   anyioBackend: ScopeName | null;
   usesAnyio: boolean;
@@ -166,8 +189,8 @@ interface Scanned {
  * The pre-pass; `files` are the absolute paths discovery produced. The few modules that define fixtures
  * the rules care about are parsed, so the parser is initialised on the first of them only.
  */
-export async function gatherProjectFacts(files: readonly string[], listing?: DirectoryListing, loopFacts = false): Promise<ProjectFacts> {
-  const facts: ProjectFacts = { configs: {}, configOf: {}, overrides: [], asyncioProjects: [], anyio: [], anyioUnplaced: [], planned: {}, loopInstalls: [] };
+export async function gatherProjectFacts(files: readonly string[], listing?: DirectoryListing, loopFacts = false, pluginFixtures = false): Promise<ProjectFacts> {
+  const facts: ProjectFacts = { configs: {}, configOf: {}, overrides: [], asyncioProjects: [], anyio: [], anyioUnplaced: [], planned: {}, loopInstalls: [], pluginEventLoops: [] };
   const located: ConfigCache = new Map();
   const configFor = (file: string): string | null => {
     const dir = path.dirname(file);
@@ -198,7 +221,7 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
     if (answers.has(USES_ASYNCIO)) asyncio.add(cfgPath ?? '');
     if (!answers.has(KEEP)) continue;
     const usesAnyio = answers.has(USES_ANYIO);
-    if (!answers.has(PARSE)) {
+    if (!answers.has(PARSE) && !answers.has(SYNC_LOOP_TESTS)) {
       scanned.push({ file, wideAsync: [], anyioBackend: null, usesAnyio });
       continue;
     }
@@ -210,6 +233,11 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
     if (cfg.dependencies.some((d) => /^pytest[-_]asyncio\b/.test(d))) asyncio.add(p);
   }
   facts.asyncioProjects = [...asyncio].sort();
+  const holders = scanned.filter((s) => s.holdsLoop).map((s) => s.file);
+  for (const o of facts.overrides) {
+    const conftest = path.basename(o.file) === 'conftest.py';
+    o.keptFor = holders.find((h) => (conftest ? isUnder(h, path.dirname(o.file)) : h === o.file)) ?? null;
+  }
   for (const o of facts.overrides) {
     o.config = configFor(o.file);
     const governed = tests.filter((t) => configFor(t) === o.config && path.basename(t) !== 'conftest.py');
@@ -218,9 +246,9 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
     o.route = o.config && coversAll && editable(facts.configs[o.config]) ? 'config' : 'markers';
   }
   planAnyio(scanned, facts, configFor);
-  if (loopFacts) {
+  if (loopFacts || pluginFixtures) {
     const searched = new Set(tests);
-    findLoopInstalls(files.filter((f) => !searched.has(f)), facts);
+    searchOtherModules(files.filter((f) => !searched.has(f)), facts, loopFacts, pluginFixtures);
   }
   return facts;
 }
@@ -232,8 +260,14 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
  */
 const SETS_LOOP = /\bset_event_loop[ \t]*\([ \t]*(?!None[ \t]*\))([A-Za-z_][\w.]*)?/g;
 
-/** Every `asyncio.set_event_loop(x)` (x not None) in the project's files, except a loop closed where it was set. */
-function findLoopInstalls(files: readonly string[], facts: ProjectFacts): void {
+const DEFINES_EVENT_LOOP = /^[ \t]*def[ \t]+event_loop[ \t]*\(/m;
+
+/**
+ * The modules that are not conftest.py or test modules, read once for what the rules ask of them:
+ * every `asyncio.set_event_loop(x)` (x not None), except a loop closed where it was set (loop facts);
+ * `def event_loop(` in a plugin module (its fixture may be what the project's sync tests get).
+ */
+function searchOtherModules(files: readonly string[], facts: ProjectFacts, loopFacts: boolean, pluginFixtures: boolean): void {
   for (const file of files) {
     if (!file.endsWith('.py')) continue;
     let bytes: Buffer;
@@ -242,7 +276,12 @@ function findLoopInstalls(files: readonly string[], facts: ProjectFacts): void {
     } catch {
       continue;
     }
-    loopInstallsIn(file, bytes, facts);
+    if (loopFacts) loopInstallsIn(file, bytes, facts);
+    if (pluginFixtures && bytes.indexOf('event_loop') !== -1) {
+      const text = bytes.toString('latin1');
+      const m = DEFINES_EVENT_LOOP.exec(text);
+      if (m) facts.pluginEventLoops.push({ file, line: lineOf(text, m.index) });
+    }
   }
 }
 
@@ -291,13 +330,14 @@ function scanFile(file: string, text: string, usesAnyio: boolean, facts: Project
     for (const fx of fixturesIn(tree.rootNode, scopes)) {
       const line = fx.def.startPosition.row + 1;
       if (fx.name === 'event_loop') {
-        facts.overrides.push({ file, line, scope: fx.scope, problem: fx.scope ? eventLoopBodyProblem(fx.def) : 'its scope is not a plain string', route: 'markers', config: null });
+        facts.overrides.push({ file, line, scope: fx.scope, problem: fx.scope ? eventLoopBodyProblem(fx.def) : 'its scope is not a plain string', route: 'markers', config: null, fresh: makesFreshLoop(fx.def), keptFor: null });
       } else if (fx.name === 'anyio_backend') {
         out.anyioBackend = fx.scope ?? 'function';
       } else if (fx.async && fx.scope && fx.scope !== 'function') {
         out.wideAsync.push({ line, scope: fx.scope, anyioKind: fx.decorator.qualified === 'pytest.fixture' });
       }
     }
+    out.holdsLoop = holdsLoop(tree.rootNode, scopes);
     return out;
   } finally {
     tree.delete();
@@ -364,10 +404,14 @@ export function fileFacts(facts: ProjectFacts, file: string): PytestFileFacts {
   out.defaultFixtureLoopScope = isScopeName(fixtureDefault) ? fixtureDefault : 'function';
   const own = facts.overrides.find((o) => o.file === file);
   if (own) out.overrideRoute = own.route;
+  if (own?.keptFor) out.overrideKept = true;
   // The override pytest uses for this file: its own, else the nearest conftest's above it.
   const effective = own ?? facts.overrides
     .filter((o) => path.basename(o.file) === 'conftest.py' && isUnder(file, path.dirname(o.file)))
     .sort((a, b) => b.file.length - a.file.length)[0];
+  if (effective?.keptFor) out.eventLoopFixture = `${path.basename(path.dirname(effective.file))}/${path.basename(effective.file)}:${effective.line}`;
+  const plugin = facts.pluginEventLoops[0];
+  if (plugin) out.pluginEventLoop = `${path.basename(path.dirname(plugin.file))}/${path.basename(plugin.file)}:${plugin.line}`;
   if (effective && effective.route === 'markers' && effective.scope && !effective.problem && effective.scope !== out.defaultTestLoopScope) {
     out.loopScope = { scope: effective.scope, from: `${path.basename(path.dirname(effective.file))}/${path.basename(effective.file)}:${effective.line}` };
   }

@@ -2,9 +2,10 @@
 // `event_loop_policy` overrides, `anyio_backend`, and async fixtures with their scopes. Used both by
 // the project pre-pass (facts.ts) and by the per-file transforms, so both agree on what they see.
 import type { Node } from '../parser.js';
-import { isAsyncDef } from '../python/nodes.js';
+import { enclosingFunction, isAsyncDef } from '../python/nodes.js';
 import type { ScopeIndex } from '../python/scope.js';
-import { collectableFunctions, decoratorCall, decoratorsOf, FIXTURE_DECORATORS, fixtureScope, keyword, type DecoratorCall, type ScopeName } from './decorators.js';
+import { findParameter } from '../python/params.js';
+import { collectableFunctions, decoratorCall, decoratorsOf, FIXTURE_DECORATORS, fixtureScope, isTestFunction, keyword, type DecoratorCall, type ScopeName } from './decorators.js';
 
 export interface FixtureDef {
   def: Node;
@@ -29,6 +30,73 @@ export function fixtureOf(def: Node, scopes: ScopeIndex): FixtureDef | null {
 
 export function fixturesIn(root: Node, scopes: ScopeIndex): FixtureDef[] {
   return collectableFunctions(root).flatMap((def) => fixtureOf(def, scopes) ?? []);
+}
+
+/** Identifiers in def's body that refer to its `event_loop` parameter (not attribute or keyword names). */
+export function eventLoopUses(def: Node, scopes: ScopeIndex): Node[] {
+  const body = def.childForFieldName('body');
+  if (!body) return [];
+  return body.descendantsOfType('identifier').filter((n): n is Node => {
+    if (!n || n.text !== 'event_loop') return false;
+    const parent = n.parent;
+    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) return false;
+    if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id) return false;
+    return scopes.lookup('event_loop', n).local;
+  });
+}
+
+/** The public API of asyncio's event loops (AbstractEventLoop and BaseEventLoop), as of Python 3.14. */
+export const LOOP_METHODS: ReadonlySet<string> = new Set([
+  'run_forever', 'run_until_complete', 'stop', 'is_running', 'is_closed', 'close', 'shutdown_asyncgens',
+  'shutdown_default_executor', 'call_soon', 'call_later', 'call_at', 'time', 'create_future', 'create_task',
+  'set_task_factory', 'get_task_factory', 'call_soon_threadsafe', 'run_in_executor', 'set_default_executor',
+  'getaddrinfo', 'getnameinfo', 'create_connection', 'create_server', 'sendfile', 'start_tls',
+  'create_unix_connection', 'create_unix_server', 'connect_accepted_socket', 'create_datagram_endpoint',
+  'connect_read_pipe', 'connect_write_pipe', 'subprocess_shell', 'subprocess_exec', 'add_reader',
+  'remove_reader', 'add_writer', 'remove_writer', 'sock_recv', 'sock_recv_into', 'sock_recvfrom',
+  'sock_recvfrom_into', 'sock_sendall', 'sock_sendto', 'sock_connect', 'sock_accept', 'sock_sendfile',
+  'add_signal_handler', 'remove_signal_handler', 'set_exception_handler', 'get_exception_handler',
+  'default_exception_handler', 'call_exception_handler', 'get_debug', 'set_debug', 'slow_callback_duration',
+]);
+
+/** The first method called on `event_loop` that asyncio's loops do not have (a project's own loop class), if any. */
+export function customLoopMethod(uses: Node[]): string | undefined {
+  return uses
+    .map((u) => (u.parent?.type === 'attribute' && u.parent.childForFieldName('object')?.id === u.id ? u.parent.childForFieldName('attribute')?.text : undefined))
+    .find((m) => m !== undefined && !LOOP_METHODS.has(m));
+}
+
+/**
+ * How a sync test uses its `event_loop` argument: 'drives' when every use is
+ * `event_loop.run_until_complete(x)` in its own body (it can become an async test that awaits),
+ * 'custom' when it calls methods asyncio's loops lack, else 'object' (it needs a loop to hold).
+ */
+export function syncLoopUse(def: Node, uses: Node[]): 'drives' | 'object' | 'custom' {
+  if (customLoopMethod(uses)) return 'custom';
+  for (const id of uses) {
+    const attr = id.parent;
+    const call = attr?.parent;
+    if (attr?.type !== 'attribute' || attr.childForFieldName('attribute')?.text !== 'run_until_complete' || call?.type !== 'call') return 'object';
+    if (enclosingFunction(call)?.id !== def.id) return 'object';
+    const args = call.childForFieldName('arguments')?.namedChildren.filter((c) => c !== null && c.type !== 'comment') ?? [];
+    if (args.length !== 1 || args[0]?.type === 'keyword_argument' || args[0]?.type === 'list_splat') return 'object';
+  }
+  return 'drives';
+}
+
+/** Sync tests of the module hold `event_loop` as an object (so an `event_loop` fixture in their reach must stay). */
+export function holdsLoop(root: Node, scopes: ScopeIndex): boolean {
+  return collectableFunctions(root).some((def) => {
+    if (isAsyncDef(def) || !isTestFunction(def) || fixtureOf(def, scopes)) return false;
+    if (findParameter(def, 'event_loop')?.type !== 'identifier') return false;
+    return syncLoopUse(def, eventLoopUses(def, scopes)) === 'object';
+  });
+}
+
+/** An `event_loop` fixture body that makes a new loop (so as a plain fixture it still works under pytest-asyncio 1.x). */
+export function makesFreshLoop(def: Node): boolean {
+  const body = def.childForFieldName('body')?.text ?? '';
+  return /new_event_loop\(\)/.test(body) && !/get_event_loop\(\)|get_running_loop\(\)/.test(body);
 }
 
 // Statements an `event_loop` fixture may hold and still only "create, yield, close" a loop; compared
