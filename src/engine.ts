@@ -171,6 +171,8 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
   }
   const findings = reported ?? [];
   const read = readLoopFacts ? { readLoopFacts } : {};
+  // Fixes that removed everything (a conftest that only overrode event_loop) leave an empty file, not blank lines.
+  if (current !== text && current.trim() === '' && text.trim() !== '') current = '';
   if (current === text) {
     for (const f of findings) f.applied = false;
     return { findings, ...read };

@@ -2,7 +2,7 @@
 import type { FileContext } from '../context.js';
 import type { Node } from '../parser.js';
 import { isAsyncDef } from '../python/nodes.js';
-import { indentAt } from '../python/text.js';
+import { indentAt, lineEndOf } from '../python/text.js';
 import type { Edit } from '../types.js';
 import { decoratorsOf, findDecorator, isTestFunction, keyword, setKeyword, type ScopeName } from './decorators.js';
 import { fixtureOf } from './fixtures.js';
@@ -33,9 +33,71 @@ export function testLoopScopeEdits(def: Node, ctx: FileContext, scope: ScopeName
     return setKeyword(mark, 'loop_scope', JSON.stringify(scope));
   }
   if (ctx.pytest.mode === 'strict' && !markedAround(ctx)) return null;
+  if (coveredAround(def, ctx)) return null;
   const ref = ctx.ensureImport('pytest', undefined, def);
   if (!ref) return null;
-  return [decoratorInsertion(def, ctx, `${ref.ref}.mark.asyncio(loop_scope=${JSON.stringify(scope)})`), ...ref.edits];
+  const scoped = `${ref.ref}.mark.asyncio(loop_scope=${JSON.stringify(scope)})`;
+  // One mark for many tests where it reaches only async tests (pytest-asyncio warns about a sync test
+  // under an asyncio mark): the class's, else the module's `pytestmark`.
+  const shared = moduleMark(ctx, scoped) ?? classMark(def, ctx, scoped);
+  if (shared) return [shared, ...ref.edits];
+  return [decoratorInsertion(def, ctx, scoped), ...ref.edits];
+}
+
+/** An asyncio mark naming a loop scope on the test's class or in the module's `pytestmark` already reaches it. */
+function coveredAround(def: Node, ctx: FileContext): boolean {
+  const scoped = (node: Node | null | undefined) => node?.descendantsOfType('call').some((c) => c !== null && ctx.resolve(c.childForFieldName('function')) === 'pytest.mark.asyncio' && keyword(c.childForFieldName('arguments'), 'loop_scope') !== null) ?? false;
+  for (let cur = def.parent; cur; cur = cur.parent) {
+    if (cur.type === 'decorated_definition' && cur.childForFieldName('definition')?.type === 'class_definition' && decoratorsOfStatement(cur).some(scoped)) return true;
+  }
+  return ctx.root.namedChildren.some((c) => {
+    const assign = c?.type === 'expression_statement' ? c.namedChildren[0] : null;
+    return assign?.type === 'assignment' && assign.childForFieldName('left')?.text === 'pytestmark' && scoped(assign.childForFieldName('right'));
+  });
+}
+
+function decoratorsOfStatement(stmt: Node): Node[] {
+  return stmt.namedChildren.filter((c): c is Node => c !== null && c.type === 'decorator');
+}
+
+/** The test functions directly in a block (a module's or a class's body). */
+function testsIn(block: Node): Node[] {
+  return block.namedChildren
+    .map((c) => (c?.type === 'decorated_definition' ? c.childForFieldName('definition') : c))
+    .filter((d): d is Node => d?.type === 'function_definition' && isTestFunction(d));
+}
+
+/** `@mark` above the test's class when every test of the class is async and the class has no decorator. */
+function classMark(def: Node, ctx: FileContext, mark: string): Edit | null {
+  const stmt = def.parent?.type === 'decorated_definition' ? def.parent : def;
+  const cls = stmt.parent?.type === 'block' ? stmt.parent.parent : null;
+  const body = cls?.type === 'class_definition' ? cls.childForFieldName('body') : null;
+  if (!cls || !body || cls.parent?.type === 'decorated_definition') return null;
+  const tests = testsIn(body);
+  if (tests.length < 2 || !tests.every(isAsyncDef)) return null;
+  return { start: cls.startIndex, end: cls.startIndex, text: `@${mark}${ctx.eol}${indentAt(ctx.source, cls.startIndex)}` };
+}
+
+/** `pytestmark = mark` after the module's imports when every test of the module (classes included) is async. */
+function moduleMark(ctx: FileContext, mark: string): Edit | null {
+  return ctx.memo(`module-mark:${mark}`, () => {
+    const root = ctx.root;
+    if (/^pytestmark\b/m.test(ctx.source)) return null;
+    const tests = [...testsIn(root), ...root.namedChildren.flatMap((c) => {
+      const cls = c?.type === 'decorated_definition' ? c.childForFieldName('definition') : c;
+      const body = cls?.type === 'class_definition' ? cls.childForFieldName('body') : null;
+      return body ? testsIn(body) : [];
+    })];
+    if (tests.length < 2 || !tests.every(isAsyncDef)) return null;
+    const stmts = root.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+    let last: Node | null = null;
+    for (const s of stmts) {
+      if (s.type === 'import_statement' || s.type === 'import_from_statement' || s.type === 'future_import_statement') last = s;
+      else if (last || !(s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string')) break;
+    }
+    if (!last || ctx.source.slice(last.endIndex, lineEndOf(ctx.source, last.endIndex)).trim() !== '') return null;
+    return { start: last.endIndex, end: last.endIndex, text: `${ctx.eol}${ctx.eol}pytestmark = ${mark}` };
+  });
 }
 
 /**

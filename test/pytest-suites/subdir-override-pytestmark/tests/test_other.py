@@ -1,0 +1,5 @@
+import asyncio
+
+
+async def test_sleep():
+    await asyncio.sleep(0)
