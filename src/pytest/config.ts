@@ -200,13 +200,38 @@ export interface ConfigEditResult {
  * when there is none. Null when the file is laid out in a way this cannot edit safely (e.g. the table
  * written inline); the caller then reports the manual step instead.
  */
+/** How the section's first option line writes itself: the separator with its spacing, and TOML's string quote. */
+function optionStyle(lines: string[], toml: boolean): { sep: string; quote: "'" | '"' } {
+  let sep: string | null = null;
+  let quote: "'" | '"' | null = null;
+  for (const text of lines) {
+    if (/^\s*\[/.test(text)) break;
+    const m = /^[A-Za-z_][\w.-]*(\s*[=:]\s*)(\S?)/.exec(text);
+    // `markers =` with its values on continuation lines says nothing about the space after `=`.
+    if (!m || m[2] === '') continue;
+    const found = m[1] ?? '';
+    if (toml && found.includes(':')) continue;
+    sep ??= found.length > 0 ? found : null;
+    if (toml && quote === null && (m[2] === "'" || m[2] === '"')) quote = m[2];
+    if (sep && (quote || !toml)) break;
+  }
+  return { sep: sep ?? ' = ', quote: quote ?? '"' };
+}
+
+/** A TOML string: literal ('...') when the file writes them and the value allows it, else basic. */
+function quoteToml(value: string, quote: "'" | '"'): string {
+  return quote === "'" && !/['\n]/.test(value) ? `'${value}'` : JSON.stringify(value);
+}
+
 export function setOptions(cfg: PytestConfig, text: string, entries: Array<[string, string]>): ConfigEditResult | null {
   const eol = /\r\n/.test(text) ? '\r\n' : '\n';
   const toml = cfg.path.endsWith('.toml');
   const section = sectionName(cfg.flavour);
-  const line = (k: string, v: string) => (toml ? `${k} = ${JSON.stringify(v)}` : `${k} = ${v}`);
   const lines = splitLines(text);
   const headerIndex = lines.findIndex((l) => sectionHeader(l.text, toml) === section);
+  // The file's own way of writing an option (`key = value` or `key=value`, `:` in ini files, TOML quotes).
+  const style = optionStyle(lines.map((l) => l.text).slice(headerIndex >= 0 ? headerIndex + 1 : 0), toml);
+  const line = (k: string, v: string) => `${k}${style.sep}${toml ? quoteToml(v, style.quote) : v}`;
   let out: string;
   let at: number;
   if (headerIndex < 0) {

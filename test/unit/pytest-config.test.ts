@@ -40,6 +40,14 @@ describe('pytest config flavours', () => {
     expect(edit('setup.cfg', '[tool:pytest]\ntestpaths = tests\n\n[flake8]\nx = 1\n')).toBe('[tool:pytest]\ntestpaths = tests\nasyncio_default_fixture_loop_scope = session\n\n[flake8]\nx = 1\n');
   });
 
+  it("writes options the way the file does: key=value spacing, ':' in ini files, TOML's single quotes", () => {
+    expect(edit('pyproject.toml', "[tool.pytest.ini_options]\nasyncio_mode='auto'\n")).toBe("[tool.pytest.ini_options]\nasyncio_mode='auto'\nasyncio_default_fixture_loop_scope='session'\n");
+    expect(edit('setup.cfg', '[tool:pytest]\ntestpaths=tests\n')).toBe('[tool:pytest]\ntestpaths=tests\nasyncio_default_fixture_loop_scope=session\n');
+    expect(edit('tox.ini', '[pytest]\naddopts: -ra\n')).toBe('[pytest]\naddopts: -ra\nasyncio_default_fixture_loop_scope: session\n');
+    // A file that writes nothing yet, or mixes styles, gets the first option's style or the common one.
+    expect(edit('pyproject.toml', '[tool.pytest.ini_options]\nminversion = "8.0"\n')).toBe('[tool.pytest.ini_options]\nminversion = "8.0"\nasyncio_default_fixture_loop_scope = "session"\n');
+  });
+
   it('replaces an existing value in place', () => {
     expect(edit('pytest.ini', '[pytest]\nasyncio_default_fixture_loop_scope = function\nx = 1\n')).toBe('[pytest]\nasyncio_default_fixture_loop_scope = session\nx = 1\n');
   });
