@@ -21,6 +21,7 @@ import anyioBackendScope from './anyio-backend-scope.js';
 import eventLoopPolicyFixture from './event-loop-policy-fixture.js';
 import asyncioMarkOnFixture from './asyncio-mark-on-fixture.js';
 import syncFixtureDrivesLoop from './sync-fixture-drives-loop.js';
+import asynctestHarness from './asynctest-harness.js';
 import schedulerStartOutsideLoop from './scheduler-start-outside-loop.js';
 import loopBoundObjectOutsideCoroutine from './loop-bound-object-outside-coroutine.js';
 import cachedLoopBoundResource from './cached-loop-bound-resource.js';
@@ -47,6 +48,7 @@ export const transforms: readonly Transform[] = [
   eventLoopPolicyFixture,
   asyncioMarkOnFixture,
   syncFixtureDrivesLoop,
+  asynctestHarness,
   schedulerStartOutsideLoop,
   loopBoundObjectOutsideCoroutine,
   cachedLoopBoundResource,

@@ -1,0 +1,18 @@
+import asynctest
+
+from worker import Worker
+
+
+def make_queue():
+    queue = asynctest.MagicMock()
+    queue.get = asynctest.CoroutineMock(side_effect=[1, 2, StopAsyncIteration()])
+    return queue
+
+
+class WorkerTest(asynctest.TestCase):
+    async def setUp(self):
+        self.worker = Worker(make_queue())
+
+    async def test_drains(self):
+        await self.worker.drain()
+        self.assertEqual(self.worker.done, [1, 2])
