@@ -17,9 +17,11 @@ export type FactsCondition =
   /** The file's tests and async fixtures ran in the loop of an `event_loop` override. */
   | 'overridden-loop'
   /** The project facts place an `anyio_backend` change in this file, or report its wide AnyIO fixtures. */
-  | 'anyio-plan';
+  | 'anyio-plan'
+  /** The project tests with pytest-aiohttp 1.x, which has no `loop` fixture, and defines none in reach of this file. */
+  | 'aiohttp-loop-removed';
 
-export const FACTS_CONDITIONS: readonly FactsCondition[] = ['overridden-loop', 'anyio-plan'];
+export const FACTS_CONDITIONS: readonly FactsCondition[] = ['overridden-loop', 'anyio-plan', 'aiohttp-loop-removed'];
 
 /** `NOTEBOOK`: the file is a Jupyter notebook (its code cells run on IPython's loop). */
 export type Atom = string | RegExp | { facts: FactsCondition } | { notebook: true };
@@ -40,6 +42,8 @@ export function factsHold(condition: FactsCondition, facts: PytestFileFacts | un
       return facts.loopScope !== undefined;
     case 'anyio-plan':
       return facts.anyioBackend !== undefined || facts.anyioUnplaced;
+    case 'aiohttp-loop-removed':
+      return facts.aiohttpLoopRemoved === true;
   }
 }
 

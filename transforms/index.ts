@@ -22,6 +22,7 @@ import eventLoopPolicyFixture from './event-loop-policy-fixture.js';
 import asyncioMarkOnFixture from './asyncio-mark-on-fixture.js';
 import syncFixtureDrivesLoop from './sync-fixture-drives-loop.js';
 import asynctestHarness from './asynctest-harness.js';
+import aiohttpLoopFixture from './aiohttp-loop-fixture.js';
 import schedulerStartOutsideLoop from './scheduler-start-outside-loop.js';
 import loopBoundObjectOutsideCoroutine from './loop-bound-object-outside-coroutine.js';
 import cachedLoopBoundResource from './cached-loop-bound-resource.js';
@@ -49,6 +50,7 @@ export const transforms: readonly Transform[] = [
   asyncioMarkOnFixture,
   syncFixtureDrivesLoop,
   asynctestHarness,
+  aiohttpLoopFixture,
   schedulerStartOutsideLoop,
   loopBoundObjectOutsideCoroutine,
   cachedLoopBoundResource,

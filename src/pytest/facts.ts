@@ -84,6 +84,14 @@ export interface ProjectFacts {
   loopInstalls: Array<{ file: string; line: number }>;
   /** `def event_loop(` in modules that are not conftest.py or test modules (plugins): LM202 leaves sync tests that may get it. */
   pluginEventLoops: Array<{ file: string; line: number }>;
+  /**
+   * Config paths (or '' for no config) whose projects test with pytest-aiohttp (a declared dependency,
+   * or `pytest_aiohttp` named in a test module) and never load aiohttp's own `aiohttp.pytest_plugin`
+   * (which still has a `loop` fixture): pytest-aiohttp 1.x has none.
+   */
+  aiohttpProjects: string[];
+  /** conftest.py and test modules that define a fixture named `loop`. */
+  loopFixtures: string[];
 }
 
 export interface PytestFileFacts {
@@ -112,6 +120,8 @@ export interface PytestFileFacts {
   eventLoopFixture?: string;
   /** A plugin module of the project defines `event_loop` (`dir/file.py:line`); see ProjectFacts.pluginEventLoops. */
   pluginEventLoop?: string;
+  /** Tests here requesting `loop` asked for pytest-aiohttp's removed fixture (no `loop` fixture of the project in reach). */
+  aiohttpLoopRemoved?: boolean;
   /** Sync tests under this file's own `event_loop` override hold it as an object: it stays. */
   overrideKept?: boolean;
 }
@@ -146,8 +156,13 @@ const ASKS = new TriggerIndex([
   [['anyio', /mark\.anyio\b|\banyio_backend\b/]],
   // A sync test requests event_loop (it may hold it as an object).
   [['event_loop', /(?<!async[ \t]{1,8})\bdef[ \t]+test\w*[ \t]*\([^)]*\bevent_loop\b/]],
+  // It defines a `loop` fixture (pytest-aiohttp 1.x removed its own).
+  [['def loop', 'fixture', FIXTURES_IMPORTED]],
+  // It names pytest-aiohttp, or aiohttp's own plugin (which keeps a `loop` fixture).
+  ['pytest_aiohttp'],
+  ['aiohttp.pytest_plugin'],
 ]);
-const [USES_ASYNCIO, KEEP, PARSE, USES_ANYIO, SYNC_LOOP_TESTS] = [0, 1, 2, 3, 4];
+const [USES_ASYNCIO, KEEP, PARSE, USES_ANYIO, SYNC_LOOP_TESTS, DEFINES_LOOP, PYTEST_AIOHTTP, AIOHTTP_PLUGIN] = [0, 1, 2, 3, 4, 5, 6, 7];
 
 const DEFAULT_PYTHON_FILES = ['test_*.py', '*_test.py'];
 
@@ -190,7 +205,7 @@ interface Scanned {
  * the rules care about are parsed, so the parser is initialised on the first of them only.
  */
 export async function gatherProjectFacts(files: readonly string[], listing?: DirectoryListing, loopFacts = false, pluginFixtures = false): Promise<ProjectFacts> {
-  const facts: ProjectFacts = { configs: {}, configOf: {}, overrides: [], asyncioProjects: [], anyio: [], anyioUnplaced: [], planned: {}, loopInstalls: [], pluginEventLoops: [] };
+  const facts: ProjectFacts = { configs: {}, configOf: {}, overrides: [], asyncioProjects: [], anyio: [], anyioUnplaced: [], planned: {}, loopInstalls: [], pluginEventLoops: [], aiohttpProjects: [], loopFixtures: [] };
   const located: ConfigCache = new Map();
   const configFor = (file: string): string | null => {
     const dir = path.dirname(file);
@@ -206,6 +221,8 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
     return isTestModule(f, cfgPath ? facts.configs[cfgPath] : undefined);
   });
   const asyncio = new Set<string>();
+  const aiohttp = new Set<string>();
+  const aiohttpPlugin = new Set<string>();
   const scanned: Scanned[] = [];
   for (const file of tests) {
     const cfgPath = configFor(file);
@@ -219,6 +236,12 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
     if (loopFacts) loopInstallsIn(file, bytes, facts);
     const answers = new Set(ASKS.scan(bytes));
     if (answers.has(USES_ASYNCIO)) asyncio.add(cfgPath ?? '');
+    if (answers.has(PYTEST_AIOHTTP)) aiohttp.add(cfgPath ?? '');
+    if (answers.has(AIOHTTP_PLUGIN)) aiohttpPlugin.add(cfgPath ?? '');
+    if (answers.has(DEFINES_LOOP)) {
+      await initParser();
+      if (definesLoopFixture(bytes.toString('utf8'))) facts.loopFixtures.push(file);
+    }
     if (!answers.has(KEEP)) continue;
     const usesAnyio = answers.has(USES_ANYIO);
     if (!answers.has(PARSE) && !answers.has(SYNC_LOOP_TESTS)) {
@@ -231,8 +254,10 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
   for (const [p, cfg] of Object.entries(facts.configs)) {
     if (cfg.options.asyncio_mode !== undefined || cfg.options.asyncio_default_fixture_loop_scope !== undefined) asyncio.add(p);
     if (cfg.dependencies.some((d) => /^pytest[-_]asyncio\b/.test(d))) asyncio.add(p);
+    if (cfg.dependencies.some((d) => /^pytest[-_]aiohttp\b/i.test(d))) aiohttp.add(p);
   }
   facts.asyncioProjects = [...asyncio].sort();
+  facts.aiohttpProjects = [...aiohttp].filter((p) => !aiohttpPlugin.has(p)).sort();
   const holders = scanned.filter((s) => s.holdsLoop).map((s) => s.file);
   for (const o of facts.overrides) {
     const conftest = path.basename(o.file) === 'conftest.py';
@@ -322,6 +347,16 @@ function editable(cfg: PytestConfig | undefined): boolean {
   }
 }
 
+/** The module defines a fixture named `loop` (parsed: the bytes said it may). */
+function definesLoopFixture(text: string): boolean {
+  const tree = parse(text);
+  try {
+    return fixturesIn(tree.rootNode, new ScopeIndex(tree.rootNode, text)).some((f) => f.name === 'loop');
+  } finally {
+    tree.delete();
+  }
+}
+
 function scanFile(file: string, text: string, usesAnyio: boolean, facts: ProjectFacts): Scanned {
   const tree = parse(text);
   try {
@@ -387,7 +422,7 @@ export function modeOf(cfg: PytestConfig | undefined): 'strict' | 'auto' {
 
 /** Whether any file's facts can satisfy a facts condition (an override or an AnyIO plan exists). */
 export function mayHoldFacts(facts: ProjectFacts): boolean {
-  return facts.overrides.length > 0 || facts.anyio.length > 0 || facts.anyioUnplaced.length > 0 || facts.loopInstalls.length > 0;
+  return facts.overrides.length > 0 || facts.anyio.length > 0 || facts.anyioUnplaced.length > 0 || facts.loopInstalls.length > 0 || facts.aiohttpProjects.length > 0;
 }
 
 /** The facts one file's transforms see. */
@@ -410,6 +445,10 @@ export function fileFacts(facts: ProjectFacts, file: string): PytestFileFacts {
     .filter((o) => path.basename(o.file) === 'conftest.py' && isUnder(file, path.dirname(o.file)))
     .sort((a, b) => b.file.length - a.file.length)[0];
   if (effective?.keptFor) out.eventLoopFixture = `${path.basename(path.dirname(effective.file))}/${path.basename(effective.file)}:${effective.line}`;
+  if (facts.aiohttpProjects.includes(cfgPath ?? '')) {
+    const own = facts.loopFixtures.some((f) => f === file || (path.basename(f) === 'conftest.py' && isUnder(file, path.dirname(f))));
+    if (!own) out.aiohttpLoopRemoved = true;
+  }
   const plugin = facts.pluginEventLoops[0];
   if (plugin) out.pluginEventLoop = `${path.basename(path.dirname(plugin.file))}/${path.basename(plugin.file)}:${plugin.line}`;
   if (effective && effective.route === 'markers' && effective.scope && !effective.problem && effective.scope !== out.defaultTestLoopScope) {

@@ -18,7 +18,8 @@ export interface CaseOptions {
  * The project facts a test-suite case stands in for, from `--asyncio-mode auto`, `--loop-scope S`
  * (an event_loop override of scope S covers the file), `--default-loop-scope S` (the config's
  * defaults), `--anyio-backend S` (this conftest should hold an anyio_backend of scope S),
- * `--loop-set-elsewhere FILE:LINE` (another module sets a current loop there).
+ * `--loop-set-elsewhere FILE:LINE` (another module sets a current loop there), `--pytest-aiohttp` (the
+ * project tests with pytest-aiohttp 1.x and has no `loop` fixture in reach).
  */
 function pytestFacts(flags: string[]): PytestFileFacts | undefined {
   const value = (name: string) => {
@@ -30,12 +31,14 @@ function pytestFacts(flags: string[]): PytestFileFacts | undefined {
   const defaults = value('--default-loop-scope');
   const anyio = value('--anyio-backend');
   const setElsewhere = value('--loop-set-elsewhere');
-  if (!mode && !loop && !defaults && !anyio && !setElsewhere) return undefined;
+  const aiohttp = flags.includes('--pytest-aiohttp');
+  if (!mode && !loop && !defaults && !anyio && !setElsewhere && !aiohttp) return undefined;
   const facts: PytestFileFacts = { ...DEFAULT_FILE_FACTS, mode: mode === 'auto' ? 'auto' : 'strict' };
   if (isScopeName(loop)) facts.loopScope = { scope: loop, from: 'conftest.py:1' };
   if (isScopeName(defaults)) facts.defaultTestLoopScope = facts.defaultFixtureLoopScope = defaults;
   if (isScopeName(anyio)) facts.anyioBackend = { scope: anyio, needs: ['conftest.py:1'] };
   if (setElsewhere) facts.loopSetElsewhere = setElsewhere;
+  if (aiohttp) facts.aiohttpLoopRemoved = true;
   return facts;
 }
 

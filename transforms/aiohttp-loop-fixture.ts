@@ -1,0 +1,93 @@
+import { isTestFunction } from '../src/pytest/decorators.js';
+import { fixtureOf } from '../src/pytest/fixtures.js';
+import { runningLoopAssignment } from '../src/pytest/sync-fixtures.js';
+import type { Node } from '../src/parser.js';
+import { isAsyncDef } from '../src/python/nodes.js';
+import { findParameter, removeParameter } from '../src/python/params.js';
+import { defineTransform } from '../src/transform.js';
+import { parameterNamed } from '../src/triggers.js';
+
+const docs = `## What it does
+In a project that tests with pytest-aiohttp (declared as a dependency, or named in a test module) and
+defines no \`loop\` fixture of its own in reach, finds async tests and fixtures that request \`loop\`,
+the fixture pytest-aiohttp 1.x no longer has. The parameter goes; where the body uses the loop,
+\`loop = asyncio.get_running_loop()\` opens it. Sync tests and fixtures requesting \`loop\` are reported.
+Projects that load aiohttp's own \`aiohttp.pytest_plugin\` (which still defines \`loop\` in aiohttp 3.x)
+are left alone.
+
+## Why is this bad?
+pytest-aiohttp 1.x runs async tests through pytest-asyncio and provides only the aiohttp fixtures
+(\`aiohttp_client\`, \`aiohttp_server\`, ...); its old \`loop\` fixture (an alias of pytest-asyncio's
+\`event_loop\`, itself removed in pytest-asyncio 1.0) is gone, so such tests error at setup with
+\`fixture 'loop' not found\`. Inside a coroutine the running loop is the loop the test runs in.
+
+## Example
+\`\`\`python
+async def test_index(aiohttp_client, loop):
+    client = await aiohttp_client(make_app(loop=loop))
+    assert (await client.get("/")).status == 200
+\`\`\`
+
+## Use instead
+\`\`\`python
+async def test_index(aiohttp_client):
+    loop = asyncio.get_running_loop()
+    client = await aiohttp_client(make_app(loop=loop))
+    assert (await client.get("/")).status == 200
+\`\`\`
+
+## Fix safety
+Safe: in an async test or fixture run by pytest-asyncio the running loop is the loop the old \`loop\`
+fixture returned for it. Sync tests and fixtures are reported: there is no running loop to take.
+
+## References
+- [pytest-aiohttp changelog](https://github.com/aio-libs/pytest-aiohttp/blob/master/CHANGES.rst)
+- [aiohttp: testing with pytest-aiohttp](https://docs.aiohttp.org/en/stable/testing.html)
+`;
+
+/** Identifiers in def's body that refer to its `loop` parameter. */
+function loopUses(def: Node, lookupLocal: (n: Node) => boolean): Node[] {
+  const body = def.childForFieldName('body');
+  if (!body) return [];
+  return body.descendantsOfType('identifier').filter((n): n is Node => {
+    if (!n || n.text !== 'loop') return false;
+    const parent = n.parent;
+    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) return false;
+    if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id) return false;
+    return lookupLocal(n);
+  });
+}
+
+export default defineTransform({
+  code: 'LM211',
+  name: 'aiohttp-loop-fixture',
+  summary: "a test requesting pytest-aiohttp's removed loop fixture",
+  docs,
+  fixAvailability: 'sometimes',
+  minPython: '3.7',
+  triggers: [['loop', parameterNamed('loop'), { facts: 'aiohttp-loop-removed' }]],
+  query: '(function_definition name: (identifier) @name parameters: (parameters) @params) @def',
+  anchors: ['loop'],
+  captures: ['def', 'name', 'params'],
+  check(match, ctx) {
+    const def = ctx.capture(match, 'def');
+    const name = ctx.capture(match, 'name');
+    if (!def || !name || !ctx.pytest.aiohttpLoopRemoved) return null;
+    const param = findParameter(def, 'loop');
+    if (!param || param.type !== 'identifier') return null;
+    const fx = fixtureOf(def, ctx.scopes);
+    if (fx?.name === 'loop' || (!fx && !isTestFunction(def))) return null;
+    const what = `${fx ? 'fixture' : 'test'} requests \`loop\`, a fixture pytest-aiohttp 1.x no longer has`;
+    if (!isAsyncDef(def)) {
+      return ctx.finding({ node: name, message: `sync ${what}; make it async and use \`asyncio.get_running_loop()\`, or give it a fixture that makes a new loop and closes it` });
+    }
+    const removal = removeParameter(param);
+    const uses = loopUses(def, (n) => ctx.scopes.lookup('loop', n).local);
+    const assign = uses.length > 0 ? runningLoopAssignment(def, ctx, 'loop') : [];
+    return ctx.finding({
+      node: name,
+      message: `${what}; use \`asyncio.get_running_loop()\` inside the coroutine`,
+      fix: removal && assign && { safety: 'safe', edits: [removal, ...assign] },
+    });
+  },
+});
