@@ -1,7 +1,6 @@
 import { isTestFunction } from '../src/pytest/decorators.js';
-import { fixtureOf } from '../src/pytest/fixtures.js';
+import { fixtureOf, parameterUses } from '../src/pytest/fixtures.js';
 import { runningLoopAssignment } from '../src/pytest/sync-fixtures.js';
-import type { Node } from '../src/parser.js';
 import { isAsyncDef } from '../src/python/nodes.js';
 import { findParameter, removeParameter } from '../src/python/params.js';
 import { defineTransform } from '../src/transform.js';
@@ -45,19 +44,6 @@ fixture returned for it. Sync tests and fixtures are reported: there is no runni
 - [aiohttp: testing with pytest-aiohttp](https://docs.aiohttp.org/en/stable/testing.html)
 `;
 
-/** Identifiers in def's body that refer to its `loop` parameter. */
-function loopUses(def: Node, lookupLocal: (n: Node) => boolean): Node[] {
-  const body = def.childForFieldName('body');
-  if (!body) return [];
-  return body.descendantsOfType('identifier').filter((n): n is Node => {
-    if (!n || n.text !== 'loop') return false;
-    const parent = n.parent;
-    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) return false;
-    if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id) return false;
-    return lookupLocal(n);
-  });
-}
-
 export default defineTransform({
   code: 'LM211',
   name: 'aiohttp-loop-fixture',
@@ -82,7 +68,7 @@ export default defineTransform({
       return ctx.finding({ node: name, message: `sync ${what}; make it async and use \`asyncio.get_running_loop()\`, or give it a fixture that makes a new loop and closes it` });
     }
     const removal = removeParameter(param);
-    const uses = loopUses(def, (n) => ctx.scopes.lookup('loop', n).local);
+    const uses = parameterUses(def, 'loop', ctx.scopes);
     const assign = uses.length > 0 ? runningLoopAssignment(def, ctx, 'loop') : [];
     return ctx.finding({
       node: name,

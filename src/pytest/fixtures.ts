@@ -32,17 +32,22 @@ export function fixturesIn(root: Node, scopes: ScopeIndex): FixtureDef[] {
   return collectableFunctions(root).flatMap((def) => fixtureOf(def, scopes) ?? []);
 }
 
-/** Identifiers in def's body that refer to its `event_loop` parameter (not attribute or keyword names). */
-export function eventLoopUses(def: Node, scopes: ScopeIndex): Node[] {
+/** Identifiers in def's body that refer to its parameter `name` (not attribute or keyword names). */
+export function parameterUses(def: Node, name: string, scopes: ScopeIndex): Node[] {
   const body = def.childForFieldName('body');
   if (!body) return [];
   return body.descendantsOfType('identifier').filter((n): n is Node => {
-    if (!n || n.text !== 'event_loop') return false;
+    if (!n || n.text !== name) return false;
     const parent = n.parent;
     if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) return false;
     if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id) return false;
-    return scopes.lookup('event_loop', n).local;
+    return scopes.lookup(name, n).local;
   });
+}
+
+/** Identifiers in def's body that refer to its `event_loop` parameter. */
+export function eventLoopUses(def: Node, scopes: ScopeIndex): Node[] {
+  return parameterUses(def, 'event_loop', scopes);
 }
 
 /** The public API of asyncio's event loops (AbstractEventLoop and BaseEventLoop), as of Python 3.14. */
