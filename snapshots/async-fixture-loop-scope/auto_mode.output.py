@@ -1,6 +1,6 @@
 # snapshot: --asyncio-mode auto
-import pytest_asyncio
 import pytest
+import pytest_asyncio
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")

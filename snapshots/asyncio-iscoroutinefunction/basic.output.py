@@ -1,6 +1,6 @@
 # snapshot: --unsafe-fixes
-import inspect
 import asyncio
+import inspect
 
 
 def run_callback(callback):

@@ -1,5 +1,3 @@
-
-
 async def no_suspension():
     # `yield from ()` only made this a generator; `await ()` would raise TypeError, so it goes.
     return 42

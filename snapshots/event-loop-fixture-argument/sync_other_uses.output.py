@@ -1,5 +1,6 @@
 # snapshot: --unsafe-fixes
 import asyncio
+
 import pytest
 
 from shop.db import connect

@@ -1,8 +1,8 @@
 # snapshot: --unsafe-fixes --loop-scope module --asyncio-mode auto
-import pytest_asyncio
 import asyncio
 
 import pytest
+import pytest_asyncio
 
 from shop.db import Database
 

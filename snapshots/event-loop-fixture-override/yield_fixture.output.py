@@ -1,6 +1,5 @@
 # snapshot: --unsafe-fixes
 
 
-
 def test_plain():
     assert True

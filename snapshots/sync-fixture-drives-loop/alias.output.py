@@ -1,5 +1,6 @@
 # snapshot: --unsafe-fixes
 import asyncio
+
 import pytest_asyncio
 
 from client import Client

@@ -1,7 +1,8 @@
 # snapshot: --unsafe-fixes --asyncio-mode auto
-import pytest_asyncio
 import asyncio
+
 import pytest
+import pytest_asyncio
 
 from server import serve
 

@@ -1,8 +1,8 @@
 # snapshot: --unsafe-fixes
-import pytest_asyncio
 import asyncio
 
 import pytest
+import pytest_asyncio
 
 from app import Database, connect
 

@@ -1,7 +1,7 @@
 # snapshot: --unsafe-fixes
-import pytest_asyncio
 import asyncio
 
+import pytest_asyncio
 
 
 class Batcher:

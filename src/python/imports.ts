@@ -2,13 +2,16 @@
 import type { Node } from '../parser.js';
 import type { Edit } from '../types.js';
 import { ScopeIndex, type ImportBinding } from './scope.js';
+import { STDLIB_MODULES } from './stdlib.js';
 import { lineBreakLength, lineEndOf, lineRemoval } from './text.js';
 
 /**
  * Where `import x` goes: before the first top-level import that is not `from __future__`, else after
  * the docstring and future imports, else before the first statement (after leading comments).
  */
-export function importInsertion(root: Node, source: string, eol: string, statement: string): Edit {
+export function importInsertion(root: Node, source: string, eol: string, statement: string, firstParty?: ReadonlySet<string>): Edit {
+  const placed = sectionedInsertion(root, source, eol, statement, firstParty);
+  if (placed) return placed;
   const body = root.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
   const firstImport = body.find((c) => c.type === 'import_statement' || c.type === 'import_from_statement');
   if (firstImport && startsLine(source, firstImport.startIndex)) {
@@ -34,6 +37,86 @@ export function importInsertion(root: Node, source: string, eol: string, stateme
   const end = source.length;
   const prefix = end > 0 && !/[\r\n]$/.test(source) ? eol : '';
   return { start: end, end, text: prefix + statement + eol };
+}
+
+// isort's sections, in the order it writes them (ruff's `I` rules agree with its defaults).
+const FUTURE = 0;
+const STDLIB = 1;
+const THIRD_PARTY = 2;
+const FIRST_PARTY = 3;
+const LOCAL = 4;
+
+/** The module a statement imports from (`a.b` of `import a.b as c` / `from a.b import c`; `.` for relative imports). */
+function importedModule(stmt: Node): string {
+  if (stmt.type === 'future_import_statement') return '__future__';
+  if (stmt.type === 'import_from_statement') {
+    const mod = stmt.childForFieldName('module_name');
+    return mod?.type === 'relative_import' ? '.' : (mod?.text ?? '');
+  }
+  const first = stmt.childrenForFieldName('name').find((c) => c !== null);
+  return (first?.type === 'aliased_import' ? first.childForFieldName('name')?.text : first?.text) ?? '';
+}
+
+function sectionOf(module: string, firstParty?: ReadonlySet<string>): number {
+  if (module === '__future__') return FUTURE;
+  if (module.startsWith('.')) return LOCAL;
+  const top = module.split('.')[0] ?? module;
+  if (STDLIB_MODULES.has(top)) return STDLIB;
+  return firstParty?.has(top) ? FIRST_PARTY : THIRD_PARTY;
+}
+
+/**
+ * `import m` placed as isort would with its defaults: in the group (blank-line separated block) of the
+ * head's imports that holds its section, among the straight imports in alphabetical order (they come
+ * before the `from` imports of their section); or as a new group between the sections around it.
+ * Null when the module has no head block of imports (the caller places it after a docstring).
+ */
+function sectionedInsertion(root: Node, source: string, eol: string, statement: string, firstParty?: ReadonlySet<string>): Edit | null {
+  const m = /^import ([\w.]+)$/.exec(statement);
+  if (!m?.[1]) return null;
+  const module = m[1];
+  const section = sectionOf(module, firstParty);
+  const head: Node[] = [];
+  for (const c of root.namedChildren) {
+    if (!c || c.type === 'comment') continue;
+    if (head.length === 0 && isDocstring(c)) continue;
+    if (c.type !== 'import_statement' && c.type !== 'import_from_statement' && c.type !== 'future_import_statement') break;
+    if (!startsLine(source, c.startIndex) || !endsLine(source, c.endIndex)) return null;
+    head.push(c);
+  }
+  if (head.length === 0) return null;
+  // Groups: runs of imports with no blank line between them.
+  const groups: Node[][] = [];
+  for (const stmt of head) {
+    const prev = groups[groups.length - 1]?.at(-1);
+    if (prev && !/\n[ \t]*\r?\n/.test(source.slice(prev.endIndex, stmt.startIndex).replace(/\r\n/g, '\n'))) groups[groups.length - 1]?.push(stmt);
+    else groups.push([stmt]);
+  }
+  const sectionOfStmt = (s: Node) => sectionOf(importedModule(s), firstParty);
+  const key = module.toLowerCase();
+  const home = groups.find((g) => g.some((s) => sectionOfStmt(s) === section));
+  if (home) {
+    const mine = home.filter((s) => sectionOfStmt(s) === section);
+    const after = mine.find((s) => (s.type === 'import_statement' && importedModule(s).toLowerCase() > key) || s.type !== 'import_statement');
+    if (after) return { start: after.startIndex, end: after.startIndex, text: statement + eol };
+    const last = mine[mine.length - 1] as Node;
+    return { start: nextLineStart(source, last.endIndex), end: nextLineStart(source, last.endIndex), text: statement + eol };
+  }
+  const later = groups.find((g) => g.every((s) => sectionOfStmt(s) > section));
+  if (later?.[0]) return { start: later[0].startIndex, end: later[0].startIndex, text: statement + eol + eol };
+  const lastGroup = groups[groups.length - 1] as Node[];
+  const end = nextLineStart(source, (lastGroup[lastGroup.length - 1] as Node).endIndex);
+  return { start: end, end, text: eol + statement + eol };
+}
+
+function endsLine(source: string, offset: number): boolean {
+  const rest = source.slice(offset, lineEndOf(source, offset));
+  return rest.trim() === '' || rest.trim().startsWith('#');
+}
+
+function nextLineStart(source: string, offset: number): number {
+  const eol = lineEndOf(source, offset);
+  return eol + lineBreakLength(source, eol);
 }
 
 function isDocstring(node: Node): boolean {
@@ -110,7 +193,7 @@ export function removeBindings(source: string, bindings: ImportBinding[]): Edit[
     const goneIds = new Set(gone.map((b) => b.element.id));
     if (elements.every((e) => goneIds.has(e.id))) {
       const removal = lineRemoval(source, stmt);
-      if (removal) edits.push(removal);
+      if (removal) edits.push(withGroupSeparator(source, removal));
       continue;
     }
     for (let i = 0; i < elements.length; i++) {
@@ -130,6 +213,30 @@ export function removeBindings(source: string, bindings: ImportBinding[]): Edit[
     }
   }
   return mergeTouching(edits);
+}
+
+/**
+ * A removed import line that was a group of its own (a blank line or the file's start before it, a
+ * blank line after it) takes one following blank line with it, so the groups around keep one blank
+ * line between them; at the file's start it takes all of them (no file starts with a blank line).
+ */
+function withGroupSeparator(source: string, removal: Edit): Edit {
+  const blankAt = (offset: number) => offset < source.length && source.slice(offset, lineEndOf(source, offset)).trim() === '';
+  const prevLineStart = (offset: number) => {
+    let i = offset - 1;
+    if (source[i] === '\n' && source[i - 1] === '\r') i--;
+    while (i > 0 && source[i - 1] !== '\n' && source[i - 1] !== '\r') i--;
+    return i;
+  };
+  const atStart = source.slice(0, removal.start).trim() === '';
+  if (!atStart && !blankAt(prevLineStart(removal.start))) return removal;
+  let end = removal.end;
+  while (blankAt(end) && end < source.length) {
+    const eol = lineEndOf(source, end);
+    end = eol + lineBreakLength(source, eol);
+    if (!atStart) break;
+  }
+  return { ...removal, end };
 }
 
 function mergeTouching(edits: Edit[]): Edit[] {

@@ -1,0 +1,70 @@
+// Where an added import goes and what a removed one takes with it: isort's default sections and groups.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { applyEdits } from '../../src/apply.js';
+import { initParser, parse } from '../../src/parser.js';
+import { importInsertion, removeBindings } from '../../src/python/imports.js';
+import { ScopeIndex } from '../../src/python/scope.js';
+
+beforeAll(async () => {
+  await initParser();
+});
+
+function add(source: string, statement: string, firstParty?: string[]): string {
+  const tree = parse(source);
+  try {
+    return applyEdits(source, [importInsertion(tree.rootNode, source, '\n', statement, firstParty ? new Set(firstParty) : undefined)]);
+  } finally {
+    tree.delete();
+  }
+}
+
+function remove(source: string, name: string): string {
+  const tree = parse(source);
+  try {
+    const scopes = new ScopeIndex(tree.rootNode, source);
+    const binding = scopes.module.imports.get(name);
+    if (!binding) throw new Error(`no import of ${name}`);
+    return applyEdits(source, removeBindings(source, [binding]));
+  } finally {
+    tree.delete();
+  }
+}
+
+describe('importInsertion (isort default sections)', () => {
+  it('puts a standard-library module in the stdlib group, in alphabetical order', () => {
+    expect(add('import asyncio\nimport sys\n\nimport pytest\n', 'import inspect')).toBe('import asyncio\nimport inspect\nimport sys\n\nimport pytest\n');
+    expect(add('import sys\n\nimport pytest\n', 'import asyncio')).toBe('import asyncio\nimport sys\n\nimport pytest\n');
+  });
+
+  it('puts a third-party module in the third-party group, straight imports before from-imports', () => {
+    expect(add('import asyncio\n\nimport pytest\nfrom aiohttp import web\n\nfrom shop import db\n', 'import pytest_asyncio')).toBe(
+      'import asyncio\n\nimport pytest\nimport pytest_asyncio\nfrom aiohttp import web\n\nfrom shop import db\n',
+    );
+  });
+
+  it('opens a group of its own between the sections around it', () => {
+    expect(add('import pytest\n\n\ndef f():\n    pass\n', 'import asyncio')).toBe('import asyncio\n\nimport pytest\n\n\ndef f():\n    pass\n');
+    expect(add('"""Doc."""\nimport asyncio\n\n\ndef f():\n    pass\n', 'import pytest_asyncio')).toBe('"""Doc."""\nimport asyncio\n\nimport pytest_asyncio\n\n\ndef f():\n    pass\n');
+    // A first-party group comes after the third-party one it needs.
+    expect(add('import asyncio\n\nfrom shop import db\n', 'import pytest', ['shop'])).toBe('import asyncio\n\nimport pytest\n\nfrom shop import db\n');
+  });
+
+  it('keeps __future__ imports first and falls back when there is no import block', () => {
+    expect(add('from __future__ import annotations\n\nimport os\n', 'import asyncio')).toBe('from __future__ import annotations\n\nimport asyncio\nimport os\n');
+    expect(add('x = 1\n', 'import asyncio')).toBe('import asyncio\nx = 1\n');
+  });
+});
+
+describe('removeBindings', () => {
+  it('takes one blank line with an import that was a group of its own', () => {
+    expect(remove('import asyncio\n\nimport pytest\n\n\ndef f():\n    pass\n', 'pytest')).toBe('import asyncio\n\n\ndef f():\n    pass\n');
+  });
+
+  it('leaves no blank line at the start of the file', () => {
+    expect(remove('import pytest\n\n\ndef f():\n    pass\n', 'pytest')).toBe('def f():\n    pass\n');
+  });
+
+  it('leaves the blank lines alone when the group stays', () => {
+    expect(remove('import asyncio\nimport pytest\n\n\ndef f():\n    pass\n', 'pytest')).toBe('import asyncio\n\n\ndef f():\n    pass\n');
+  });
+});
