@@ -19,7 +19,8 @@ export interface CaseOptions {
  * (an event_loop override of scope S covers the file), `--default-loop-scope S` (the config's
  * defaults), `--anyio-backend S` (this conftest should hold an anyio_backend of scope S),
  * `--loop-set-elsewhere FILE:LINE` (another module sets a current loop there), `--pytest-aiohttp` (the
- * project tests with pytest-aiohttp 1.x and has no `loop` fixture in reach).
+ * project tests with pytest-aiohttp 1.x and has no `loop` fixture in reach), `--plugin-module` (the file is
+ * neither a conftest.py nor a test module: a pytest plugin's).
  */
 function pytestFacts(flags: string[]): PytestFileFacts | undefined {
   const value = (name: string) => {
@@ -32,13 +33,15 @@ function pytestFacts(flags: string[]): PytestFileFacts | undefined {
   const anyio = value('--anyio-backend');
   const setElsewhere = value('--loop-set-elsewhere');
   const aiohttp = flags.includes('--pytest-aiohttp');
-  if (!mode && !loop && !defaults && !anyio && !setElsewhere && !aiohttp) return undefined;
+  const plugin = flags.includes('--plugin-module');
+  if (!mode && !loop && !defaults && !anyio && !setElsewhere && !aiohttp && !plugin) return undefined;
   const facts: PytestFileFacts = { ...DEFAULT_FILE_FACTS, mode: mode === 'auto' ? 'auto' : 'strict' };
   if (isScopeName(loop)) facts.loopScope = { scope: loop, from: 'conftest.py:1' };
   if (isScopeName(defaults)) facts.defaultTestLoopScope = facts.defaultFixtureLoopScope = defaults;
   if (isScopeName(anyio)) facts.anyioBackend = { scope: anyio, needs: ['conftest.py:1'] };
   if (setElsewhere) facts.loopSetElsewhere = setElsewhere;
   if (aiohttp) facts.aiohttpLoopRemoved = true;
+  if (plugin) facts.pytestModule = false;
   return facts;
 }
 
