@@ -51,10 +51,11 @@ async def db():
 \`\`\`
 
 ## Fix safety
-Unsafe: the fixture's other code now runs inside the loop (a blocking call there blocks it). Only
-reported when the fixture closes, stops or inspects the loop, rebinds it, runs a nested
-\`run_until_complete\`, calls \`asyncio.all_tasks()\`/\`current_task()\` (inside the fixture they would
-include its own task: awaiting them all would wait forever), makes or sets loops, uses \`yield from\`
+Unsafe: the fixture's other code now runs inside the loop (a blocking call there blocks it).
+\`asyncio.all_tasks(loop)\` becomes \`asyncio.all_tasks() - {asyncio.current_task()}\`: inside the fixture the
+list would include its own task, and awaiting them all would wait forever. Only reported when the
+fixture closes, stops or inspects the loop, rebinds it, runs a nested \`run_until_complete\`, calls
+\`asyncio.current_task()\` or \`asyncio.all_tasks()\` for another loop, makes or sets loops, uses \`yield from\`
 or returns a value from a generator, or is wider-scoped than the loops its tests run in (the async
 fixture would live in a loop its tests do not share).
 

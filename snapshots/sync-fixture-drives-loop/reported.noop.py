@@ -6,19 +6,6 @@ from server import serve
 
 
 @pytest.fixture
-def all_tasks_awaited(event_loop):
-    server = event_loop.run_until_complete(serve())
-    yield server
-    tasks = asyncio.all_tasks(event_loop)
-
-    async def close_all():
-        server.close()
-        await asyncio.wait(tasks)
-
-    event_loop.run_until_complete(close_all())
-
-
-@pytest.fixture
 def closes_it():
     loop = asyncio.get_event_loop()
     yield loop.run_until_complete(serve())
@@ -29,6 +16,12 @@ def closes_it():
 def session_wide():
     loop = asyncio.get_event_loop()
     return loop.run_until_complete(serve())
+
+
+@pytest.fixture
+def current_task_kept(event_loop):
+    task = asyncio.current_task(event_loop)
+    return event_loop.run_until_complete(serve(task))
 
 
 @pytest.fixture

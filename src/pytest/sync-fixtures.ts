@@ -90,6 +90,7 @@ function analyse(def: Node, ctx: FileContext): LoopDrivingFixture | null {
   if (param && creation) problem ??= 'it both requests `event_loop` and calls `asyncio.get_event_loop()`';
   const drives: Node[] = [...inline];
   const otherUses: Node[] = [];
+  const tasks = loopName ? allTasksRewrites(def, ctx, loopName) : { edits: [] as Edit[], handled: new Set<number>(), rewritten: [] as Node[] };
   if (loopName) {
     for (const id of ctx.identifiersNamed(loopName, def)) {
       if (id.id === param?.id || id.id === creation?.stmt.namedChildren[0]?.childForFieldName('left')?.id) continue;
@@ -105,7 +106,7 @@ function analyse(def: Node, ctx: FileContext): LoopDrivingFixture | null {
         problem ??= `it calls \`${loopName}.${method}()\`, which the running loop of an async fixture does not allow`;
       } else if (isRebinding(id)) {
         problem ??= `it rebinds \`${loopName}\``;
-      } else otherUses.push(id);
+      } else if (!insideAny(id, tasks.rewritten)) otherUses.push(id);
     }
   }
   // A fixture that only hands the removed event_loop on (`return event_loop`, `Client(loop=event_loop)`)
@@ -115,7 +116,7 @@ function analyse(def: Node, ctx: FileContext): LoopDrivingFixture | null {
   const result = (edits: Edit[] | null, reason: string | null): LoopDrivingFixture => ({ fixture, source, drives: drives.length > 0, edits, reason });
   for (const [name, why] of CHANGES_INSIDE) {
     const last = name.split('.').pop() as string;
-    if (ctx.callsNamed([last], def).some((c) => ctx.resolve(c.childForFieldName('function')) === name)) problem ??= why;
+    if (ctx.callsNamed([last], def).some((c) => !tasks.handled.has(c.id) && ctx.resolve(c.childForFieldName('function')) === name)) problem ??= why;
   }
   const others = ctx.callsNamed(['run_until_complete'], def).filter((c) => !drives.some((d) => d.id === c.id));
   if (others.length > 0) problem ??= 'it runs coroutines on another loop as well';
@@ -125,7 +126,7 @@ function analyse(def: Node, ctx: FileContext): LoopDrivingFixture | null {
     problem ??= `it is ${fixture.scope}-scoped while its tests run in ${ctx.pytest.defaultTestLoopScope}-scoped loops, so what it sets up would be bound to another loop than theirs`;
   }
   if (problem) return result(null, problem);
-  const edits: Edit[] = [];
+  const edits: Edit[] = [...tasks.edits];
   for (const call of drives) {
     const edit = awaitEdit(call);
     if (!edit) return result(null, `\`${call.text.split('\n')[0]}\` does not run exactly one awaitable`);
@@ -167,6 +168,55 @@ function analyse(def: Node, ctx: FileContext): LoopDrivingFixture | null {
 /** The module is a plugin (not a conftest or test module) that defines an `event_loop` fixture, which LM201 leaves. */
 export function keepsOwnEventLoop(ctx: FileContext): boolean {
   return !ctx.pytest.pytestModule && ctx.memo('keeps-event-loop', () => fixturesIn(ctx.root, ctx.scopes).some((f) => f.name === 'event_loop'));
+}
+
+/**
+ * `asyncio.all_tasks(loop)` (or with no argument) in the fixture: outside the loop it listed the loop's
+ * unfinished tasks; inside the async fixture it would list the fixture's own task too (awaiting them all
+ * would wait forever), so it becomes `asyncio.all_tasks() - {asyncio.current_task()}`, the same set.
+ * `asyncio.Task.all_tasks` in the `else` of `if hasattr(asyncio, "all_tasks")` is dead since Python 3.7
+ * and stays. `handled` holds both kinds of call; `rewritten` the first.
+ */
+function allTasksRewrites(def: Node, ctx: FileContext, loopName: string): { edits: Edit[]; handled: Set<number>; rewritten?: Node[] } {
+  const edits: Edit[] = [];
+  const handled = new Set<number>();
+  const rewritten: Node[] = [];
+  for (const call of ctx.callsNamed(['all_tasks'], def)) {
+    const name = ctx.resolve(call.childForFieldName('function'));
+    if (name === 'asyncio.Task.all_tasks' && inHasattrElse(call, 'all_tasks')) {
+      handled.add(call.id);
+      continue;
+    }
+    if (name !== 'asyncio.all_tasks') continue;
+    const args = call.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
+    const only = args[0];
+    const value = only?.type === 'keyword_argument' && only.childForFieldName('name')?.text === 'loop' ? only.childForFieldName('value') : only;
+    if (args.length > 1 || (value && !(value.type === 'identifier' && value.text === loopName))) continue;
+    const ref = ctx.ensureImport('asyncio', undefined, call);
+    if (!ref) continue;
+    const parent = call.parent;
+    const bare = parent?.type === 'assignment' || parent?.type === 'expression_statement' || parent?.type === 'argument_list' || parent?.type === 'keyword_argument'
+      || (parent?.type === 'for_statement' && parent.childForFieldName('right')?.id === call.id);
+    const text = `${ref.ref}.all_tasks() - {${ref.ref}.current_task()}`;
+    edits.push({ start: call.startIndex, end: call.endIndex, text: bare ? text : `(${text})` }, ...ref.edits);
+    handled.add(call.id);
+    rewritten.push(call);
+  }
+  return { edits, handled, rewritten };
+}
+
+/** The node sits in the `else` branch of `if hasattr(asyncio, "<attr>"):`. */
+function inHasattrElse(node: Node, attr: string): boolean {
+  for (let cur = node.parent; cur; cur = cur.parent) {
+    if (cur.type !== 'else_clause') continue;
+    const cond = cur.parent?.type === 'if_statement' ? cur.parent.childForFieldName('condition')?.text.replace(/\s+/g, '') : undefined;
+    if (cond === `hasattr(asyncio,'${attr}')` || cond === `hasattr(asyncio,"${attr}")`) return true;
+  }
+  return false;
+}
+
+function insideAny(node: Node, containers: Node[] | undefined): boolean {
+  return (containers ?? []).some((c) => c.startIndex <= node.startIndex && node.endIndex <= c.endIndex);
 }
 
 /** The identifier refers to the fixture's own binding (not a nested function's parameter of the same name). */

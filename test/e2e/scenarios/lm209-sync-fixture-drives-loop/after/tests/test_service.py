@@ -16,6 +16,9 @@ async def echo_port():
     server = await asyncio.start_server(echo, "127.0.0.1", 0)
     yield server.sockets[0].getsockname()[1]
     server.close()
+    tasks = asyncio.all_tasks() - {asyncio.current_task()}
+    if tasks:
+        await asyncio.wait(tasks)
     await server.wait_closed()
 
 

@@ -15,6 +15,9 @@ def echo_port(event_loop):
     server = event_loop.run_until_complete(asyncio.start_server(echo, "127.0.0.1", 0))
     yield server.sockets[0].getsockname()[1]
     server.close()
+    tasks = asyncio.all_tasks(event_loop)
+    if tasks:
+        event_loop.run_until_complete(asyncio.wait(tasks))
     event_loop.run_until_complete(server.wait_closed())
 
 
