@@ -105,6 +105,16 @@ export default defineTransform({
         message: `requests the \`event_loop\` fixture, which pytest-asyncio 1.x removed, and calls \`event_loop.${custom}()\`, which asyncio's loops do not have: the project's own event_loop fixture provides a loop class of its own; provide it through an event_loop_policy fixture or loop factory instead (pytest-asyncio 1.x)`,
       });
     }
+    // The project's own event_loop fixture stays (LM201 cannot remove it): sync code keeps getting it as
+    // before; an async test that uses it would lose what it provides (parameters, a loop class).
+    const stays = ctx.pytest.eventLoopStays;
+    if (stays && (!isAsyncDef(def) || found.length > 0)) {
+      if (!isAsyncDef(def)) return null;
+      return ctx.finding({
+        node: name,
+        message: `requests \`event_loop\`, the project's own fixture at ${stays.from}, which LM201 leaves because ${stays.problem}; pytest-asyncio 1.x no longer runs tests in it: move what it does into a \`pytest_asyncio_loop_factories\` hook (pytest-asyncio 1.4), then drop the argument`,
+      });
+    }
     if (isAsyncDef(def)) {
       const assign = found.length ? runningLoopAssignment(def, ctx, 'event_loop') : [];
       return ctx.finding({

@@ -82,7 +82,10 @@ export default defineTransform({
     if (!def || !name) return null;
     const found = loopDrivingFixture(def, ctx);
     if (!found) return null;
-    const what = found.source === 'event_loop'
+    const stays = found.source === 'event_loop' ? ctx.pytest.eventLoopStays : undefined;
+    const what = stays
+      ? `sync fixture \`${found.fixture.name}\` ${found.drives ? 'drives' : 'requests'} the project's own \`event_loop\` fixture (${stays.from}), which pytest-asyncio 1.x no longer runs tests in`
+      : found.source === 'event_loop'
       ? `sync fixture \`${found.fixture.name}\` ${found.drives ? 'drives' : 'requests'} the \`event_loop\` fixture, which pytest-asyncio 1.x removed`
       : `sync fixture \`${found.fixture.name}\` runs coroutines on \`asyncio.get_event_loop()\`, which is not the loop pytest-asyncio 1.x runs its tests in`;
     const advice = found.drives ? 'make it an async fixture that awaits' : 'make it an async fixture that uses `asyncio.get_running_loop()`';

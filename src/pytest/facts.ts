@@ -120,6 +120,12 @@ export interface PytestFileFacts {
   eventLoopFixture?: string;
   /** A plugin module of the project defines `event_loop` (`dir/file.py:line`); see ProjectFacts.pluginEventLoops. */
   pluginEventLoop?: string;
+  /**
+   * The project's own `event_loop` fixture in reach of this file does more than make a loop (parameters,
+   * a loop class, debug settings), so LM201 leaves it: what requests `event_loop` here still gets it
+   * (`dir/file.py:line`, and what it does).
+   */
+  eventLoopStays?: { from: string; problem: string };
   /** Tests here requesting `loop` asked for pytest-aiohttp's removed fixture (no `loop` fixture of the project in reach). */
   aiohttpLoopRemoved?: boolean;
   /** Sync tests under this file's own `event_loop` override hold it as an object: it stays. */
@@ -444,6 +450,7 @@ export function fileFacts(facts: ProjectFacts, file: string): PytestFileFacts {
   const effective = own ?? facts.overrides
     .filter((o) => path.basename(o.file) === 'conftest.py' && isUnder(file, path.dirname(o.file)))
     .sort((a, b) => b.file.length - a.file.length)[0];
+  if (effective?.problem) out.eventLoopStays = { from: `${path.basename(path.dirname(effective.file))}/${path.basename(effective.file)}:${effective.line}`, problem: effective.problem };
   if (effective?.keptFor) out.eventLoopFixture = `${path.basename(path.dirname(effective.file))}/${path.basename(effective.file)}:${effective.line}`;
   if (facts.aiohttpProjects.includes(cfgPath ?? '')) {
     const own = facts.loopFixtures.some((f) => f === file || (path.basename(f) === 'conftest.py' && isUnder(file, path.dirname(f))));

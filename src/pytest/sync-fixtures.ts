@@ -88,6 +88,8 @@ function analyse(def: Node, ctx: FileContext): LoopDrivingFixture | null {
   }
   const loopName = param?.type === 'identifier' ? 'event_loop' : creation?.name;
   if (param && creation) problem ??= 'it both requests `event_loop` and calls `asyncio.get_event_loop()`';
+  const stays = ctx.pytest.eventLoopStays;
+  if (param && stays) problem ??= `that fixture stays because ${stays.problem}: as an async fixture this one would lose what it gives (its parameters, its loop); move that into a \`pytest_asyncio_loop_factories\` hook (pytest-asyncio 1.4) first`;
   const drives: Node[] = [...inline];
   const otherUses: Node[] = [];
   const tasks = loopName ? allTasksRewrites(def, ctx, loopName) : { edits: [] as Edit[], handled: new Set<number>(), rewritten: [] as Node[] };

@@ -20,7 +20,8 @@ export interface CaseOptions {
  * defaults), `--anyio-backend S` (this conftest should hold an anyio_backend of scope S),
  * `--loop-set-elsewhere FILE:LINE` (another module sets a current loop there), `--pytest-aiohttp` (the
  * project tests with pytest-aiohttp 1.x and has no `loop` fixture in reach), `--plugin-module` (the file is
- * neither a conftest.py nor a test module: a pytest plugin's).
+ * neither a conftest.py nor a test module: a pytest plugin's), `--event-loop-stays` (the project's own
+ * `event_loop` fixture in reach is one LM201 cannot remove).
  */
 function pytestFacts(flags: string[]): PytestFileFacts | undefined {
   const value = (name: string) => {
@@ -34,7 +35,8 @@ function pytestFacts(flags: string[]): PytestFileFacts | undefined {
   const setElsewhere = value('--loop-set-elsewhere');
   const aiohttp = flags.includes('--pytest-aiohttp');
   const plugin = flags.includes('--plugin-module');
-  if (!mode && !loop && !defaults && !anyio && !setElsewhere && !aiohttp && !plugin) return undefined;
+  const stays = flags.includes('--event-loop-stays');
+  if (!mode && !loop && !defaults && !anyio && !setElsewhere && !aiohttp && !plugin && !stays) return undefined;
   const facts: PytestFileFacts = { ...DEFAULT_FILE_FACTS, mode: mode === 'auto' ? 'auto' : 'strict' };
   if (isScopeName(loop)) facts.loopScope = { scope: loop, from: 'conftest.py:1' };
   if (isScopeName(defaults)) facts.defaultTestLoopScope = facts.defaultFixtureLoopScope = defaults;
@@ -42,6 +44,7 @@ function pytestFacts(flags: string[]): PytestFileFacts | undefined {
   if (setElsewhere) facts.loopSetElsewhere = setElsewhere;
   if (aiohttp) facts.aiohttpLoopRemoved = true;
   if (plugin) facts.pytestModule = false;
+  if (stays) facts.eventLoopStays = { from: 'tests/conftest.py:30', problem: 'it is parametrised' };
   return facts;
 }
 
