@@ -305,7 +305,9 @@ function runLine(old, command, results) {
   const all = loadManifest().length;
   if (results.length === all) return `Last run: ${stamp}.`;
   const previous = /^Last run: .*$/m.exec(old)?.[0] ?? 'Last run: none of all projects yet.';
-  return `${previous.split('\nRefreshed since')[0]}\nRefreshed since: ${results.map((r) => r.p.name).join(', ')} by ${stamp}.`;
+  // Every refresh since the last full run stays listed, newest last.
+  const refreshed = [...old.matchAll(/^Refreshed since: .*$/gm)].map((m) => m[0]);
+  return [previous, ...refreshed, `Refreshed since: ${results.map((r) => r.p.name).join(', ')} by ${stamp}.`].join('\n');
 }
 
 function gitDescribe() {
