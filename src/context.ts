@@ -135,6 +135,24 @@ export class FileContext {
   }
 
   /**
+   * `value` as a string literal in the file's own style: single quotes when most of the file's strings
+   * open with one (and the value needs no escape), else double quotes, black's default.
+   */
+  stringLiteral(value: string): string {
+    const single = this.memo('single-quoted', () => {
+      let singles = 0;
+      let doubles = 0;
+      for (const start of this.root.descendantsOfType('string_start')) {
+        const quote = start?.text.replace(/^[a-zA-Z]*/, '') ?? '';
+        if (quote === "'") singles++;
+        else if (quote === '"') doubles++;
+      }
+      return singles > doubles;
+    });
+    return single && !/['\\\n]/.test(value) ? `'${value}'` : JSON.stringify(value);
+  }
+
+  /**
    * The text to refer to `module.name` at node `at`, plus the import edit that makes it valid.
    * Reuses `import module [as alias]` and `from module import name [as alias]`; otherwise adds
    * `import module`. Returns null when the module name is taken by something else.

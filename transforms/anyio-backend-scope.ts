@@ -82,14 +82,14 @@ export default defineTransform({
         out.push(ctx.finding({
           node: at,
           message: `\`anyio_backend\` has scope "${backend.scope ?? '?'}" but ${needs} are ${plan.scope}-scoped; AnyIO cannot run them on a narrower backend fixture, widen it to "${plan.scope}"`,
-          fix: backend.scope ? { safety: 'unsafe', edits: setKeyword(backend.decorator, 'scope', JSON.stringify(plan.scope)) } : null,
+          fix: backend.scope ? { safety: 'unsafe', edits: setKeyword(backend.decorator, 'scope', ctx.stringLiteral(plan.scope)) } : null,
         }));
       } else {
         const first = root.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? root;
         const ref = ctx.ensureImport('pytest', 'fixture', root.lastChild ?? root);
         const end = ctx.source.length;
         const lead = /(\r\n|\n|\r)$/.test(ctx.source) ? ctx.eol : ctx.eol + ctx.eol;
-        const text = `${lead}${ctx.eol}@${ref?.ref}(scope=${JSON.stringify(plan.scope)})${ctx.eol}def anyio_backend():${ctx.eol}    return "asyncio"${ctx.eol}`;
+        const text = `${lead}${ctx.eol}@${ref?.ref}(scope=${ctx.stringLiteral(plan.scope)})${ctx.eol}def anyio_backend():${ctx.eol}    return ${ctx.stringLiteral('asyncio')}${ctx.eol}`;
         out.push(ctx.finding({
           node: first,
           message: `${needs} are ${plan.scope}-scoped but the \`anyio_backend\` they run on is narrower; add a ${plan.scope}-scoped \`anyio_backend\` fixture here`,
