@@ -11,7 +11,7 @@ import { WorkerPool, claimedResult, internalErrorResult, undeferred } from './po
 import type { DirectoryListing } from './discover.js';
 import type { FileResult } from './types.js';
 import { DEFERRED, processFile, type Deferred, type WorkerOptions } from './worker.js';
-import { fileFacts, gatherProjectFacts, needsProjectFacts, readsLoopFacts, type ProjectFacts } from './pytest/facts.js';
+import { fileFacts, gatherProjectFacts, needsProjectFacts, readsLoopFacts, readsPluginFixtures, type ProjectFacts } from './pytest/facts.js';
 import { planProjectEdits } from './pytest/project-edits.js';
 import { baselineWasm, canChooseBaselineWasm, useBaselineWasm } from './v8-tuning.js';
 import { DEFERRED_MAX_BYTES, DEFERRED_MAX_BYTES_ONE_THREAD, DEFERRING_MAX_FILES, tierShared, WasmTier } from './wasm-tier.js';
@@ -36,8 +36,7 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
   const needsFacts = options.transforms.some(needsProjectFacts);
   // Rules that read the loop facts need the pre-pass too, but no file waits for it (see recheck()).
   const loopFacts = options.transforms.some(readsLoopFacts);
-  // LM202 asks whether a plugin module of the project defines an event_loop fixture its sync tests may get.
-  const pluginFixtures = options.transforms.some((t) => t.code === 'LM202');
+  const pluginFixtures = options.transforms.some(readsPluginFixtures);
   const gather = (all: readonly string[]) => gatherProjectFacts(options.project?.files ?? all, options.listing, loopFacts, pluginFixtures);
   const iterator = files[Symbol.iterator]();
   const head: string[] = [];

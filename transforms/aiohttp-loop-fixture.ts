@@ -1,8 +1,8 @@
 import { isTestFunction } from '../src/pytest/decorators.js';
 import { fixtureOf, parameterUses } from '../src/pytest/fixtures.js';
-import { runningLoopAssignment } from '../src/pytest/sync-fixtures.js';
+import { runningLoopParameterEdits } from '../src/pytest/sync-fixtures.js';
 import { isAsyncDef } from '../src/python/nodes.js';
-import { findParameter, removeParameter } from '../src/python/params.js';
+import { findParameter } from '../src/python/params.js';
 import { defineTransform } from '../src/transform.js';
 import { parameterNamed } from '../src/triggers.js';
 
@@ -67,13 +67,11 @@ export default defineTransform({
     if (!isAsyncDef(def)) {
       return ctx.finding({ node: name, message: `sync ${what}; make it async and use \`asyncio.get_running_loop()\`, or give it a fixture that makes a new loop and closes it` });
     }
-    const removal = removeParameter(param);
-    const uses = parameterUses(def, 'loop', ctx.scopes);
-    const assign = uses.length > 0 ? runningLoopAssignment(def, ctx, 'loop') : [];
+    const edits = runningLoopParameterEdits(def, param, parameterUses(def, 'loop', ctx.scopes), ctx, 'loop');
     return ctx.finding({
       node: name,
       message: `${what}; use \`asyncio.get_running_loop()\` inside the coroutine`,
-      fix: removal && assign && { safety: 'safe', edits: [removal, ...assign] },
+      fix: edits && { safety: 'safe', edits },
     });
   },
 });

@@ -1,10 +1,10 @@
 import type { FileContext } from '../src/context.js';
 import type { Node } from '../src/parser.js';
 import { decoratorInsertion, ASYNCIO_MARK } from '../src/pytest/markers.js';
-import { collectableFunctions, findDecorator, isTestFunction } from '../src/pytest/decorators.js';
-import { customLoopMethod, eventLoopUses, fixtureOf, fixturesIn, syncLoopUse } from '../src/pytest/fixtures.js';
-import { enclosingFunction, isAsyncDef } from '../src/python/nodes.js';
-import { awaitEdit, keepsOwnEventLoop, loopDrivingFixture, runningLoopAssignment } from '../src/pytest/sync-fixtures.js';
+import { findDecorator, isTestFunction } from '../src/pytest/decorators.js';
+import { customLoopMethod, eventLoopUses, fixtureOf, syncLoopUse } from '../src/pytest/fixtures.js';
+import { isAsyncDef } from '../src/python/nodes.js';
+import { awaitEdit, definesEventLoop, keepsOwnEventLoop, loopDrivingFixture, loopHolder, runningLoopParameterEdits } from '../src/pytest/sync-fixtures.js';
 import { findParameter, removeParameter } from '../src/python/params.js';
 import { indentUnit } from '../src/python/text.js';
 import { defineTransform } from '../src/transform.js';
@@ -57,21 +57,6 @@ in. Unsafe for a sync test turned async: its code now runs inside a running loop
 - [pytest-asyncio 1.0 changelog](https://pytest-asyncio.readthedocs.io/en/stable/reference/changelog.html)
 `;
 
-/** `event_loop.run_until_complete(x)` → `await x` for every use, or null when some use is anything else. */
-function awaitEdits(def: Node, found: Node[]): Edit[] | null {
-  const edits: Edit[] = [];
-  for (const id of found) {
-    const attr = id.parent;
-    const call = attr?.parent;
-    if (attr?.type !== 'attribute' || attr.childForFieldName('attribute')?.text !== 'run_until_complete' || call?.type !== 'call') return null;
-    if (enclosingFunction(call)?.id !== def.id) return null;
-    const edit = awaitEdit(call);
-    if (!edit) return null;
-    edits.push(edit);
-  }
-  return edits;
-}
-
 export default defineTransform({
   code: 'LM202',
   name: 'event-loop-fixture-argument',
@@ -93,8 +78,6 @@ export default defineTransform({
     if (fx?.name === 'event_loop' || (!fx && !isTestFunction(def)) || keepsOwnEventLoop(ctx)) return null;
     // A sync fixture that runs coroutines on it is LM209's: it becomes an async fixture.
     if (fx && !fx.async && loopDrivingFixture(def, ctx)) return null;
-    const removal = removeParameter(param);
-    if (!removal) return null;
     const found = eventLoopUses(def, ctx.scopes);
     // A project's own event_loop fixture may hand out a loop class of its own (a fake clock, cleanup
     // checks): the running loop has none of its extra methods.
@@ -116,22 +99,26 @@ export default defineTransform({
       });
     }
     if (isAsyncDef(def)) {
-      const assign = found.length ? runningLoopAssignment(def, ctx, 'event_loop') : [];
+      const edits = runningLoopParameterEdits(def, param, found, ctx, 'event_loop');
       return ctx.finding({
         node: name,
         message: `requests the \`event_loop\` fixture, which pytest-asyncio 1.x removed; use \`asyncio.get_running_loop()\` inside the coroutine`,
-        fix: assign && { safety: 'safe', edits: [removal, ...assign] },
+        fix: edits && { safety: 'safe', edits },
       });
     }
-    if (!fx && syncLoopUse(def, found) === 'object') return objectUseFinding(def, name, ctx);
-    const awaits = fx ? null : awaitEdits(def, found);
-    if (!awaits) {
+    // A sync test: it only drives `event_loop.run_until_complete(x)` (it becomes async and awaits), or
+    // it holds the loop as an object (a loop class of its own was reported above).
+    const use = fx ? null : syncLoopUse(def, found);
+    if (use === 'object') return objectUseFinding(def, name, ctx);
+    const removal = removeParameter(param);
+    const awaits = use === 'drives' ? found.map((id) => (id.parent?.parent ? awaitEdit(id.parent.parent) : null)) : null;
+    if (!removal || !awaits || awaits.includes(null)) {
       return ctx.finding({
         node: name,
         message: `${fx ? 'sync fixture' : 'sync test'} requests the \`event_loop\` fixture, which pytest-asyncio 1.x removed; make it \`async def\`, await what it ran on the loop and use \`asyncio.get_running_loop()\` for the rest`,
       });
     }
-    const edits: Edit[] = [removal, ...awaits];
+    const edits: Edit[] = [removal, ...(awaits as Edit[])];
     let prefix = 'async ';
     if (ctx.pytest.mode === 'strict' && !findDecorator(def, ctx.scopes, ASYNCIO_MARK)) {
       const ref = ctx.ensureImport('pytest', undefined, def);
@@ -159,7 +146,7 @@ export default defineTransform({
  */
 function objectUseFinding(def: Node, name: Node, ctx: FileContext) {
   // The project's own event_loop fixture in reach stays for such tests (LM201 keeps it, and reports it if it needs work).
-  if (ctx.pytest.eventLoopFixture || ctx.memo('defines-event-loop', () => fixturesIn(ctx.root, ctx.scopes).some((f) => f.name === 'event_loop'))) return null;
+  if (ctx.pytest.eventLoopFixture || definesEventLoop(ctx)) return null;
   const what = 'sync test uses the `event_loop` fixture, which pytest-asyncio 1.x removed, as a loop object without awaiting anything';
   const plugin = ctx.pytest.pluginEventLoop;
   if (plugin) return ctx.finding({ node: name, message: `${what}; the project's plugin module ${plugin} defines an \`event_loop\` fixture: if this test gets it from there, nothing is needed; otherwise give the module a fixture that makes a new loop per test and closes it` });
@@ -175,7 +162,7 @@ function objectUseFinding(def: Node, name: Node, ctx: FileContext) {
 function freshLoopFixture(ctx: FileContext): Edit[] | null {
   return ctx.memo('LM202:fresh-loop-fixture', () => {
     if (ctx.scopes.module.others.has('event_loop') || ctx.scopes.module.imports.has('event_loop')) return null;
-    const first = collectableFunctions(ctx.root).find((d) => !isAsyncDef(d) && isTestFunction(d) && !fixtureOf(d, ctx.scopes) && findParameter(d, 'event_loop')?.type === 'identifier' && syncLoopUse(d, eventLoopUses(d, ctx.scopes)) === 'object');
+    const first = loopHolder(ctx);
     let top: Node | null = first ?? null;
     while (top && top.parent && top.parent.type !== 'module') top = top.parent;
     if (!top || !first) return null;

@@ -1,7 +1,8 @@
 import { defineTransform } from '../src/transform.js';
 import { ASYNC_DEF, FIXTURES_IMPORTED } from '../src/triggers.js';
 import { definitionStatement } from '../src/pytest/decorators.js';
-import { eventLoopBodyProblem, fixtureOf, holdsLoop, makesFreshLoop } from '../src/pytest/fixtures.js';
+import { eventLoopBodyProblem, fixtureOf, makesFreshLoop } from '../src/pytest/fixtures.js';
+import { loopHolder } from '../src/pytest/sync-fixtures.js';
 import { fixtureLoopScopeEdits, testLoopScopeEdits } from '../src/pytest/markers.js';
 import { removeStatements } from '../src/python/statements.js';
 import { absorbBlankLines } from '../src/python/text.js';
@@ -83,7 +84,7 @@ export default defineTransform({
       // A plugin's event_loop fixture (a module that is neither a conftest nor a test module) is its users'.
       if (!ctx.pytest.pytestModule) return null;
       // Sync tests still hold it as a loop object: as a plain fixture it keeps working for them.
-      if (ctx.pytest.overrideKept || ctx.memo('holds-loop', () => holdsLoop(ctx.root, ctx.scopes))) {
+      if (ctx.pytest.overrideKept || loopHolder(ctx)) {
         const problem = eventLoopBodyProblem(def) ?? (makesFreshLoop(def) ? null : 'it does not make a new loop (under pytest-asyncio 1.x nothing sets one for `asyncio.get_event_loop()` to return)');
         if (!problem) return null;
         return ctx.finding({

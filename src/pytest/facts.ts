@@ -24,12 +24,12 @@
 // them, so a second run (on the fixed files) finds nothing left to do.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { initParser, parse, type Node } from '../parser.js';
+import { initParser, parse } from '../parser.js';
 import { ScopeIndex } from '../python/scope.js';
 import type { DirectoryListing } from '../discover.js';
 import { locateConfig, setOptions, type ConfigCache, type PytestConfig } from './config.js';
 import { isScopeName, scopeRank, type ScopeName } from './decorators.js';
-import { eventLoopBodyProblem, fixturesIn, holdsLoop, makesFreshLoop } from './fixtures.js';
+import { eventLoopBodyProblem, firstLoopHolder, fixturesIn, makesFreshLoop } from './fixtures.js';
 import { FIXTURES_IMPORTED, TriggerIndex } from '../triggers.js';
 
 export interface EventLoopOverride {
@@ -148,6 +148,11 @@ export function readsLoopFacts(rule: { code: string }): boolean {
   return LOOP_FACTS_RULES.has(rule.code);
 }
 
+/** LM202 asks whether a plugin module of the project defines an `event_loop` fixture its sync tests may get. */
+export function readsPluginFixtures(rule: { code: string }): boolean {
+  return rule.code === 'LM202';
+}
+
 export const DEFAULT_FILE_FACTS: PytestFileFacts = { mode: 'strict', conftest: false, pytestModule: true, defaultTestLoopScope: 'function', defaultFixtureLoopScope: 'function', anyioUnplaced: false };
 
 /** What the pre-pass asks of a test module's text, answered by one scan of its bytes. */
@@ -244,18 +249,17 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
     if (answers.has(USES_ASYNCIO)) asyncio.add(cfgPath ?? '');
     if (answers.has(PYTEST_AIOHTTP)) aiohttp.add(cfgPath ?? '');
     if (answers.has(AIOHTTP_PLUGIN)) aiohttpPlugin.add(cfgPath ?? '');
-    if (answers.has(DEFINES_LOOP)) {
-      await initParser();
-      if (definesLoopFixture(bytes.toString('utf8'))) facts.loopFixtures.push(file);
-    }
-    if (!answers.has(KEEP)) continue;
+    // One parse answers everything asked of a module: the fixtures the rules care about, sync tests
+    // holding event_loop, a `loop` fixture of its own.
     const usesAnyio = answers.has(USES_ANYIO);
-    if (!answers.has(PARSE) && !answers.has(SYNC_LOOP_TESTS)) {
-      scanned.push({ file, wideAsync: [], anyioBackend: null, usesAnyio });
+    const kept = answers.has(KEEP);
+    if (!answers.has(DEFINES_LOOP) && !(kept && (answers.has(PARSE) || answers.has(SYNC_LOOP_TESTS)))) {
+      if (kept) scanned.push({ file, wideAsync: [], anyioBackend: null, usesAnyio });
       continue;
     }
     await initParser();
-    scanned.push(scanFile(file, bytes.toString('utf8'), usesAnyio, facts));
+    const found = scanFile(file, bytes.toString('utf8'), usesAnyio, facts);
+    if (kept) scanned.push(found);
   }
   for (const [p, cfg] of Object.entries(facts.configs)) {
     if (cfg.options.asyncio_mode !== undefined || cfg.options.asyncio_default_fixture_loop_scope !== undefined) asyncio.add(p);
@@ -353,16 +357,6 @@ function editable(cfg: PytestConfig | undefined): boolean {
   }
 }
 
-/** The module defines a fixture named `loop` (parsed: the bytes said it may). */
-function definesLoopFixture(text: string): boolean {
-  const tree = parse(text);
-  try {
-    return fixturesIn(tree.rootNode, new ScopeIndex(tree.rootNode, text)).some((f) => f.name === 'loop');
-  } finally {
-    tree.delete();
-  }
-}
-
 function scanFile(file: string, text: string, usesAnyio: boolean, facts: ProjectFacts): Scanned {
   const tree = parse(text);
   try {
@@ -370,6 +364,7 @@ function scanFile(file: string, text: string, usesAnyio: boolean, facts: Project
     const out: Scanned = { file, wideAsync: [], anyioBackend: null, usesAnyio };
     for (const fx of fixturesIn(tree.rootNode, scopes)) {
       const line = fx.def.startPosition.row + 1;
+      if (fx.name === 'loop' && facts.loopFixtures.at(-1) !== file) facts.loopFixtures.push(file);
       if (fx.name === 'event_loop') {
         facts.overrides.push({ file, line, scope: fx.scope, problem: fx.scope ? eventLoopBodyProblem(fx.def) : 'its scope is not a plain string', route: 'markers', config: null, fresh: makesFreshLoop(fx.def), keptFor: null });
       } else if (fx.name === 'anyio_backend') {
@@ -378,7 +373,7 @@ function scanFile(file: string, text: string, usesAnyio: boolean, facts: Project
         out.wideAsync.push({ line, scope: fx.scope, anyioKind: fx.decorator.qualified === 'pytest.fixture' });
       }
     }
-    out.holdsLoop = holdsLoop(tree.rootNode, scopes);
+    out.holdsLoop = firstLoopHolder(tree.rootNode, scopes) !== undefined;
     return out;
   } finally {
     tree.delete();

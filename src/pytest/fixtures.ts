@@ -89,9 +89,9 @@ export function syncLoopUse(def: Node, uses: Node[]): 'drives' | 'object' | 'cus
   return 'drives';
 }
 
-/** Sync tests of the module hold `event_loop` as an object (so an `event_loop` fixture in their reach must stay). */
-export function holdsLoop(root: Node, scopes: ScopeIndex): boolean {
-  return collectableFunctions(root).some((def) => {
+/** The module's first sync test that holds `event_loop` as an object (an `event_loop` fixture in its reach must stay), if any. */
+export function firstLoopHolder(root: Node, scopes: ScopeIndex): Node | undefined {
+  return collectableFunctions(root).find((def) => {
     if (isAsyncDef(def) || !isTestFunction(def) || fixtureOf(def, scopes)) return false;
     if (findParameter(def, 'event_loop')?.type !== 'identifier') return false;
     return syncLoopUse(def, eventLoopUses(def, scopes)) === 'object';

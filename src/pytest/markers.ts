@@ -48,16 +48,13 @@ export function testLoopScopeEdits(def: Node, ctx: FileContext, scope: ScopeName
 function coveredAround(def: Node, ctx: FileContext): boolean {
   const scoped = (node: Node | null | undefined) => node?.descendantsOfType('call').some((c) => c !== null && ctx.resolve(c.childForFieldName('function')) === 'pytest.mark.asyncio' && keyword(c.childForFieldName('arguments'), 'loop_scope') !== null) ?? false;
   for (let cur = def.parent; cur; cur = cur.parent) {
-    if (cur.type === 'decorated_definition' && cur.childForFieldName('definition')?.type === 'class_definition' && decoratorsOfStatement(cur).some(scoped)) return true;
+    const cls = cur.type === 'decorated_definition' ? cur.childForFieldName('definition') : null;
+    if (cls?.type === 'class_definition' && decoratorsOf(cls).some(scoped)) return true;
   }
   return ctx.root.namedChildren.some((c) => {
     const assign = c?.type === 'expression_statement' ? c.namedChildren[0] : null;
     return assign?.type === 'assignment' && assign.childForFieldName('left')?.text === 'pytestmark' && scoped(assign.childForFieldName('right'));
   });
-}
-
-function decoratorsOfStatement(stmt: Node): Node[] {
-  return stmt.namedChildren.filter((c): c is Node => c !== null && c.type === 'decorator');
 }
 
 /** The test functions directly in a block (a module's or a class's body). */

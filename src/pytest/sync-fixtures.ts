@@ -11,7 +11,7 @@ import { removeStatements } from '../python/statements.js';
 import { indentAt } from '../python/text.js';
 import type { Edit } from '../types.js';
 import { scopeRank } from './decorators.js';
-import { fixtureOf, fixturesIn, type FixtureDef } from './fixtures.js';
+import { firstLoopHolder, fixtureOf, fixturesIn, type FixtureDef } from './fixtures.js';
 
 export interface LoopDrivingFixture {
   fixture: FixtureDef;
@@ -92,7 +92,7 @@ function analyse(def: Node, ctx: FileContext): LoopDrivingFixture | null {
   if (param && stays) problem ??= `that fixture stays because ${stays.problem}: as an async fixture this one would lose what it gives (its parameters, its loop); move that into a \`pytest_asyncio_loop_factories\` hook (pytest-asyncio 1.4) first`;
   const drives: Node[] = [...inline];
   const otherUses: Node[] = [];
-  const tasks = loopName ? allTasksRewrites(def, ctx, loopName) : { edits: [] as Edit[], handled: new Set<number>(), rewritten: [] as Node[] };
+  const tasks = allTasksRewrites(def, ctx, loopName);
   if (loopName) {
     for (const id of ctx.identifiersNamed(loopName, def)) {
       if (id.id === param?.id || id.id === creation?.stmt.namedChildren[0]?.childForFieldName('left')?.id) continue;
@@ -169,7 +169,27 @@ function analyse(def: Node, ctx: FileContext): LoopDrivingFixture | null {
 
 /** The module is a plugin (not a conftest or test module) that defines an `event_loop` fixture, which LM201 leaves. */
 export function keepsOwnEventLoop(ctx: FileContext): boolean {
-  return !ctx.pytest.pytestModule && ctx.memo('keeps-event-loop', () => fixturesIn(ctx.root, ctx.scopes).some((f) => f.name === 'event_loop'));
+  return !ctx.pytest.pytestModule && definesEventLoop(ctx);
+}
+
+/** The module defines a fixture named `event_loop`. */
+export function definesEventLoop(ctx: FileContext): boolean {
+  return ctx.memo('defines-event-loop', () => fixturesIn(ctx.root, ctx.scopes).some((f) => f.name === 'event_loop'));
+}
+
+/** The module's first sync test holding `event_loop` as an object (see firstLoopHolder), memoised. */
+export function loopHolder(ctx: FileContext): Node | undefined {
+  return ctx.memo('loop-holder', () => firstLoopHolder(ctx.root, ctx.scopes));
+}
+
+/**
+ * Edits that drop a coroutine's `name` parameter (a removed loop fixture) and, when its body uses the
+ * name, bind it to `asyncio.get_running_loop()` first; null when either cannot be done.
+ */
+export function runningLoopParameterEdits(def: Node, param: Node, uses: Node[], ctx: FileContext, name: string): Edit[] | null {
+  const removal = removeParameter(param);
+  const assign = uses.length > 0 ? runningLoopAssignment(def, ctx, name) : [];
+  return removal && assign ? [removal, ...assign] : null;
 }
 
 /**
@@ -179,10 +199,11 @@ export function keepsOwnEventLoop(ctx: FileContext): boolean {
  * `asyncio.Task.all_tasks` in the `else` of `if hasattr(asyncio, "all_tasks")` is dead since Python 3.7
  * and stays. `handled` holds both kinds of call; `rewritten` the first.
  */
-function allTasksRewrites(def: Node, ctx: FileContext, loopName: string): { edits: Edit[]; handled: Set<number>; rewritten?: Node[] } {
+function allTasksRewrites(def: Node, ctx: FileContext, loopName: string | undefined): { edits: Edit[]; handled: Set<number>; rewritten: Node[] } {
   const edits: Edit[] = [];
   const handled = new Set<number>();
   const rewritten: Node[] = [];
+  if (loopName === undefined) return { edits, handled, rewritten };
   for (const call of ctx.callsNamed(['all_tasks'], def)) {
     const name = ctx.resolve(call.childForFieldName('function'));
     if (name === 'asyncio.Task.all_tasks' && inHasattrElse(call, 'all_tasks')) {
@@ -217,8 +238,8 @@ function inHasattrElse(node: Node, attr: string): boolean {
   return false;
 }
 
-function insideAny(node: Node, containers: Node[] | undefined): boolean {
-  return (containers ?? []).some((c) => c.startIndex <= node.startIndex && node.endIndex <= c.endIndex);
+function insideAny(node: Node, containers: Node[]): boolean {
+  return containers.some((c) => c.startIndex <= node.startIndex && node.endIndex <= c.endIndex);
 }
 
 /** The identifier refers to the fixture's own binding (not a nested function's parameter of the same name). */

@@ -3,7 +3,7 @@ import type { Node } from '../parser.js';
 import type { Edit } from '../types.js';
 import { ScopeIndex, type ImportBinding } from './scope.js';
 import { STDLIB_MODULES } from './stdlib.js';
-import { lineBreakLength, lineEndOf, lineRemoval } from './text.js';
+import { lineBreakLength, lineEndOf, lineRemoval, lineStartOf } from './text.js';
 
 /**
  * Where `import x` goes: before the first top-level import that is not `from __future__`, else after
@@ -222,14 +222,10 @@ export function removeBindings(source: string, bindings: ImportBinding[]): Edit[
  */
 function withGroupSeparator(source: string, removal: Edit): Edit {
   const blankAt = (offset: number) => offset < source.length && source.slice(offset, lineEndOf(source, offset)).trim() === '';
-  const prevLineStart = (offset: number) => {
-    let i = offset - 1;
-    if (source[i] === '\n' && source[i - 1] === '\r') i--;
-    while (i > 0 && source[i - 1] !== '\n' && source[i - 1] !== '\r') i--;
-    return i;
-  };
   const atStart = source.slice(0, removal.start).trim() === '';
-  if (!atStart && !blankAt(prevLineStart(removal.start))) return removal;
+  // The line before: removal.start is a line start, so step back over its line break first.
+  const breakBefore = source[removal.start - 2] === '\r' && source[removal.start - 1] === '\n' ? 2 : 1;
+  if (!atStart && !blankAt(lineStartOf(source, removal.start - breakBefore))) return removal;
   let end = removal.end;
   while (blankAt(end) && end < source.length) {
     const eol = lineEndOf(source, end);
