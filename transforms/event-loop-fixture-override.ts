@@ -4,8 +4,9 @@ import { definitionStatement } from '../src/pytest/decorators.js';
 import { eventLoopBodyProblem, fixtureOf, makesFreshLoop } from '../src/pytest/fixtures.js';
 import { loopHolder } from '../src/pytest/sync-fixtures.js';
 import { fixtureLoopScopeEdits, testLoopScopeEdits } from '../src/pytest/markers.js';
+import { factoryEntries, loopFactoriesHook, overrideVerdict } from '../src/pytest/loop-factories.js';
 import { removeStatements } from '../src/python/statements.js';
-import { absorbBlankLines } from '../src/python/text.js';
+import { absorbBlankLines, indentUnit } from '../src/python/text.js';
 
 const docs = `## What it does
 Finds a re-implemented \`event_loop\` fixture (in a \`conftest.py\` or a test module) that only creates a
@@ -18,8 +19,12 @@ loop (\`asyncio.new_event_loop()\`, \`get_event_loop_policy().new_event_loop()\`
 - otherwise (a sub-directory conftest, a test module, no editable config) the async tests and async
   fixtures it covers get \`loop_scope=\` on their \`asyncio\` marker or \`pytest_asyncio.fixture\`.
 
-A fixture whose body does more (an event loop policy, uvloop, \`set_debug\`, executors) is reported with
-the manual steps instead.
+A conftest override that makes its own kind of loop (uvloop, a loop class, an \`if\` choosing between
+them on parameter fixtures) becomes a \`pytest_asyncio_loop_factories\` hook (pytest-asyncio 1.4): one
+factory per value of the parameter fixtures the loop's making reads, written as a helper that makes the
+loop and the hook that names each variant; the parameter fixtures go with the override when nothing else
+requests them. Any other body (an event loop policy, executors, a teardown that checks something) is
+reported with the manual steps instead.
 
 ## Why is this bad?
 pytest-asyncio 0.23 deprecated redefining \`event_loop\` and 1.0 removed the fixture: an override is no
@@ -48,14 +53,19 @@ asyncio_default_test_loop_scope = "session"
 ## Fix safety
 Unsafe: the loop is now created by pytest-asyncio's runner, which also sets it as the current loop and
 shuts down async generators and the default executor; code that relied on the fixture's exact loop
-object (a custom loop class, a subclass's attributes) can behave differently. Overrides whose body
-does more than create/yield/close a loop are reported, not removed. An override that sync tests under it
+object (a custom loop class, a subclass's attributes) can behave differently. A loop-factories hook runs
+the async tests once per factory, but it cannot carry \`loop.set_debug()\` (pytest-asyncio's runner sets
+debug mode from its \`asyncio_debug\` option on every loop), a \`gc.collect()\` teardown, or the variants of
+a parameter that only fed those: the message names what goes, and those variants are no longer run;
+sync tests are not parametrised by the hook. Other overrides whose body does more than create/yield/close
+a loop are reported, not removed. An override that sync tests under it
 hold as a loop object (see LM202) stays: as a plain fixture it keeps working for them under
 pytest-asyncio 1.x, and its scope still becomes the async tests' loop scope; it is reported only when it
 does not make a new loop. A plugin module's \`event_loop\` fixture (a module that is neither a conftest
 nor a test module) belongs to the plugin's users and is left alone.
 
 ## References
+- [pytest-asyncio changelog (1.4.0: the loop-factories hook)](https://pytest-asyncio.readthedocs.io/en/stable/reference/changelog.html)
 - [pytest-asyncio: migrating from 0.21 to 0.23](https://pytest-asyncio.readthedocs.io/en/stable/how-to-guides/migrate_from_0_21.html)
 - [pytest-asyncio: configuration](https://pytest-asyncio.readthedocs.io/en/stable/reference/configuration.html)
 - [pytest: finding the rootdir and configfile](https://docs.pytest.org/en/stable/reference/customize.html)
@@ -85,24 +95,43 @@ export default defineTransform({
       if (!ctx.pytest.pytestModule) return null;
       // Sync tests still hold it as a loop object: as a plain fixture it keeps working for them.
       if (ctx.pytest.overrideKept || loopHolder(ctx)) {
-        const problem = eventLoopBodyProblem(def) ?? (makesFreshLoop(def) ? null : 'it does not make a new loop (under pytest-asyncio 1.x nothing sets one for `asyncio.get_event_loop()` to return)');
+        const problem = eventLoopBodyProblem(def, ctx.scopes) ?? (makesFreshLoop(def) ? null : 'it does not make a new loop (under pytest-asyncio 1.x nothing sets one for `asyncio.get_event_loop()` to return)');
         if (!problem) return null;
         return ctx.finding({
           node: name,
           message: `\`event_loop\` fixture that sync tests still hold as a loop object, so it stays; but ${problem}: make it create a loop with \`asyncio.new_event_loop()\`, yield it and close it`,
         });
       }
-      const problem = fx.scope ? eventLoopBodyProblem(def) : 'its scope is not a plain string';
+      const verdict = fx.scope ? overrideVerdict(def, ctx.root, ctx.scopes, ctx.pytest.conftest, eventLoopBodyProblem(def, ctx.scopes)) : { problem: 'its scope is not a plain string', plan: null };
+      // The pre-pass saw the whole project: a dimension fixture requested elsewhere keeps the override.
+      const problem = verdict.problem ?? (verdict.plan ? ctx.pytest.eventLoopStays?.problem : null) ?? null;
       if (problem) {
         return ctx.finding({
           node: name,
           message: `\`event_loop\` fixture override, which pytest-asyncio 1.x ignores; it cannot be removed automatically because ${problem}. Move the loop customisation into a \`pytest_asyncio_loop_factories\` hook (pytest-asyncio 1.4), give the tests and async fixtures a \`loop_scope\` equal to this fixture's scope, then delete it`,
         });
       }
-      const edits = removeStatements(ctx.source, [definitionStatement(def)], [])?.map((e) => absorbBlankLines(ctx.source, e));
+      const stmt = definitionStatement(def);
+      const plan = verdict.plan;
+      const removed = plan ? plan.dimensions.map((d) => definitionStatement(d.def)) : [stmt];
+      const edits = removeStatements(ctx.source, removed, [])?.map((e) => absorbBlankLines(ctx.source, e));
+      if (plan && edits) {
+        const hook = loopFactoriesHook(plan, ctx.source, { eol: ctx.eol, unit: indentUnit(ctx.source), literal: (v) => ctx.stringLiteral(v) });
+        edits.push({ start: stmt.startIndex, end: stmt.endIndex, text: hook });
+      }
       const carried = ctx.pytest.overrideRoute === 'config'
         ? 'its scope goes into the default loop scopes of the pytest config'
         : `its scope goes onto the \`loop_scope\` of the tests and async fixtures it covers`;
+      if (plan) {
+        const ids = factoryEntries(plan).map((e) => e.id);
+        const factories = plan.dimensions.some((d) => d.used) ? `one factory per variant (${ids.join(', ')})` : 'one factory';
+        const lost = plan.dropped.length ? `; the hook cannot carry ${plan.dropped.join(', ')}` : '';
+        return ctx.finding({
+          node: name,
+          message: `\`event_loop\` fixture override (scope "${fx.scope}") that makes its own loop, which pytest-asyncio 1.x no longer uses: it becomes a \`pytest_asyncio_loop_factories\` hook (pytest-asyncio 1.4) with ${factories}, and ${carried}${lost}`,
+          fix: edits && { safety: 'unsafe', edits },
+        });
+      }
       return ctx.finding({
         node: name,
         message: `\`event_loop\` fixture override (scope "${fx.scope}"), which pytest-asyncio 1.x no longer uses; remove it: ${carried}`,

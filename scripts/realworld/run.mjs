@@ -194,13 +194,26 @@ function runProject(p, opts) {
   const { rows, stale } = classify(parseDiff(toolDiff), parseDiff(oracleDiff), findings, p.verdict ?? [], oldLinesOf);
 
   const broke = [...before.results].filter(([id, o]) => o === 'passed' && ['failed', 'error'].includes(after.results.get(id) ?? 'missing')).map(([id]) => id);
-  const vanished = [...before.results].filter(([id, o]) => o === 'passed' && !after.results.has(id)).map(([id]) => id);
+  // A parametrised id that vanished while its test still runs, and passes, in every variant left
+  // (a loop-factories hook replaced the fixtures that parametrised it) is a merged variant, not a break.
+  const baseOf = (id) => id.replace(/\[[^\]]*\]$/, '');
+  const variantsAfter = new Map();
+  for (const [id, o] of after.results) if (id !== baseOf(id)) variantsAfter.set(baseOf(id), [...(variantsAfter.get(baseOf(id)) ?? []), o]);
+  const merges = (id) => {
+    if (id === baseOf(id)) return false;
+    const left = [...(variantsAfter.get(baseOf(id)) ?? []), ...(after.results.has(baseOf(id)) ? [after.results.get(baseOf(id))] : [])];
+    return left.length > 0 && left.every((o) => o === 'passed');
+  };
+  const gone = [...before.results].filter(([id, o]) => o === 'passed' && !after.results.has(id)).map(([id]) => id);
+  const vanished = gone.filter((id) => !merges(id));
+  const merged = gone.filter(merges);
   const fixedTests = [...before.results].filter(([id, o]) => ['failed', 'error'].includes(o) && after.results.get(id) === 'passed').map(([id]) => id);
   const result = {
     p,
     before: summarize(before),
     after: summarize(after),
     broke: [...broke, ...vanished],
+    merged,
     fixedTests,
     secondEdits,
     toolStatus: first.status,
@@ -220,7 +233,7 @@ const CATEGORY_ORDER = ['wrong', 'unjudged', 'missed', 'false-positive', 'equiva
 function tableRow(r) {
   if (r.error) return `| ${r.p.name} | ${r.p.kind} | error: ${r.error.replace(/\|/g, '\\|').split('\n')[0].slice(0, 120)} |  |  |  |  |  |  |  |  |  |  |`;
   const c = r.counts;
-  return `| ${r.p.name} | ${r.p.kind} | ${r.before} | ${r.after} | ${r.broke.length} | ${r.secondEdits.length} | ${c.matched} | ${c.equivalent} | ${c.wrong} | ${c.missed} | ${c.reported} | ${c.extraCorrect}/${c.falsePositive} | ${c.unjudged} |`;
+  return `| ${r.p.name} | ${r.p.kind} | ${r.before} | ${r.after} | ${r.broke.length}${r.merged?.length ? ` (${r.merged.length} variants merged)` : ''} | ${r.secondEdits.length} | ${c.matched} | ${c.equivalent} | ${c.wrong} | ${c.missed} | ${c.reported} | ${c.extraCorrect}/${c.falsePositive} | ${c.unjudged} |`;
 }
 
 const HEADER = `| project | kind | tests before | tests after | broken by the run | 2nd-run edits | matched | different, correct | wrong | missed | reported only | extra (correct/false positive) | unjudged |
@@ -231,6 +244,7 @@ function details(r) {
   const lines = [`### ${r.p.name}`, '', `[${r.p.repo}](https://github.com/${r.p.repo}) ${r.p.kind}; legacy \`${r.p.legacy.slice(0, 10)}\`, migration \`${r.p.migration.slice(0, 10)}\`; Python ${r.p.python}; \`${r.p.test}\`${r.p.loopmigrate_args ? `; loopmigrate \`${r.p.loopmigrate_args.join(' ')}\` (${r.p.loopmigrate_args_reason ?? 'see manifest'})` : ''}${r.p.werror === false ? ' (without -W error::DeprecationWarning: ' + (r.p.werror_reason ?? 'see manifest') + ')' : ''}.`, ''];
   if (r.p.migration_summary) lines.push(`Maintainers' migration: ${r.p.migration_summary}`, '');
   if (r.broke.length) lines.push(`Tests that passed before and fail after: ${r.broke.map((t) => `\`${t}\``).join(', ')}`, '');
+  if (r.merged?.length) lines.push(`Parametrised variants that passed before and are gone after, their test passing in every variant left: ${r.merged.length} (e.g. \`${r.merged[0]}\`)`, '');
   if (r.fixedTests.length) lines.push(`Tests that failed before and pass after: ${r.fixedTests.length}`, '');
   if (r.secondEdits.length) lines.push(`A second run edited: ${r.secondEdits.join(', ')}`, '');
   const judged = [...r.rows].sort((a, b) => CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category));
@@ -278,7 +292,9 @@ reason. Refresh this page whenever a rule changes.
 ${runLine(old, command, results)}
 
 - **tests before / after**: passed/failed (errors count as failed) on the modern stack, before and after
-  the migration; **broken by the run**: tests that passed before and fail (or vanish) after.
+  the migration; **broken by the run**: tests that passed before and fail (or vanish) after; a
+  parametrised variant that is gone while its test passes in every variant left is counted apart as
+  "variants merged" (a loop-factories hook replaced the fixtures that parametrised it).
 - **2nd-run edits**: files a second run still changed (must be 0).
 - **matched**: the tool's edit equals the maintainers' (whitespace and quote style aside); **different,
   correct**: judged equivalent; **wrong**: judged wrong; **missed**: the maintainers changed loop code

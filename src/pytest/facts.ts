@@ -31,6 +31,7 @@ import { locateConfig, setOptions, type ConfigCache, type PytestConfig } from '.
 import { isScopeName, scopeRank, type ScopeName } from './decorators.js';
 import { eventLoopBodyProblem, firstLoopHolder, fixturesIn, makesFreshLoop } from './fixtures.js';
 import { FIXTURES_IMPORTED, TriggerIndex } from '../triggers.js';
+import { dimensionNames, overrideVerdict } from './loop-factories.js';
 
 export interface EventLoopOverride {
   file: string;
@@ -54,6 +55,8 @@ export interface EventLoopOverride {
    * Null: nothing needs it.
    */
   keptFor: string | null;
+  /** Fixtures a loop-factories hook replacing it deletes (see loop-factories.ts); nothing else may request them. */
+  dimensions?: string[];
 }
 
 export interface AnyioPlan {
@@ -274,6 +277,10 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
     o.keptFor = holders.find((h) => (conftest ? isUnder(h, path.dirname(o.file)) : h === o.file)) ?? null;
   }
   for (const o of facts.overrides) {
+    const other = o.dimensions && requestedUnder(o.file, o.dimensions, tests);
+    if (other) o.problem = `it customises the loop, and a loop-factories hook cannot take its place: ${other}`;
+  }
+  for (const o of facts.overrides) {
     o.config = configFor(o.file);
     const governed = tests.filter((t) => configFor(t) === o.config && path.basename(t) !== 'conftest.py');
     const dir = path.dirname(o.file);
@@ -286,6 +293,30 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
     searchOtherModules(files.filter((f) => !searched.has(f)), facts, loopFacts, pluginFixtures);
   }
   return facts;
+}
+
+/**
+ * Where a test module under a conftest requests one of `names` (a parameter of a def, `usefixtures`,
+ * `getfixturevalue`), judged from its text: a look-alike only makes LM201 report instead of fixing.
+ */
+function requestedUnder(conftest: string, names: string[], tests: readonly string[]): string | null {
+  const dir = path.dirname(conftest);
+  for (const t of tests) {
+    if (t === conftest || !isUnder(t, dir)) continue;
+    let text: string;
+    try {
+      text = readFileSync(t, 'latin1');
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!text.includes(name)) continue;
+      const asParameter = new RegExp(`\\bdef[ \\t]+\\w+[ \\t]*\\([^)]*\\b${name}\\b`);
+      const byName = new RegExp(`(usefixtures|getfixturevalue)\\([^)]*['"]${name}['"]`);
+      if (asParameter.test(text) || byName.test(text)) return `\`${name}\` is also requested in ${path.relative(dir, t)}`;
+    }
+  }
+  return null;
 }
 
 /**
@@ -366,7 +397,9 @@ function scanFile(file: string, text: string, usesAnyio: boolean, facts: Project
       const line = fx.def.startPosition.row + 1;
       if (fx.name === 'loop' && facts.loopFixtures.at(-1) !== file) facts.loopFixtures.push(file);
       if (fx.name === 'event_loop') {
-        facts.overrides.push({ file, line, scope: fx.scope, problem: fx.scope ? eventLoopBodyProblem(fx.def) : 'its scope is not a plain string', route: 'markers', config: null, fresh: makesFreshLoop(fx.def), keptFor: null });
+        const verdict = fx.scope ? overrideVerdict(fx.def, tree.rootNode, scopes, path.basename(file) === 'conftest.py', eventLoopBodyProblem(fx.def, scopes)) : { problem: 'its scope is not a plain string', plan: null };
+        const dimensions = verdict.plan ? dimensionNames(verdict.plan) : undefined;
+        facts.overrides.push({ file, line, scope: fx.scope, problem: verdict.problem, route: 'markers', config: null, fresh: makesFreshLoop(fx.def), keptFor: null, ...(dimensions?.length ? { dimensions } : {}) });
       } else if (fx.name === 'anyio_backend') {
         out.anyioBackend = fx.scope ?? 'function';
       } else if (fx.async && fx.scope && fx.scope !== 'function') {

@@ -119,13 +119,21 @@ const SIMPLE_STATEMENTS = [
 ];
 
 /** Why an event_loop fixture body does more than create/yield/close a loop, or null when it does not. */
-export function eventLoopBodyProblem(def: Node): string | null {
+export function eventLoopBodyProblem(def: Node, scopes: ScopeIndex): string | null {
   const body = def.childForFieldName('body');
   if (!body) return 'it has no body';
-  return blockProblem(body, true);
+  return blockProblem(body, true, scopes);
 }
 
-function blockProblem(block: Node, top: boolean): string | null {
+/** `loop = x.new_event_loop()` where x is not asyncio (uvloop, a project's module): a loop-factories hook's job. */
+function foreignLoop(stmt: Node, scopes: ScopeIndex): boolean {
+  const fn = stmt.namedChildren[0]?.childForFieldName('right')?.childForFieldName('function');
+  if (!fn || !/new_event_loop$/.test(fn.text)) return false;
+  const qualified = scopes.resolve(fn);
+  return qualified !== null && !qualified.startsWith('asyncio.');
+}
+
+function blockProblem(block: Node, top: boolean, scopes: ScopeIndex): string | null {
   let first = top;
   for (const stmt of block.namedChildren) {
     if (!stmt || stmt.type === 'comment') continue;
@@ -138,24 +146,24 @@ function blockProblem(block: Node, top: boolean): string | null {
       for (const part of stmt.namedChildren) {
         if (!part || part.type === 'comment') continue;
         if (part.type === 'block') {
-          const p = blockProblem(part, false);
+          const p = blockProblem(part, false, scopes);
           if (p) return p;
         } else if (part.type === 'except_clause') {
           const caught = part.namedChildren.find((c) => c && c.type !== 'block' && c.type !== 'comment');
           if (caught && !/^(RuntimeError|Exception)(\s+as\s+\w+)?$/.test(caught.text)) return `it catches ${caught.text}`;
           const b = part.namedChildren.find((c) => c?.type === 'block');
-          const p = b ? blockProblem(b, false) : null;
+          const p = b ? blockProblem(b, false, scopes) : null;
           if (p) return p;
         } else if (part.type === 'finally_clause' || part.type === 'else_clause') {
           const b = part.namedChildren.find((c) => c?.type === 'block');
-          const p = b ? blockProblem(b, false) : null;
+          const p = b ? blockProblem(b, false, scopes) : null;
           if (p) return p;
         } else return `it has ${part.type}`;
       }
       continue;
     }
     const text = stmt.text.replace(/#.*$/gm, '').replace(/\s+/g, '');
-    if (!SIMPLE_STATEMENTS.some((re) => re.test(text))) return `it runs \`${stmt.text.split(/\r?\n/)[0]}\``;
+    if (!SIMPLE_STATEMENTS.some((re) => re.test(text)) || foreignLoop(stmt, scopes)) return `it runs \`${stmt.text.split(/\r?\n/)[0]}\``;
   }
   return null;
 }

@@ -21,7 +21,7 @@ export interface CaseOptions {
  * `--loop-set-elsewhere FILE:LINE` (another module sets a current loop there), `--pytest-aiohttp` (the
  * project tests with pytest-aiohttp 1.x and has no `loop` fixture in reach), `--plugin-module` (the file is
  * neither a conftest.py nor a test module: a pytest plugin's), `--event-loop-stays` (the project's own
- * `event_loop` fixture in reach is one LM201 cannot remove).
+ * `event_loop` fixture in reach is one LM201 cannot remove), `--conftest` (the file is a conftest.py).
  */
 function pytestFacts(flags: string[]): PytestFileFacts | undefined {
   const value = (name: string) => {
@@ -36,7 +36,8 @@ function pytestFacts(flags: string[]): PytestFileFacts | undefined {
   const aiohttp = flags.includes('--pytest-aiohttp');
   const plugin = flags.includes('--plugin-module');
   const stays = flags.includes('--event-loop-stays');
-  if (!mode && !loop && !defaults && !anyio && !setElsewhere && !aiohttp && !plugin && !stays) return undefined;
+  const conftest = flags.includes('--conftest');
+  if (!mode && !loop && !defaults && !anyio && !setElsewhere && !aiohttp && !plugin && !stays && !conftest) return undefined;
   const facts: PytestFileFacts = { ...DEFAULT_FILE_FACTS, mode: mode === 'auto' ? 'auto' : 'strict' };
   if (isScopeName(loop)) facts.loopScope = { scope: loop, from: 'conftest.py:1' };
   if (isScopeName(defaults)) facts.defaultTestLoopScope = facts.defaultFixtureLoopScope = defaults;
@@ -44,6 +45,7 @@ function pytestFacts(flags: string[]): PytestFileFacts | undefined {
   if (setElsewhere) facts.loopSetElsewhere = setElsewhere;
   if (aiohttp) facts.aiohttpLoopRemoved = true;
   if (plugin) facts.pytestModule = false;
+  if (conftest) facts.conftest = true;
   if (stays) facts.eventLoopStays = { from: 'tests/conftest.py:30', problem: 'it is parametrised' };
   return facts;
 }

@@ -152,4 +152,17 @@ describe('project facts and planned config edits', () => {
     expect(fileFacts(facts, files[2] ?? '').mode).toBe('auto');
     expect(fileFacts(facts, files[0] ?? '').loopScope).toBeUndefined();
   });
+  const FACTORIES = 'import asyncio\nimport pytest\nimport uvloop\n\n@pytest.fixture(params=["asyncio", "uvloop"])\ndef loop_kind(request):\n    return request.param\n\n@pytest.fixture\ndef event_loop(loop_kind):\n    if loop_kind == "uvloop":\n        loop = uvloop.new_event_loop()\n    else:\n        loop = asyncio.new_event_loop()\n    yield loop\n    loop.close()\n';
+
+  it('a conftest override that picks its loop class becomes loop factories unless a test requests the parameter fixture', async () => {
+    await initParser();
+    const files = (dir: string) => ['tests/conftest.py', 'tests/test_a.py'].map((f) => path.join(dir, f));
+    const plain = tree({ 'pytest.ini': '[pytest]\n', 'tests/conftest.py': FACTORIES, 'tests/test_a.py': 'import pytest\n\n@pytest.mark.asyncio\nasync def test_a():\n    pass\n' });
+    const ok = await gatherProjectFacts(files(plain));
+    expect(ok.overrides.map((o) => [o.problem, o.dimensions])).toEqual([[null, ['loop_kind']]]);
+    const asking = tree({ 'pytest.ini': '[pytest]\n', 'tests/conftest.py': FACTORIES, 'tests/test_a.py': 'import pytest\n\n@pytest.mark.asyncio\nasync def test_a(\n    loop_kind,\n):\n    pass\n' });
+    const kept = await gatherProjectFacts(files(asking));
+    expect(kept.overrides[0]?.problem).toMatch(/`loop_kind` is also requested in test_a\.py/);
+    expect(fileFacts(kept, files(asking)[1] ?? '').eventLoopStays?.problem).toMatch(/loop_kind/);
+  });
 });
