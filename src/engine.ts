@@ -6,6 +6,8 @@ import { countErrors, matchesIn, parse, query } from './parser.js';
 import { anchorRanges, WordIndex } from './anchors.js';
 import { deadRanges } from './python/version-gates.js';
 import { importUses, removeBindings } from './python/imports.js';
+import { wrapLongLines } from './python/layout.js';
+import { indentUnit } from './python/text.js';
 import type { ImportBinding } from './python/scope.js';
 import { applySuppressions } from './suppressions.js';
 import type { Transform } from './transform.js';
@@ -21,6 +23,8 @@ export interface EngineOptions {
   transforms: readonly Transform[];
   unsafeFixes: boolean;
   target: PythonVersion;
+  /** The project's line length: lines the fixes made longer are wrapped as black would (src/python/layout.ts). */
+  lineLength?: number;
   /** When false, findings are collected but nothing is applied (--check). */
   fix: boolean;
   /** Project facts for this file (test-suite rules); defaults when absent. */
@@ -173,6 +177,7 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
   const read = readLoopFacts ? { readLoopFacts } : {};
   // Fixes that removed everything (a conftest that only overrode event_loop) leave an empty file, not blank lines.
   if (current !== text && current.trim() === '' && text.trim() !== '') current = '';
+  if (current !== text && opts.lineLength && !opts.notebook) current = wrapped(text, current, opts.lineLength, baseline);
   if (current === text) {
     for (const f of findings) f.applied = false;
     return { findings, ...read };
@@ -330,6 +335,24 @@ function collect(ctx: FileContext, transforms: readonly Transform[], target: Pyt
     }
   }
   return out.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+}
+
+/** The fixed text with the long lines the fixes made wrapped; unchanged if wrapping would not parse as before. */
+function wrapped(original: string, fixed: string, limit: number, baseline: number): string {
+  const tree = parse(forParser(fixed));
+  let out: string;
+  try {
+    out = wrapLongLines(original, fixed, tree.rootNode, limit, indentUnit(fixed));
+  } finally {
+    tree.delete();
+  }
+  if (out === fixed) return fixed;
+  const check = parse(forParser(out));
+  try {
+    return countErrors(check) > baseline ? fixed : out;
+  } finally {
+    check.delete();
+  }
 }
 
 /**

@@ -100,3 +100,71 @@ export function describeInferredTarget(file: string): string {
   const t = inferredTarget(file);
   return t.from ? `${formatTarget(t.version)} from ${t.from}` : `${formatTarget(t.version)} (nothing declared; the default)`;
 }
+
+export interface LineLength {
+  length: number;
+  /** Where it was read (`pyproject.toml [tool.ruff] line-length`); undefined for the default. */
+  from?: string;
+}
+
+const lineLengths = new Map<string, LineLength>();
+
+/** black's and ruff's default. */
+export const DEFAULT_LINE_LENGTH = 88;
+
+/**
+ * The line length the project's formatter or linter holds code to, from the nearest directory above
+ * `file` that configures one: ruff.toml / .ruff.toml `line-length`, pyproject.toml `[tool.ruff]` then
+ * `[tool.black]` `line-length`, then flake8's `max-line-length` in setup.cfg, tox.ini or .flake8.
+ * A pyproject.toml stops the search (the project root). 88 when nothing says otherwise.
+ */
+export function lineLengthFor(file: string): LineLength {
+  return lineLengthForDir(path.dirname(path.resolve(file)));
+}
+
+function lineLengthForDir(dir: string): LineLength {
+  const hit = lineLengths.get(dir);
+  if (hit) return hit;
+  let result = configuredLineLength(dir);
+  if (!result) {
+    const parent = path.dirname(dir);
+    const root = readSideFile(path.join(dir, 'pyproject.toml')) !== undefined;
+    result = root || parent === dir ? { length: DEFAULT_LINE_LENGTH } : lineLengthForDir(parent);
+  }
+  lineLengths.set(dir, result);
+  return result;
+}
+
+function configuredLineLength(dir: string): LineLength | undefined {
+  const valid = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 40 && n <= 400;
+  for (const name of ['ruff.toml', '.ruff.toml']) {
+    const text = readSideFile(path.join(dir, name));
+    if (text === undefined) continue;
+    try {
+      const n = (parseToml(text) as { 'line-length'?: unknown })['line-length'];
+      if (valid(n)) return { length: n, from: `${name} line-length` };
+    } catch {
+      // An unreadable config says nothing.
+    }
+  }
+  const pyproject = readSideFile(path.join(dir, 'pyproject.toml'));
+  if (pyproject !== undefined) {
+    try {
+      const tool = (parseToml(pyproject) as { tool?: Record<string, { 'line-length'?: unknown; line_length?: unknown } | undefined> }).tool;
+      for (const name of ['ruff', 'black']) {
+        const n = tool?.[name]?.['line-length'];
+        if (valid(n)) return { length: n, from: `pyproject.toml [tool.${name}] line-length` };
+      }
+    } catch {
+      // As above.
+    }
+  }
+  for (const name of ['setup.cfg', 'tox.ini', '.flake8']) {
+    const text = readSideFile(path.join(dir, name));
+    if (text === undefined) continue;
+    const raw = iniOption(text, 'flake8', 'max-line-length') ?? iniOption(text, 'flake8', 'max_line_length');
+    const n = raw === undefined ? NaN : Number(raw);
+    if (valid(n)) return { length: n, from: `${name} [flake8] max-line-length` };
+  }
+  return undefined;
+}

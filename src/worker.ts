@@ -6,7 +6,7 @@ import { decode, encode, type Decoded } from './decode.js';
 import { runEngine, triggerIndex } from './engine.js';
 import { initParser, ParseTimeoutError, parserLoaded, setParseTimeout } from './parser.js';
 import { runNotebook } from './notebook.js';
-import { inferTarget } from './project.js';
+import { inferTarget, lineLengthFor } from './project.js';
 import { fileFacts, mayHoldFacts, needsProjectFacts, readsLoopFacts, type ProjectFacts, type PytestFileFacts } from './pytest/facts.js';
 import { withoutRules } from './registry.js';
 import type { Transform } from './transform.js';
@@ -204,7 +204,8 @@ function prepare(file: string, bytes: Uint8Array, opts: WorkerOptions, deferred?
 function analyse(work: Prepared, opts: WorkerOptions): FileResult {
   const { file, bytes, text, notebook, transforms, active, pytest } = work;
   const target = (opts.settings.targetVersion && parseTarget(opts.settings.targetVersion)) || inferTarget(file);
-  const engineOptions = { transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix, pytest, prefilter: opts.prefilter };
+  const lineLength = opts.fix ? lineLengthFor(file).length : undefined;
+  const engineOptions = { transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix, pytest, prefilter: opts.prefilter, lineLength };
   const result = notebook ? runNotebook(text, engineOptions) : runEngine(text, { ...engineOptions, active });
   const out: FileResult = { path: file, findings: result.findings, warnings: [] };
   if (result.introduced) out.introduced = result.introduced;

@@ -173,7 +173,7 @@ function freshLoopFixture(ctx: FileContext): Edit[] | null {
     const text = [
       `@${pytest.ref}.fixture`,
       'def event_loop():',
-      `${unit}"""A new loop for the sync tests that hold one (pytest-asyncio 1.x has no event_loop fixture)."""`,
+      `${unit}"""A new loop for each sync test that holds one; pytest-asyncio 1.x has none."""`,
       `${unit}loop = ${asyncio.ref}.new_event_loop()`,
       `${unit}yield loop`,
       `${unit}loop.close()`,

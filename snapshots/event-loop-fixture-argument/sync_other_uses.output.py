@@ -13,7 +13,7 @@ def db(event_loop):
 
 @pytest.fixture
 def event_loop():
-    """A new loop for the sync tests that hold one (pytest-asyncio 1.x has no event_loop fixture)."""
+    """A new loop for each sync test that holds one; pytest-asyncio 1.x has none."""
     loop = asyncio.new_event_loop()
     yield loop
     loop.close()

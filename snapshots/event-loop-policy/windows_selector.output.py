@@ -9,4 +9,9 @@ async def main():
 
 
 if __name__ == "__main__":
-    asyncio.run(main(), loop_factory=asyncio.SelectorEventLoop if sys.platform.startswith("win") else None)
+    asyncio.run(
+        main(),
+        loop_factory=asyncio.SelectorEventLoop
+        if sys.platform.startswith("win")
+        else None,
+    )

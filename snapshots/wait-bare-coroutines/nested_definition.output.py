@@ -6,5 +6,7 @@ async def main():
         return n
 
     # A coroutine function defined in the enclosing function: safe.
-    done, _ = await asyncio.wait([asyncio.create_task(inner(1)), asyncio.create_task(inner(2))])
+    done, _ = await asyncio.wait(
+        [asyncio.create_task(inner(1)), asyncio.create_task(inner(2))]
+    )
     return done

@@ -5,6 +5,7 @@ import type { Transform } from '../../src/transform.js';
 import { DEFAULT_TARGET, parseTarget, type PythonVersion } from '../../src/version.js';
 import { DEFAULT_FILE_FACTS, type PytestFileFacts } from '../../src/pytest/facts.js';
 import { isScopeName } from '../../src/pytest/decorators.js';
+import { DEFAULT_LINE_LENGTH } from '../../src/project.js';
 
 export interface CaseOptions {
   unsafeFixes: boolean;
@@ -12,6 +13,8 @@ export interface CaseOptions {
   pytest?: PytestFileFacts;
   /** `--notebook`: the case stands for a notebook's code cells (`# %%` before each). */
   notebook?: boolean;
+  /** `--line-length N` (default 88, black's): the project's limit for lines the fixes produce. */
+  lineLength?: number;
 }
 
 /**
@@ -57,7 +60,9 @@ export function caseOptions(source: string): CaseOptions {
   const header = /^# snapshot:(.*)$/.exec(first.startsWith('#!') ? second : first);
   const flags = header?.[1]?.trim().split(/\s+/) ?? [];
   const t = flags.indexOf('--target-version');
+  const l = flags.indexOf('--line-length');
   return {
+    lineLength: l >= 0 ? Number(flags[l + 1]) : DEFAULT_LINE_LENGTH,
     unsafeFixes: flags.includes('--unsafe-fixes'),
     target: (t >= 0 && parseTarget(flags[t + 1] ?? '')) || DEFAULT_TARGET,
     pytest: pytestFacts(flags),
@@ -67,5 +72,5 @@ export function caseOptions(source: string): CaseOptions {
 
 export async function fixText(source: string, transforms: readonly Transform[], opts: CaseOptions): Promise<EngineResult> {
   await initParser();
-  return runEngine(source, { transforms, unsafeFixes: opts.unsafeFixes, target: opts.target, fix: true, pytest: opts.pytest, notebook: opts.notebook });
+  return runEngine(source, { transforms, unsafeFixes: opts.unsafeFixes, target: opts.target, fix: true, pytest: opts.pytest, notebook: opts.notebook, lineLength: opts.lineLength });
 }

@@ -52,3 +52,27 @@ export function pytestPython(): string | null {
   }
   return (cached = null);
 }
+
+let ruffCached: string | null | undefined;
+
+/**
+ * A ruff executable for the output-hygiene checks: $LOOPMIGRATE_RUFF, else `ruff` on PATH, else one
+ * installed once with pip into a venv kept in the temp directory (beside the pytest venv). Null when
+ * none can be had.
+ */
+export function ruffBinary(): string | null {
+  if (ruffCached !== undefined) return ruffCached;
+  const runs = (exe: string) => spawnSync(exe, ['--version'], { encoding: 'utf8' }).status === 0;
+  const explicit = process.env.LOOPMIGRATE_RUFF;
+  if (explicit) return (ruffCached = runs(explicit) ? explicit : null);
+  if (runs('ruff')) return (ruffCached = 'ruff');
+  const venv = path.join(process.env.LOOPMIGRATE_TEST_CACHE_DIR ?? os.tmpdir(), 'loopmigrate-ruff-venv');
+  const ruff = path.join(venv, 'bin', 'ruff');
+  if (existsSync(ruff) && runs(ruff)) return (ruffCached = ruff);
+  for (const base of interpreters()) {
+    if (spawnSync(base, ['-m', 'venv', '--clear', venv], { encoding: 'utf8' }).status !== 0) continue;
+    const pip = spawnSync(path.join(venv, 'bin', 'python'), ['-m', 'pip', 'install', '-q', 'ruff'], { encoding: 'utf8', timeout: 300_000 });
+    if (pip.status === 0 && runs(ruff)) return (ruffCached = ruff);
+  }
+  return (ruffCached = null);
+}
