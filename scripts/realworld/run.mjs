@@ -85,6 +85,32 @@ function venvFor(p) {
   return venv;
 }
 
+/** ruff, for the hygiene column: installed once in its own venv beside the projects'. */
+function ruffBin() {
+  const venv = venvFor({ name: 'ruff', python: '3.13', requirements: ['ruff'] });
+  return path.join(venv, 'bin', 'ruff');
+}
+
+/**
+ * ruff's complaints about `files` in `dir` with the project's own settings: `ruff check --select
+ * I,E,W` diagnostics plus files `ruff format --check` would change. A config this ruff cannot read
+ * is replaced by ruff's defaults (--isolated).
+ */
+function hygiene(dir, files) {
+  if (files.length === 0) return 0;
+  const ruff = ruffBin();
+  const run = (isolated) => {
+    const flags = isolated ? ' --isolated' : '';
+    const check = sh(`${q(ruff)} check${flags} --no-cache --select I,E,W --output-format concise ${files.map(q).join(' ')}`, { cwd: dir });
+    const format = sh(`${q(ruff)} format${flags} --no-cache --check ${files.map(q).join(' ')}`, { cwd: dir });
+    if (check.status === 2 || format.status === 2) return null;
+    const diagnostics = (check.stdout.match(/^\S+:\d+:\d+: /gm) ?? []).length;
+    const reformat = (format.stdout.match(/^Would reformat: /gm) ?? []).length;
+    return diagnostics + reformat;
+  };
+  return run(false) ?? run(true) ?? 0;
+}
+
 /** pip reaches only the local mirror here: do not wait on retries against an index it cannot reach. */
 function pipEnv() {
   return { ...process.env, PIP_RETRIES: '0', PIP_DISABLE_PIP_VERSION_CHECK: '1' };
@@ -175,6 +201,12 @@ function runProject(p, opts) {
   const toolDiff = must('git diff -U0 --no-color --no-ext-diff', { cwd: dir });
   writeFileSync(path.join(logDir, 'loopmigrate.diff'), must('git diff --no-color', { cwd: dir }));
   commit('loopmigrate');
+  // Output hygiene: ruff's complaints about the changed Python files, legacy and migrated.
+  const changedPy = must('git diff --name-only HEAD~1 HEAD', { cwd: dir }).split('\n').filter((f) => f.endsWith('.py'));
+  must(`git checkout -q HEAD~1 -- ${changedPy.map(q).join(' ')}`, { cwd: dir });
+  const ruffBefore = changedPy.length ? hygiene(dir, changedPy) : 0;
+  if (changedPy.length) must(`git checkout -q HEAD -- ${changedPy.map(q).join(' ')}`, { cwd: dir });
+  const ruffAfter = hygiene(dir, changedPy);
 
   install(p, venv, dir);
   log('  tests after');
@@ -214,6 +246,7 @@ function runProject(p, opts) {
     after: summarize(after),
     broke: [...broke, ...vanished],
     merged,
+    ruff: [ruffBefore, ruffAfter],
     fixedTests,
     secondEdits,
     toolStatus: first.status,
@@ -231,13 +264,13 @@ function runProject(p, opts) {
 const CATEGORY_ORDER = ['wrong', 'unjudged', 'missed', 'false-positive', 'equivalent', 'reported', 'extra-correct', 'out-of-scope', 'matched'];
 
 function tableRow(r) {
-  if (r.error) return `| ${r.p.name} | ${r.p.kind} | error: ${r.error.replace(/\|/g, '\\|').split('\n')[0].slice(0, 120)} |  |  |  |  |  |  |  |  |  |  |`;
+  if (r.error) return `| ${r.p.name} | ${r.p.kind} | error: ${r.error.replace(/\|/g, '\\|').split('\n')[0].slice(0, 120)} |  |  |  |  |  |  |  |  |  |  |  |`;
   const c = r.counts;
-  return `| ${r.p.name} | ${r.p.kind} | ${r.before} | ${r.after} | ${r.broke.length}${r.merged?.length ? ` (${r.merged.length} variants merged)` : ''} | ${r.secondEdits.length} | ${c.matched} | ${c.equivalent} | ${c.wrong} | ${c.missed} | ${c.reported} | ${c.extraCorrect}/${c.falsePositive} | ${c.unjudged} |`;
+  return `| ${r.p.name} | ${r.p.kind} | ${r.before} | ${r.after} | ${r.broke.length}${r.merged?.length ? ` (${r.merged.length} variants merged)` : ''} | ${r.secondEdits.length} | ${c.matched} | ${c.equivalent} | ${c.wrong} | ${c.missed} | ${c.reported} | ${c.extraCorrect}/${c.falsePositive} | ${c.unjudged} | ${r.ruff ? `${r.ruff[0]} → ${r.ruff[1]}` : ''} |`;
 }
 
-const HEADER = `| project | kind | tests before | tests after | broken by the run | 2nd-run edits | matched | different, correct | wrong | missed | reported only | extra (correct/false positive) | unjudged |
-|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|`;
+const HEADER = `| project | kind | tests before | tests after | broken by the run | 2nd-run edits | matched | different, correct | wrong | missed | reported only | extra (correct/false positive) | unjudged | ruff I,E,W + format |
+|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`;
 
 function details(r) {
   if (r.error) return `### ${r.p.name}\n\n${r.p.repo} — not run: ${r.error.split('\n')[0]}\n`;
@@ -296,6 +329,9 @@ ${runLine(old, command, results)}
   parametrised variant that is gone while its test passes in every variant left is counted apart as
   "variants merged" (a loop-factories hook replaced the fixtures that parametrised it).
 - **2nd-run edits**: files a second run still changed (must be 0).
+- **ruff I,E,W + format**: in the Python files the run changed, \`ruff check --select I,E,W\` diagnostics
+  plus files \`ruff format --check\` would reformat, with the project's own ruff settings (ruff's
+  defaults when it has none), before → after the run; it must not grow.
 - **matched**: the tool's edit equals the maintainers' (whitespace and quote style aside); **different,
   correct**: judged equivalent; **wrong**: judged wrong; **missed**: the maintainers changed loop code
   the tool neither edited nor reported; **reported only**: the tool reported it without a fix;
@@ -371,7 +407,7 @@ function main() {
     writeDoc(results, command);
     log(`wrote ${path.relative(process.cwd(), DOC)}`);
   }
-  const bad = results.filter((r) => r.error || r.broke.length || r.secondEdits.length || r.toolCrash || r.counts.wrong || r.counts.unjudged);
+  const bad = results.filter((r) => r.error || r.broke.length || r.secondEdits.length || r.toolCrash || r.counts.wrong || r.counts.unjudged || (r.ruff && r.ruff[1] > r.ruff[0]));
   process.exitCode = bad.length ? 1 : 0;
 }
 
