@@ -4,7 +4,7 @@ import { matchesIn, query, type Node } from './parser.js';
 import { ScopeIndex } from './python/scope.js';
 import { anchorOccurrences, withAliases, WordIndex } from './anchors.js';
 import { callsNamed, lastName } from './python/calls.js';
-import { importInsertion } from './python/imports.js';
+import { importInsertion, type ImportStyle } from './python/imports.js';
 import { lineStartOf } from './python/text.js';
 import type { Transform } from './transform.js';
 import type { Edit, Finding, Fix, Safety } from './types.js';
@@ -28,6 +28,8 @@ export class FileContext {
   current!: Transform;
   /** The text is a Jupyter notebook's code cells: top-level cell code runs on IPython's running loop. */
   notebook = false;
+  /** The project's isort settings, for the imports fixes add (first-party modules, force-sort-within-sections). */
+  importStyle: ImportStyle | undefined;
   /** Set once a rule asked loopSetElsewhere(): its answer may change when the project facts arrive. */
   loopFactsRead = false;
 
@@ -176,7 +178,7 @@ export class FileContext {
     const here = this.scopes.lookup(top, at);
     if (here.binding?.target === module) return { ref: name ? `${top}.${name}` : top, edits: [] };
     if (here.binding || here.local || this.scopes.module.others.has(top)) return null;
-    const insertion = importInsertion(this.root, this.source, this.eol, `import ${module}`);
+    const insertion = importInsertion(this.root, this.source, this.eol, `import ${module}`, this.importStyle);
     return { ref: name ? `${top}.${name}` : top, edits: [insertion] };
   }
 

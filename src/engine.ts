@@ -5,7 +5,7 @@ import { FileContext } from './context.js';
 import { countErrors, matchesIn, parse, query } from './parser.js';
 import { anchorRanges, WordIndex } from './anchors.js';
 import { deadRanges } from './python/version-gates.js';
-import { importUses, removeBindings } from './python/imports.js';
+import { importUses, removeBindings, type ImportStyle } from './python/imports.js';
 import { wrapLongLines } from './python/layout.js';
 import { indentUnit } from './python/text.js';
 import type { ImportBinding } from './python/scope.js';
@@ -23,6 +23,8 @@ export interface EngineOptions {
   transforms: readonly Transform[];
   unsafeFixes: boolean;
   target: PythonVersion;
+  /** The project's isort settings, for the imports fixes add (src/project.ts importStyleFor). */
+  importStyle?: ImportStyle;
   /** The project's line length: lines the fixes made longer are wrapped as black would (src/python/layout.ts). */
   lineLength?: number;
   /** When false, findings are collected but nothing is applied (--check). */
@@ -139,6 +141,7 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
       }
       const ctx = new FileContext(current, tree.rootNode, opts.target, opts.pytest, words);
       ctx.notebook = opts.notebook === true;
+      ctx.importStyle = opts.importStyle;
       let findings: Finding[];
       try {
         findings = collect(ctx, pass === 0 ? active : candidates(current), opts.target, prefilter);

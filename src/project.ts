@@ -1,6 +1,8 @@
 // Facts about the project a file lives in: the target Python version from what the nearest project
 // metadata declares (setup.py, setup.cfg, pyproject.toml).
+import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import type { ImportStyle } from './python/imports.js';
 import { parse as parseToml } from 'smol-toml';
 import { readSideFile } from './safe-read.js';
 import { DEFAULT_TARGET, formatTarget, lowerBound, type PythonVersion } from './version.js';
@@ -165,6 +167,113 @@ function configuredLineLength(dir: string): LineLength | undefined {
     const raw = iniOption(text, 'flake8', 'max-line-length') ?? iniOption(text, 'flake8', 'max_line_length');
     const n = raw === undefined ? NaN : Number(raw);
     if (valid(n)) return { length: n, from: `${name} [flake8] max-line-length` };
+  }
+  return undefined;
+}
+
+const importStyles = new Map<string, ImportStyle>();
+
+/**
+ * How the project's isort (or ruff's `I` rules) sorts imports, for the imports fixes add: the
+ * first-party modules (what sits in the project root or its `src/`, ruff's `src` setting, the file's
+ * own top-level package, and `known-first-party`), and force-sort-within-sections (also set by isort's
+ * google profile). Settings come from the nearest of `[tool.ruff.lint.isort]` / `[tool.ruff.isort]`
+ * (pyproject.toml, ruff.toml), `[tool.isort]`, `.isort.cfg`, and `[isort]` in setup.cfg or tox.ini; the
+ * root is the nearest directory above the file with pyproject.toml, setup.py, setup.cfg or `.git`.
+ */
+export function importStyleFor(file: string): ImportStyle {
+  const dir = path.dirname(path.resolve(file));
+  const hit = importStyles.get(dir);
+  if (hit) return hit;
+  const root = projectRoot(dir);
+  const settings = isortSettings(dir, root);
+  const firstParty = new Set(settings.knownFirstParty);
+  for (const src of [root, path.join(root, 'src'), ...settings.src.map((s) => path.resolve(root, s))]) {
+    for (const entry of listDir(src)) {
+      if (entry.isDirectory() && /^[A-Za-z_]\w*$/.test(entry.name)) firstParty.add(entry.name);
+      else if (entry.isFile() && /^[A-Za-z_]\w*\.pyi?$/.test(entry.name)) firstParty.add(entry.name.replace(/\.pyi?$/, ''));
+    }
+  }
+  // The file's own top-level package (ruff's detect-same-package).
+  let pkg = dir;
+  while (existsSync(path.join(path.dirname(pkg), '__init__.py')) && path.dirname(pkg) !== pkg) pkg = path.dirname(pkg);
+  if (existsSync(path.join(pkg, '__init__.py'))) firstParty.add(path.basename(pkg));
+  const style: ImportStyle = { firstParty, forceSortWithinSections: settings.forceSort };
+  importStyles.set(dir, style);
+  return style;
+}
+
+function listDir(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+function projectRoot(dir: string): string {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (['pyproject.toml', 'setup.py', 'setup.cfg', '.git'].some((m) => existsSync(path.join(d, m)))) return d;
+    if (path.dirname(d) === d) return dir;
+  }
+}
+
+interface IsortSettings {
+  knownFirstParty: string[];
+  forceSort: boolean;
+  src: string[];
+}
+
+function isortSettings(dir: string, root: string): IsortSettings {
+  for (let d = dir; ; d = path.dirname(d)) {
+    const found = isortSettingsIn(d);
+    if (found) return found;
+    if (d === root || path.dirname(d) === d) return { knownFirstParty: [], forceSort: false, src: [] };
+  }
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : []);
+const truthy = (v: unknown): boolean => v === true || (typeof v === 'string' && /^(true|1|yes)$/i.test(v.trim()));
+
+function isortSettingsIn(dir: string): IsortSettings | undefined {
+  type Table = Record<string, unknown>;
+  const fromRuff = (ruff: Table | undefined): IsortSettings | undefined => {
+    if (!ruff) return undefined;
+    const isort = ((ruff.lint as Table | undefined)?.isort ?? ruff.isort) as Table | undefined;
+    const src = strings(ruff.src);
+    if (!isort && src.length === 0) return undefined;
+    return { knownFirstParty: strings(isort?.['known-first-party']), forceSort: truthy(isort?.['force-sort-within-sections']), src };
+  };
+  const fromIsort = (isort: Table | undefined): IsortSettings | undefined => {
+    if (!isort) return undefined;
+    const force = isort.force_sort_within_sections ?? isort['force-sort-within-sections'];
+    return { knownFirstParty: strings(isort.known_first_party ?? isort['known-first-party']), forceSort: force !== undefined ? truthy(force) : isort.profile === 'google', src: strings(isort.src_paths) };
+  };
+  for (const name of ['ruff.toml', '.ruff.toml']) {
+    const text = readSideFile(path.join(dir, name));
+    if (text === undefined) continue;
+    try {
+      const found = fromRuff(parseToml(text) as Table);
+      if (found) return found;
+    } catch {
+      // An unreadable config says nothing.
+    }
+  }
+  const pyproject = readSideFile(path.join(dir, 'pyproject.toml'));
+  if (pyproject !== undefined) {
+    try {
+      const tool = (parseToml(pyproject) as { tool?: Table }).tool;
+      const found = fromRuff(tool?.ruff as Table | undefined) ?? fromIsort(tool?.isort as Table | undefined);
+      if (found) return found;
+    } catch {
+      // As above.
+    }
+  }
+  for (const [name, section] of [['.isort.cfg', 'settings'], ['setup.cfg', 'isort'], ['tox.ini', 'isort']] as const) {
+    const text = readSideFile(path.join(dir, name));
+    if (text === undefined || !new RegExp(`^\\s*\\[${section}\\]`, 'm').test(text)) continue;
+    const get = (key: string) => iniOption(text, section, key) ?? iniOption(text, section, key.replace(/_/g, '-'));
+    return fromIsort({ known_first_party: get('known_first_party'), force_sort_within_sections: get('force_sort_within_sections'), profile: get('profile'), src_paths: get('src_paths') });
   }
   return undefined;
 }

@@ -6,7 +6,7 @@ import { decode, encode, type Decoded } from './decode.js';
 import { runEngine, triggerIndex } from './engine.js';
 import { initParser, ParseTimeoutError, parserLoaded, setParseTimeout } from './parser.js';
 import { runNotebook } from './notebook.js';
-import { inferTarget, lineLengthFor } from './project.js';
+import { importStyleFor, inferTarget, lineLengthFor } from './project.js';
 import { fileFacts, mayHoldFacts, needsProjectFacts, readsLoopFacts, type ProjectFacts, type PytestFileFacts } from './pytest/facts.js';
 import { withoutRules } from './registry.js';
 import type { Transform } from './transform.js';
@@ -205,7 +205,8 @@ function analyse(work: Prepared, opts: WorkerOptions): FileResult {
   const { file, bytes, text, notebook, transforms, active, pytest } = work;
   const target = (opts.settings.targetVersion && parseTarget(opts.settings.targetVersion)) || inferTarget(file);
   const lineLength = opts.fix ? lineLengthFor(file).length : undefined;
-  const engineOptions = { transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix, pytest, prefilter: opts.prefilter, lineLength };
+  const importStyle = opts.fix ? importStyleFor(file) : undefined;
+  const engineOptions = { transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix, pytest, prefilter: opts.prefilter, lineLength, importStyle };
   const result = notebook ? runNotebook(text, engineOptions) : runEngine(text, { ...engineOptions, active });
   const out: FileResult = { path: file, findings: result.findings, warnings: [] };
   if (result.introduced) out.introduced = result.introduced;

@@ -1,6 +1,6 @@
 import type { FileContext } from '../src/context.js';
 import type { Node } from '../src/parser.js';
-import { importInsertion, removeBindings } from '../src/python/imports.js';
+import { importInsertion, memberInsertion, removeBindings } from '../src/python/imports.js';
 import { isAsyncDef, isNameReference } from '../src/python/nodes.js';
 import type { ImportBinding } from '../src/python/scope.js';
 import { lineRemoval, lineStartOf } from '../src/python/text.js';
@@ -850,7 +850,7 @@ function planMove(ctx: FileContext, b: ImportBinding, uses: Ref[], inBlocked: (n
  */
 function importedRef(ctx: FileContext, module: string, name: string, at: Node, bare: boolean): { ref: string; edits: Edit[] } | null {
   const found = findRef(ctx, module, name, at, bare);
-  return found && { ref: found.ref, edits: found.edits.map((e) => placed(ctx, e)) };
+  return found;
 }
 
 function findRef(ctx: FileContext, module: string, name: string, at: Node, bare: boolean): { ref: string; edits: Edit[] } | null {
@@ -867,19 +867,7 @@ function findRef(ctx: FileContext, module: string, name: string, at: Node, bare:
   const plain = topLevelImports(ctx).find((s) => s.type === 'import_statement' && s.childrenForFieldName('name').length === 1 && s.childrenForFieldName('name')[0]?.type === 'dotted_name' && dotted(s.childrenForFieldName('name')[0] ?? null) === 'unittest');
   const element = plain?.childrenForFieldName('name')[0];
   if (element && here.binding) return { ref: `unittest.mock.${name}`, edits: [{ start: element.startIndex, end: element.endIndex, text: 'unittest.mock' }] };
-  return { ref: `unittest.mock.${name}`, edits: [importInsertion(ctx.root, ctx.source, ctx.eol, 'import unittest.mock')] };
-}
-
-/**
- * A new import statement goes where the module imports asynctest (its first top-level import of the
- * packages), which the fixes usually leave unused and the engine then removes: the new import takes its
- * place, as a maintainer would write it. Elsewhere where ensureImport() puts it.
- */
-function placed(ctx: FileContext, edit: Edit): Edit {
-  const statement = edit.text.trim();
-  if (edit.start !== edit.end || !/^(import|from) /.test(statement) || statement.includes('\n')) return edit;
-  const anchor = ctx.memo('lm210:anchor', () => packageImports(ctx).find((s) => s.parent?.type === 'module' && lineStartOf(ctx.source, s.startIndex) === s.startIndex));
-  return anchor ? { start: anchor.startIndex, end: anchor.startIndex, text: statement + ctx.eol } : edit;
+  return { ref: `unittest.mock.${name}`, edits: [importInsertion(ctx.root, ctx.source, ctx.eol, 'import unittest.mock', ctx.importStyle)] };
 }
 
 function topLevelImports(ctx: FileContext): Node[] {
@@ -904,7 +892,7 @@ function existingRef(ctx: FileContext, module: string, name: string, at: Node): 
 /** `from module import name`: added to the module's statement importing from there, else a new statement. */
 function addFromImport(ctx: FileContext, module: string, name: string): Edit {
   const stmt = topLevelImports(ctx).find((s) => s.type === 'import_from_statement' && dotted(s.childForFieldName('module_name')) === module && !s.namedChildren.some((c) => c?.type === 'wildcard_import'));
-  const last = stmt?.childrenForFieldName('name').filter((c): c is Node => c !== null).pop();
-  if (last) return { start: last.endIndex, end: last.endIndex, text: `, ${name}` };
-  return importInsertion(ctx.root, ctx.source, ctx.eol, `from ${module} import ${name}`);
+  const member = stmt && memberInsertion(stmt, name);
+  if (member) return member;
+  return importInsertion(ctx.root, ctx.source, ctx.eol, `from ${module} import ${name}`, ctx.importStyle);
 }

@@ -1,7 +1,7 @@
 # snapshot: --unsafe-fixes
 """Store tests, with the names imported from asynctest."""
 from unittest.mock import AsyncMock, patch, MagicMock as MM
-from unittest import mock, IsolatedAsyncioTestCase
+from unittest import IsolatedAsyncioTestCase, mock
 
 from store import Store
 

@@ -1,7 +1,7 @@
 # snapshot: --unsafe-fixes
 import asyncio
-
 import unittest.mock
+
 import asynctest
 
 from relay import Relay

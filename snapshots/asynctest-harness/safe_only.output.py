@@ -1,4 +1,5 @@
 import unittest.mock
+
 import asynctest
 
 from worker import Worker

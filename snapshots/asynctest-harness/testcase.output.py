@@ -1,6 +1,5 @@
 # snapshot: --unsafe-fixes
 import asyncio
-
 import unittest.mock
 
 from shop.client import Client

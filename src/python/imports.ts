@@ -9,8 +9,8 @@ import { lineBreakLength, lineEndOf, lineRemoval, lineStartOf } from './text.js'
  * Where `import x` goes: before the first top-level import that is not `from __future__`, else after
  * the docstring and future imports, else before the first statement (after leading comments).
  */
-export function importInsertion(root: Node, source: string, eol: string, statement: string, firstParty?: ReadonlySet<string>): Edit {
-  const placed = sectionedInsertion(root, source, eol, statement, firstParty);
+export function importInsertion(root: Node, source: string, eol: string, statement: string, style?: ImportStyle): Edit {
+  const placed = sectionedInsertion(root, source, eol, statement, style);
   if (placed) return placed;
   const body = root.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
   const firstImport = body.find((c) => c.type === 'import_statement' || c.type === 'import_from_statement');
@@ -37,6 +37,14 @@ export function importInsertion(root: Node, source: string, eol: string, stateme
   const end = source.length;
   const prefix = end > 0 && !/[\r\n]$/.test(source) ? eol : '';
   return { start: end, end, text: prefix + statement + eol };
+}
+
+/** What the project's isort (or ruff's `I` rules) settings say about where an import goes. */
+export interface ImportStyle {
+  /** Top-level modules of the project itself (isort's first-party section). */
+  firstParty: ReadonlySet<string>;
+  /** isort's force_sort_within_sections: `import x` and `from x import y` sorted together by module. */
+  forceSortWithinSections: boolean;
 }
 
 // isort's sections, in the order it writes them (ruff's `I` rules agree with its defaults).
@@ -66,15 +74,17 @@ function sectionOf(module: string, firstParty?: ReadonlySet<string>): number {
 }
 
 /**
- * `import m` placed as isort would with its defaults: in the group (blank-line separated block) of the
- * head's imports that holds its section, among the straight imports in alphabetical order (they come
- * before the `from` imports of their section); or as a new group between the sections around it.
- * Null when the module has no head block of imports (the caller places it after a docstring).
+ * `import m` or `from m import n` placed as isort would: in the group (blank-line separated block) of
+ * the head's imports that holds its section, in order among its section's imports (straight imports
+ * before `from` imports, each sorted by module; by module alone with force-sort-within-sections); or
+ * as a new group between the sections around it. Null when the module has no head block of imports
+ * (the caller places it after a docstring).
  */
-function sectionedInsertion(root: Node, source: string, eol: string, statement: string, firstParty?: ReadonlySet<string>): Edit | null {
-  const m = /^import ([\w.]+)$/.exec(statement);
-  if (!m?.[1]) return null;
-  const module = m[1];
+function sectionedInsertion(root: Node, source: string, eol: string, statement: string, style?: ImportStyle): Edit | null {
+  const m = /^(?:import ([\w.]+)|from ([\w.]+) import [\w, ]+)$/.exec(statement);
+  const module = m?.[1] ?? m?.[2];
+  if (!module) return null;
+  const firstParty = style?.firstParty;
   const section = sectionOf(module, firstParty);
   const head: Node[] = [];
   for (const c of root.namedChildren) {
@@ -93,11 +103,12 @@ function sectionedInsertion(root: Node, source: string, eol: string, statement: 
     else groups.push([stmt]);
   }
   const sectionOfStmt = (s: Node) => sectionOf(importedModule(s), firstParty);
-  const key = module.toLowerCase();
+  const sortKey = (fromImport: boolean, mod: string) => `${style?.forceSortWithinSections ? '' : fromImport ? '1' : '0'}${mod.toLowerCase()}`;
+  const key = sortKey(m?.[2] !== undefined, module);
   const home = groups.find((g) => g.some((s) => sectionOfStmt(s) === section));
   if (home) {
     const mine = home.filter((s) => sectionOfStmt(s) === section);
-    const after = mine.find((s) => (s.type === 'import_statement' && importedModule(s).toLowerCase() > key) || s.type !== 'import_statement');
+    const after = mine.find((s) => sortKey(s.type === 'import_from_statement', importedModule(s)) > key);
     if (after) return { start: after.startIndex, end: after.startIndex, text: statement + eol };
     const last = mine[mine.length - 1] as Node;
     return { start: nextLineStart(source, last.endIndex), end: nextLineStart(source, last.endIndex), text: statement + eol };
@@ -107,6 +118,27 @@ function sectionedInsertion(root: Node, source: string, eol: string, statement: 
   const lastGroup = groups[groups.length - 1] as Node[];
   const end = nextLineStart(source, (lastGroup[lastGroup.length - 1] as Node).endIndex);
   return { start: end, end, text: eol + statement + eol };
+}
+
+/**
+ * Where `name` goes among the names of a `from` import, as isort orders them by default (order by
+ * type: CONSTANTS, then Classes, then the rest, each alphabetical): before the first name that sorts
+ * after it, else after the last.
+ */
+export function memberInsertion(stmt: Node, name: string): Edit | null {
+  const names = stmt.childrenForFieldName('name').filter((c): c is Node => c !== null);
+  if (names.length === 0) return null;
+  const key = memberKey(name);
+  const after = names.find((n) => memberKey(n.text) > key);
+  if (after) return { start: after.startIndex, end: after.startIndex, text: `${name}, ` };
+  const last = names[names.length - 1] as Node;
+  return { start: last.endIndex, end: last.endIndex, text: `, ${name}` };
+}
+
+function memberKey(text: string): string {
+  const name = text.split(/\s+as\s+/)[0]?.trim() ?? text;
+  const kind = name.length > 1 && name === name.toUpperCase() ? 0 : /^[A-Z]/.test(name) ? 1 : 2;
+  return `${kind}${name.toLowerCase()}`;
 }
 
 function endsLine(source: string, offset: number): boolean {

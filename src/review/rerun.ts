@@ -2,7 +2,7 @@
 // building block of --interactive and --patch-dir, which both need intermediate versions of a file.
 import { decode, encode } from '../decode.js';
 import { runEngine, type EngineOptions } from '../engine.js';
-import { inferTarget, lineLengthFor } from '../project.js';
+import { importStyleFor, inferTarget, lineLengthFor } from '../project.js';
 import type { Transform } from '../transform.js';
 import type { FileResult, Finding, Settings } from '../types.js';
 import { parseTarget } from '../version.js';
@@ -23,7 +23,7 @@ export interface RerunOptions {
 
 export function rerun(file: string, original: string, opts: RerunOptions): Rerun {
   const target = (opts.settings.targetVersion && parseTarget(opts.settings.targetVersion)) || inferTarget(file);
-  const result = runEngine(original, { transforms: opts.transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: true, accept: opts.accept, pytest: opts.pytest, lineLength: lineLengthFor(file).length });
+  const result = runEngine(original, { transforms: opts.transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: true, accept: opts.accept, pytest: opts.pytest, lineLength: lineLengthFor(file).length, importStyle: importStyleFor(file) });
   // A problem (a revert, a fixpoint overrun) means "no fixes", as in the full run.
   return { text: result.problem ? original : (result.fixed ?? original), findings: result.findings };
 }

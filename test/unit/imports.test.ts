@@ -2,17 +2,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyEdits } from '../../src/apply.js';
 import { initParser, parse } from '../../src/parser.js';
-import { importInsertion, removeBindings } from '../../src/python/imports.js';
+import { importInsertion, memberInsertion, removeBindings } from '../../src/python/imports.js';
 import { ScopeIndex } from '../../src/python/scope.js';
 
 beforeAll(async () => {
   await initParser();
 });
 
-function add(source: string, statement: string, firstParty?: string[]): string {
+function add(source: string, statement: string, firstParty?: string[], forceSortWithinSections = false): string {
   const tree = parse(source);
   try {
-    return applyEdits(source, [importInsertion(tree.rootNode, source, '\n', statement, firstParty ? new Set(firstParty) : undefined)]);
+    const style = firstParty || forceSortWithinSections ? { firstParty: new Set(firstParty), forceSortWithinSections } : undefined;
+    return applyEdits(source, [importInsertion(tree.rootNode, source, '\n', statement, style)]);
   } finally {
     tree.delete();
   }
@@ -29,6 +30,31 @@ function remove(source: string, name: string): string {
     tree.delete();
   }
 }
+
+describe('from-imports and project settings', () => {
+  it('puts a from-import after the straight imports of its section, sorted by module', () => {
+    expect(add('import os\nimport sys\nfrom pathlib import Path\nfrom typing import Any\n\nimport pytest\n', 'from unittest import mock')).toBe('import os\nimport sys\nfrom pathlib import Path\nfrom typing import Any\nfrom unittest import mock\n\nimport pytest\n');
+    expect(add('import os\nfrom typing import Any\n', 'from pathlib import Path')).toBe('import os\nfrom pathlib import Path\nfrom typing import Any\n');
+  });
+
+  it('sorts by module alone with force-sort-within-sections', () => {
+    expect(add('import os\nimport sys\n', 'from pathlib import Path', [], true)).toBe('import os\nfrom pathlib import Path\nimport sys\n');
+  });
+
+  it('adds a name among a from-import\'s names in isort\'s order (constants, classes, the rest)', () => {
+    const source = 'from unittest.mock import MagicMock, patch\n';
+    const tree = parse(source);
+    try {
+      const stmt = tree.rootNode.namedChildren[0];
+      const edit = stmt && memberInsertion(stmt, 'AsyncMock');
+      expect(edit && applyEdits(source, [edit])).toBe('from unittest.mock import AsyncMock, MagicMock, patch\n');
+      const last = stmt && memberInsertion(stmt, 'sentinel');
+      expect(last && applyEdits(source, [last])).toBe('from unittest.mock import MagicMock, patch, sentinel\n');
+    } finally {
+      tree.delete();
+    }
+  });
+});
 
 describe('importInsertion (isort default sections)', () => {
   it('puts a standard-library module in the stdlib group, in alphabetical order', () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initParser, parse } from '../../src/parser.js';
 import { wrapLongLines } from '../../src/python/layout.js';
-import { lineLengthFor } from '../../src/project.js';
+import { importStyleFor, lineLengthFor } from '../../src/project.js';
 
 async function wrap(original: string, fixed: string, limit = 40): Promise<string> {
   await initParser();
@@ -67,5 +67,29 @@ describe('the project line length', () => {
     expect(lineLengthFor(make('c/m.py', '')).length).toBe(99);
     expect(lineLengthFor(make('d/m.py', '')).length).toBe(88);
     expect(lineLengthFor(make('d/sub/m.py', '')).length).toBe(110);
+  });
+});
+
+describe('the project isort settings', () => {
+  it('finds first-party modules in the root, src/, ruff\'s src and known-first-party, and force-sort-within-sections', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-isort-'));
+    const make = (rel: string, text = '') => {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), text);
+      return path.join(dir, rel);
+    };
+    make('a/pyproject.toml', '[tool.ruff]\nsrc = ["lib"]\n\n[tool.ruff.lint.isort]\nknown-first-party = ["shop"]\nforce-sort-within-sections = true\n');
+    make('a/lib/billing/__init__.py');
+    make('a/src/inventory/__init__.py');
+    make('a/helpers.py');
+    const a = importStyleFor(make('a/tests/test_x.py'));
+    expect([...a.firstParty].sort()).toEqual(expect.arrayContaining(['billing', 'helpers', 'inventory', 'shop', 'tests']));
+    expect(a.forceSortWithinSections).toBe(true);
+    make('b/setup.cfg', '[isort]\nprofile = google\nknown_first_party = orders,users\n');
+    const b = importStyleFor(make('b/pkg/sub/__init__.py'));
+    expect(b.forceSortWithinSections).toBe(true);
+    expect([...b.firstParty]).toEqual(expect.arrayContaining(['orders', 'users', 'pkg']));
+    make('c/pyproject.toml', '[project]\nname = "c"\n');
+    expect(importStyleFor(make('c/m.py')).forceSortWithinSections).toBe(false);
   });
 });
