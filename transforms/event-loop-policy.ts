@@ -1,6 +1,7 @@
 import type { FileContext } from '../src/context.js';
 import type { Node } from '../src/parser.js';
 import { isAttributeName, isKeywordName } from '../src/python/loops.js';
+import { appendArgument } from '../src/python/arguments.js';
 import { argumentCount, enclosingFunction, inCoroutine } from '../src/python/nodes.js';
 import { mergeInsertions } from '../src/python/region.js';
 import { removeStatements } from '../src/python/statements.js';
@@ -138,7 +139,8 @@ function policyFix(ctx: FileContext, call: Node, policy: Node | 'uvloop'): Edit[
     if (factory === undefined) return 'the loop class cannot be referred to at the `asyncio.run()` call';
     if (factory !== null) {
       const value = condition ? `${factory.ref} if ${condition.text} else None` : factory.ref;
-      inner.push({ start: last.endIndex, end: last.endIndex, text: `, loop_factory=${value}` }, ...factory.edits);
+      const args = entry.childForFieldName('arguments');
+      inner.push(args ? appendArgument(ctx.source, args, `loop_factory=${value}`) : { start: last.endIndex, end: last.endIndex, text: `, loop_factory=${value}` }, ...factory.edits);
     }
   }
   const edits = removeStatements(ctx.source, [removed], inner);

@@ -424,9 +424,31 @@ function loopVariable(ctx: FileContext, call: Node, loopId: Node, args: Node, ar
   let edits: Edit[] | null = null;
   if (ref) {
     const rewrite: Edit = { start: call.startIndex, end: args.startIndex, text: ref.ref };
-    edits = removeStatements(ctx.source, [creation, ...housekeeping], [rewrite]);
+    edits = removeStatements(ctx.source, [creation, ...housekeeping, ...clearedAfterRun(ctx, runStmt, housekeeping)], [rewrite]);
   }
   return finish(ctx, call, args, proof, reasons, edits, `${name}.run_until_complete(...)`);
+}
+
+/**
+ * `try: <the run> finally: asyncio.set_event_loop(None)` with the rest of the `finally:` being the
+ * loop's housekeeping: asyncio.run() leaves no current loop itself, so the reset goes with the
+ * housekeeping (and the try with it), rather than a try/finally holding only the reset.
+ */
+function clearedAfterRun(ctx: FileContext, runStmt: Node, housekeeping: Node[]): Node[] {
+  const body = runStmt.parent;
+  const tryStmt = body?.parent;
+  if (body?.type !== 'block' || tryStmt?.type !== 'try_statement' || tryStmt.childForFieldName('body')?.id !== body.id) return [];
+  if (body.namedChildren.some((c) => c && c.type !== 'comment' && c.id !== runStmt.id)) return [];
+  const clauses = tryStmt.namedChildren.filter((c): c is Node => c !== null && c.type !== 'block' && c.type !== 'comment');
+  const fin = clauses[0];
+  if (clauses.length !== 1 || fin?.type !== 'finally_clause') return [];
+  const stmts = fin.namedChildren.find((c) => c?.type === 'block')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
+  const kept = new Set(housekeeping.map((h) => h.id));
+  const resets = stmts.filter((st) => {
+    const c = st.type === 'expression_statement' && st.namedChildren.length === 1 ? st.namedChildren[0] : null;
+    return c?.type === 'call' && ctx.resolve(c.childForFieldName('function')) === 'asyncio.set_event_loop' && c.childForFieldName('arguments')?.namedChildren.filter((a) => a && a.type !== 'comment').map((a) => a?.type).join() === 'none';
+  });
+  return resets.length && stmts.every((st) => kept.has(st.id) || resets.includes(st)) ? resets : [];
 }
 
 function isAttributeName(n: Node): boolean {

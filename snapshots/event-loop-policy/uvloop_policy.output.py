@@ -10,7 +10,8 @@ async def main():
 
 def cli():
     asyncio.run(
-        main(), loop_factory=uvloop.new_event_loop,
+        main(),
+        loop_factory=uvloop.new_event_loop,
     )
 
 

@@ -3,6 +3,7 @@
 import type { Node } from '../parser.js';
 import type { ScopeIndex } from '../python/scope.js';
 import type { Edit } from '../types.js';
+import { appendArgument } from '../python/arguments.js';
 
 export const SCOPES = ['function', 'class', 'module', 'package', 'session'] as const;
 export type ScopeName = (typeof SCOPES)[number];
@@ -159,13 +160,7 @@ export function setKeyword(call: DecoratorCall, name: string, value: string, cal
     edits.push({ start: call.callee.endIndex, end: call.callee.endIndex, text: `(${name}=${value})` });
     return edits;
   }
-  const items = call.args.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
-  const last = items[items.length - 1];
-  if (!last) {
-    edits.push({ start: call.args.startIndex + 1, end: call.args.startIndex + 1, text: `${name}=${value}` });
-    return edits;
-  }
-  edits.push({ start: last.endIndex, end: last.endIndex, text: `, ${name}=${value}` });
+  edits.push(appendArgument(call.decorator.tree.rootNode.text, call.args, `${name}=${value}`));
   return edits;
 }
 

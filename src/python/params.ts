@@ -30,6 +30,10 @@ export function removeParameter(param: Node): Edit | null {
     const start = end !== param.endIndex && prevComma?.type === ',' ? prevComma.endIndex : prev.endIndex;
     return { start, end, text: '' };
   }
+  // The only parameter: an exploded list `(\n    x,\n)` becomes `()`, as black writes it.
+  if (!list.namedChildren.some((c) => c?.type === 'comment') && list.startPosition.row !== list.endPosition.row) {
+    return { start: list.startIndex + 1, end: list.endIndex - 1, text: '' };
+  }
   return { start: param.startIndex, end: trailingComma(param), text: '' };
 }
 

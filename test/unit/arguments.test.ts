@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../src/apply.js';
 import { initParser, parse } from '../../src/parser.js';
-import { keywordArgument, removeArgument } from '../../src/python/arguments.js';
+import { appendArgument, keywordArgument, removeArgument } from '../../src/python/arguments.js';
+import { findParameter, removeParameter } from '../../src/python/params.js';
 
 async function dropLoop(source: string): Promise<string> {
   await initParser();
@@ -44,4 +45,40 @@ describe('removeArgument', () => {
       }
     });
   }
+});
+
+describe('appendArgument and removeParameter keep the layout', () => {
+  async function edit(source: string, fn: (root: import('../../src/parser.js').Node) => import('../../src/types.js').Edit | null): Promise<string> {
+    await initParser();
+    const tree = parse(source);
+    try {
+      const e = fn(tree.rootNode);
+      if (!e) throw new Error('no edit');
+      return applyEdits(source, [e]);
+    } finally {
+      tree.delete();
+    }
+  }
+  const append = (source: string) => edit(source, (root) => {
+    const args = root.descendantsOfType('argument_list')[0];
+    return args ? appendArgument(source, args, 'loop_scope="session"') : null;
+  });
+
+  it('appends on the line of a one-line call, on a line of its own in an exploded one', async () => {
+    expect(await append('f(a)\n')).toBe('f(a, loop_scope="session")\n');
+    expect(await append('f()\n')).toBe('f(loop_scope="session")\n');
+    expect(await append('f(\n    scope="session",\n    autouse=True,\n)\n')).toBe('f(\n    scope="session",\n    autouse=True,\n    loop_scope="session",\n)\n');
+    expect(await append('f(\n    scope="session",\n    autouse=True\n)\n')).toBe('f(\n    scope="session",\n    autouse=True,\n    loop_scope="session"\n)\n');
+  });
+
+  it('empties an exploded parameter list to ()', async () => {
+    const drop = (source: string) => edit(source, (root) => {
+      const def = root.descendantsOfType('function_definition')[0];
+      const p = def ? findParameter(def, 'event_loop') : null;
+      return p ? removeParameter(p) : null;
+    });
+    expect(await drop('def test_a(\n    event_loop,\n):\n    pass\n')).toBe('def test_a():\n    pass\n');
+    expect(await drop('def test_a(event_loop):\n    pass\n')).toBe('def test_a():\n    pass\n');
+    expect(await drop('def test_a(\n    x,\n    event_loop,\n):\n    pass\n')).toBe('def test_a(\n    x,\n):\n    pass\n');
+  });
 });
