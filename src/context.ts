@@ -4,7 +4,7 @@ import { matchesIn, query, type Node } from './parser.js';
 import { ScopeIndex } from './python/scope.js';
 import { anchorOccurrences, withAliases, WordIndex } from './anchors.js';
 import { callsNamed, lastName } from './python/calls.js';
-import { importInsertion, type ImportStyle } from './python/imports.js';
+import { importInsertion, memberInsertion, type ImportStyle } from './python/imports.js';
 import { lineStartOf } from './python/text.js';
 import type { Transform } from './transform.js';
 import type { Edit, Finding, Fix, Safety } from './types.js';
@@ -180,6 +180,37 @@ export class FileContext {
     if (here.binding || here.local || this.scopes.module.others.has(top)) return null;
     const insertion = importInsertion(this.root, this.source, this.eol, `import ${module}`, this.importStyle);
     return { ref: name ? `${top}.${name}` : top, edits: [insertion] };
+  }
+
+  /**
+   * The text naming `module.name` at `at` for an annotation or a call: a visible `from module import
+   * name` (under any alias), else `alias.name` through a visible `import module`, else `name` with an
+   * edit adding it to the module's `from module import ...` statement or a new one placed as isort
+   * would. Null when `name` is taken by something else here.
+   */
+  ensureName(module: string, name: string, at: Node): { ref: string; edits: Edit[] } | null {
+    const wanted = `${module}.${name}`;
+    const imports = [...this.scopes.module.imports.values()];
+    const visible = (b: { name: string; target: string }) => this.scopes.lookup(b.name, at).binding?.target === b.target;
+    const direct = imports.find((b) => b.fromImport && b.target === wanted && visible(b));
+    if (direct) return { ref: direct.name, edits: [] };
+    const viaModule = imports.find((b) => !b.fromImport && b.target === module && visible(b));
+    if (viaModule) return { ref: `${viaModule.name}.${name}`, edits: [] };
+    const here = this.scopes.lookup(name, at);
+    if (here.binding || here.local || this.scopes.module.others.has(name)) return null;
+    const stmt = this.root.namedChildren.find((c) => c?.type === 'import_from_statement' && c.childForFieldName('module_name')?.text === module && !c.namedChildren.some((x) => x?.type === 'wildcard_import'));
+    const member = stmt ? memberInsertion(stmt, name) : null;
+    if (member) return { ref: name, edits: [member] };
+    return { ref: name, edits: [importInsertion(this.root, this.source, this.eol, `from ${module} import ${name}`, this.importStyle)] };
+  }
+
+  /** Most of the module's functions annotate their return type (a project checking with mypy): code a fix writes should too. */
+  typed(): boolean {
+    return this.memo('typed', () => {
+      const defs = this.root.descendantsOfType('function_definition').filter((d): d is Node => d !== null);
+      const annotated = defs.filter((d) => d.childForFieldName('return_type') !== null).length;
+      return annotated > 0 && annotated * 2 >= defs.length;
+    });
   }
 
   position(offset: number): { line: number; column: number } {

@@ -5,7 +5,7 @@ import { findDecorator, isTestFunction } from '../src/pytest/decorators.js';
 import { customLoopMethod, eventLoopUses, fixtureOf, syncLoopUse } from '../src/pytest/fixtures.js';
 import { isAsyncDef } from '../src/python/nodes.js';
 import { awaitEdit, definesEventLoop, keepsOwnEventLoop, loopDrivingFixture, loopHolder, runningLoopParameterEdits } from '../src/pytest/sync-fixtures.js';
-import { findParameter, removeParameter } from '../src/python/params.js';
+import { findParameter, isFixtureRequest, removeParameter } from '../src/python/params.js';
 import { indentUnit } from '../src/python/text.js';
 import { defineTransform } from '../src/transform.js';
 import { parameterNamed } from '../src/triggers.js';
@@ -73,7 +73,7 @@ export default defineTransform({
     const name = ctx.capture(match, 'name');
     if (!def || !name) return null;
     const param = findParameter(def, 'event_loop');
-    if (!param || param.type !== 'identifier') return null;
+    if (!param || !isFixtureRequest(param)) return null;
     const fx = fixtureOf(def, ctx.scopes);
     if (fx?.name === 'event_loop' || (!fx && !isTestFunction(def)) || keepsOwnEventLoop(ctx)) return null;
     // A sync fixture that runs coroutines on it is LM209's: it becomes an async fixture.
@@ -170,9 +170,11 @@ function freshLoopFixture(ctx: FileContext): Edit[] | null {
     const asyncio = ctx.ensureImport('asyncio', undefined, first);
     if (!pytest || !asyncio) return null;
     const unit = indentUnit(ctx.source);
+    // A module whose functions are annotated gets an annotated fixture (mypy's disallow_untyped_defs).
+    const iterator = ctx.typed() ? ctx.ensureName(ctx.targetAllows([3, 9]) ? 'collections.abc' : 'typing', 'Iterator', first) : null;
     const text = [
       `@${pytest.ref}.fixture`,
-      'def event_loop():',
+      iterator ? `def event_loop() -> ${iterator.ref}[${asyncio.ref}.AbstractEventLoop]:` : 'def event_loop():',
       `${unit}"""A new loop for each sync test that holds one; pytest-asyncio 1.x has none."""`,
       `${unit}loop = ${asyncio.ref}.new_event_loop()`,
       `${unit}yield loop`,
@@ -181,6 +183,6 @@ function freshLoopFixture(ctx: FileContext): Edit[] | null {
       '',
       '',
     ].join(ctx.eol);
-    return [{ start: top.startIndex, end: top.startIndex, text }, ...pytest.edits, ...asyncio.edits];
+    return [{ start: top.startIndex, end: top.startIndex, text }, ...pytest.edits, ...asyncio.edits, ...(iterator?.edits ?? [])];
   });
 }

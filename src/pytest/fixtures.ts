@@ -4,7 +4,7 @@
 import type { Node } from '../parser.js';
 import { enclosingFunction, isAsyncDef } from '../python/nodes.js';
 import type { ScopeIndex } from '../python/scope.js';
-import { findParameter } from '../python/params.js';
+import { findParameter, isFixtureRequest } from '../python/params.js';
 import { collectableFunctions, decoratorCall, decoratorsOf, FIXTURE_DECORATORS, fixtureScope, isTestFunction, keyword, type DecoratorCall, type ScopeName } from './decorators.js';
 
 export interface FixtureDef {
@@ -93,7 +93,7 @@ export function syncLoopUse(def: Node, uses: Node[]): 'drives' | 'object' | 'cus
 export function firstLoopHolder(root: Node, scopes: ScopeIndex): Node | undefined {
   return collectableFunctions(root).find((def) => {
     if (isAsyncDef(def) || !isTestFunction(def) || fixtureOf(def, scopes)) return false;
-    if (findParameter(def, 'event_loop')?.type !== 'identifier') return false;
+    if (!isFixtureRequest(findParameter(def, 'event_loop'))) return false;
     return syncLoopUse(def, eventLoopUses(def, scopes)) === 'object';
   });
 }

@@ -42,3 +42,10 @@ function trailingComma(param: Node): number {
   const sib = param.nextSibling;
   return sib && sib.type === ',' ? sib.endIndex : param.endIndex;
 }
+
+/** A parameter pytest fills with a fixture: a plain name or an annotated one, without a default. */
+export function isFixtureRequest(param: Node | null): boolean {
+  if (!param) return false;
+  if (param.type === 'identifier') return true;
+  return param.type === 'typed_parameter' && param.namedChildren[0]?.type === 'identifier';
+}
