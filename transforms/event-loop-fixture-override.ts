@@ -1,4 +1,7 @@
+import type { FileContext } from '../src/context.js';
+import type { Node } from '../src/parser.js';
 import { defineTransform } from '../src/transform.js';
+import type { Edit } from '../src/types.js';
 import { ASYNC_DEF, FIXTURES_IMPORTED } from '../src/triggers.js';
 import { definitionStatement } from '../src/pytest/decorators.js';
 import { eventLoopBodyProblem, fixtureOf, makesFreshLoop } from '../src/pytest/fixtures.js';
@@ -71,6 +74,18 @@ nor a test module) belongs to the plugin's users and is left alone.
 - [pytest: finding the rootdir and configfile](https://docs.pytest.org/en/stable/reference/customize.html)
 `;
 
+/** The names an annotated loop-factories hook uses, as the conftest refers to them, and the imports they need. */
+function hookTypes(ctx: FileContext, at: Node): { names: { loop: string; config: string; item: string; callable: string }; edits: Edit[] } | null {
+  const asyncio = ctx.ensureImport('asyncio', undefined, at);
+  const pytest = ctx.ensureImport('pytest', undefined, at);
+  const callable = ctx.ensureName('collections.abc', 'Callable', at);
+  if (!asyncio || !pytest || !callable) return null;
+  return {
+    names: { loop: `${asyncio.ref}.AbstractEventLoop`, config: `${pytest.ref}.Config`, item: `${pytest.ref}.Item`, callable: callable.ref },
+    edits: [...asyncio.edits, ...pytest.edits, ...callable.edits],
+  };
+}
+
 export default defineTransform({
   code: 'LM201',
   name: 'event-loop-fixture-override',
@@ -116,8 +131,10 @@ export default defineTransform({
       const removed = plan ? plan.dimensions.map((d) => definitionStatement(d.def)) : [stmt];
       const edits = removeStatements(ctx.source, removed, [])?.map((e) => absorbBlankLines(ctx.source, e));
       if (plan && edits) {
-        const hook = loopFactoriesHook(plan, ctx.source, { eol: ctx.eol, unit: indentUnit(ctx.source), literal: (v) => ctx.stringLiteral(v) });
-        edits.push({ start: stmt.startIndex, end: stmt.endIndex, text: hook });
+        // An annotated conftest gets an annotated hook (Python 3.9+ for `dict[...]`, which pytest-asyncio 1.x needs anyway).
+        const types = ctx.typed() && ctx.targetAllows([3, 9]) && !plan.direct ? hookTypes(ctx, def) : null;
+        const hook = loopFactoriesHook(plan, ctx.source, { eol: ctx.eol, unit: indentUnit(ctx.source), literal: (v) => ctx.stringLiteral(v), ...(types ? { types: types.names } : {}) });
+        edits.push({ start: stmt.startIndex, end: stmt.endIndex, text: hook }, ...(types?.edits ?? []));
       }
       const carried = ctx.pytest.overrideRoute === 'config'
         ? 'its scope goes into the default loop scopes of the pytest config'

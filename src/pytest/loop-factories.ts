@@ -22,6 +22,7 @@ import type { Node } from '../parser.js';
 import type { ScopeIndex } from '../python/scope.js';
 import { collectableFunctions, definitionStatement, keyword, stringLiteral } from './decorators.js';
 import { fixtureOf } from './fixtures.js';
+import { isFixtureRequest } from '../python/params.js';
 
 export interface LoopDimension {
   /** The fixture's name (a parameter of the override). */
@@ -160,7 +161,7 @@ function dimension(name: string, root: Node, scopes: ScopeIndex): LoopDimension 
   if (items.length === 0 || ids.some((i) => i === null)) return `\`${name}\`'s params are not literals with plain ids`;
   const body = def.childForFieldName('body');
   const stmts = body ? statements(body).filter((s) => !isDocstring(s)) : [];
-  const request = def.childForFieldName('parameters')?.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c?.text);
+  const request = def.childForFieldName('parameters')?.namedChildren.filter((c) => c !== null && isFixtureRequest(c)).map((c) => (c?.type === 'identifier' ? c.text : c?.namedChildren[0]?.text));
   if (stmts.length !== 1 || squash(stmts[0] as Node) !== 'returnrequest.param' || request?.join() !== 'request') return `\`${name}\` does more than return \`request.param\``;
   return { name, def, values: items.map((i) => i.text), ids: ids as string[], used: false };
 }
@@ -244,8 +245,8 @@ export function loopFactoriesPlan(def: Node, root: Node, scopes: ScopeIndex): Lo
   const params = (def.childForFieldName('parameters')?.namedChildren ?? []).filter((c): c is Node => c !== null && c.type !== 'comment');
   const names: string[] = [];
   for (const p of params) {
-    if (p.type !== 'identifier') return 'its parameters are not plain names';
-    names.push(p.text);
+    if (!isFixtureRequest(p)) return 'its parameters are not plain names';
+    names.push(p.type === 'identifier' ? p.text : (p.namedChildren[0]?.text ?? ''));
   }
   const keptIds = identifiersIn(kept);
   if (keptIds.has('request')) return 'its loop depends on `request`';
@@ -292,6 +293,16 @@ export interface HookStyle {
   unit: string;
   /** A string literal in the file's quote style. */
   literal(value: string): string;
+  /** Annotations to write (the module's functions are annotated), with the names they use as the file refers to them. */
+  types?: { loop: string; config: string; item: string; callable: string };
+}
+
+/** The annotation of a dimension's values: all strings, all booleans or all integers; null otherwise. */
+function dimensionType(d: LoopDimension): string | null {
+  if (d.values.every((v) => /^[rRuU]?(['"]).*\1$/s.test(v))) return 'str';
+  if (d.values.every((v) => v === 'True' || v === 'False')) return 'bool';
+  if (d.values.every((v) => /^-?\d+$/.test(v))) return 'int';
+  return null;
 }
 
 /** The hook (and the helper it calls) that replaces the override, as module-level source text. */
@@ -306,10 +317,15 @@ export function loopFactoriesHook(plan: LoopFactoriesPlan, source: string, style
     return lines.join(eol);
   }
   const bodyIndent = first ? source.slice(source.lastIndexOf('\n', first.startIndex - 1) + 1, first.startIndex) : unit;
-  lines.push(`def ${FACTORY_NAME}(${used.map((d) => d.name).join(', ')}):`);
+  const types = style.types && used.every((d) => dimensionType(d) !== null) ? style.types : undefined;
+  const params = used.map((d) => (types ? `${d.name}: ${dimensionType(d)}` : d.name)).join(', ');
+  lines.push(`def ${FACTORY_NAME}(${params})${types ? ` -> ${types.loop}` : ''}:`);
   for (const s of plan.kept) lines.push(unit + shift(source.slice(s.startIndex, s.endIndex), bodyIndent, unit));
   lines.push(`${unit}return ${plan.loopVar}`, '', '');
-  lines.push('def pytest_asyncio_loop_factories(config, item):');
+  if (types) {
+    // As black lays out the signature (it does not fit in 88 columns on one line).
+    lines.push('def pytest_asyncio_loop_factories(', `${unit}config: ${types.config}, item: ${types.item}`, `) -> dict[str, ${types.callable}[[], ${types.loop}]]:`);
+  } else lines.push('def pytest_asyncio_loop_factories(config, item):');
   if (used.length === 0) {
     const call = first?.namedChildren[0]?.childForFieldName('right')?.childForFieldName('function')?.text;
     lines.push(`${unit}return {${style.literal(name(call))}: ${FACTORY_NAME}}`);
