@@ -203,9 +203,13 @@ function runProject(p, opts) {
   commit('loopmigrate');
   // Output hygiene: ruff's complaints about the changed Python files, legacy and migrated.
   const changedPy = must('git diff --name-only HEAD~1 HEAD', { cwd: dir }).split('\n').filter((f) => f.endsWith('.py'));
-  must(`git checkout -q HEAD~1 -- ${changedPy.map(q).join(' ')}`, { cwd: dir });
-  const ruffBefore = changedPy.length ? hygiene(dir, changedPy) : 0;
-  if (changedPy.length) must(`git checkout -q HEAD -- ${changedPy.map(q).join(' ')}`, { cwd: dir });
+  // (With no path, `git checkout HEAD~1 --` would move HEAD itself: only ever with paths.)
+  let ruffBefore = 0;
+  if (changedPy.length) {
+    must(`git checkout -q HEAD~1 -- ${changedPy.map(q).join(' ')}`, { cwd: dir });
+    ruffBefore = hygiene(dir, changedPy);
+    must(`git checkout -q HEAD -- ${changedPy.map(q).join(' ')}`, { cwd: dir });
+  }
   const ruffAfter = hygiene(dir, changedPy);
 
   install(p, venv, dir);
