@@ -111,7 +111,7 @@ export default defineTransform({
     const use = fx ? null : syncLoopUse(def, found);
     if (use === 'object') return objectUseFinding(def, name, ctx);
     const removal = removeParameter(param);
-    const awaits = use === 'drives' ? found.map((id) => (id.parent?.parent ? awaitEdit(id.parent.parent) : null)) : null;
+    const awaits = use === 'drives' ? found.map((id) => (id.parent?.parent ? awaitEdit(id.parent.parent, ctx.source) : null)) : null;
     if (!removal || !awaits || awaits.includes(null)) {
       return ctx.finding({
         node: name,

@@ -1,6 +1,6 @@
 import type { FileContext } from '../src/context.js';
 import type { Node } from '../src/parser.js';
-import { needsParenthesesAfterAwait } from '../src/python/generators.js';
+import { awaitText } from '../src/python/generators.js';
 import { enclosingDef } from '../src/python/loop-reach.js';
 import { insideClass } from '../src/python/nodes.js';
 import { argumentItems } from '../src/python/arguments.js';
@@ -79,14 +79,7 @@ export default defineTransform({
     else return null;
     const message = `\`${spelled}\` in a notebook cell raises: IPython's loop is already running; await at the cell's top level instead`;
     if (!only) return ctx.finding({ node: call, message });
-    const inner = ctx.source.slice(only.startIndex, only.endIndex);
-    const awaited = needsParenthesesAfterAwait(only) ? `await (${inner})` : `await ${inner}`;
-    // `await` binds tighter than any operator: only an attribute, subscript or call of the result needs parentheses.
-    const parent = call.parent;
-    const primary = (parent?.type === 'attribute' && parent.childForFieldName('object')?.id === call.id)
-      || (parent?.type === 'subscript' && parent.childForFieldName('value')?.id === call.id)
-      || (parent?.type === 'call' && parent.childForFieldName('function')?.id === call.id);
-    return ctx.finding({ node: call, message, fix: { safety: 'safe', edits: [{ start: call.startIndex, end: call.endIndex, text: primary ? `(${awaited})` : awaited }] } });
+    return ctx.finding({ node: call, message, fix: { safety: 'safe', edits: [{ start: call.startIndex, end: call.endIndex, text: awaitText(call, only, ctx.source) }] } });
   },
 });
 

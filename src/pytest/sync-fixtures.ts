@@ -5,6 +5,7 @@
 // run on a new loop: "attached to a different loop").
 import type { FileContext } from '../context.js';
 import type { Node } from '../parser.js';
+import { awaitText } from '../python/generators.js';
 import { enclosingFunction, enclosingStatement } from '../python/nodes.js';
 import { findParameter, removeParameter } from '../python/params.js';
 import { removeStatements } from '../python/statements.js';
@@ -130,7 +131,7 @@ function analyse(def: Node, ctx: FileContext): LoopDrivingFixture | null {
   if (problem) return result(null, problem);
   const edits: Edit[] = [...tasks.edits];
   for (const call of drives) {
-    const edit = awaitEdit(call);
+    const edit = awaitEdit(call, ctx.source);
     if (!edit) return result(null, `\`${call.text.split('\n')[0]}\` does not run exactly one awaitable`);
     edits.push(edit);
   }
@@ -281,15 +282,12 @@ function generatorProblem(def: Node): string | null {
   return null;
 }
 
-/** `loop.run_until_complete(x)` → `await x`, parenthesised where it is the object of an attribute, call or subscript. */
-export function awaitEdit(call: Node): Edit | null {
+/** `loop.run_until_complete(x)` → `await x` (see awaitText for the parentheses). */
+export function awaitEdit(call: Node, source: string): Edit | null {
   const args = call.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
   const arg = args[0];
   if (args.length !== 1 || !arg || arg.type === 'keyword_argument' || arg.type === 'list_splat' || arg.type === 'dictionary_splat') return null;
-  const parent = call.parent;
-  const needsParens = parent !== null && ['attribute', 'subscript', 'call'].includes(parent.type) && parent.namedChildren[0]?.id === call.id;
-  const inner = arg.type === 'await' ? arg.text : `await ${arg.text}`;
-  return { start: call.startIndex, end: call.endIndex, text: needsParens ? `(${inner})` : inner };
+  return { start: call.startIndex, end: call.endIndex, text: awaitText(call, arg, source) };
 }
 
 /** `name = asyncio.get_running_loop()` as the body's first statement (after a docstring). */

@@ -60,3 +60,20 @@ const PRIMARY = new Set([
 export function needsParenthesesAfterAwait(node: Node): boolean {
   return !PRIMARY.has(node.type);
 }
+
+/**
+ * The text that replaces `expr` (a call such as `loop.run_until_complete(x)`) with an await of
+ * `operand` (its argument): `await x`; `await (a if c else b)` where the operand is not a primary; and
+ * the whole in parentheses where `expr` is the object of an attribute, subscript or call (`await`
+ * binds tighter than any operator, so nothing else needs them). An operand that is an await already
+ * stays as it is.
+ */
+export function awaitText(expr: Node, operand: Node, source: string): string {
+  const inner = source.slice(operand.startIndex, operand.endIndex);
+  const awaited = operand.type === 'await' ? inner : needsParenthesesAfterAwait(operand) ? `await (${inner})` : `await ${inner}`;
+  const parent = expr.parent;
+  const primary = (parent?.type === 'attribute' && parent.childForFieldName('object')?.id === expr.id)
+    || (parent?.type === 'subscript' && parent.childForFieldName('value')?.id === expr.id)
+    || (parent?.type === 'call' && parent.childForFieldName('function')?.id === expr.id);
+  return primary ? `(${awaited})` : awaited;
+}
