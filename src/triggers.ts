@@ -19,9 +19,11 @@ export type FactsCondition =
   /** The project facts place an `anyio_backend` change in this file, or report its wide AnyIO fixtures. */
   | 'anyio-plan'
   /** The project tests with pytest-aiohttp 1.x, which has no `loop` fixture, and defines none in reach of this file. */
-  | 'aiohttp-loop-removed';
+  | 'aiohttp-loop-removed'
+  /** This conftest.py gets the `event_loop` fixture that the sync tests of several modules under it hold. */
+  | 'shared-loop-fixture';
 
-export const FACTS_CONDITIONS: readonly FactsCondition[] = ['overridden-loop', 'anyio-plan', 'aiohttp-loop-removed'];
+export const FACTS_CONDITIONS: readonly FactsCondition[] = ['overridden-loop', 'anyio-plan', 'aiohttp-loop-removed', 'shared-loop-fixture'];
 
 /** `NOTEBOOK`: the file is a Jupyter notebook (its code cells run on IPython's loop). */
 export type Atom = string | RegExp | { facts: FactsCondition } | { notebook: true };
@@ -44,6 +46,8 @@ export function factsHold(condition: FactsCondition, facts: PytestFileFacts | un
       return facts.anyioBackend !== undefined || facts.anyioUnplaced;
     case 'aiohttp-loop-removed':
       return facts.aiohttpLoopRemoved === true;
+    case 'shared-loop-fixture':
+      return facts.sharedLoopFixture !== undefined;
   }
 }
 

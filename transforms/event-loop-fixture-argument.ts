@@ -20,7 +20,8 @@ Finds tests and fixtures that request the \`event_loop\` fixture, which pytest-a
 - a sync test that holds the loop as an object (hands it to a class, schedules callbacks on it) without
   awaiting anything keeps doing so: the module gets an \`event_loop\` fixture that makes a new loop per
   test and closes it, as pytest-asyncio's did (unless the project's own \`event_loop\` fixture is in
-  reach: LM201 keeps that one for such tests, and a plugin module's is reported);
+  reach: LM201 keeps that one for such tests, and a plugin module's is reported); when such tests are
+  in two or more modules below one \`conftest.py\`, that conftest gets the fixture once instead;
 - sync fixtures are LM209's; a loop class of the project's own (methods asyncio's loops lack) is reported.
 
 ## Why is this bad?
@@ -64,11 +65,14 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: [['event_loop', parameterNamed('event_loop')]],
-  query: '(function_definition name: (identifier) @name parameters: (parameters) @params) @def',
-  anchors: ['event_loop'],
-  captures: ['def', 'name', 'params'],
+  // A conftest the project facts chose to hold the `event_loop` fixture that sync tests of several
+  // modules under it hold (the pre-pass checks it mentions pytest).
+  triggers: [['event_loop', parameterNamed('event_loop')], ['pytest', { facts: 'shared-loop-fixture' }]],
+  query: '(function_definition name: (identifier) @name parameters: (parameters) @params) @def\n(module) @module',
+  captures: ['def', 'name', 'params', 'module'],
   check(match, ctx) {
+    const module = ctx.capture(match, 'module');
+    if (module) return sharedLoopFixtureFinding(module, ctx);
     const def = ctx.capture(match, 'def');
     const name = ctx.capture(match, 'name');
     if (!def || !name) return null;
@@ -158,6 +162,24 @@ function objectUseFinding(def: Node, name: Node, ctx: FileContext) {
   });
 }
 
+/**
+ * The conftest.py the project facts chose: sync tests of several modules under it hold `event_loop`
+ * as an object, and it gets the one fixture that makes a new loop per test for all of them.
+ */
+function sharedLoopFixtureFinding(module: Node, ctx: FileContext) {
+  const holders = ctx.pytest.sharedLoopFixture;
+  if (!holders || !ctx.pytest.conftest) return null;
+  if (ctx.scopes.module.others.has('event_loop') || ctx.scopes.module.imports.has('event_loop')) return null;
+  const last = [...module.namedChildren].reverse().find((c): c is Node => c !== null && c.type !== 'comment') ?? null;
+  const edits = loopFixtureText(ctx, null, last ?? module);
+  const first = module.namedChildren.find((c): c is Node => c !== null && c.type !== 'comment') ?? module;
+  return ctx.finding({
+    node: first,
+    message: `sync tests in ${holders.join(', ')} use the \`event_loop\` fixture, which pytest-asyncio 1.x removed, as a loop object without awaiting anything; give them one \`event_loop\` fixture here that makes a new loop per test and closes it, as pytest-asyncio's did`,
+    fix: edits && { safety: 'unsafe', edits },
+  });
+}
+
 /** The module's own `event_loop` fixture, placed before the first sync test that needs it (one insertion, shared by their fixes). */
 function freshLoopFixture(ctx: FileContext): Edit[] | null {
   return ctx.memo('LM202:fresh-loop-fixture', () => {
@@ -166,23 +188,36 @@ function freshLoopFixture(ctx: FileContext): Edit[] | null {
     let top: Node | null = first ?? null;
     while (top && top.parent && top.parent.type !== 'module') top = top.parent;
     if (!top || !first) return null;
+    return loopFixtureText(ctx, top, first);
+  });
+}
+
+/**
+ * The `event_loop` fixture (and the imports it needs): inserted before `before` (a top-level
+ * statement), or at the end of the module when it is null; `at` is where the names must resolve.
+ */
+function loopFixtureText(ctx: FileContext, top: Node | null, first: Node): Edit[] | null {
+  {
     const pytest = ctx.ensureImport('pytest', undefined, first);
     const asyncio = ctx.ensureImport('asyncio', undefined, first);
     if (!pytest || !asyncio) return null;
     const unit = indentUnit(ctx.source);
     // A module whose functions are annotated gets an annotated fixture (mypy's disallow_untyped_defs).
     const iterator = ctx.typed() ? ctx.ensureName(ctx.targetAllows([3, 9]) ? 'collections.abc' : 'typing', 'Iterator', first) : null;
-    const text = [
+    const lines = [
       `@${pytest.ref}.fixture`,
       iterator ? `def event_loop() -> ${iterator.ref}[${asyncio.ref}.AbstractEventLoop]:` : 'def event_loop():',
       `${unit}"""A new loop for each sync test that holds one; pytest-asyncio 1.x has none."""`,
       `${unit}loop = ${asyncio.ref}.new_event_loop()`,
       `${unit}yield loop`,
       `${unit}loop.close()`,
-      '',
-      '',
-      '',
-    ].join(ctx.eol);
-    return [{ start: top.startIndex, end: top.startIndex, text }, ...pytest.edits, ...asyncio.edits, ...(iterator?.edits ?? [])];
-  });
+    ];
+    const imports = [...pytest.edits, ...asyncio.edits, ...(iterator?.edits ?? [])];
+    if (top) return [{ start: top.startIndex, end: top.startIndex, text: [...lines, '', '', ''].join(ctx.eol) }, ...imports];
+    // At the end of the module, two blank lines after what is there (none in an empty file).
+    const body = ctx.source.replace(/\s+$/, '');
+    const end = body.length;
+    const text = (end === 0 ? '' : ctx.eol + ctx.eol + ctx.eol) + lines.join(ctx.eol) + ctx.eol;
+    return [{ start: end, end: ctx.source.length, text }, ...imports];
+  }
 }

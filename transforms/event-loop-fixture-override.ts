@@ -109,7 +109,8 @@ export default defineTransform({
       // A plugin's event_loop fixture (a module that is neither a conftest nor a test module) is its users'.
       if (!ctx.pytest.pytestModule) return null;
       // Sync tests still hold it as a loop object: as a plain fixture it keeps working for them.
-      if (ctx.pytest.overrideKept || loopHolder(ctx)) {
+      // (Also the fixture LM202 gives a conftest for the sync tests of several modules under it.)
+      if (ctx.pytest.overrideKept || ctx.pytest.sharedLoopFixture || loopHolder(ctx)) {
         const problem = eventLoopBodyProblem(def, ctx.scopes) ?? (makesFreshLoop(def) ? null : 'it does not make a new loop (under pytest-asyncio 1.x nothing sets one for `asyncio.get_event_loop()` to return)');
         if (!problem) return null;
         return ctx.finding({

@@ -30,7 +30,7 @@ import type { DirectoryListing } from '../discover.js';
 import { locateConfig, setOptions, type ConfigCache, type PytestConfig } from './config.js';
 import { isScopeName, scopeRank, type ScopeName } from './decorators.js';
 import { eventLoopBodyProblem, firstLoopHolder, fixturesIn, makesFreshLoop } from './fixtures.js';
-import { FIXTURES_IMPORTED, TriggerIndex } from '../triggers.js';
+import { FIXTURES_IMPORTED, parameterNamed, TriggerIndex } from '../triggers.js';
 import { dimensionNames, overrideVerdict } from './loop-factories.js';
 
 export interface EventLoopOverride {
@@ -95,6 +95,12 @@ export interface ProjectFacts {
   aiohttpProjects: string[];
   /** conftest.py and test modules that define a fixture named `loop`. */
   loopFixtures: string[];
+  /**
+   * Sync tests of several modules hold `event_loop` as an object with no fixture of the project's own
+   * in reach: the conftest.py above them all gets one `event_loop` fixture (LM202) instead of each
+   * module its own.
+   */
+  sharedLoopFixtures: Array<{ conftest: string; holders: string[] }>;
 }
 
 export interface PytestFileFacts {
@@ -133,6 +139,8 @@ export interface PytestFileFacts {
   aiohttpLoopRemoved?: boolean;
   /** Sync tests under this file's own `event_loop` override hold it as an object: it stays. */
   overrideKept?: boolean;
+  /** This conftest.py gets the `event_loop` fixture the sync tests of these modules hold (`dir/file.py`). */
+  sharedLoopFixture?: string[];
 }
 
 /** The test-suite rules (LM2xx) read the project facts before they look at a file. */
@@ -160,8 +168,8 @@ export const DEFAULT_FILE_FACTS: PytestFileFacts = { mode: 'strict', conftest: f
 
 /** What the pre-pass asks of a test module's text, answered by one scan of its bytes. */
 const ASKS = new TriggerIndex([
-  // The module uses pytest-asyncio.
-  [['asyncio', /\bpytest_asyncio\b|mark\.asyncio\b/]],
+  // The module uses pytest-asyncio (its marks, its module, or its `event_loop` fixture).
+  [['asyncio', /\bpytest_asyncio\b|mark\.asyncio\b/], ['event_loop', parameterNamed('event_loop')]],
   // It can hold what the pre-pass records (a conftest it keeps can be an anyio_backend target).
   ['event_loop', 'anyio', ['async def', 'scope']],
   // It can define such fixtures: pytest's fixture decorators, resolved through an import.
@@ -219,7 +227,7 @@ interface Scanned {
  * the rules care about are parsed, so the parser is initialised on the first of them only.
  */
 export async function gatherProjectFacts(files: readonly string[], listing?: DirectoryListing, loopFacts = false, pluginFixtures = false): Promise<ProjectFacts> {
-  const facts: ProjectFacts = { configs: {}, configOf: {}, overrides: [], asyncioProjects: [], anyio: [], anyioUnplaced: [], planned: {}, loopInstalls: [], pluginEventLoops: [], aiohttpProjects: [], loopFixtures: [] };
+  const facts: ProjectFacts = { configs: {}, configOf: {}, overrides: [], asyncioProjects: [], anyio: [], anyioUnplaced: [], planned: {}, loopInstalls: [], pluginEventLoops: [], aiohttpProjects: [], loopFixtures: [], sharedLoopFixtures: [] };
   const located: ConfigCache = new Map();
   const configFor = (file: string): string | null => {
     const dir = path.dirname(file);
@@ -292,6 +300,7 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
     const searched = new Set(tests);
     searchOtherModules(files.filter((f) => !searched.has(f)), facts, loopFacts, pluginFixtures);
   }
+  if (pluginFixtures && facts.pluginEventLoops.length === 0) planSharedLoopFixtures(holders, tests, facts, configFor);
   return facts;
 }
 
@@ -317,6 +326,47 @@ function requestedUnder(conftest: string, names: string[], tests: readonly strin
     }
   }
   return null;
+}
+
+/**
+ * Modules whose sync tests hold `event_loop` as an object and have no `event_loop` fixture of the
+ * project in reach (each would get its own from LM202): where two or more of them, under one pytest
+ * config, sit below an existing conftest.py, that conftest gets the fixture once, as a project keeps
+ * shared fixtures. The nearest conftest above all of them that pytest reads for each.
+ */
+function planSharedLoopFixtures(holders: string[], tests: readonly string[], facts: ProjectFacts, configFor: (f: string) => string | null): void {
+  const inReach = (h: string) => facts.overrides.some((o) => o.file === h || (path.basename(o.file) === 'conftest.py' && isUnder(h, path.dirname(o.file))));
+  const byConfig = new Map<string, string[]>();
+  for (const h of holders) {
+    if (path.basename(h) === 'conftest.py' || inReach(h)) continue;
+    const key = configFor(h) ?? '';
+    byConfig.set(key, [...(byConfig.get(key) ?? []), h]);
+  }
+  const conftests = new Set(tests.filter((t) => path.basename(t) === 'conftest.py'));
+  for (const [cfg, group] of byConfig) {
+    if (group.length < 2) continue;
+    let common = path.dirname(group[0] ?? '');
+    for (const h of group) while (!isUnder(h, common)) common = path.dirname(common);
+    // The nearest conftest at or above the common directory, within the config's directory.
+    const top = cfg ? path.dirname(cfg) : path.parse(common).root;
+    for (let dir = common; isUnder(dir, top); dir = path.dirname(dir)) {
+      const conftest = path.join(dir, 'conftest.py');
+      // LM202 looks at the conftest when it mentions pytest (its trigger): nearly every conftest does.
+      if (conftests.has(conftest) && mentionsPytest(conftest)) {
+        facts.sharedLoopFixtures.push({ conftest, holders: group });
+        break;
+      }
+      if (dir === top || path.dirname(dir) === dir) break;
+    }
+  }
+}
+
+function mentionsPytest(file: string): boolean {
+  try {
+    return readFileSync(file).includes('pytest');
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -456,7 +506,7 @@ export function modeOf(cfg: PytestConfig | undefined): 'strict' | 'auto' {
 
 /** Whether any file's facts can satisfy a facts condition (an override or an AnyIO plan exists). */
 export function mayHoldFacts(facts: ProjectFacts): boolean {
-  return facts.overrides.length > 0 || facts.anyio.length > 0 || facts.anyioUnplaced.length > 0 || facts.loopInstalls.length > 0 || facts.aiohttpProjects.length > 0;
+  return facts.overrides.length > 0 || facts.anyio.length > 0 || facts.anyioUnplaced.length > 0 || facts.loopInstalls.length > 0 || facts.aiohttpProjects.length > 0 || facts.sharedLoopFixtures.length > 0;
 }
 
 /** The facts one file's transforms see. */
@@ -484,6 +534,11 @@ export function fileFacts(facts: ProjectFacts, file: string): PytestFileFacts {
     const own = facts.loopFixtures.some((f) => f === file || (path.basename(f) === 'conftest.py' && isUnder(file, path.dirname(f))));
     if (!own) out.aiohttpLoopRemoved = true;
   }
+  const short = (f: string) => `${path.basename(path.dirname(f))}/${path.basename(f)}`;
+  const shared = facts.sharedLoopFixtures.find((p) => p.conftest === file);
+  if (shared) out.sharedLoopFixture = shared.holders.map(short);
+  const sharedFor = facts.sharedLoopFixtures.find((p) => p.holders.includes(file));
+  if (sharedFor) out.eventLoopFixture = short(sharedFor.conftest);
   const plugin = facts.pluginEventLoops[0];
   if (plugin) out.pluginEventLoop = `${path.basename(path.dirname(plugin.file))}/${path.basename(plugin.file)}:${plugin.line}`;
   if (effective && effective.route === 'markers' && effective.scope && !effective.problem && effective.scope !== out.defaultTestLoopScope) {

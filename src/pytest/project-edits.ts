@@ -27,7 +27,9 @@ export function planProjectEdits(facts: ProjectFacts, rules: readonly Transform[
   const results: FileResult[] = [];
   for (const cfg of Object.values(facts.configs).sort((a, b) => a.path.localeCompare(b.path))) {
     const planned: Planned[] = [];
-    const root = facts.overrides.find((o) => o.route === 'config' && o.config === cfg.path && o.scope && !o.problem);
+    // A function-scoped override that stays for sync tests holding its loop carries nothing: function
+    // is the default loop scope (and it is what LM202 writes for them, which must not bring edits of its own).
+    const root = facts.overrides.find((o) => o.route === 'config' && o.config === cfg.path && o.scope && !o.problem && !(o.keptFor && o.scope === 'function'));
     if (root?.scope && overrideRule) {
       const entries: Array<[string, string]> = [
         ['asyncio_default_fixture_loop_scope', root.scope],

@@ -24,7 +24,8 @@ export interface CaseOptions {
  * `--loop-set-elsewhere FILE:LINE` (another module sets a current loop there), `--pytest-aiohttp` (the
  * project tests with pytest-aiohttp 1.x and has no `loop` fixture in reach), `--plugin-module` (the file is
  * neither a conftest.py nor a test module: a pytest plugin's), `--event-loop-stays` (the project's own
- * `event_loop` fixture in reach is one LM201 cannot remove), `--conftest` (the file is a conftest.py).
+ * `event_loop` fixture in reach is one LM201 cannot remove), `--conftest` (the file is a conftest.py), `--shared-loop-fixture` (a conftest that gets the `event_loop`
+ * fixture sync tests of two modules under it hold).
  */
 function pytestFacts(flags: string[]): PytestFileFacts | undefined {
   const value = (name: string) => {
@@ -40,7 +41,8 @@ function pytestFacts(flags: string[]): PytestFileFacts | undefined {
   const plugin = flags.includes('--plugin-module');
   const stays = flags.includes('--event-loop-stays');
   const conftest = flags.includes('--conftest');
-  if (!mode && !loop && !defaults && !anyio && !setElsewhere && !aiohttp && !plugin && !stays && !conftest) return undefined;
+  const shared = flags.includes('--shared-loop-fixture');
+  if (!mode && !loop && !defaults && !anyio && !setElsewhere && !aiohttp && !plugin && !stays && !conftest && !shared) return undefined;
   const facts: PytestFileFacts = { ...DEFAULT_FILE_FACTS, mode: mode === 'auto' ? 'auto' : 'strict' };
   if (isScopeName(loop)) facts.loopScope = { scope: loop, from: 'conftest.py:1' };
   if (isScopeName(defaults)) facts.defaultTestLoopScope = facts.defaultFixtureLoopScope = defaults;
@@ -48,7 +50,8 @@ function pytestFacts(flags: string[]): PytestFileFacts | undefined {
   if (setElsewhere) facts.loopSetElsewhere = setElsewhere;
   if (aiohttp) facts.aiohttpLoopRemoved = true;
   if (plugin) facts.pytestModule = false;
-  if (conftest) facts.conftest = true;
+  if (conftest || shared) facts.conftest = true;
+  if (shared) facts.sharedLoopFixture = ['tests/test_a.py', 'tests/test_b.py'];
   if (stays) facts.eventLoopStays = { from: 'tests/conftest.py:30', problem: 'it is parametrised' };
   return facts;
 }

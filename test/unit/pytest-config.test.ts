@@ -165,4 +165,18 @@ describe('project facts and planned config edits', () => {
     expect(kept.overrides[0]?.problem).toMatch(/`loop_kind` is also requested in test_a\.py/);
     expect(fileFacts(kept, files(asking)[1] ?? '').eventLoopStays?.problem).toMatch(/loop_kind/);
   });
+  it('sync tests of two modules holding event_loop get one fixture in the conftest above them; one module keeps its own', async () => {
+    await initParser();
+    const holder = 'def test_x(event_loop):\n    assert not event_loop.is_closed()\n';
+    const two = tree({ 'pytest.ini': '[pytest]\n', 'tests/conftest.py': 'import pytest\n', 'tests/a/test_a.py': holder, 'tests/b/test_b.py': holder });
+    const files2 = ['tests/conftest.py', 'tests/a/test_a.py', 'tests/b/test_b.py'].map((f) => path.join(two, f));
+    const facts2 = await gatherProjectFacts(files2, undefined, false, true);
+    expect(facts2.sharedLoopFixtures).toEqual([{ conftest: files2[0], holders: [files2[1], files2[2]] }]);
+    expect(fileFacts(facts2, files2[0] ?? '').sharedLoopFixture).toEqual(['a/test_a.py', 'b/test_b.py']);
+    expect(fileFacts(facts2, files2[1] ?? '').eventLoopFixture).toBe('tests/conftest.py');
+    expect(facts2.asyncioProjects).toEqual([path.join(two, 'pytest.ini')]);
+    const one = tree({ 'pytest.ini': '[pytest]\n', 'tests/conftest.py': 'import pytest\n', 'tests/test_a.py': holder });
+    const facts1 = await gatherProjectFacts(['tests/conftest.py', 'tests/test_a.py'].map((f) => path.join(one, f)), undefined, false, true);
+    expect(facts1.sharedLoopFixtures).toEqual([]);
+  });
 });
