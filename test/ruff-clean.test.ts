@@ -1,6 +1,7 @@
 // Output a maintainer would commit: every fixture that is ruff-clean before migration is still clean
 // after it. "Clean" is what a project running ruff in CI asks: `ruff check --select I,E,W` (isort
-// order, pycodestyle errors and warnings, line length 88) and `ruff format --check`, with ruff's
+// order, pycodestyle errors and warnings, line length 88), plus F401/F841 (an import or a variable a
+// fix left unused: dead scaffolding), and `ruff format --check`, with ruff's
 // defaults (--isolated: the fixtures carry no ruff config). Cases: every rule snapshot with an output,
 // and the tool's own output on every e2e scenario and pytest suite (run with the built CLI on a copy).
 // Each case is checked from its own directory, so isort sees the case's modules as first party, as
@@ -86,7 +87,7 @@ function projectCases(): Case[] {
 
 /** ruff's complaints about the Python files in `dir` (empty when clean). */
 function complaints(ruff: string, dir: string): string {
-  const check = spawnSync(ruff, ['check', '--isolated', '--no-cache', '--select', 'I,E,W', '--output-format', 'concise', '.'], { cwd: dir, encoding: 'utf8' });
+  const check = spawnSync(ruff, ['check', '--isolated', '--no-cache', '--select', 'I,E,W,F401,F841', '--output-format', 'concise', '.'], { cwd: dir, encoding: 'utf8' });
   const format = spawnSync(ruff, ['format', '--isolated', '--no-cache', '--diff', '.'], { cwd: dir, encoding: 'utf8' });
   const out: string[] = [];
   if (check.status !== 0) out.push(check.stdout + check.stderr);
@@ -94,7 +95,7 @@ function complaints(ruff: string, dir: string): string {
   return out.join('\n');
 }
 
-describe('migrated fixtures stay ruff-clean (ruff check --select I,E,W; ruff format --check)', () => {
+describe('migrated fixtures stay ruff-clean (ruff check --select I,E,W,F401,F841; ruff format --check)', () => {
   let ruff: string | null = null;
   beforeAll(() => {
     ruff = ruffBinary();

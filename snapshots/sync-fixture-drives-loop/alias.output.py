@@ -22,6 +22,7 @@ async def client():
 @pytest_asyncio.fixture
 async def deferred():
     event_loop = asyncio.get_running_loop()
+
     def later(f):
         event_loop.call_soon(f)
 

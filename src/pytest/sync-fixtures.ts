@@ -301,9 +301,14 @@ export function runningLoopAssignment(def: Node, ctx: FileContext, name: string)
   const indent = indentAt(ctx.source, first.startIndex);
   const docstring = first.type === 'expression_statement' && first.namedChildren[0]?.type === 'string';
   const line = `${name} = ${ref.ref}()`;
+  // A nested def or class after a statement takes a blank line before it (black, ruff format).
+  const next = docstring ? stmts[1] : first;
+  const definition = next !== undefined && ['function_definition', 'class_definition', 'decorated_definition'].includes(next.type);
+  const blankBefore = docstring && next !== undefined && /\n[ \t]*\r?\n/.test(ctx.source.slice(first.endIndex, next.startIndex));
+  const gap = definition && !blankBefore ? ctx.eol : '';
   const edit: Edit = docstring
-    ? { start: first.endIndex, end: first.endIndex, text: `${ctx.eol}${indent}${line}` }
-    : { start: first.startIndex, end: first.startIndex, text: `${line}${ctx.eol}${indent}` };
+    ? { start: first.endIndex, end: first.endIndex, text: `${ctx.eol}${indent}${line}${gap}` }
+    : { start: first.startIndex, end: first.startIndex, text: `${line}${ctx.eol}${gap}${indent}` };
   return [edit, ...ref.edits];
 }
 
