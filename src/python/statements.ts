@@ -46,6 +46,14 @@ export function removeStatements(source: string, removed: Node[], inner: Edit[])
       if (tryStmt) tries.set(tryStmt.id, tryStmt);
       continue;
     }
+    // An emptied `else:` (of an if, for, while or try) goes whole: `else: pass` says nothing.
+    if (owner?.type === 'else_clause' && owner.descendantsOfType('comment').length === 0) {
+      const clause = wholeLines(source, owner.startIndex, owner.endIndex);
+      if (source.slice(clause.start, owner.startIndex).trim() === '') {
+        edits.push({ ...clause, text: '' });
+        continue;
+      }
+    }
     // Any other block must keep a statement.
     const first = siblings[0];
     if (!first) return null;
