@@ -79,6 +79,47 @@ describe('--patch-dir', () => {
   });
 });
 
+/** A notebook whose two code cells each hold a coroutine calling get_event_loop(). */
+function notebook(): string {
+  const cells = [
+    'import asyncio\n\nasync def fetch():\n    loop = asyncio.get_event_loop()\n    return loop',
+    'async def other():\n    return asyncio.get_event_loop()',
+  ];
+  return JSON.stringify({
+    cells: cells.map((source) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: source.split(/(?<=\n)/) })),
+    metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  }, null, 1) + '\n';
+}
+
+describe('notebooks in the review modes', () => {
+  it('--patch-dir writes a notebook\'s changes, and applying the series gives the in-place run', () => {
+    const files = { 'analysis.ipynb': notebook() };
+    const dir = makeTree(files);
+    const r = runCli(['--patch-dir', 'patches', 'analysis.ipynb'], { cwd: dir });
+    expect(r.status).toBe(1);
+    const names = readdirSync(path.join(dir, 'patches')).sort();
+    expect(names.length).toBeGreaterThan(0);
+    const applied = repo(files);
+    for (const name of names) expect(git(['apply', path.join(dir, 'patches', name)], applied).status, name).toBe(0);
+    const fixed = makeTree(files);
+    runCli(['analysis.ipynb'], { cwd: fixed });
+    expect(readFileSync(path.join(applied, 'analysis.ipynb'), 'utf8')).toBe(readFileSync(path.join(fixed, 'analysis.ipynb'), 'utf8'));
+    expect(readFileSync(path.join(fixed, 'analysis.ipynb'), 'utf8')).not.toBe(files['analysis.ipynb']);
+  });
+});
+
+describe('notebooks on the --report page', () => {
+  it('shows a notebook\'s change with the others', () => {
+    const dir = makeTree({ 'analysis.ipynb': notebook(), 'a.py': LEGACY });
+    runCli(['--dry-run', '--report', 'review.html', 'analysis.ipynb', 'a.py'], { cwd: dir });
+    const page = readFileSync(path.join(dir, 'review.html'), 'utf8');
+    expect(page).toContain('analysis.ipynb');
+    expect(page).toMatch(/2 files would change/);
+  });
+});
+
 describe('with worker threads', () => {
   it('--patch-dir and --report work when files are processed in the pool', () => {
     const files: Record<string, string> = {};
@@ -180,6 +221,17 @@ describe('--interactive', () => {
     expect(readFileSync(path.join(dir, 'b.py'), 'utf8')).toBe(LEGACY);
     expect(r.output).toContain('1 fixed, 5 remaining');
     expect(r.status).toBe(1);
+  });
+
+  it('reviews a notebook\'s fixes: y writes the accepted one into its cell, n leaves the other', () => {
+    const text = notebook();
+    const dir = makeTree({ 'analysis.ipynb': text });
+    const r = inTerminal(['--interactive', 'analysis.ipynb'], ['y', 'n'], dir);
+    expect(r.output).toContain('+    "    loop = asyncio.get_running_loop()\\n",');
+    expect(r.output.match(/Apply this fix/g)).toHaveLength(2);
+    const after = JSON.parse(readFileSync(path.join(dir, 'analysis.ipynb'), 'utf8')) as { cells: Array<{ source: string[] }> };
+    expect(after.cells[0]?.source.join('')).toContain('loop = asyncio.get_running_loop()');
+    expect(after.cells[1]?.source.join('')).toContain('return asyncio.get_event_loop()');
   });
 
   it('a accepts the rest of the rule without asking; ? prints the help; colours the hunk', () => {

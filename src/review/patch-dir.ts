@@ -7,7 +7,7 @@ import { triggered } from '../engine.js';
 import { unifiedDiffBytes } from '../report/diff.js';
 import type { Transform } from '../transform.js';
 import type { FileResult, Settings } from '../types.js';
-import { rerun } from './rerun.js';
+import { isNotebook, rerun } from './rerun.js';
 
 /** Names this module writes; earlier runs' files of this shape are replaced, nothing else is touched. */
 const SERIES_FILE = /^\d{4}-LM\d+-[a-z0-9-]+\.patch$/;
@@ -33,7 +33,7 @@ export class PatchSeries {
     for (let i = 0; i < this.rules.length; i++) {
       const rule = this.rules[i];
       // A rule whose trigger is absent from the previous stage cannot change it.
-      if (!rule || triggered(previous, [rule], result.pytest).length === 0) continue;
+      if (!rule || triggered(previous, [rule], result.pytest, isNotebook(result.path)).length === 0) continue;
       const stage = rerun(result.path, result.original, { settings: this.settings, transforms: this.rules.slice(0, i + 1), pytest: result.pytest }).text;
       if (stage === previous) continue;
       const list = this.diffs.get(rule.code) ?? [];

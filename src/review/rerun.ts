@@ -2,6 +2,7 @@
 // building block of --interactive and --patch-dir, which both need intermediate versions of a file.
 import { decode, encode } from '../decode.js';
 import { runEngine, type EngineOptions } from '../engine.js';
+import { runNotebook } from '../notebook.js';
 import { importStyleFor, inferTarget, lineLengthFor } from '../project.js';
 import type { Transform } from '../transform.js';
 import type { FileResult, Finding, Settings } from '../types.js';
@@ -23,9 +24,15 @@ export interface RerunOptions {
 
 export function rerun(file: string, original: string, opts: RerunOptions): Rerun {
   const target = (opts.settings.targetVersion && parseTarget(opts.settings.targetVersion)) || inferTarget(file);
-  const result = runEngine(original, { transforms: opts.transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: true, accept: opts.accept, pytest: opts.pytest, lineLength: lineLengthFor(file).length, importStyle: importStyleFor(file) });
+  const engineOptions: EngineOptions = { transforms: opts.transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: true, accept: opts.accept, pytest: opts.pytest, lineLength: lineLengthFor(file).length, importStyle: importStyleFor(file) };
+  // A notebook's text is its JSON, as in the full run (src/worker.ts): its cells go through the engine.
+  const result = isNotebook(file) ? runNotebook(original, engineOptions) : runEngine(original, engineOptions);
   // A problem (a revert, a fixpoint overrun) means "no fixes", as in the full run.
   return { text: result.problem ? original : (result.fixed ?? original), findings: result.findings };
+}
+
+export function isNotebook(file: string): boolean {
+  return file.endsWith('.ipynb');
 }
 
 /** The bytes to write for `text`, encoded like the file's original bytes (BOM, latin-1 cookie). */
