@@ -176,7 +176,7 @@ const importStyles = new Map<string, ImportStyle>();
 /**
  * How the project's isort (or ruff's `I` rules) sorts imports, for the imports fixes add: the
  * first-party modules (what sits in the project root or its `src/`, ruff's `src` setting, the file's
- * own top-level package, and `known-first-party`), and force-sort-within-sections (also set by isort's
+ * own top-level package, and `known-first-party`, less `known-third-party`), and force-sort-within-sections (also set by isort's
  * google profile). Settings come from the nearest of `[tool.ruff.lint.isort]` / `[tool.ruff.isort]`
  * (pyproject.toml, ruff.toml), `[tool.isort]`, `.isort.cfg`, and `[isort]` in setup.cfg or tox.ini; the
  * root is the nearest directory above the file with pyproject.toml, setup.py, setup.cfg or `.git`.
@@ -198,7 +198,7 @@ export function importStyleFor(file: string): ImportStyle {
   let pkg = dir;
   while (existsSync(path.join(path.dirname(pkg), '__init__.py')) && path.dirname(pkg) !== pkg) pkg = path.dirname(pkg);
   if (existsSync(path.join(pkg, '__init__.py'))) firstParty.add(path.basename(pkg));
-  const style: ImportStyle = { firstParty, forceSortWithinSections: settings.forceSort };
+  const style: ImportStyle = { firstParty, forceSortWithinSections: settings.forceSort, thirdParty: new Set(settings.knownThirdParty) };
   importStyles.set(dir, style);
   return style;
 }
@@ -220,6 +220,7 @@ function projectRoot(dir: string): string {
 
 interface IsortSettings {
   knownFirstParty: string[];
+  knownThirdParty: string[];
   forceSort: boolean;
   src: string[];
 }
@@ -228,7 +229,7 @@ function isortSettings(dir: string, root: string): IsortSettings {
   for (let d = dir; ; d = path.dirname(d)) {
     const found = isortSettingsIn(d);
     if (found) return found;
-    if (d === root || path.dirname(d) === d) return { knownFirstParty: [], forceSort: false, src: [] };
+    if (d === root || path.dirname(d) === d) return { knownFirstParty: [], knownThirdParty: [], forceSort: false, src: [] };
   }
 }
 
@@ -242,12 +243,12 @@ function isortSettingsIn(dir: string): IsortSettings | undefined {
     const isort = ((ruff.lint as Table | undefined)?.isort ?? ruff.isort) as Table | undefined;
     const src = strings(ruff.src);
     if (!isort && src.length === 0) return undefined;
-    return { knownFirstParty: strings(isort?.['known-first-party']), forceSort: truthy(isort?.['force-sort-within-sections']), src };
+    return { knownFirstParty: strings(isort?.['known-first-party']), knownThirdParty: strings(isort?.['known-third-party']), forceSort: truthy(isort?.['force-sort-within-sections']), src };
   };
   const fromIsort = (isort: Table | undefined): IsortSettings | undefined => {
     if (!isort) return undefined;
     const force = isort.force_sort_within_sections ?? isort['force-sort-within-sections'];
-    return { knownFirstParty: strings(isort.known_first_party ?? isort['known-first-party']), forceSort: force !== undefined ? truthy(force) : isort.profile === 'google', src: strings(isort.src_paths) };
+    return { knownFirstParty: strings(isort.known_first_party ?? isort['known-first-party']), knownThirdParty: strings(isort.known_third_party ?? isort['known-third-party']), forceSort: force !== undefined ? truthy(force) : isort.profile === 'google', src: strings(isort.src_paths) };
   };
   for (const name of ['ruff.toml', '.ruff.toml']) {
     const text = readSideFile(path.join(dir, name));
@@ -273,7 +274,7 @@ function isortSettingsIn(dir: string): IsortSettings | undefined {
     const text = readSideFile(path.join(dir, name));
     if (text === undefined || !new RegExp(`^\\s*\\[${section}\\]`, 'm').test(text)) continue;
     const get = (key: string) => iniOption(text, section, key) ?? iniOption(text, section, key.replace(/_/g, '-'));
-    return fromIsort({ known_first_party: get('known_first_party'), force_sort_within_sections: get('force_sort_within_sections'), profile: get('profile'), src_paths: get('src_paths') });
+    return fromIsort({ known_first_party: get('known_first_party'), known_third_party: get('known_third_party'), force_sort_within_sections: get('force_sort_within_sections'), profile: get('profile'), src_paths: get('src_paths') });
   }
   return undefined;
 }

@@ -43,6 +43,8 @@ export function importInsertion(root: Node, source: string, eol: string, stateme
 export interface ImportStyle {
   /** Top-level modules of the project itself (isort's first-party section). */
   firstParty: ReadonlySet<string>;
+  /** `known-third-party`: third party even where a module of that name sits in the project. */
+  thirdParty?: ReadonlySet<string>;
   /** isort's force_sort_within_sections: `import x` and `from x import y` sorted together by module. */
   forceSortWithinSections: boolean;
 }
@@ -65,11 +67,12 @@ function importedModule(stmt: Node): string {
   return (first?.type === 'aliased_import' ? first.childForFieldName('name')?.text : first?.text) ?? '';
 }
 
-function sectionOf(module: string, firstParty?: ReadonlySet<string>): number {
+function sectionOf(module: string, firstParty?: ReadonlySet<string>, thirdParty?: ReadonlySet<string>): number {
   if (module === '__future__') return FUTURE;
   if (module.startsWith('.')) return LOCAL;
   const top = module.split('.')[0] ?? module;
   if (STDLIB_MODULES.has(top)) return STDLIB;
+  if (thirdParty?.has(top)) return THIRD_PARTY;
   return firstParty?.has(top) ? FIRST_PARTY : THIRD_PARTY;
 }
 
@@ -85,7 +88,7 @@ function sectionedInsertion(root: Node, source: string, eol: string, statement: 
   const module = m?.[1] ?? m?.[2];
   if (!module) return null;
   const firstParty = style?.firstParty;
-  const section = sectionOf(module, firstParty);
+  const section = sectionOf(module, firstParty, style?.thirdParty);
   const head: Node[] = [];
   for (const c of root.namedChildren) {
     if (!c || c.type === 'comment') continue;
@@ -102,7 +105,7 @@ function sectionedInsertion(root: Node, source: string, eol: string, statement: 
     if (prev && !/\n[ \t]*\r?\n/.test(source.slice(prev.endIndex, stmt.startIndex).replace(/\r\n/g, '\n'))) groups[groups.length - 1]?.push(stmt);
     else groups.push([stmt]);
   }
-  const sectionOfStmt = (s: Node) => sectionOf(importedModule(s), firstParty);
+  const sectionOfStmt = (s: Node) => sectionOf(importedModule(s), firstParty, style?.thirdParty);
   const sortKey = (fromImport: boolean, mod: string) => `${style?.forceSortWithinSections ? '' : fromImport ? '1' : '0'}${mod.toLowerCase()}`;
   const key = sortKey(m?.[2] !== undefined, module);
   const home = groups.find((g) => g.some((s) => sectionOfStmt(s) === section));

@@ -37,6 +37,17 @@ describe('from-imports and project settings', () => {
     expect(add('import os\nfrom typing import Any\n', 'from pathlib import Path')).toBe('import os\nfrom pathlib import Path\nfrom typing import Any\n');
   });
 
+  it('keeps a known-third-party module in the third-party group though the project has a directory of that name', () => {
+    const tree = parse('import asyncio\n\nimport vendored\n');
+    try {
+      const style = { firstParty: new Set(['vendored']), thirdParty: new Set(['vendored']), forceSortWithinSections: false };
+      const source = 'import asyncio\n\nimport vendored\n';
+      expect(applyEdits(source, [importInsertion(tree.rootNode, source, '\n', 'import pytest', style)])).toBe('import asyncio\n\nimport pytest\nimport vendored\n');
+    } finally {
+      tree.delete();
+    }
+  });
+
   it('sorts by module alone with force-sort-within-sections', () => {
     expect(add('import os\nimport sys\n', 'from pathlib import Path', [], true)).toBe('import os\nfrom pathlib import Path\nimport sys\n');
   });

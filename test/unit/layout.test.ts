@@ -89,6 +89,9 @@ describe('the project isort settings', () => {
     const b = importStyleFor(make('b/pkg/sub/__init__.py'));
     expect(b.forceSortWithinSections).toBe(true);
     expect([...b.firstParty]).toEqual(expect.arrayContaining(['orders', 'users', 'pkg']));
+    make('d/pyproject.toml', '[tool.isort]\nknown_third_party = ["vendored"]\n');
+    make('d/vendored/__init__.py');
+    expect(importStyleFor(make('d/m.py')).thirdParty?.has('vendored')).toBe(true);
     make('c/pyproject.toml', '[project]\nname = "c"\n');
     expect(importStyleFor(make('c/m.py')).forceSortWithinSections).toBe(false);
   });
