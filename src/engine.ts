@@ -6,7 +6,7 @@ import { countErrors, matchesIn, parse, query } from './parser.js';
 import { anchorRanges, WordIndex } from './anchors.js';
 import { deadRanges } from './python/version-gates.js';
 import { importUses, removeBindings, type ImportStyle } from './python/imports.js';
-import { wrapLongLines } from './python/layout.js';
+import { hasNewLongLine, wrapLongLines } from './python/layout.js';
 import { indentUnit } from './python/text.js';
 import type { ImportBinding } from './python/scope.js';
 import { applySuppressions } from './suppressions.js';
@@ -342,6 +342,7 @@ function collect(ctx: FileContext, transforms: readonly Transform[], target: Pyt
 
 /** The fixed text with the long lines the fixes made wrapped; unchanged if wrapping would not parse as before. */
 function wrapped(original: string, fixed: string, limit: number, baseline: number): string {
+  if (!hasNewLongLine(original, fixed, limit)) return fixed;
   const tree = parse(forParser(fixed));
   let out: string;
   try {

@@ -275,6 +275,17 @@ function statementOnLine(root: Node, row: number, column: number): Node | null {
   return node;
 }
 
+/** Whether `fixed` has a line longer than `limit` that `original` does not have (most fixed files have none: no parse needed). */
+export function hasNewLongLine(original: string, fixed: string, limit: number): boolean {
+  let had: Set<string> | undefined;
+  for (const line of fixed.split(/\r\n|\r|\n/)) {
+    if (line.length <= limit) continue;
+    had ??= new Set(original.split(/\r\n|\r|\n/));
+    if (!had.has(line)) return true;
+  }
+  return false;
+}
+
 /**
  * `fixed` with the lines longer than `limit` that `original` does not have wrapped; `root` is the
  * parsed `fixed`. Lines that cannot be wrapped stay as they are.
