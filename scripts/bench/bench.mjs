@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench -- [--runs N] [--scaling] [--no-check] [DIR..]
+// npm run bench -- [--runs N] [--scaling] [--no-check] [--node PATH] [DIR..]
 //
 // Side-by-side benchmark (not a test): loopmigrate --check (the built CLI, a fresh process per run)
 // against ast-grep with equivalent rules (scripts/bench/ast-grep-rules.yml) and the `grep -rlF` floor
@@ -13,6 +13,8 @@
 // it. After the timings it checks that the findings are the same with one thread, with the prefilter
 // off (LOOPMIGRATE_PREFILTER=0: every rule on every file, queries over whole trees) and without the
 // code cache, and prints what each buys. --scaling times 1x, 2x and 4x copies of the first corpus.
+// --node PATH runs loopmigrate with that Node binary (e.g. one of scripts/other-nodes.mjs's, under
+// node_modules/.cache/loopmigrate-node/<major>/bin/node) instead of the one running the bench.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,6 +27,8 @@ const argv = process.argv.slice(2);
 const runs = Number(takeOption('--runs') ?? 5);
 const scaling = takeFlag('--scaling');
 const check = !takeFlag('--no-check');
+const nodeBin = takeOption('--node') ?? process.execPath;
+if (!existsSync(nodeBin)) usage(`no Node binary at ${nodeBin}`);
 const dirs = argv;
 if (!Number.isInteger(runs) || runs < 1) usage('--runs takes a whole number >= 1');
 for (const d of dirs) if (d.startsWith('-') || !existsSync(d)) usage(`not a directory: ${d}`);
@@ -46,7 +50,7 @@ const cacheRoot = path.join(os.tmpdir(), 'loopmigrate-bench');
 const cli = path.join(repo, 'bin', 'loopmigrate.js');
 
 function usage(message) {
-  console.error(`bench: ${message}\nusage: npm run bench -- [--runs N] [--scaling] [--no-check] [DIR..]`);
+  console.error(`bench: ${message}\nusage: npm run bench -- [--runs N] [--scaling] [--no-check] [--node PATH] [DIR..]`);
   process.exit(2);
 }
 
@@ -182,7 +186,7 @@ const median = (xs) => {
 const medians = (list) => ({ wall: median(list.map((r) => r.wall)), cpu: median(list.map((r) => r.cpu)), rss: median(list.map((r) => r.rss)) });
 
 const tools = {
-  loopmigrate: (dir) => [process.execPath, [cli, '--check', '--format', 'json', dir]],
+  loopmigrate: (dir) => [nodeBin, [cli, '--check', '--format', 'json', dir]],
   'ast-grep': (dir) => [astGrep, ['scan', '-r', rules, '--json=compact', '--inspect', 'summary', dir]],
   'grep -rlF': (dir) => ['grep', ['-rlF', ...triggerWords.flatMap((t) => ['-e', t]), '--include=*.py', dir]],
 };
@@ -234,7 +238,7 @@ const VARIANTS = [
 
 function checkEquivalence(dir, pooled) {
   const run = (args = [], env) => {
-    const r = measure(process.execPath, [cli, '--check', '--format', 'json', ...args, dir], env);
+    const r = measure(nodeBin, [cli, '--check', '--format', 'json', ...args, dir], env);
     return { findings: JSON.stringify(JSON.parse(r.stdout).findings), wall: r.wall, cpu: r.cpu };
   };
   const base = run();
@@ -266,7 +270,7 @@ if (dirs.length) {
   if (old.length) corpora.push([`dense (Python ${old.map((p) => p.version).join('/')} stdlib files with a legacy word)`, buildCorpus('dense', old.flatMap((p) => pythonPaths(p.exe).slice(0, 1)), legacy)]);
 }
 
-console.log(`loopmigrate ${JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')).version}, ${execFileSync(astGrep, ['--version'], { encoding: 'utf8' }).trim()}, node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(`loopmigrate ${JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')).version}, ${execFileSync(astGrep, ['--version'], { encoding: 'utf8' }).trim()}, node ${execFileSync(nodeBin, ['--version'], { encoding: 'utf8' }).trim()}, ${os.cpus().length} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 console.log(`trigger words (${triggerWords.length}): ${triggerWords.join(' ')}`);
 const results = [];
 for (const [name, dir] of corpora) {
