@@ -82,7 +82,7 @@ export default defineTransform({
         out.push(ctx.finding({
           node: at,
           message: `\`anyio_backend\` has scope "${backend.scope ?? '?'}" but ${needs} are ${plan.scope}-scoped; AnyIO cannot run them on a narrower backend fixture, widen it to "${plan.scope}"`,
-          fix: backend.scope ? { safety: 'unsafe', edits: setKeyword(backend.decorator, 'scope', ctx.stringLiteral(plan.scope)) } : null,
+          fix: backend.scope ? { safety: 'unsafe', edits: setKeyword(ctx, backend.decorator, 'scope', ctx.stringLiteral(plan.scope)) } : null,
         }));
       } else {
         const first = root.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? root;

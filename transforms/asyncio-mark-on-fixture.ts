@@ -93,7 +93,7 @@ function fixFinding(ctx: FileContext, def: Node, markNode: Node, isAsync: boolea
     const ref = switching ? ctx.ensureImport('pytest_asyncio', 'fixture', def) : null;
     if (switching && !ref) return ctx.finding({ node: fixture.decorator, message: `fixture \`${name}\` is marked \`@pytest.mark.asyncio\`, which pytest 9 refuses; decorate it with \`@pytest_asyncio.fixture\` instead` });
     const callee = ref?.ref;
-    if (scope !== undefined && !keyword(fixture.args, 'loop_scope')) edits.push(...setKeyword(fixture, 'loop_scope', ctx.stringLiteral(scope), callee));
+    if (scope !== undefined && !keyword(fixture.args, 'loop_scope')) edits.push(...setKeyword(ctx, fixture, 'loop_scope', ctx.stringLiteral(scope), callee));
     else if (callee !== undefined) edits.push({ start: fixture.callee.startIndex, end: fixture.callee.endIndex, text: callee });
     if (ref) edits.push(...ref.edits);
     // In strict mode pytest-asyncio never ran a plain @pytest.fixture coroutine: its tests got the coroutine object.

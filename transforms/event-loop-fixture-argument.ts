@@ -113,7 +113,7 @@ export default defineTransform({
     // A sync test: it only drives `event_loop.run_until_complete(x)` (it becomes async and awaits), or
     // it holds the loop as an object (a loop class of its own was reported above).
     const use = fx ? null : syncLoopUse(def, found);
-    if (use === 'object') return objectUseFinding(def, name, ctx);
+    if (use === 'object') return objectUseFinding(name, ctx);
     const removal = removeParameter(param);
     const awaits = use === 'drives' ? found.map((id) => (id.parent?.parent ? awaitEdit(id.parent.parent, ctx.source) : null)) : null;
     if (!removal || !awaits || awaits.includes(null)) {
@@ -148,7 +148,7 @@ export default defineTransform({
  * own still in reach (an override LM201 keeps for such tests) nothing changes; with none, the module
  * gets one that makes a new loop per test, as pytest-asyncio's did.
  */
-function objectUseFinding(def: Node, name: Node, ctx: FileContext) {
+function objectUseFinding(name: Node, ctx: FileContext) {
   // The project's own event_loop fixture in reach stays for such tests (LM201 keeps it, and reports it if it needs work).
   if (ctx.pytest.eventLoopFixture || definesEventLoop(ctx)) return null;
   const what = 'sync test uses the `event_loop` fixture, which pytest-asyncio 1.x removed, as a loop object without awaiting anything';
@@ -197,27 +197,25 @@ function freshLoopFixture(ctx: FileContext): Edit[] | null {
  * statement), or at the end of the module when it is null; `at` is where the names must resolve.
  */
 function loopFixtureText(ctx: FileContext, top: Node | null, first: Node): Edit[] | null {
-  {
-    const pytest = ctx.ensureImport('pytest', undefined, first);
-    const asyncio = ctx.ensureImport('asyncio', undefined, first);
-    if (!pytest || !asyncio) return null;
-    const unit = indentUnit(ctx.source);
-    // A module whose functions are annotated gets an annotated fixture (mypy's disallow_untyped_defs).
-    const iterator = ctx.typed() ? ctx.ensureName(ctx.targetAllows([3, 9]) ? 'collections.abc' : 'typing', 'Iterator', first) : null;
-    const lines = [
-      `@${pytest.ref}.fixture`,
-      iterator ? `def event_loop() -> ${iterator.ref}[${asyncio.ref}.AbstractEventLoop]:` : 'def event_loop():',
-      `${unit}"""A new loop for each sync test that holds one; pytest-asyncio 1.x has none."""`,
-      `${unit}loop = ${asyncio.ref}.new_event_loop()`,
-      `${unit}yield loop`,
-      `${unit}loop.close()`,
-    ];
-    const imports = [...pytest.edits, ...asyncio.edits, ...(iterator?.edits ?? [])];
-    if (top) return [{ start: top.startIndex, end: top.startIndex, text: [...lines, '', '', ''].join(ctx.eol) }, ...imports];
-    // At the end of the module, two blank lines after what is there (none in an empty file).
-    const body = ctx.source.replace(/\s+$/, '');
-    const end = body.length;
-    const text = (end === 0 ? '' : ctx.eol + ctx.eol + ctx.eol) + lines.join(ctx.eol) + ctx.eol;
-    return [{ start: end, end: ctx.source.length, text }, ...imports];
-  }
+  const pytest = ctx.ensureImport('pytest', undefined, first);
+  const asyncio = ctx.ensureImport('asyncio', undefined, first);
+  if (!pytest || !asyncio) return null;
+  const unit = indentUnit(ctx.source);
+  // A module whose functions are annotated gets an annotated fixture (mypy's disallow_untyped_defs).
+  const iterator = ctx.typed() ? ctx.ensureName(ctx.targetAllows([3, 9]) ? 'collections.abc' : 'typing', 'Iterator', first) : null;
+  const lines = [
+    `@${pytest.ref}.fixture`,
+    iterator ? `def event_loop() -> ${iterator.ref}[${asyncio.ref}.AbstractEventLoop]:` : 'def event_loop():',
+    `${unit}"""A new loop for each sync test that holds one; pytest-asyncio 1.x has none."""`,
+    `${unit}loop = ${asyncio.ref}.new_event_loop()`,
+    `${unit}yield loop`,
+    `${unit}loop.close()`,
+  ];
+  const imports = [...pytest.edits, ...asyncio.edits, ...(iterator?.edits ?? [])];
+  if (top) return [{ start: top.startIndex, end: top.startIndex, text: [...lines, '', '', ''].join(ctx.eol) }, ...imports];
+  // At the end of the module, two blank lines after what is there (none in an empty file).
+  const body = ctx.source.replace(/\s+$/, '');
+  const end = body.length;
+  const text = (end === 0 ? '' : ctx.eol + ctx.eol + ctx.eol) + lines.join(ctx.eol) + ctx.eol;
+  return [{ start: end, end: ctx.source.length, text }, ...imports];
 }

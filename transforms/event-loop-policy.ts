@@ -140,7 +140,7 @@ function policyFix(ctx: FileContext, call: Node, policy: Node | 'uvloop'): Edit[
     if (factory !== null) {
       const value = condition ? `${factory.ref} if ${condition.text} else None` : factory.ref;
       const args = entry.childForFieldName('arguments');
-      inner.push(args ? appendArgument(ctx.source, args, `loop_factory=${value}`) : { start: last.endIndex, end: last.endIndex, text: `, loop_factory=${value}` }, ...factory.edits);
+      inner.push(args ? appendArgument(ctx.source, args, `loop_factory=${value}`, ctx.eol) : { start: last.endIndex, end: last.endIndex, text: `, loop_factory=${value}` }, ...factory.edits);
     }
   }
   const edits = removeStatements(ctx.source, [removed], inner);

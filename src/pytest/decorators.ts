@@ -148,7 +148,7 @@ function positionalScope(call: DecoratorCall): ScopeName | null {
  * `@d(a=1)` → `@d(a=1, name=value)`. `calleeText` replaces the callee (e.g. to switch
  * `pytest.fixture` to `pytest_asyncio.fixture`).
  */
-export function setKeyword(call: DecoratorCall, name: string, value: string, calleeText?: string): Edit[] {
+export function setKeyword(file: { source: string; eol: string }, call: DecoratorCall, name: string, value: string, calleeText?: string): Edit[] {
   const edits: Edit[] = [];
   if (calleeText !== undefined) edits.push({ start: call.callee.startIndex, end: call.callee.endIndex, text: calleeText });
   const existing = keyword(call.args, name);
@@ -160,7 +160,7 @@ export function setKeyword(call: DecoratorCall, name: string, value: string, cal
     edits.push({ start: call.callee.endIndex, end: call.callee.endIndex, text: `(${name}=${value})` });
     return edits;
   }
-  edits.push(appendArgument(call.decorator.tree.rootNode.text, call.args, `${name}=${value}`));
+  edits.push(appendArgument(file.source, call.args, `${name}=${value}`, file.eol));
   return edits;
 }
 

@@ -22,7 +22,9 @@ import type { Node } from '../parser.js';
 import type { ScopeIndex } from '../python/scope.js';
 import { collectableFunctions, definitionStatement, keyword, stringLiteral } from './decorators.js';
 import { fixtureOf } from './fixtures.js';
+import { isDocstring } from '../python/nodes.js';
 import { isFixtureRequest } from '../python/params.js';
+import { statementsOf } from '../python/statements.js';
 
 export interface LoopDimension {
   /** The fixture's name (a parameter of the override). */
@@ -55,16 +57,8 @@ const TEARDOWN = [
   /^pass$/,
 ];
 
-function statements(block: Node): Node[] {
-  return block.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
-}
-
 function squash(node: Node): string {
   return node.text.replace(/#.*$/gm, '').replace(/\s+/g, '');
-}
-
-function isDocstring(stmt: Node): boolean {
-  return stmt.type === 'expression_statement' && stmt.namedChildren[0]?.type === 'string';
 }
 
 /** `name = <call>` where the call makes something (the loop). */
@@ -87,7 +81,7 @@ function choosesLoop(stmt: Node, loopVar: string): boolean {
   }
   const hasElse = stmt.childrenForFieldName('alternative').some((a) => a?.type === 'else_clause');
   return hasElse && blocks.length >= 2 && blocks.every((b) => {
-    const s = statements(b);
+    const s = statementsOf(b);
     return s.length > 0 && s.every((x) => assignsLoop(x, loopVar));
   });
 }
@@ -160,7 +154,7 @@ function dimension(name: string, root: Node, scopes: ScopeIndex): LoopDimension 
   } else ids = items.map(literalId);
   if (items.length === 0 || ids.some((i) => i === null)) return `\`${name}\`'s params are not literals with plain ids`;
   const body = def.childForFieldName('body');
-  const stmts = body ? statements(body).filter((s) => !isDocstring(s)) : [];
+  const stmts = body ? statementsOf(body).filter((s) => !isDocstring(s)) : [];
   const request = def.childForFieldName('parameters')?.namedChildren.filter((c) => c !== null && isFixtureRequest(c)).map((c) => (c?.type === 'identifier' ? c.text : c?.namedChildren[0]?.text));
   if (stmts.length !== 1 || squash(stmts[0] as Node) !== 'returnrequest.param' || request?.join() !== 'request') return `\`${name}\` does more than return \`request.param\``;
   return { name, def, values: items.map((i) => i.text), ids: ids as string[], used: false };
@@ -210,7 +204,7 @@ export function loopFactoriesPlan(def: Node, root: Node, scopes: ScopeIndex): Lo
   if (def.descendantsOfType('yield').filter((y) => y?.isNamed).length > 1) return 'it yields more than once';
   const body = def.childForFieldName('body');
   if (!body) return 'it has no body';
-  const stmts = statements(body).filter((s, i) => !(i === 0 && isDocstring(s)));
+  const stmts = statementsOf(body).filter((s, i) => !(i === 0 && isDocstring(s)));
   const yieldAt = stmts.findIndex((s) => (s.type === 'expression_statement' && s.namedChildren[0]?.type === 'yield') || s.type === 'return_statement');
   const out = stmts[yieldAt];
   const value = out?.type === 'return_statement' ? out.namedChildren[0] : out?.namedChildren[0]?.namedChildren[0];

@@ -30,7 +30,7 @@ export function testLoopScopeEdits(def: Node, ctx: FileContext, scope: ScopeName
   const mark = findDecorator(def, ctx.scopes, ASYNCIO_MARK);
   if (mark) {
     if (keyword(mark.args, 'loop_scope') || keyword(mark.args, 'scope')) return null;
-    return setKeyword(mark, 'loop_scope', ctx.stringLiteral(scope));
+    return setKeyword(ctx, mark, 'loop_scope', ctx.stringLiteral(scope));
   }
   if (ctx.pytest.mode === 'strict' && !markedAround(ctx)) return null;
   if (coveredAround(def, ctx)) return null;
@@ -105,9 +105,9 @@ function moduleMark(ctx: FileContext, mark: string): Edit | null {
 export function fixtureLoopScopeEdits(def: Node, ctx: FileContext, scope: ScopeName): Edit[] | null {
   const fx = fixtureOf(def, ctx.scopes);
   if (!fx || !fx.async || keyword(fx.decorator.args, 'loop_scope')) return null;
-  if (fx.decorator.qualified === 'pytest_asyncio.fixture') return setKeyword(fx.decorator, 'loop_scope', ctx.stringLiteral(scope));
+  if (fx.decorator.qualified === 'pytest_asyncio.fixture') return setKeyword(ctx, fx.decorator, 'loop_scope', ctx.stringLiteral(scope));
   if (ctx.pytest.mode !== 'auto') return null;
   const ref = ctx.ensureImport('pytest_asyncio', 'fixture', def);
   if (!ref) return null;
-  return [...setKeyword(fx.decorator, 'loop_scope', ctx.stringLiteral(scope), ref.ref), ...ref.edits];
+  return [...setKeyword(ctx, fx.decorator, 'loop_scope', ctx.stringLiteral(scope), ref.ref), ...ref.edits];
 }

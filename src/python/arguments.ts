@@ -71,9 +71,10 @@ function hasComment(parent: Node, start: number, end: number): boolean {
 /**
  * An edit adding `text` (an argument, `name=value`) after the last argument, in the layout of the
  * call: `f(a)` → `f(a, text)`; a call with one argument per line gets a line of its own at the same
- * indentation, ending in a comma when the call had a trailing comma. `source` is the file's text.
+ * indentation, ending in a comma when the call had a trailing comma. `source` is the file's text,
+ * `eol` its line ending.
  */
-export function appendArgument(source: string, args: Node, text: string): Edit {
+export function appendArgument(source: string, args: Node, text: string, eol: string): Edit {
   const items = argumentItems(args);
   const last = items[items.length - 1];
   if (!last) return { start: args.startIndex + 1, end: args.startIndex + 1, text };
@@ -82,7 +83,6 @@ export function appendArgument(source: string, args: Node, text: string): Edit {
   if (!exploded) return { start: last.endIndex, end: last.endIndex, text: `, ${text}` };
   const lineStart = lineStartOf(source, last.startIndex);
   const indent = /^[ \t]*/.exec(source.slice(lineStart, last.startIndex))?.[0] ?? '';
-  const eol = /\r\n/.test(source) ? '\r\n' : '\n';
   if (comma) return { start: comma.endIndex, end: comma.endIndex, text: `${eol}${indent}${text},` };
   return { start: last.endIndex, end: last.endIndex, text: `,${eol}${indent}${text}` };
 }

@@ -3,6 +3,7 @@ import type { Node } from '../parser.js';
 import type { Edit } from '../types.js';
 import { ScopeIndex, type ImportBinding } from './scope.js';
 import { STDLIB_MODULES } from './stdlib.js';
+import { isDocstring } from './nodes.js';
 import { lineBreakLength, lineEndOf, lineRemoval, lineStartOf } from './text.js';
 
 /**
@@ -154,9 +155,6 @@ function nextLineStart(source: string, offset: number): number {
   return eol + lineBreakLength(source, eol);
 }
 
-function isDocstring(node: Node): boolean {
-  return node.type === 'expression_statement' && node.namedChildren.length === 1 && node.namedChildren[0]?.type === 'string';
-}
 
 function startsLine(source: string, offset: number): boolean {
   return offset === 0 || source[offset - 1] === '\n' || source[offset - 1] === '\r';

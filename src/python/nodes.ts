@@ -83,3 +83,8 @@ export function insideClass(node: Node): boolean {
   for (let cur = node.parent; cur; cur = cur.parent) if (cur.type === 'class_definition') return true;
   return false;
 }
+
+/** A statement that is only a string literal (a docstring where it opens a module, class or function). */
+export function isDocstring(node: Node): boolean {
+  return node.type === 'expression_statement' && node.namedChildren.length === 1 && node.namedChildren[0]?.type === 'string';
+}

@@ -5,7 +5,8 @@ import type { Node } from '../parser.js';
 import type { Edit } from '../types.js';
 import { indentAt, keepFinalNewlineState, lineBreakLength, lineEndOf, lineRemoval, lineStartOf, reindent } from './text.js';
 
-function statementsOf(block: Node): Node[] {
+/** A block's statements, comments left out. */
+export function statementsOf(block: Node): Node[] {
   return block.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
 }
 

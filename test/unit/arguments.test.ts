@@ -61,7 +61,7 @@ describe('appendArgument and removeParameter keep the layout', () => {
   }
   const append = (source: string) => edit(source, (root) => {
     const args = root.descendantsOfType('argument_list')[0];
-    return args ? appendArgument(source, args, 'loop_scope="session"') : null;
+    return args ? appendArgument(source, args, 'loop_scope="session"', '\n') : null;
   });
 
   it('appends on the line of a one-line call, on a line of its own in an exploded one', async () => {
