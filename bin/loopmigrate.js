@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Thin shim: the CLI is the bundle dist/src/cli.cjs (npm run build), run through V8's code cache
-// (src/code-cache.ts), which is written once a run has done its work, after the JIT tuning of
-// src/v8-tuning.ts.
+// (src/speed/code-cache.ts), which is written once a run has done its work, after the JIT tuning of
+// src/speed/v8-tuning.ts.
 // A reader that stops early (`loopmigrate --dry-run | head`) ends the run quietly with exit 2 (the
 // output is incomplete) instead of a stack trace. Each write is atomic, so stopping between two
 // writes of a fix run leaves every file either as it was or fully fixed.

@@ -2,7 +2,7 @@
 // npm run docs: regenerate docs/rules/*.md and the README rule table from the built transforms.
 import { mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { generatedDocs } from '../dist/src/docs.js';
+import { generatedDocs } from '../dist/src/rule-api/docs.js';
 import { transforms } from '../dist/transforms/index.js';
 
 const root = path.resolve(import.meta.dirname, '..');

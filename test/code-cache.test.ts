@@ -1,16 +1,16 @@
-// The CLI and pool-thread bundles run through V8's code cache (src/code-cache.ts): a pure start-up
+// The CLI and pool-thread bundles run through V8's code cache (src/speed/code-cache.ts): a pure start-up
 // optimisation, so output must not change with it, with a damaged cache or without a usable directory.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeCacheDir } from '../src/code-cache.js';
-import { BASELINE_WASM_MAX_BYTES } from '../src/v8-tuning.js';
+import { codeCacheDir } from '../src/speed/code-cache.js';
+import { BASELINE_WASM_MAX_BYTES } from '../src/speed/v8-tuning.js';
 import { makeTree, runCli } from './helpers/cli.js';
 
 /**
  * 70 files (the pool starts at 64), a few with findings. `padded` makes the run larger than the size
- * up to which it takes V8's baseline compiler beforehand (src/v8-tuning.ts): 'few' pads the files
+ * up to which it takes V8's baseline compiler beforehand (src/speed/v8-tuning.ts): 'few' pads the files
  * without legacy code (little to parse: a run that ends in the baseline tier), 'all' every file (much to
  * parse: the optimising tier).
  */
@@ -61,7 +61,7 @@ describe('code cache', () => {
   });
 
   it('is written by a small run (baseline-only wasm) under the flags every run reads it with', () => {
-    // A small run keeps wasm in V8's baseline compiler (src/v8-tuning.ts); V8 refuses a cache made
+    // A small run keeps wasm in V8's baseline compiler (src/speed/v8-tuning.ts); V8 refuses a cache made
     // under other flags than it is read with, so the flags are undone before the cache is written.
     const dir = makeTree({ 'app.py': 'import asyncio\nloop = asyncio.get_event_loop()\nloop.run_until_complete(main())\n', 'b.py': 'X = 1\n' });
     const root = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-cc-'));

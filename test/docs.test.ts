@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generatedDocs, renderRuleDoc, TABLE_END, TABLE_START, updateReadme } from '../src/docs.js';
+import { generatedDocs, renderRuleDoc, TABLE_END, TABLE_START, updateReadme } from '../src/rule-api/docs.js';
 import { transforms } from '../transforms/index.js';
 import { makeTree, repoRoot, runCli } from './helpers/cli.js';
 

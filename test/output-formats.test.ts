@@ -6,7 +6,7 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
-import { escapeData, escapeProperty } from '../src/report/github.js';
+import { escapeData, escapeProperty } from '../src/output/github.js';
 import { makeTree, runCli } from './helpers/cli.js';
 
 const require = createRequire(import.meta.url);

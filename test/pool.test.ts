@@ -5,10 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { git, repoRoot, runCli, snapshotTree } from './helpers/cli.js';
-import type { WorkerPool as Pool } from '../src/pool.js';
-import type { FileResult } from '../src/types.js';
-import { BASELINE_WASM_MAX_BYTES } from '../src/v8-tuning.js';
-import { DEFERRING_MAX_FILES } from '../src/wasm-tier.js';
+import type { WorkerPool as Pool } from '../src/run/pool/pool.js';
+import type { FileResult } from '../src/common/types.js';
+import { BASELINE_WASM_MAX_BYTES } from '../src/speed/v8-tuning.js';
+import { DEFERRING_MAX_FILES } from '../src/speed/wasm-tier.js';
 
 /** The fixture files, copied three times over so that the pool (64+ files) really starts. */
 function fixtureTree(): string {
@@ -84,7 +84,7 @@ function largeTree(legacy: (i: number) => boolean, padded: (i: number) => boolea
 
 describe('wasm tier chosen from the bytes a run parses', () => {
   // A run larger than BASELINE_WASM_MAX_BYTES defers the files that need parsing while it scans
-  // (src/wasm-tier.ts): with few such bytes it ends in V8's baseline compiler, with many it takes the
+  // (src/speed/wasm-tier.ts): with few such bytes it ends in V8's baseline compiler, with many it takes the
   // optimising one as soon as they pass DEFERRED_MAX_BYTES, and a run of DEFERRING_MAX_FILES files
   // takes it at once. Either way, and without any of it (LOOPMIGRATE_V8_TUNING=0), the results match.
   const cases = [
@@ -123,7 +123,7 @@ describe('WorkerPool', () => {
     const paths = Array.from({ length: 400 }, (_, i) => path.join(dir, `m${i}.py`));
     for (const p of paths) writeFileSync(p, body);
     // The built pool: its thread runs dist/src/thread.cjs.
-    const { WorkerPool } = (await import(path.join(repoRoot, 'dist', 'src', 'pool.js'))) as { WorkerPool: typeof Pool };
+    const { WorkerPool } = (await import(path.join(repoRoot, 'dist', 'src', 'run', 'pool', 'pool.js'))) as { WorkerPool: typeof Pool };
     const pool = new WorkerPool({ size: 1, settings: { select: [], ignore: [], unsafeFixes: false }, codes: ['LM102'], fix: false, prefilter: true, factsPending: false });
     pool.add(paths);
     pool.end();

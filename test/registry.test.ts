@@ -3,8 +3,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initParser, query } from '../src/parser.js';
-import { DOC_HEADINGS } from '../src/transform.js';
+import { initParser, query } from '../src/python/parser.js';
+import { DOC_HEADINGS } from '../src/rule-api/transform.js';
 import { transforms } from '../transforms/index.js';
 
 const dir = path.resolve(import.meta.dirname, '..', 'transforms');

@@ -4,9 +4,9 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EngineResult } from '../src/engine.js';
-import { countErrors, initParser, parse } from '../src/parser.js';
-import type { Transform } from '../src/transform.js';
+import type { EngineResult } from '../src/engine/engine.js';
+import { countErrors, initParser, parse } from '../src/python/parser.js';
+import type { Transform } from '../src/rule-api/transform.js';
 import { transforms } from '../transforms/index.js';
 import { caseOptions, fixText } from './helpers/engine.js';
 import { formatFindings } from './helpers/findings.js';

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { colorEnabled } from '../src/report/colors.js';
+import { colorEnabled } from '../src/output/colors.js';
 import { binPath, makeTree, runCli } from './helpers/cli.js';
 
 const LEGACY = 'import asyncio\n\n\nasync def main():\n    return asyncio.get_event_loop()\n';

@@ -3,8 +3,8 @@ import { fixtureOf, parameterUses } from '../src/pytest/fixtures.js';
 import { runningLoopParameterEdits } from '../src/pytest/sync-fixtures.js';
 import { isAsyncDef } from '../src/python/nodes.js';
 import { findParameter } from '../src/python/params.js';
-import { defineTransform } from '../src/transform.js';
-import { parameterNamed } from '../src/triggers.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { parameterNamed } from '../src/speed/triggers.js';
 
 const docs = `## What it does
 In a project that tests with pytest-aiohttp (declared as a dependency, or named in a test module) and

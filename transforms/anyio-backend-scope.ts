@@ -1,7 +1,7 @@
-import { defineTransform } from '../src/transform.js';
+import { defineTransform } from '../src/rule-api/transform.js';
 import { scopeRank, setKeyword } from '../src/pytest/decorators.js';
 import { fixturesIn } from '../src/pytest/fixtures.js';
-import type { Finding } from '../src/types.js';
+import type { Finding } from '../src/common/types.js';
 
 const docs = `## What it does
 In a project that tests with AnyIO's pytest plugin (\`@pytest.mark.anyio\`, an \`anyio_backend\` fixture),

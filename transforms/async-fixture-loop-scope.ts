@@ -1,5 +1,5 @@
-import { defineTransform } from '../src/transform.js';
-import { ASYNC_DEF, FIXTURES_IMPORTED, keywordArgument } from '../src/triggers.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { ASYNC_DEF, FIXTURES_IMPORTED, keywordArgument } from '../src/speed/triggers.js';
 import { keyword, scopeRank } from '../src/pytest/decorators.js';
 import { fixtureOf } from '../src/pytest/fixtures.js';
 import { fixtureLoopScopeEdits } from '../src/pytest/markers.js';

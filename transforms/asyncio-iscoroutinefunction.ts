@@ -1,9 +1,9 @@
-import type { FileContext } from '../src/context.js';
-import type { Node } from '../src/parser.js';
+import type { FileContext } from '../src/rule-api/context.js';
+import type { Node } from '../src/python/parser.js';
 import { assignedValues } from '../src/python/assignments.js';
 import { isNameReference, mirrorsComparison } from '../src/python/nodes.js';
-import { defineTransform } from '../src/transform.js';
-import { api } from '../src/triggers.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { api } from '../src/speed/triggers.js';
 
 const docs = `## What it does
 Replaces \`asyncio.iscoroutinefunction\` (also imported with \`from asyncio import iscoroutinefunction\`)

@@ -1,12 +1,12 @@
-import type { FileContext } from '../src/context.js';
-import type { Node } from '../src/parser.js';
+import type { FileContext } from '../src/rule-api/context.js';
+import type { Node } from '../src/python/parser.js';
 import { decoratorCall, decoratorsOf, isScopeName, keyword, setKeyword, type DecoratorCall } from '../src/pytest/decorators.js';
 import { fixtureOf } from '../src/pytest/fixtures.js';
 import { ASYNCIO_MARK } from '../src/pytest/markers.js';
 import { lineRemoval } from '../src/python/text.js';
-import { defineTransform } from '../src/transform.js';
-import { FIXTURES_IMPORTED } from '../src/triggers.js';
-import type { Edit, Safety } from '../src/types.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { FIXTURES_IMPORTED } from '../src/speed/triggers.js';
+import type { Edit, Safety } from '../src/common/types.js';
 
 const docs = `## What it does
 Finds fixtures decorated with \`@pytest.mark.asyncio\` and removes the mark. An async fixture becomes a

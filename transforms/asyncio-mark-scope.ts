@@ -1,5 +1,5 @@
-import { defineTransform } from '../src/transform.js';
-import { imported, keywordArgument } from '../src/triggers.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { imported, keywordArgument } from '../src/speed/triggers.js';
 import { keyword } from '../src/pytest/decorators.js';
 
 const docs = `## What it does

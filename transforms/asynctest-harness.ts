@@ -1,12 +1,12 @@
-import type { FileContext } from '../src/context.js';
-import type { Node } from '../src/parser.js';
+import type { FileContext } from '../src/rule-api/context.js';
+import type { Node } from '../src/python/parser.js';
 import { importInsertion, memberInsertion, removeBindings } from '../src/python/imports.js';
 import { isAsyncDef, isNameReference } from '../src/python/nodes.js';
 import type { ImportBinding } from '../src/python/scope.js';
 import { lineRemoval, lineStartOf } from '../src/python/text.js';
-import { defineTransform } from '../src/transform.js';
-import { imported } from '../src/triggers.js';
-import type { Edit, Finding, Safety } from '../src/types.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { imported } from '../src/speed/triggers.js';
+import type { Edit, Finding, Safety } from '../src/common/types.js';
 
 const docs = `## What it does
 Moves test suites written for asynctest or aiounittest to the standard library:

@@ -1,11 +1,11 @@
-import type { FileContext } from '../src/context.js';
-import type { Node } from '../src/parser.js';
+import type { FileContext } from '../src/rule-api/context.js';
+import type { Node } from '../src/python/parser.js';
 import { assignedValues } from '../src/python/assignments.js';
 import { calleeName, calleeNames, LOOP_BOUND_FACTORIES, normalizeLoopBound, SESSION_FACTORIES } from '../src/python/loop-bound.js';
 import { argumentsOf, calleeOf, decoratorsOf, enclosingDef } from '../src/python/loop-reach.js';
 import { isAsyncDef } from '../src/python/nodes.js';
-import { defineTransform } from '../src/transform.js';
-import { api, both, imported } from '../src/triggers.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { api, both, imported } from '../src/speed/triggers.js';
 
 const docs = `## What it does
 Finds loop-bound resources kept for the life of the process: a function decorated with

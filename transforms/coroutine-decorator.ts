@@ -1,12 +1,12 @@
-import type { FileContext } from '../src/context.js';
-import type { Node } from '../src/parser.js';
+import type { FileContext } from '../src/rule-api/context.js';
+import type { Node } from '../src/python/parser.js';
 import { isPlainGenerator, needsParenthesesAfterAwait, ownReturns, ownYields } from '../src/python/generators.js';
 import { isAsyncDef, isNameReference } from '../src/python/nodes.js';
 import { removeStatements } from '../src/python/statements.js';
 import { lineRemoval } from '../src/python/text.js';
-import { defineTransform } from '../src/transform.js';
-import { api } from '../src/triggers.js';
-import type { Edit, Safety } from '../src/types.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { api } from '../src/speed/triggers.js';
+import type { Edit, Safety } from '../src/common/types.js';
 
 const docs = `## What it does
 Turns generator-based coroutines into native ones: removes \`@asyncio.coroutine\` (also imported as

@@ -1,4 +1,4 @@
-import { defineTransform } from '../src/transform.js';
+import { defineTransform } from '../src/rule-api/transform.js';
 
 const docs = `## What it does
 When a project uses pytest-asyncio (imports \`pytest_asyncio\`, uses the \`asyncio\` marker, configures

@@ -1,5 +1,5 @@
-import type { FileContext } from '../src/context.js';
-import type { Node } from '../src/parser.js';
+import type { FileContext } from '../src/rule-api/context.js';
+import type { Node } from '../src/python/parser.js';
 import { decoratorInsertion, ASYNCIO_MARK } from '../src/pytest/markers.js';
 import { findDecorator, isTestFunction } from '../src/pytest/decorators.js';
 import { customLoopMethod, eventLoopUses, fixtureOf, syncLoopUse } from '../src/pytest/fixtures.js';
@@ -7,9 +7,9 @@ import { isAsyncDef } from '../src/python/nodes.js';
 import { awaitEdit, definesEventLoop, keepsOwnEventLoop, loopDrivingFixture, loopHolder, runningLoopParameterEdits } from '../src/pytest/sync-fixtures.js';
 import { findParameter, isFixtureRequest, removeParameter } from '../src/python/params.js';
 import { indentUnit } from '../src/python/text.js';
-import { defineTransform } from '../src/transform.js';
-import { parameterNamed } from '../src/triggers.js';
-import type { Edit } from '../src/types.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { parameterNamed } from '../src/speed/triggers.js';
+import type { Edit } from '../src/common/types.js';
 
 const docs = `## What it does
 Finds tests and fixtures that request the \`event_loop\` fixture, which pytest-asyncio 1.0 removed:

@@ -1,8 +1,8 @@
-import type { FileContext } from '../src/context.js';
-import type { Node } from '../src/parser.js';
-import { defineTransform } from '../src/transform.js';
-import type { Edit } from '../src/types.js';
-import { ASYNC_DEF, FIXTURES_IMPORTED } from '../src/triggers.js';
+import type { FileContext } from '../src/rule-api/context.js';
+import type { Node } from '../src/python/parser.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import type { Edit } from '../src/common/types.js';
+import { ASYNC_DEF, FIXTURES_IMPORTED } from '../src/speed/triggers.js';
 import { definitionStatement } from '../src/pytest/decorators.js';
 import { eventLoopBodyProblem, fixtureOf, makesFreshLoop } from '../src/pytest/fixtures.js';
 import { loopHolder } from '../src/pytest/sync-fixtures.js';

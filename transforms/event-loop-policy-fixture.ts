@@ -1,5 +1,5 @@
-import { defineTransform } from '../src/transform.js';
-import { FIXTURES_IMPORTED } from '../src/triggers.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { FIXTURES_IMPORTED } from '../src/speed/triggers.js';
 import { fixtureOf } from '../src/pytest/fixtures.js';
 
 const docs = `## What it does

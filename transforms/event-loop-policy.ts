@@ -1,14 +1,14 @@
-import type { FileContext } from '../src/context.js';
-import type { Node } from '../src/parser.js';
+import type { FileContext } from '../src/rule-api/context.js';
+import type { Node } from '../src/python/parser.js';
 import { isAttributeName, isKeywordName } from '../src/python/loops.js';
 import { appendArgument } from '../src/python/arguments.js';
 import { argumentCount, enclosingFunction, inCoroutine } from '../src/python/nodes.js';
 import { mergeInsertions } from '../src/python/region.js';
 import { removeStatements } from '../src/python/statements.js';
 import { lineStartOf, withFollowingBlankLines } from '../src/python/text.js';
-import { defineTransform } from '../src/transform.js';
-import { api, both, calledOrAliased } from '../src/triggers.js';
-import type { Edit } from '../src/types.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { api, both, calledOrAliased } from '../src/speed/triggers.js';
+import type { Edit } from '../src/common/types.js';
 
 const docs = `## What it does
 Finds \`asyncio.set_event_loop_policy(X())\` and \`uvloop.install()\` in a program with a single

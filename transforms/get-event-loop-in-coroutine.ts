@@ -1,5 +1,5 @@
-import { defineTransform } from '../src/transform.js';
-import { api, ASYNC_DEF, both } from '../src/triggers.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { api, ASYNC_DEF, both } from '../src/speed/triggers.js';
 import { argumentCount, inCoroutine, mirrorsComparison } from '../src/python/nodes.js';
 
 const docs = `## What it does

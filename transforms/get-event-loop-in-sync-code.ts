@@ -1,14 +1,14 @@
-import type { FileContext } from '../src/context.js';
-import type { Node } from '../src/parser.js';
+import type { FileContext } from '../src/rule-api/context.js';
+import type { Node } from '../src/python/parser.js';
 import { boundNames } from '../src/python/bindings.js';
 import { decoratorsOf, enclosingDef } from '../src/python/loop-reach.js';
 import { creationStatement, entryStatementOf, explicitLoopEdits, loopVariable } from '../src/python/loops.js';
 import { argumentCount, enclosingStatement, inCoroutine, insideClass, isAsyncDef, isMainGuard, isNameReference } from '../src/python/nodes.js';
 import { removeStatements } from '../src/python/statements.js';
 import { indentAt } from '../src/python/text.js';
-import { defineTransform } from '../src/transform.js';
-import type { Safety } from '../src/types.js';
-import { api } from '../src/triggers.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import type { Safety } from '../src/common/types.js';
+import { api } from '../src/speed/triggers.js';
 import { enclosingLoopDrivingFixture } from '../src/pytest/sync-fixtures.js';
 
 const docs = `## What it does

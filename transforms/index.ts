@@ -1,5 +1,5 @@
 // The registry: every rule, sorted by code. A test asserts it matches the files in this folder.
-import type { Transform } from '../src/transform.js';
+import type { Transform } from '../src/rule-api/transform.js';
 import eventLoopPolicy from './event-loop-policy.js';
 import getEventLoopInCoroutine from './get-event-loop-in-coroutine.js';
 import getEventLoopInSyncCode from './get-event-loop-in-sync-code.js';

@@ -1,14 +1,14 @@
-import type { FileContext } from '../src/context.js';
-import type { Node } from '../src/parser.js';
+import type { FileContext } from '../src/rule-api/context.js';
+import type { Node } from '../src/python/parser.js';
 import {
   asyncMainSuggestion, assignedName, BINDS_FIRST_LOOP, calleeName, calleeNames, cellSuggestion, LOOP_BOUND_OBJECTS, describeReach, lifespanSuggestion, loopReach, NEEDS_RUNNING_LOOP,
   normalizeLoopBound, reindented, withLifespanArgument,
 } from '../src/python/loop-bound.js';
 import { appFactoryCall, argumentsOf, enclosingDef, type Reach } from '../src/python/loop-reach.js';
 import { enclosingStatement, isAsyncDef } from '../src/python/nodes.js';
-import { lastNames } from '../src/anchors.js';
-import { defineTransform } from '../src/transform.js';
-import { both, member } from '../src/triggers.js';
+import { lastNames } from '../src/python/names.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { both, member } from '../src/speed/triggers.js';
 
 const docs = `## What it does
 Finds objects that belong to an event loop created where no loop runs: aiohttp's \`ClientSession\`,

@@ -1,8 +1,8 @@
-import type { FileContext } from '../src/context.js';
-import type { Node } from '../src/parser.js';
-import { defineTransform } from '../src/transform.js';
-import { both, keywordArgument, member } from '../src/triggers.js';
-import { lastNames } from '../src/anchors.js';
+import type { FileContext } from '../src/rule-api/context.js';
+import type { Node } from '../src/python/parser.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { both, keywordArgument, member } from '../src/speed/triggers.js';
+import { lastNames } from '../src/python/names.js';
 import { argumentCount } from '../src/python/nodes.js';
 import { runsInCoroutine } from '../src/python/coroutines.js';
 import { removeArgument } from '../src/python/arguments.js';

@@ -1,6 +1,6 @@
-import { applyEdits } from '../src/apply.js';
-import type { FileContext } from '../src/context.js';
-import type { Node } from '../src/parser.js';
+import { applyEdits } from '../src/common/apply.js';
+import type { FileContext } from '../src/rule-api/context.js';
+import type { Node } from '../src/python/parser.js';
 import { boundNames } from '../src/python/bindings.js';
 import { entryStatementOf, isAttributeName, isKeywordName, isLoopFactoryCall, loopVariable, type LoopUse } from '../src/python/loops.js';
 import { freshName } from '../src/python/names.js';
@@ -8,9 +8,9 @@ import { argumentCount, enclosingStatement, inCoroutine, isMainGuard } from '../
 import { hasMultilineString, mergeInsertions, splitEdits } from '../src/python/region.js';
 import { removeStatements } from '../src/python/statements.js';
 import { blankLinesBefore, indentAt, indentUnit, lineBreakLength, lineEndOf, lineStartOf, shiftIndent } from '../src/python/text.js';
-import { defineTransform } from '../src/transform.js';
-import { api, both } from '../src/triggers.js';
-import type { Edit } from '../src/types.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { api, both } from '../src/speed/triggers.js';
+import type { Edit } from '../src/common/types.js';
 
 const docs = `## What it does
 Finds a program entry point that sets things up at module level or in the \`if __name__ == "__main__":\`

@@ -1,11 +1,11 @@
-import type { FileContext } from '../src/context.js';
-import type { Node } from '../src/parser.js';
+import type { FileContext } from '../src/rule-api/context.js';
+import type { Node } from '../src/python/parser.js';
 import { awaitText } from '../src/python/generators.js';
 import { enclosingDef } from '../src/python/loop-reach.js';
 import { insideClass } from '../src/python/nodes.js';
 import { argumentItems } from '../src/python/arguments.js';
-import { defineTransform } from '../src/transform.js';
-import { NOTEBOOK } from '../src/triggers.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { NOTEBOOK } from '../src/speed/triggers.js';
 
 const docs = `## What it does
 In a Jupyter notebook's code cell, replaces \`asyncio.run(x)\` and \`loop.run_until_complete(x)\` at the

@@ -1,11 +1,11 @@
-import type { FileContext } from '../src/context.js';
-import type { Node } from '../src/parser.js';
+import type { FileContext } from '../src/rule-api/context.js';
+import type { Node } from '../src/python/parser.js';
 import { argumentCount, enclosingFunction, enclosingStatement, inCoroutine, isAsyncDef, isMainGuard } from '../src/python/nodes.js';
 import { removeStatements } from '../src/python/statements.js';
-import { lastNames } from '../src/anchors.js';
-import { defineTransform } from '../src/transform.js';
-import { api, both } from '../src/triggers.js';
-import type { Edit, Finding, Safety } from '../src/types.js';
+import { lastNames } from '../src/python/names.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { api, both } from '../src/speed/triggers.js';
+import type { Edit, Finding, Safety } from '../src/common/types.js';
 import { valuesOf } from '../src/python/assignments.js';
 import { fixtureOf } from '../src/pytest/fixtures.js';
 import { enclosingLoopDrivingFixture } from '../src/pytest/sync-fixtures.js';

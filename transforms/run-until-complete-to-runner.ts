@@ -1,6 +1,6 @@
-import { applyEdits } from '../src/apply.js';
-import type { FileContext } from '../src/context.js';
-import type { Node } from '../src/parser.js';
+import { applyEdits } from '../src/common/apply.js';
+import type { FileContext } from '../src/rule-api/context.js';
+import type { Node } from '../src/python/parser.js';
 import { childOfBlock, creationStatement, explicitLoopEdits, isKnownNonCoroutine, loopVariable, repeatedWithin, type LoopUse } from '../src/python/loops.js';
 import { freshName } from '../src/python/names.js';
 import { enclosingFunction, inCoroutine } from '../src/python/nodes.js';
@@ -8,9 +8,9 @@ import { enclosingLoopDrivingFixture } from '../src/pytest/sync-fixtures.js';
 import { hasMultilineString, splitEdits } from '../src/python/region.js';
 import { removeStatements } from '../src/python/statements.js';
 import { indentAt, indentUnit, lineBreakLength, lineEndOf, lineRemoval, lineStartOf, shiftIndent } from '../src/python/text.js';
-import { defineTransform } from '../src/transform.js';
-import { api, both } from '../src/triggers.js';
-import type { Edit } from '../src/types.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { api, both } from '../src/speed/triggers.js';
+import type { Edit } from '../src/common/types.js';
 
 const docs = `## What it does
 Rewrites a loop that is created to run several coroutines one after the other

@@ -1,13 +1,13 @@
-import type { FileContext } from '../src/context.js';
-import type { Node } from '../src/parser.js';
+import type { FileContext } from '../src/rule-api/context.js';
+import type { Node } from '../src/python/parser.js';
 import { valuesOf } from '../src/python/assignments.js';
 import {
   asyncMainSuggestion, assignedName, describeReach, lifespanSuggestion, loopReach, reindented, SCHEDULER, statementRun, withLifespanArgument,
 } from '../src/python/loop-bound.js';
 import { appFactoryCall, argumentsOf } from '../src/python/loop-reach.js';
 import { enclosingStatement } from '../src/python/nodes.js';
-import { defineTransform } from '../src/transform.js';
-import { api, both } from '../src/triggers.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { api, both } from '../src/speed/triggers.js';
 
 const docs = `## What it does
 Finds \`AsyncIOScheduler.start()\` (APScheduler 3.x) in code that runs with no event loop running: at

@@ -1,5 +1,5 @@
-import { defineTransform } from '../src/transform.js';
-import { FIXTURES_IMPORTED, parameterNamed } from '../src/triggers.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { FIXTURES_IMPORTED, parameterNamed } from '../src/speed/triggers.js';
 import { loopDrivingFixture } from '../src/pytest/sync-fixtures.js';
 
 const docs = `## What it does

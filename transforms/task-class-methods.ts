@@ -1,5 +1,5 @@
-import { defineTransform } from '../src/transform.js';
-import { api, both } from '../src/triggers.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { api, both } from '../src/speed/triggers.js';
 
 const docs = `## What it does
 Replaces the class methods \`asyncio.Task.all_tasks()\` and \`asyncio.Task.current_task()\` with the

@@ -1,9 +1,9 @@
-import type { Node } from '../src/parser.js';
+import type { Node } from '../src/python/parser.js';
 import { firstPositional, keywordArgument } from '../src/python/arguments.js';
 import { classifyCall, runsInCoroutine, type CallKind } from '../src/python/coroutines.js';
-import { defineTransform } from '../src/transform.js';
-import { api } from '../src/triggers.js';
-import type { Edit } from '../src/types.js';
+import { defineTransform } from '../src/rule-api/transform.js';
+import { api } from '../src/speed/triggers.js';
+import type { Edit } from '../src/common/types.js';
 
 const docs = `## What it does
 Finds \`asyncio.wait()\` given coroutines (a list, set or tuple of calls, or a comprehension or generator

@@ -40,8 +40,8 @@ for (const d of dirs) if (d.startsWith('-') || !existsSync(d)) usage(`not a dire
 const LEGACY = ['get_event_loop', 'run_until_complete', 'run_forever', 'loop=', 'coroutine', 'all_tasks', 'current_task', 'event_loop', 'mark.asyncio', 'set_event_loop_policy', 'uvloop', 'AsyncIOScheduler', 'ClientSession'];
 
 const { transforms } = await import(path.join(repo, 'dist', 'transforms', 'index.js'));
-const { triggerIndex } = await import(path.join(repo, 'dist', 'src', 'engine.js'));
-const { DEFAULT_EXCLUDES } = await import(path.join(repo, 'dist', 'src', 'discover.js'));
+const { triggerIndex } = await import(path.join(repo, 'dist', 'src', 'engine', 'engine.js'));
+const { DEFAULT_EXCLUDES } = await import(path.join(repo, 'dist', 'src', 'discover', 'discover.js'));
 /** The substrings loopmigrate's scan looks for: the floor is finding those in every file. */
 const triggerWords = triggerIndex(transforms).primaries;
 const astGrep = astGrepBinary();

@@ -1,30 +1,13 @@
 // The pytest configuration file pytest itself would read (pytest's _pytest/config/findpaths.py is the
 // reference), its pytest-asyncio options, and minimal text edits that set an option in it while keeping
 // the file's comments, order and style. TOML is parsed with smol-toml only to read and to verify edits.
+import type { ConfigFlavour, PytestConfig } from '../common/facts.js';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import type { DirectoryListing } from '../discover.js';
+import type { DirectoryListing } from '../discover/discover.js';
 
 /** How the file holds pytest's options. */
-export type ConfigFlavour =
-  | 'pytest.toml' // [pytest], TOML types (pytest 9)
-  | 'pytest.ini' // [pytest]
-  | 'pyproject-ini' // [tool.pytest.ini_options], strings
-  | 'pyproject-toml' // [tool.pytest], TOML types (pytest 9)
-  | 'pyproject-none' // a pyproject.toml without a pytest table: pytest's fallback rootdir config
-  | 'tox.ini' // [pytest]
-  | 'setup.cfg'; // [tool:pytest]
-
-export interface PytestConfig {
-  path: string;
-  flavour: ConfigFlavour;
-  /** The pytest options as strings (TOML values stringified). */
-  options: Record<string, string>;
-  /** Dependency specifiers the file declares (pyproject.toml), lower-cased. */
-  dependencies: string[];
-}
-
 export const CONFIG_NAMES = ['pytest.toml', '.pytest.toml', 'pytest.ini', '.pytest.ini', 'pyproject.toml', 'tox.ini', 'setup.cfg'];
 
 function isFile(p: string): boolean {

@@ -1,12 +1,11 @@
 // What pytest sees on a function: fixture decorators (pytest / pytest_asyncio), asyncio markers and
 // their keyword arguments, resolved through imports; and the minimal edit that sets a keyword.
-import type { Node } from '../parser.js';
+import { SCOPES, type ScopeName } from '../common/facts.js';
+import type { Node } from '../python/parser.js';
 import type { ScopeIndex } from '../python/scope.js';
-import type { Edit } from '../types.js';
+import type { Edit } from '../common/types.js';
 import { appendArgument } from '../python/arguments.js';
 
-export const SCOPES = ['function', 'class', 'module', 'package', 'session'] as const;
-export type ScopeName = (typeof SCOPES)[number];
 
 export function isScopeName(s: string | undefined): s is ScopeName {
   return s !== undefined && (SCOPES as readonly string[]).includes(s);

@@ -19,129 +19,22 @@
 //   4. When LM102-LM104 run, the pre-pass also searches every file's bytes for `set_event_loop(x)`
 //      (loopInstalls): where another module sets a loop, `get_event_loop()` returns it, and those
 //      rules keep runs on it. No file waits for these facts; the runner does again the rare file a
-//      rule finished before they were known (recheck() in src/runner.ts).
+//      rule finished before they were known (recheck() in src/run/runner.ts).
 // The facts are read from the files as they are before any fix, and every decision depends only on
 // them, so a second run (on the fixed files) finds nothing left to do.
+import { DEFAULT_FILE_FACTS, type ProjectFacts, type PytestFileFacts } from '../common/facts.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { initParser, parse } from '../parser.js';
+import { initParser, parse } from '../python/parser.js';
 import { ScopeIndex } from '../python/scope.js';
-import type { DirectoryListing } from '../discover.js';
-import { locateConfig, setOptions, type ConfigCache, type PytestConfig } from './config.js';
-import { isScopeName, scopeRank, type ScopeName } from './decorators.js';
+import type { DirectoryListing } from '../discover/discover.js';
+import { locateConfig, setOptions, type ConfigCache } from './config.js';
+import { type PytestConfig } from '../common/facts.js';
+import { isScopeName, scopeRank } from './decorators.js';
+import { type ScopeName } from '../common/facts.js';
 import { eventLoopBodyProblem, firstLoopHolder, fixturesIn, makesFreshLoop } from './fixtures.js';
-import { FIXTURES_IMPORTED, parameterNamed, TriggerIndex } from '../triggers.js';
+import { FIXTURES_IMPORTED, parameterNamed, TriggerIndex } from '../speed/triggers.js';
 import { dimensionNames, overrideVerdict } from './loop-factories.js';
-
-export interface EventLoopOverride {
-  file: string;
-  line: number;
-  /** null when the scope is not a literal (reported, not fixed). */
-  scope: ScopeName | null;
-  /** Why the body does more than create/yield/close a loop; null when it is simple. */
-  problem: string | null;
-  /**
-   * 'config': the scope becomes the default loop scopes in the pytest config (the override covers
-   * every test module the config governs); 'markers': `loop_scope=` goes on the tests and async
-   * fixtures it covers (a sub-directory conftest, a test module, or no editable config).
-   */
-  route: 'config' | 'markers';
-  config: string | null;
-  /** Its body makes a new loop (new_event_loop), so as a plain fixture it still works under pytest-asyncio 1.x. */
-  fresh: boolean;
-  /**
-   * A test module under it whose sync tests hold `event_loop` as an object (see syncLoopUse): the
-   * override stays for them (LM201 does not delete it, and reports it unless it makes a new loop).
-   * Null: nothing needs it.
-   */
-  keptFor: string | null;
-  /** Fixtures a loop-factories hook replacing it deletes (see loop-factories.ts); nothing else may request them. */
-  dimensions?: string[];
-}
-
-export interface AnyioPlan {
-  /** The file that gets (or already has) the anyio_backend fixture. */
-  target: string;
-  scope: ScopeName;
-  /** The wide async fixtures that need it, as `path:line`. */
-  needs: string[];
-}
-
-export interface ProjectFacts {
-  configs: Record<string, PytestConfig>;
-  /** Directory → path of the config pytest reads there (null: none). */
-  configOf: Record<string, string | null>;
-  overrides: EventLoopOverride[];
-  /** Config paths (or '' for no config) whose projects use pytest-asyncio. */
-  asyncioProjects: string[];
-  anyio: AnyioPlan[];
-  /** Wide AnyIO fixtures for which no single conftest covers them all (reported where they are). */
-  anyioUnplaced: Array<{ file: string; scope: ScopeName }>;
-  /** Config path → its pytest options once the project edits this run applies are made. */
-  planned: Record<string, Record<string, string>>;
-  /**
-   * Calls anywhere in the project that set a loop as the current one (`asyncio.set_event_loop(x)`, x
-   * not None): where such a call may run first, `asyncio.get_event_loop()` returns that loop, and a
-   * rewrite to `asyncio.run()` would run on a new one (LM102, LM103, LM104).
-   */
-  loopInstalls: Array<{ file: string; line: number }>;
-  /** `def event_loop(` in modules that are not conftest.py or test modules (plugins): LM202 leaves sync tests that may get it. */
-  pluginEventLoops: Array<{ file: string; line: number }>;
-  /**
-   * Config paths (or '' for no config) whose projects test with pytest-aiohttp (a declared dependency,
-   * or `pytest_aiohttp` named in a test module) and never load aiohttp's own `aiohttp.pytest_plugin`
-   * (which still has a `loop` fixture): pytest-aiohttp 1.x has none.
-   */
-  aiohttpProjects: string[];
-  /** conftest.py and test modules that define a fixture named `loop`. */
-  loopFixtures: string[];
-  /**
-   * Sync tests of several modules hold `event_loop` as an object with no fixture of the project's own
-   * in reach: the conftest.py above them all gets one `event_loop` fixture (LM202) instead of each
-   * module its own.
-   */
-  sharedLoopFixtures: Array<{ conftest: string; holders: string[] }>;
-}
-
-export interface PytestFileFacts {
-  mode: 'strict' | 'auto';
-  conftest: boolean;
-  /**
-   * A conftest.py or a module pytest collects tests from. Any other module defining fixtures is a
-   * plugin (or a helper a plugin loads): its `event_loop` fixture belongs to its users.
-   */
-  pytestModule: boolean;
-  /** Set when the file's tests and async fixtures ran in a loop an override of this scope gave them. */
-  loopScope?: { scope: ScopeName; from: string };
-  /** The route of an override defined in this file. */
-  overrideRoute?: 'config' | 'markers';
-  /** The config's default test and fixture loop scopes once the planned config edits are made. */
-  defaultTestLoopScope: ScopeName;
-  defaultFixtureLoopScope: ScopeName;
-  anyioBackend?: { scope: ScopeName; needs: string[] };
-  anyioUnplaced: boolean;
-  /** Another file of the project sets a current loop (`dir/file.py:line`); see ProjectFacts.loopInstalls. */
-  loopSetElsewhere?: string;
-  /**
-   * The project's own `event_loop` fixture this file's tests get (its own, else the nearest conftest's),
-   * as `dir/file.py:line`, when it stays because sync tests under it hold the loop as an object.
-   */
-  eventLoopFixture?: string;
-  /** A plugin module of the project defines `event_loop` (`dir/file.py:line`); see ProjectFacts.pluginEventLoops. */
-  pluginEventLoop?: string;
-  /**
-   * The project's own `event_loop` fixture in reach of this file does more than make a loop (parameters,
-   * a loop class, debug settings), so LM201 leaves it: what requests `event_loop` here still gets it
-   * (`dir/file.py:line`, and what it does).
-   */
-  eventLoopStays?: { from: string; problem: string };
-  /** Tests here requesting `loop` asked for pytest-aiohttp's removed fixture (no `loop` fixture of the project in reach). */
-  aiohttpLoopRemoved?: boolean;
-  /** Sync tests under this file's own `event_loop` override hold it as an object: it stays. */
-  overrideKept?: boolean;
-  /** This conftest.py gets the `event_loop` fixture the sync tests of these modules hold (`dir/file.py`). */
-  sharedLoopFixture?: string[];
-}
 
 /** The test-suite rules (LM2xx) read the project facts before they look at a file. */
 export function needsProjectFacts(rule: { code: string }): boolean {
@@ -151,7 +44,7 @@ export function needsProjectFacts(rule: { code: string }): boolean {
 /**
  * Rules whose rewrite of `get_event_loop()` depends on whether other code sets a loop first (the loop
  * facts). They do not wait for the facts: a file they fixed before the facts were known is done again
- * when the facts show a loop set elsewhere (src/runner.ts), which is rare.
+ * when the facts show a loop set elsewhere (src/run/runner.ts), which is rare.
  */
 export const LOOP_FACTS_RULES: ReadonlySet<string> = new Set(['LM102', 'LM103', 'LM104']);
 
@@ -164,7 +57,6 @@ export function readsPluginFixtures(rule: { code: string }): boolean {
   return rule.code === 'LM202';
 }
 
-export const DEFAULT_FILE_FACTS: PytestFileFacts = { mode: 'strict', conftest: false, pytestModule: true, defaultTestLoopScope: 'function', defaultFixtureLoopScope: 'function', anyioUnplaced: false };
 
 /** What the pre-pass asks of a test module's text, answered by one scan of its bytes. */
 const ASKS = new TriggerIndex([

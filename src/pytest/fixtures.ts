@@ -1,11 +1,12 @@
 // Recognising the fixtures the 2xx rules care about in one parsed module: `event_loop` and
 // `event_loop_policy` overrides, `anyio_backend`, and async fixtures with their scopes. Used both by
 // the project pre-pass (facts.ts) and by the per-file transforms, so both agree on what they see.
-import type { Node } from '../parser.js';
+import type { Node } from '../python/parser.js';
 import { enclosingFunction, isAsyncDef } from '../python/nodes.js';
 import type { ScopeIndex } from '../python/scope.js';
 import { findParameter, isFixtureRequest } from '../python/params.js';
-import { collectableFunctions, decoratorCall, decoratorsOf, FIXTURE_DECORATORS, fixtureScope, isTestFunction, keyword, type DecoratorCall, type ScopeName } from './decorators.js';
+import { collectableFunctions, decoratorCall, decoratorsOf, FIXTURE_DECORATORS, fixtureScope, isTestFunction, keyword, type DecoratorCall } from './decorators.js';
+import { type ScopeName } from '../common/facts.js';
 
 export interface FixtureDef {
   def: Node;

@@ -18,7 +18,7 @@
 // def loop_type(request): return request.param` that nothing else requests. A dimension the kept
 // statements read becomes an argument of the factory, one factory per combination of values; one they
 // do not read (it only fed set_debug) goes with the override.
-import type { Node } from '../parser.js';
+import type { Node } from '../python/parser.js';
 import type { ScopeIndex } from '../python/scope.js';
 import { collectableFunctions, definitionStatement, keyword, stringLiteral } from './decorators.js';
 import { fixtureOf } from './fixtures.js';

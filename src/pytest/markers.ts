@@ -1,10 +1,11 @@
 // Giving a test or an async fixture an explicit `loop_scope`: the edits several 2xx rules share.
-import type { FileContext } from '../context.js';
-import type { Node } from '../parser.js';
+import type { FileContext } from '../rule-api/context.js';
+import type { Node } from '../python/parser.js';
 import { isAsyncDef } from '../python/nodes.js';
 import { indentAt, lineEndOf } from '../python/text.js';
-import type { Edit } from '../types.js';
-import { decoratorsOf, findDecorator, isTestFunction, keyword, setKeyword, type ScopeName } from './decorators.js';
+import type { Edit } from '../common/types.js';
+import { decoratorsOf, findDecorator, isTestFunction, keyword, setKeyword } from './decorators.js';
+import { type ScopeName } from '../common/facts.js';
 import { fixtureOf } from './fixtures.js';
 
 export const ASYNCIO_MARK = ['pytest.mark.asyncio'] as const;

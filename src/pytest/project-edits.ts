@@ -4,11 +4,12 @@
 // writes them like any Python file.
 import { closeSync, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { Transform } from '../transform.js';
-import type { Edit, FileResult, Finding, Fix } from '../types.js';
-import { snapshotOf } from '../snapshot.js';
-import { setOptions, type PytestConfig } from './config.js';
-import type { ProjectFacts } from './facts.js';
+import type { Transform } from '../rule-api/transform.js';
+import type { Edit, FileResult, Finding, Fix } from '../common/types.js';
+import { snapshotOf } from '../common/snapshot.js';
+import { setOptions } from './config.js';
+import { type PytestConfig } from '../common/facts.js';
+import type { ProjectFacts } from '../common/facts.js';
 
 export const OVERRIDE_CODE = 'LM201';
 export const DEFAULT_SCOPE_CODE = 'LM205';

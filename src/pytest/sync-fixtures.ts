@@ -3,14 +3,14 @@
 // rewrite: an async fixture that awaits, run by pytest-asyncio in the loop its tests use. LM209 makes
 // it; LM102-LM104 and LM202 leave such fixtures to it (a teardown that became `asyncio.run()` would
 // run on a new loop: "attached to a different loop").
-import type { FileContext } from '../context.js';
-import type { Node } from '../parser.js';
+import type { FileContext } from '../rule-api/context.js';
+import type { Node } from '../python/parser.js';
 import { awaitText } from '../python/generators.js';
 import { enclosingFunction, enclosingStatement } from '../python/nodes.js';
 import { findParameter, removeParameter } from '../python/params.js';
 import { removeStatements } from '../python/statements.js';
 import { indentAt } from '../python/text.js';
-import type { Edit } from '../types.js';
+import type { Edit } from '../common/types.js';
 import { scopeRank } from './decorators.js';
 import { firstLoopHolder, fixtureOf, fixturesIn, type FixtureDef } from './fixtures.js';
 

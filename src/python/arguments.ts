@@ -1,6 +1,6 @@
 // Finding and deleting arguments of a call without leaving stray commas or blank lines behind.
-import type { Node } from '../parser.js';
-import type { Edit } from '../types.js';
+import type { Node } from './parser.js';
+import type { Edit } from '../common/types.js';
 import { lineBreakLength, lineEndOf, lineStartOf } from './text.js';
 
 /** The arguments of an argument_list, comments left out. */

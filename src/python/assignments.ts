@@ -1,6 +1,6 @@
 // What values a name (or an attribute target like `self.x`) is assigned in a scope: enough to follow
 // `scheduler = AsyncIOScheduler()` to a later `scheduler.start()`.
-import type { Node } from '../parser.js';
+import type { Node } from './parser.js';
 import type { Scope, ScopeIndex } from './scope.js';
 
 const NESTED = new Set(['function_definition', 'lambda', 'class_definition']);

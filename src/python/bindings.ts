@@ -1,5 +1,5 @@
 // The names a statement binds in the scope it runs in (nested function and class bodies excluded).
-import type { Node } from '../parser.js';
+import type { Node } from './parser.js';
 import { targetNames } from './scope.js';
 
 export function boundNames(stmt: Node): Set<string> {

@@ -1,8 +1,8 @@
 // Calls found from the text: the occurrences of a callee's name (and of import aliases of it) lead to
 // the call nodes, so finding "every call of X" costs a few lookups instead of a query over the whole
 // tree (in the wasm build a whole-tree query costs about a quarter of a parse).
-import { anchorOccurrences, type Text } from '../anchors.js';
-import type { Node } from '../parser.js';
+import { anchorOccurrences, type Text } from './words.js';
+import type { Node } from './parser.js';
 
 /**
  * The calls whose callee is one of the names (`name(...)`, `x.y.name(...)`) or a local name an import

@@ -1,5 +1,5 @@
 // What a call returns, as far as one file can tell: a coroutine, a future/task, or unknown.
-import type { Node } from '../parser.js';
+import type { Node } from './parser.js';
 import { enclosingFunction, isAsyncDef } from './nodes.js';
 import type { ScopeIndex } from './scope.js';
 

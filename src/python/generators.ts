@@ -1,6 +1,6 @@
 // What makes a function a generator: its own `yield`s and `return`s, those of nested functions,
 // lambdas and classes left out.
-import type { Node } from '../parser.js';
+import type { Node } from './parser.js';
 
 const NESTED_SCOPES = new Set(['function_definition', 'lambda', 'class_definition']);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);

@@ -1,6 +1,6 @@
 // Adding and removing imports with minimal edits (LibCST's AddImportsVisitor, ruff's Importer).
-import type { Node } from '../parser.js';
-import type { Edit } from '../types.js';
+import type { Node } from './parser.js';
+import type { Edit } from '../common/types.js';
 import { ScopeIndex, type ImportBinding } from './scope.js';
 import { STDLIB_MODULES } from './stdlib.js';
 import { isDocstring } from './nodes.js';

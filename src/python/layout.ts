@@ -11,7 +11,7 @@
 //      delimiter: commas (one item per line, a trailing comma added), else a conditional expression
 //      (before `if` and `else`), else `or` / `and`; an item still too long is split again the same way.
 // A line neither step can bring within the limit (a long string, a long head) is left as it was.
-import type { Node } from '../parser.js';
+import type { Node } from './parser.js';
 
 interface Token {
   kind: 'open' | 'close' | 'string' | 'comment' | 'other';

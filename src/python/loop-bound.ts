@@ -1,7 +1,7 @@
 // What the 3xx rules know about objects bound to an event loop, and the display-only code they
 // suggest. Names are qualified as FileContext.resolve() returns them.
-import type { Node } from '../parser.js';
-import type { Text } from '../anchors.js';
+import type { Node } from './parser.js';
+import type { Text } from './words.js';
 import { LoopReach, type Reach } from './loop-reach.js';
 import type { ScopeIndex } from './scope.js';
 import { indentAt } from './text.js';

@@ -2,8 +2,8 @@
 // APScheduler's AsyncIOScheduler, asyncio primitives) only work when they do. The answer is drawn from
 // the file alone: import-time code and `__main__` blocks run without a loop, coroutines run inside one,
 // and a plain function runs without one when something at import time calls it.
-import type { Node } from '../parser.js';
-import type { Text } from '../anchors.js';
+import type { Node } from './parser.js';
+import type { Text } from './words.js';
 import { callsNamed, lastName } from './calls.js';
 import { isAsyncDef, isMainGuard } from './nodes.js';
 import type { ScopeIndex } from './scope.js';

@@ -1,11 +1,11 @@
 // What a variable holding an event loop is used for: the analysis LM103, LM104 and LM105 share so that
 // each rule knows which loops another rule rewrites.
-import type { FileContext } from '../context.js';
-import type { Node } from '../parser.js';
+import type { SourceModel } from './model.js';
+import type { Node } from './parser.js';
 import { argumentCount, enclosingStatement, isMainGuard } from './nodes.js';
 import type { Scope } from './scope.js';
 import { indentAt, lineEndOf } from './text.js';
-import type { Edit } from '../types.js';
+import type { Edit } from '../common/types.js';
 
 const LOOP_FACTORIES = new Set(['asyncio.get_event_loop', 'asyncio.new_event_loop']);
 const SHUTDOWNS = new Set(['shutdown_asyncgens', 'shutdown_default_executor']);
@@ -36,13 +36,13 @@ export interface LoopVariable {
   uses: LoopUse[];
 }
 
-export function isLoopFactoryCall(ctx: FileContext, node: Node | null | undefined): boolean {
+export function isLoopFactoryCall(ctx: SourceModel, node: Node | null | undefined): boolean {
   if (!node || node.type !== 'call') return false;
   return LOOP_FACTORIES.has(ctx.resolve(node.childForFieldName('function')) ?? '') && argumentCount(node.childForFieldName('arguments')) === 0;
 }
 
 /** The statement `name = <factory call>` that `call` is the right side of, or null. */
-export function creationStatement(ctx: FileContext, call: Node): { stmt: Node; name: Node } | null {
+export function creationStatement(ctx: SourceModel, call: Node): { stmt: Node; name: Node } | null {
   const assign = call.parent;
   if (assign?.type !== 'assignment' || assign.childForFieldName('right')?.id !== call.id) return null;
   const left = assign.childForFieldName('left');
@@ -52,7 +52,7 @@ export function creationStatement(ctx: FileContext, call: Node): { stmt: Node; n
 }
 
 /** Every mention of the variable `name` in the scope that `at` belongs to, classified. Null for class scopes. */
-export function loopVariable(ctx: FileContext, at: Node): LoopVariable | null {
+export function loopVariable(ctx: SourceModel, at: Node): LoopVariable | null {
   const name = at.text;
   const scope = ctx.scopes.scopeOf(at);
   if (scope.kind === 'class' || !scope.others.has(name) || scope.declaredOuter.has(name)) return null;
@@ -79,7 +79,7 @@ export function loopVariable(ctx: FileContext, at: Node): LoopVariable | null {
   return { name, scope, uses };
 }
 
-function classify(ctx: FileContext, ref: Node): LoopUse {
+function classify(ctx: SourceModel, ref: Node): LoopUse {
   const other: LoopUse = { kind: 'other', ref, stmt: null, call: null };
   const parent = ref.parent;
   if (!parent) return other;
@@ -174,7 +174,7 @@ const NOT_COROUTINES = new Set([
 ]);
 
 /** A call known to return an awaitable that is not a coroutine object. */
-export function isKnownNonCoroutine(ctx: FileContext, arg: Node): boolean {
+export function isKnownNonCoroutine(ctx: SourceModel, arg: Node): boolean {
   return arg.type === 'call' && NOT_COROUTINES.has(ctx.resolve(arg.childForFieldName('function')) ?? '');
 }
 
@@ -198,7 +198,7 @@ export function childOfBlock(node: Node, block: Node): Node | null {
  * `name = asyncio.new_event_loop()` (replacing `call`, the statement's value) and
  * `asyncio.set_event_loop(name)` on the next line. Null when other code shares the statement's line.
  */
-export function explicitLoopEdits(ctx: FileContext, stmt: Node, call: Node, name: string): Edit[] | null {
+export function explicitLoopEdits(ctx: SourceModel, stmt: Node, call: Node, name: string): Edit[] | null {
   const asyncio = ctx.ensureImport('asyncio', undefined, call);
   const end = lineEndOf(ctx.source, stmt.endIndex);
   if (!asyncio || ctx.source.slice(stmt.endIndex, end).trim() !== '') return null;

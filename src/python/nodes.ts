@@ -1,5 +1,5 @@
 // Small questions about tree-sitter-python nodes that several rules ask.
-import type { Node } from '../parser.js';
+import type { Node } from './parser.js';
 
 export function isAsyncDef(node: Node): boolean {
   return node.type === 'function_definition' && node.children.some((c) => c?.type === 'async');

@@ -1,6 +1,6 @@
 // Parameters of a function definition: finding one by name and removing it with its comma.
-import type { Node } from '../parser.js';
-import type { Edit } from '../types.js';
+import type { Node } from './parser.js';
+import type { Edit } from '../common/types.js';
 
 function paramName(p: Node): string | null {
   if (p.type === 'identifier') return p.text;

@@ -1,6 +1,6 @@
 // Whether evaluating an expression can do anything but produce its value, so that deleting the
 // expression cannot change what the program does.
-import type { Node } from '../parser.js';
+import type { Node } from './parser.js';
 
 const ATOMS = new Set(['identifier', 'none', 'true', 'false', 'integer', 'float', 'ellipsis']);
 const COMPOUND = new Set(['parenthesized_expression', 'boolean_operator', 'not_operator', 'conditional_expression', 'concatenated_string']);

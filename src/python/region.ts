@@ -1,7 +1,7 @@
 // Rewriting a run of whole lines as one edit (to wrap it in a new block or move it elsewhere) while
 // carrying along the finer edits a fix made inside it.
-import type { Node } from '../parser.js';
-import type { Edit } from '../types.js';
+import type { Node } from './parser.js';
+import type { Edit } from '../common/types.js';
 
 /**
  * Split edits into those inside [start, end) (offsets made relative to start) and those wholly

@@ -1,7 +1,7 @@
 // Name resolution good enough for a codemod: which import a name refers to at a given place,
 // honouring local rebinding (parameters, assignments, defs) in enclosing function scopes.
-import type { Node } from '../parser.js';
-import { wordIndex, type Text, type WordIndex } from '../anchors.js';
+import type { Node } from './parser.js';
+import { wordIndex, type Text, type WordIndex } from './words.js';
 import { lineStartOf } from './text.js';
 import type { TreeCursor } from 'web-tree-sitter';
 

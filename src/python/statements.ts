@@ -1,8 +1,8 @@
 // Deleting statements without leaving invalid Python behind: an emptied block gets `pass`, an emptied
 // `finally:` clause goes away, and a `try` left with neither `except` nor `finally` is unwrapped.
-import { applyEdits } from '../apply.js';
-import type { Node } from '../parser.js';
-import type { Edit } from '../types.js';
+import { applyEdits } from '../common/apply.js';
+import type { Node } from './parser.js';
+import type { Edit } from '../common/types.js';
 import { indentAt, keepFinalNewlineState, lineBreakLength, lineEndOf, lineRemoval, lineStartOf, reindent } from './text.js';
 
 /** A block's statements, comments left out. */

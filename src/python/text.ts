@@ -1,6 +1,6 @@
 // Line-level helpers over the source text, in the same UTF-16 offsets tree-sitter reports.
-import type { Node } from '../parser.js';
-import type { Edit } from '../types.js';
+import type { Node } from './parser.js';
+import type { Edit } from '../common/types.js';
 
 export function lineStartOf(source: string, offset: number): number {
   let i = offset;

@@ -3,14 +3,14 @@
 // project that supports only Pythons at or above the target never runs the dead branch; rewriting it
 // would make both branches alike and break the old Python the branch was written for, so rules leave
 // it alone (pyupgrade collapses such gates; that is its job).
-import type { Node } from '../parser.js';
-import type { FileContext } from '../context.js';
-import type { PythonVersion } from '../version.js';
+import type { Node } from './parser.js';
+import type { SourceModel } from './model.js';
+import type { PythonVersion } from '../common/version.js';
 
 type Truth = 'always' | 'never' | 'unknown';
 
 /** Character ranges of the branches that no Python at or above the target runs. */
-export function deadRanges(ctx: FileContext): Array<[number, number]> {
+export function deadRanges(ctx: SourceModel): Array<[number, number]> {
   if (ctx.words.of('version_info').length === 0) return [];
   const flags = versionFlags(ctx);
   const out: Array<[number, number]> = [];
@@ -44,7 +44,7 @@ export function deadRanges(ctx: FileContext): Array<[number, number]> {
  * a flag's name (a condition is part of its statement), in document order. Walking up from the few
  * occurrences costs less than visiting every `if` of a large module.
  */
-function gateCandidates(ctx: FileContext, flags: Map<string, Truth>): Node[] {
+function gateCandidates(ctx: SourceModel, flags: Map<string, Truth>): Node[] {
   const found = new Map<number, Node>();
   for (const [start, end] of ctx.words.ofAny(['version_info', ...flags.keys()])) {
     for (let cur: Node | null = ctx.root.descendantForIndex(start, end); cur; cur = cur.parent) {
@@ -55,7 +55,7 @@ function gateCandidates(ctx: FileContext, flags: Map<string, Truth>): Node[] {
 }
 
 /** Module-level `NAME = <version comparison>` (or `not` of one), each bound once. */
-function versionFlags(ctx: FileContext): Map<string, Truth> {
+function versionFlags(ctx: SourceModel): Map<string, Truth> {
   const flags = new Map<string, Truth>();
   const seen = new Set<string>();
   for (const stmt of ctx.root.namedChildren) {
@@ -74,7 +74,7 @@ function versionFlags(ctx: FileContext): Map<string, Truth> {
   return flags;
 }
 
-function evaluate(ctx: FileContext, cond: Node, flags: Map<string, Truth>): Truth {
+function evaluate(ctx: SourceModel, cond: Node, flags: Map<string, Truth>): Truth {
   if (cond.type === 'parenthesized_expression') return cond.namedChildren[0] ? evaluate(ctx, cond.namedChildren[0], flags) : 'unknown';
   if (cond.type === 'not_operator') {
     const inner = cond.childForFieldName('argument');
@@ -93,7 +93,7 @@ function evaluate(ctx: FileContext, cond: Node, flags: Map<string, Truth>): Trut
 }
 
 /** `sys.version_info`, `sys.version_info[:2]`, `sys.version_info[0:2]`. */
-function isVersionInfo(ctx: FileContext, node: Node): boolean {
+function isVersionInfo(ctx: SourceModel, node: Node): boolean {
   const base = node.type === 'subscript' ? node.childForFieldName('value') : node;
   return base !== null && ctx.resolve(base) === 'sys.version_info';
 }

@@ -2,9 +2,9 @@
 // Decisions are keyed by rule and range in the original text. A fix that the engine defers to a later
 // pass (it overlaps another) is found there by carrying its range through the text's changes. Fixes
 // that only become possible after other fixes were applied are not offered; running again offers them.
-import { unifiedDiff } from '../report/diff.js';
-import type { Transform } from '../transform.js';
-import type { FileResult, Finding, Settings } from '../types.js';
+import { unifiedDiff } from '../output/diff.js';
+import type { Transform } from '../rule-api/transform.js';
+import type { FileResult, Finding, Settings } from '../common/types.js';
 import { Prompter } from './prompt.js';
 import { rangeMapper } from './offsets.js';
 import { encodeLike, findingKey, isApplicable, rerun } from './rerun.js';

@@ -3,10 +3,10 @@
 // what rule i adds once the earlier rules have run, and the last stage equals the full run's output.
 import { mkdirSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { triggered } from '../engine.js';
-import { unifiedDiffBytes } from '../report/diff.js';
-import type { Transform } from '../transform.js';
-import type { FileResult, Settings } from '../types.js';
+import { triggered } from '../engine/engine.js';
+import { unifiedDiffBytes } from '../output/diff.js';
+import type { Transform } from '../rule-api/transform.js';
+import type { FileResult, Settings } from '../common/types.js';
 import { isNotebook, rerun } from './rerun.js';
 
 /** Names this module writes; earlier runs' files of this shape are replaced, nothing else is touched. */

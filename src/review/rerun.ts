@@ -1,12 +1,12 @@
 // Re-running the engine on a file the runner already fixed, with fewer rules or fewer fixes: the
 // building block of --interactive and --patch-dir, which both need intermediate versions of a file.
-import { decode, encode } from '../decode.js';
-import { runEngine, type EngineOptions } from '../engine.js';
-import { runNotebook } from '../notebook.js';
-import { importStyleFor, inferTarget, lineLengthFor } from '../project.js';
-import type { Transform } from '../transform.js';
-import type { FileResult, Finding, Settings } from '../types.js';
-import { parseTarget } from '../version.js';
+import { decode, encode } from '../file/decode.js';
+import { runEngine, type EngineOptions } from '../engine/engine.js';
+import { runNotebook } from '../file/notebook.js';
+import { importStyleFor, inferTarget, lineLengthFor } from '../config/project.js';
+import type { Transform } from '../rule-api/transform.js';
+import type { FileResult, Finding, Settings } from '../common/types.js';
+import { parseTarget } from '../common/version.js';
 
 export interface Rerun {
   /** The text after the chosen fixes (the original when none applied). */
@@ -25,7 +25,7 @@ export interface RerunOptions {
 export function rerun(file: string, original: string, opts: RerunOptions): Rerun {
   const target = (opts.settings.targetVersion && parseTarget(opts.settings.targetVersion)) || inferTarget(file);
   const engineOptions: EngineOptions = { transforms: opts.transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: true, accept: opts.accept, pytest: opts.pytest, lineLength: lineLengthFor(file).length, importStyle: importStyleFor(file) };
-  // A notebook's text is its JSON, as in the full run (src/worker.ts): its cells go through the engine.
+  // A notebook's text is its JSON, as in the full run (src/file/worker.ts): its cells go through the engine.
   const result = isNotebook(file) ? runNotebook(original, engineOptions) : runEngine(original, engineOptions);
   // A problem (a revert, a fixpoint overrun) means "no fixes", as in the full run.
   return { text: result.problem ? original : (result.fixed ?? original), findings: result.findings };

@@ -2,12 +2,12 @@
 // is written (dirty-tree guard, --interactive), for every result (--patch-dir, --report) and at the end.
 import path from 'node:path';
 import type { Options } from 'yargs';
-import type { Mode } from '../cli.js';
-import { DirtyGuard } from '../git-guard.js';
-import { initParser } from '../parser.js';
-import { HtmlReport } from '../report/html.js';
-import type { Transform } from '../transform.js';
-import type { FileResult, Settings, SkipReason } from '../types.js';
+import type { Mode } from '../common/mode.js';
+import { DirtyGuard } from '../write/git-guard.js';
+import { initParser } from '../python/parser.js';
+import { HtmlReport } from '../output/html.js';
+import type { Transform } from '../rule-api/transform.js';
+import type { FileResult, Settings, SkipReason } from '../common/types.js';
 import { InteractiveReview } from './interactive.js';
 import { PatchSeries } from './patch-dir.js';
 import { Prompter } from './prompt.js';

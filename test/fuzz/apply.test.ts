@@ -1,8 +1,8 @@
 // Property tests of the edit applier against a plain reference implementation.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, applyFixes, conflicts } from '../../src/apply.js';
-import type { Edit } from '../../src/types.js';
+import { applyEdits, applyFixes, conflicts } from '../../src/common/apply.js';
+import type { Edit } from '../../src/common/types.js';
 import { RUNS, SEED } from './config.js';
 
 /** The obvious implementation: splice non-conflicting edits in from the end. */

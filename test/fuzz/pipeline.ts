@@ -3,10 +3,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { runEngine } from '../../src/engine.js';
-import { countErrors, initParser, parse } from '../../src/parser.js';
-import { triggered } from '../../src/engine.js';
-import { parseTarget, type PythonVersion } from '../../src/version.js';
+import { runEngine } from '../../src/engine/engine.js';
+import { countErrors, initParser, parse } from '../../src/python/parser.js';
+import { triggered } from '../../src/engine/engine.js';
+import { parseTarget, type PythonVersion } from '../../src/common/version.js';
 import { transforms } from '../../transforms/index.js';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');

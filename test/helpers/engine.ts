@@ -1,11 +1,11 @@
 // Running the engine in-process for fixture tests.
-import { runEngine, type EngineResult } from '../../src/engine.js';
-import { initParser } from '../../src/parser.js';
-import type { Transform } from '../../src/transform.js';
-import { DEFAULT_TARGET, parseTarget, type PythonVersion } from '../../src/version.js';
-import { DEFAULT_FILE_FACTS, type PytestFileFacts } from '../../src/pytest/facts.js';
+import { runEngine, type EngineResult } from '../../src/engine/engine.js';
+import { initParser } from '../../src/python/parser.js';
+import type { Transform } from '../../src/rule-api/transform.js';
+import { DEFAULT_TARGET, parseTarget, type PythonVersion } from '../../src/common/version.js';
+import { DEFAULT_FILE_FACTS, type PytestFileFacts } from '../../src/common/facts.js';
 import { isScopeName } from '../../src/pytest/decorators.js';
-import { DEFAULT_LINE_LENGTH } from '../../src/project.js';
+import { DEFAULT_LINE_LENGTH } from '../../src/config/project.js';
 
 export interface CaseOptions {
   unsafeFixes: boolean;

@@ -1,6 +1,6 @@
 // Findings as a snapshot records them: one line per finding, reviewed like code (ruff's diagnostics
 // snapshots). A changed line, column, code, safety, message or suggestion changes the text.
-import type { Finding } from '../../src/types.js';
+import type { Finding } from '../../src/common/types.js';
 
 /** `safe`/`unsafe` for a fix, `report` without one, `report (fix needs py311)` when the target is too old. */
 function safety(f: Finding): string {

@@ -2,7 +2,7 @@
 // workers and for the CLI and Python processes they start), removed when the run ends, so repeated
 // runs leave nothing behind in the system's temp directory. Caches meant to outlive a run (the
 // pytest venv of test/helpers/python.ts) stay in the system's temp directory. The CLI's code cache
-// (src/code-cache.ts) goes to the run's directory, not to the user's cache directory.
+// (src/speed/code-cache.ts) goes to the run's directory, not to the user's cache directory.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

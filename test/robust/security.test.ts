@@ -25,9 +25,9 @@ describe('security', () => {
         expect(text).not.toMatch(/\beval\(|new Function\(/);
       } else expect(text, file).not.toMatch(/from ['"]node:vm['"]|\beval\(|new Function\(/);
       if (/\bloadBundle\(/.test(text) && path.basename(file) !== 'code-cache.ts') {
-        // The thread's entry script loads the bundle the pool names: thread.cjs, next to the pool.
+        // The thread's entry script loads the bundle the pool names: thread.cjs, among the package's bundles.
         expect(path.basename(file)).toBe('thread-entry.ts');
-        expect(readFileSync(path.join(src, 'pool.ts'), 'utf8')).toMatch(/const bundle = fileURLToPath\(new URL\('\.\/thread\.cjs', import\.meta\.url\)\);/);
+        expect(readFileSync(path.join(src, 'run', 'pool', 'pool.ts'), 'utf8')).toMatch(/const bundle = fileURLToPath\(bundleFile\('thread\.cjs'\)\);/);
       }
       if (path.basename(file) === 'git-guard.ts') {
         // The dirty-tree guard asks git, with the repository's fsmonitor hook turned off.

@@ -5,10 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, symlinkSync, utimesSync, writeFileSync, statSync, lstatSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { snapshotOf } from '../../src/snapshot.js';
-import { StaleTempSweeper, tempOwnerPid, tempPathFor } from '../../src/tempfiles.js';
-import type { FileSnapshot } from '../../src/types.js';
-import { writeIfUnchanged } from '../../src/write.js';
+import { snapshotOf } from '../../src/common/snapshot.js';
+import { StaleTempSweeper, tempOwnerPid, tempPathFor } from '../../src/write/tempfiles.js';
+import type { FileSnapshot } from '../../src/common/types.js';
+import { writeIfUnchanged } from '../../src/write/write.js';
 import { LEGACY, MIGRATED, removeTempDirs, tempDir } from './harness.js';
 
 afterAll(removeTempDirs);

@@ -1,7 +1,7 @@
 // Word occurrences are what anchored queries, scope shortcuts and call lookups stand on: the one-pass
 // search of several words must find exactly what searching each word on its own finds.
 import { describe, expect, it } from 'vitest';
-import { WordIndex, wordOccurrences } from '../../src/anchors.js';
+import { WordIndex, wordOccurrences } from '../../src/python/words.js';
 
 const WORDS = ['wait', 'wait_for', 'Queue', 'LifoQueue', 'sleep', 'loop', 'a.b', 'b.c'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEdits, applyFixes, conflicts } from '../../src/apply.js';
+import { applyEdits, applyFixes, conflicts } from '../../src/common/apply.js';
 
 describe('applyFixes', () => {
   it('applies non-overlapping fixes and defers one that overlaps an accepted fix', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyEdits } from '../../src/apply.js';
-import { initParser, parse } from '../../src/parser.js';
+import { applyEdits } from '../../src/common/apply.js';
+import { initParser, parse } from '../../src/python/parser.js';
 import { appendArgument, keywordArgument, removeArgument } from '../../src/python/arguments.js';
 import { findParameter, removeParameter } from '../../src/python/params.js';
 
@@ -48,7 +48,7 @@ describe('removeArgument', () => {
 });
 
 describe('appendArgument and removeParameter keep the layout', () => {
-  async function edit(source: string, fn: (root: import('../../src/parser.js').Node) => import('../../src/types.js').Edit | null): Promise<string> {
+  async function edit(source: string, fn: (root: import('../../src/python/parser.js').Node) => import('../../src/common/types.js').Edit | null): Promise<string> {
     await initParser();
     const tree = parse(source);
     try {

@@ -1,9 +1,9 @@
 // Engine promises with synthetic transforms: fixpoint over deferred overlaps, the pass cap, the
 // re-parse guard, and import cleanup.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runEngine } from '../../src/engine.js';
-import { initParser } from '../../src/parser.js';
-import { defineTransform, type Transform } from '../../src/transform.js';
+import { runEngine } from '../../src/engine/engine.js';
+import { initParser } from '../../src/python/parser.js';
+import { defineTransform, type Transform } from '../../src/rule-api/transform.js';
 
 const base = {
   summary: 'test',

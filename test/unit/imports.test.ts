@@ -1,7 +1,7 @@
 // Where an added import goes and what a removed one takes with it: isort's default sections and groups.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyEdits } from '../../src/apply.js';
-import { initParser, parse } from '../../src/parser.js';
+import { applyEdits } from '../../src/common/apply.js';
+import { initParser, parse } from '../../src/python/parser.js';
 import { importInsertion, memberInsertion, removeBindings } from '../../src/python/imports.js';
 import { ScopeIndex } from '../../src/python/scope.js';
 

@@ -2,13 +2,13 @@
 // later pass (it overlaps another accepted fix) is still applied, and a declined one never is.
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runEngine } from '../../src/engine.js';
-import { initParser } from '../../src/parser.js';
+import { runEngine } from '../../src/engine/engine.js';
+import { initParser } from '../../src/python/parser.js';
 import { InteractiveReview } from '../../src/review/interactive.js';
 import { rangeMapper } from '../../src/review/offsets.js';
 import { Prompter } from '../../src/review/prompt.js';
-import { defineTransform, type Transform } from '../../src/transform.js';
-import type { FileResult, Settings } from '../../src/types.js';
+import { defineTransform, type Transform } from '../../src/rule-api/transform.js';
+import type { FileResult, Settings } from '../../src/common/types.js';
 
 const base = { summary: 'test', docs: '', minPython: '3.7', fixAvailability: 'always' as const, triggers: ['old'] };
 

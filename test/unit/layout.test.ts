@@ -1,12 +1,12 @@
 // Wrapping the lines a fix made too long, as black would (src/python/layout.ts), and the line length a
-// project configures (src/project.ts).
+// project configures (src/config/project.ts).
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initParser, parse } from '../../src/parser.js';
+import { initParser, parse } from '../../src/python/parser.js';
 import { wrapLongLines } from '../../src/python/layout.js';
-import { importStyleFor, lineLengthFor } from '../../src/project.js';
+import { importStyleFor, lineLengthFor } from '../../src/config/project.js';
 
 async function wrap(original: string, fixed: string, limit = 40): Promise<string> {
   await initParser();

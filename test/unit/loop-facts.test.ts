@@ -5,10 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileFacts, gatherProjectFacts } from '../../src/pytest/facts.js';
-import { DEFAULT_LIMITS } from '../../src/limits.js';
-import { recheck } from '../../src/runner.js';
-import type { FileResult } from '../../src/types.js';
-import { processFile } from '../../src/worker.js';
+import { DEFAULT_LIMITS } from '../../src/common/limits.js';
+import { recheck } from '../../src/run/runner.js';
+import type { FileResult } from '../../src/common/types.js';
+import { processFile } from '../../src/file/worker.js';
 import { transforms } from '../../transforms/index.js';
 
 function project(files: Record<string, string>): string[] {

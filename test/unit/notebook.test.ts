@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskMagics, notebookToPython, writeBack } from '../../src/notebook.js';
-import { countErrors, initParser, parse } from '../../src/parser.js';
+import { maskMagics, notebookToPython, writeBack } from '../../src/file/notebook.js';
+import { countErrors, initParser, parse } from '../../src/python/parser.js';
 
 async function parsesClean(text: string): Promise<boolean> {
   await initParser();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initParser, parse, parserLoaded } from '../../src/parser.js';
+import { initParser, parse, parserLoaded } from '../../src/python/parser.js';
 
 describe('initParser', () => {
   it('settles without the event loop turning, as in a thread busy with files', async () => {

@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runEngine } from '../../src/engine.js';
-import { initParser } from '../../src/parser.js';
-import { DEFAULT_FILE_FACTS } from '../../src/pytest/facts.js';
-import { calledOrAliased, imported, keywordArgument, parameterNamed, TriggerIndex, type Atom, type Trigger } from '../../src/triggers.js';
+import { runEngine } from '../../src/engine/engine.js';
+import { initParser } from '../../src/python/parser.js';
+import { DEFAULT_FILE_FACTS } from '../../src/common/facts.js';
+import { calledOrAliased, imported, keywordArgument, parameterNamed, TriggerIndex, type Atom, type Trigger } from '../../src/speed/triggers.js';
 import { transforms } from '../../transforms/index.js';
 import { caseOptions } from '../helpers/engine.js';
-import { anchorOccurrences } from '../../src/anchors.js';
+import { anchorOccurrences } from '../../src/python/words.js';
 
 const holds = (atom: Atom, text: string) => (typeof atom === 'string' ? text.includes(atom) : atom instanceof RegExp ? atom.test(text) : false);
 const naive = (triggers: Trigger[], text: string) =>

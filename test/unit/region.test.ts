@@ -1,6 +1,6 @@
 // The line-level helpers LM103/LM104/LM105/LM110 build their rewrites from.
 import { describe, expect, it } from 'vitest';
-import { applyEdits } from '../../src/apply.js';
+import { applyEdits } from '../../src/common/apply.js';
 import { mergeInsertions, splitEdits } from '../../src/python/region.js';
 import { blankLinesBefore, indentUnit, shiftIndent, withFollowingBlankLines } from '../../src/python/text.js';
 

@@ -1,7 +1,7 @@
 // Name resolution shortcuts must not change answers: a name read before a dot (`asyncio.sleep`) is not
 // a binding, but `import asyncio.events` in a function is one, even on a backslash-continued line.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initParser, parse } from '../../src/parser.js';
+import { initParser, parse } from '../../src/python/parser.js';
 import { ScopeIndex } from '../../src/python/scope.js';
 
 beforeAll(() => initParser());

@@ -1,7 +1,7 @@
 // Deleting statements leaves valid, tidy Python: no `pass`-only else, no handler-less try.
 import { describe, expect, it } from 'vitest';
-import { applyEdits } from '../../src/apply.js';
-import { initParser, parse } from '../../src/parser.js';
+import { applyEdits } from '../../src/common/apply.js';
+import { initParser, parse } from '../../src/python/parser.js';
 import { removeStatements } from '../../src/python/statements.js';
 
 async function remove(source: string, texts: string[]): Promise<string> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEdits } from '../../src/apply.js';
+import { applyEdits } from '../../src/common/apply.js';
 import { keepFinalNewlineState } from '../../src/python/text.js';
 
 describe('keepFinalNewlineState', () => {

@@ -1,9 +1,9 @@
-// The JIT tuning of src/v8-tuning.ts: set on the V8 it was measured on, nowhere else, never when turned
+// The JIT tuning of src/speed/v8-tuning.ts: set on the V8 it was measured on, nowhere else, never when turned
 // off, baseline-only wasm only for small runs of a process that opted in, and undone before a code
 // cache is written. The bin shim applies it; what it buys is in docs/performance.md (npm run bench).
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BASELINE_WASM_MAX_BYTES, baselineWasm, baselineWasmOn, resetMarks, restoreRunFlags, tuneV8 } from '../../src/v8-tuning.js';
+import { BASELINE_WASM_MAX_BYTES, baselineWasm, baselineWasmOn, resetMarks, restoreRunFlags, tuneV8 } from '../../src/speed/v8-tuning.js';
 
 const NODE20 = '11.3.244.8-node.33';
 

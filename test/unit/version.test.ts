@@ -2,8 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeInferredTarget, inferTarget } from '../../src/project.js';
-import { lowerBound } from '../../src/version.js';
+import { describeInferredTarget, inferTarget } from '../../src/config/project.js';
+import { lowerBound } from '../../src/common/version.js';
 
 describe('requires-python', () => {
   it('takes the lowest admitted minor version', () => {

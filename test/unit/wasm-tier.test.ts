@@ -1,8 +1,8 @@
-// The shared choice of a run's wasm tier (src/wasm-tier.ts): files that need parsing are deferred until
+// The shared choice of a run's wasm tier (src/speed/wasm-tier.ts): files that need parsing are deferred until
 // their bytes pass the limit (optimising tier, chosen by any thread) or every thread that claimed files
 // has scanned them (baseline tier, chosen by the main thread); then each deferred file is taken once.
 import { describe, expect, it } from 'vitest';
-import { BASELINE, OPTIMISING, UNDECIDED, WasmTier, tierShared } from '../../src/wasm-tier.js';
+import { BASELINE, OPTIMISING, UNDECIDED, WasmTier, tierShared } from '../../src/speed/wasm-tier.js';
 
 const KiB = 1024;
 

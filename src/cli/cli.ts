@@ -1,0 +1,339 @@
+// yargs: flags → Settings; then discover → process → print/write. Exit 0/1/2 per the contract.
+import type { Mode } from '../common/mode.js';
+import { writeFileSync } from 'node:fs';
+import { packageInfo } from '../common/package-info.js';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import yargs from 'yargs';
+import { ConfigError, excludeMatcher, loadConfig, type Config } from '../config/config.js';
+import { DirectoryListing, discover } from '../discover/discover.js';
+import { createProgress, progressWanted } from '../output/progress.js';
+import { renderRuleDoc } from '../rule-api/docs.js';
+import { findRule, selectRules, transforms, unknownSelectors } from '../engine/registry.js';
+import { colorEnabled, colors } from '../output/colors.js';
+import { unifiedDiffBytes } from '../output/diff.js';
+import { githubAnnotation } from '../output/github.js';
+import { jsonFinding, type JsonFinding } from '../output/json.js';
+import { displayPath } from '../output/paths.js';
+import { SarifLog } from '../output/sarif.js';
+import { Statistics } from '../output/statistics.js';
+import { formatFinding } from '../output/text.js';
+import { readAll, stdinResults } from './stdin.js';
+import { Summary } from '../output/summary.js';
+import type { FileResult, Settings, TargetVersion } from '../common/types.js';
+import { SUPPORTED_TARGETS } from '../common/version.js';
+import { describeInferredTarget } from '../config/project.js';
+import { runFiles } from '../run/runner.js';
+import { describeIoError } from '../file/worker.js';
+import { defaultJobs } from '../run/pool/pool.js';
+import { inShard, parseShard, shardOf } from '../run/shard.js';
+import { CONFIG_NAMES } from '../pytest/config.js';
+import { writeIfUnchanged } from '../write/write.js';
+import { DEFAULT_LIMITS, parseSize } from '../common/limits.js';
+import { StaleTempSweeper } from '../write/tempfiles.js';
+import { ReviewSession, reviewOptions, type ReviewArgs } from '../review/session.js';
+import { wasmTiers } from '../speed/v8-tuning.js';
+
+interface Io {
+  out: (s: string | Uint8Array) => void;
+  err: (s: string) => void;
+}
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+};
+
+export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
+export function packageVersion(): string {
+  return packageInfo().version;
+}
+
+function splitList(values: unknown): string[] {
+  const list = Array.isArray(values) ? values : values === undefined ? [] : [values];
+  return list.flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter(Boolean);
+}
+
+class UsageError extends Error {}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let usageError: string | undefined;
+  const parser = yargs(argv)
+    .scriptName('loopmigrate')
+    .usage('$0 [paths..]\n\nFind legacy asyncio event-loop code and rewrite it for Python 3.12-3.14 and pytest-asyncio 1.x.\nWith no mode flag, safe fixes are applied in place.')
+    .positional('paths', { describe: 'Files or directories to process (default: .)', type: 'string' })
+    .option('dry-run', { type: 'boolean', describe: 'Print unified diffs of the fixes; write nothing' })
+    .option('check', { type: 'boolean', describe: 'Report findings only; write nothing' })
+    .option('patch', { type: 'string', describe: 'Write the fixes as one git-apply-able patch to FILE ("-" for stdout); touch no source file', requiresArg: true })
+    // Not array options: those would swallow the paths after them (`--select LM101 src/`). Repeating
+    // the flag still collects every value.
+    .option('select', { type: 'string', requiresArg: true, describe: 'Rules to enable: codes, prefixes (LM1) or names, comma-separated (repeatable)' })
+    .option('ignore', { type: 'string', requiresArg: true, describe: 'Rules to disable: codes, prefixes or names, comma-separated (repeatable)' })
+    .option('unsafe-fixes', { type: 'boolean', describe: 'Also apply fixes that may change behaviour' })
+    .option('target-version', { type: 'string', describe: `Minimum Python the code must run on (${SUPPORTED_TARGETS.join(', ')}); default: target-version in the config, else requires-python in pyproject.toml, else py310`, requiresArg: true })
+    .option('format', { choices: FORMATS, default: 'text' as const, describe: 'Output format for findings: text (stderr), json, sarif (SARIF 2.1.0) or github (workflow annotations) on stdout' })
+    .option('config', { type: 'string', describe: 'Use this config file (pyproject.toml or loopmigrate.toml) instead of searching upwards from the paths', requiresArg: true })
+    .option('stdin-filename', { type: 'string', describe: 'Read the source from stdin as if it were file PATH; in fix mode write the fixed source to stdout (findings go to stderr)', requiresArg: true })
+    .option('statistics', { type: 'boolean', describe: 'Print a table of findings per rule (count, fixable, suppressed)' })
+    .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print only errors (no findings, summary or progress on stderr)' })
+    .option('verbose', { alias: 'v', type: 'boolean', describe: 'Print per-file notes, the config used and timings' })
+    .option('max-file-size', { type: 'string', describe: `Skip files larger than this (bytes, or with K/M/G; default ${DEFAULT_LIMITS.maxFileSize / 1024 ** 2}M)`, requiresArg: true })
+    .option('parse-timeout', { type: 'number', describe: `Skip a file whose parse takes longer than this many seconds (default ${DEFAULT_LIMITS.parseTimeoutMs / 1000}; 0: no limit)`, requiresArg: true })
+    .option('jobs', { type: 'number', describe: 'Worker threads (default: one per core; 1 runs on the main thread)', requiresArg: true })
+    .option('shard', { type: 'string', describe: 'Process only shard K of N (e.g. 2/4): a stable split by file path for CI matrices', requiresArg: true })
+    .option('list-rules', { type: 'boolean', describe: 'List the rules and exit' })
+    .option('explain', { type: 'string', describe: 'Print the documentation of a rule (code or name) and exit', requiresArg: true })
+    .options(reviewOptions)
+    .conflicts('dry-run', ['check', 'patch', 'interactive', 'patch-dir'])
+    .conflicts('check', ['patch', 'interactive', 'patch-dir'])
+    .conflicts('patch', ['interactive', 'patch-dir'])
+    .conflicts('interactive', 'patch-dir')
+    .conflicts('quiet', 'verbose')
+    .strictOptions()
+    .help()
+    .alias('help', 'h')
+    .version(packageVersion())
+    .exitProcess(false)
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      usageError = msg || err?.message || 'invalid arguments';
+    });
+  let args;
+  try {
+    args = await parser.parseAsync();
+  } catch (err) {
+    usageError ??= err instanceof Error ? err.message : String(err);
+  }
+  if (usageError || !args) {
+    io.err(`loopmigrate: error: ${usageError}\nRun 'loopmigrate --help' for usage.\n`);
+    return 2;
+  }
+  if (args.help || args.version) return 0;
+  try {
+    return await run(args, io);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      io.err(`loopmigrate: error: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+interface Args extends ReviewArgs {
+  _: (string | number)[];
+  'dry-run'?: boolean;
+  check?: boolean;
+  patch?: string;
+  select?: string | string[];
+  ignore?: string | string[];
+  'unsafe-fixes'?: boolean;
+  'target-version'?: string;
+  format: Format;
+  'list-rules'?: boolean;
+  explain?: string;
+  'max-file-size'?: string;
+  'parse-timeout'?: number;
+  config?: string;
+  'stdin-filename'?: string;
+  statistics?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  jobs?: number;
+  shard?: string;
+}
+
+async function run(args: Args, io: Io): Promise<number> {
+  if (args['list-rules']) {
+    for (const t of transforms) io.out(`${t.code}  ${t.name.padEnd(36)} ${fixLabel(t.fixAvailability).padEnd(9)} ${t.summary}\n`);
+    return 0;
+  }
+  if (args.explain !== undefined) {
+    const rule = findRule(args.explain);
+    if (!rule) throw new UsageError(`unknown rule '${args.explain}'; 'loopmigrate --list-rules' lists them`);
+    io.out(renderRuleDoc(rule));
+    return 0;
+  }
+  const cliSelect = splitList(args.select);
+  const cliIgnore = splitList(args.ignore);
+  const unknown = unknownSelectors([...cliSelect, ...cliIgnore]);
+  if (unknown.length) throw new UsageError(`unknown rule selector ${unknown.map((u) => `'${u}'`).join(', ')}; use codes (LM101), prefixes (LM1) or names (--list-rules)`);
+  const cliTarget = args['target-version'];
+  if (cliTarget !== undefined && !(SUPPORTED_TARGETS as readonly string[]).includes(cliTarget)) {
+    throw new UsageError(`invalid --target-version '${cliTarget}'; expected one of ${SUPPORTED_TARGETS.join(', ')}`);
+  }
+  const maxFileSize = args['max-file-size'] === undefined ? DEFAULT_LIMITS.maxFileSize : parseSize(args['max-file-size']);
+  if (maxFileSize === null) throw new UsageError(`invalid --max-file-size '${args['max-file-size']}'; expected a size such as 10M, 512K or 2000000`);
+  const timeout = args['parse-timeout'];
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout >= 0)) throw new UsageError(`invalid --parse-timeout '${timeout}'; expected a number of seconds (0: no limit)`);
+  const limits = { maxFileSize, parseTimeoutMs: timeout === undefined ? DEFAULT_LIMITS.parseTimeoutMs : Math.round(timeout * 1000) };
+  const stdinFile = args['stdin-filename'];
+  if (stdinFile !== undefined && args._.length) throw new UsageError('--stdin-filename reads one file from stdin; do not pass paths as well');
+  const paths = stdinFile !== undefined ? [stdinFile] : args._.length ? args._.map(String) : ['.'];
+  const config = loadConfig(paths, args.config);
+  const settings = mergeSettings({ select: cliSelect, ignore: cliIgnore, unsafeFixes: args['unsafe-fixes'], targetVersion: cliTarget as TargetVersion | undefined }, config);
+  const mode: Mode = args['dry-run'] ? 'dry-run' : args.check ? 'check' : args.patch !== undefined || args['patch-dir'] !== undefined ? 'patch' : 'fix';
+  const rules = selectRules(settings.select, settings.ignore);
+  const color = colorEnabled(process.stderr);
+  const quiet = Boolean(args.quiet);
+  const note = args.verbose ? (s: string) => progress.log(`${colors(color).dim(`loopmigrate: ${s}`)}\n`) : () => {};
+  const error = (s: string) => progress.log(`${colors(color).red('loopmigrate: error:')} ${s}\n`);
+  // Machine output owns stdout, except when stdout carries the fixed source of --stdin-filename.
+  const sourceToStdout = stdinFile !== undefined && mode === 'fix';
+  const machineOut = sourceToStdout ? io.err : io.out;
+  if (stdinFile !== undefined && (args.interactive || args['patch-dir'] !== undefined)) throw new UsageError('--stdin-filename cannot be combined with --interactive or --patch-dir');
+  const review = await ReviewSession.start(args, { mode, settings, rules, color, err: io.err });
+  if (typeof review === 'string') throw new UsageError(review);
+
+  const summary = new Summary(mode);
+  const statistics = new Statistics();
+  const json: JsonFinding[] = [];
+  const sarif = args.format === 'sarif' ? new SarifLog(rules, packageVersion(), settings.unsafeFixes) : undefined;
+  const patchChunks: Buffer[] = [];
+  const jobs = args.jobs ?? defaultJobs();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`invalid --jobs '${args.jobs}'; expected a whole number >= 1`);
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  if (shard === null) throw new UsageError(`invalid --shard '${args.shard}'; expected K/N with 1 <= K <= N, e.g. 1/4`);
+  const prefilter = process.env.LOOPMIGRATE_PREFILTER !== '0';
+  const started = performance.now();
+  let results: AsyncIterable<FileResult>;
+  let progress = createProgress(0, false, process.stderr);
+  const workerOptions = { settings, transforms: rules, fix: mode !== 'check', jobs, prefilter, limits, keepSource: args.format === 'sarif' };
+  const sweeper = new StaleTempSweeper((temp) => progress.log(`loopmigrate: note: removed ${displayPath(temp)}, a temporary file left by an interrupted run\n`));
+  let stdinBytes: Uint8Array | undefined;
+  if (stdinFile !== undefined) {
+    stdinBytes = await readAll(process.stdin);
+    results = stdinResults(stdinFile, stdinBytes, workerOptions);
+  } else {
+    const listing = new DirectoryListing(new Set(CONFIG_NAMES));
+    const walked = discover(paths, {
+      listing,
+      defaultExcludes: config?.exclude === undefined,
+      isExcluded: config && excludeMatcher(config),
+      onProblem: (p) => {
+        summary.problem();
+        error(`${displayPath(p.path)}: ${p.message}`);
+      },
+    });
+    // A shard processes its files only, but the project facts come from every file, and each project
+    // edit (a config file) belongs to the shard its own path hashes to, so shards add up to one full run.
+    const everything = shard ? [...walked] : undefined;
+    const discovered = shard && everything ? inShard(everything, shard) : walked;
+    const project = shard && everything ? { files: everything, owns: (p: string) => shardOf(displayPath(p), shard.count) === shard.index } : undefined;
+    if (!quiet && progressWanted(process.stderr)) {
+      // The bar needs a total, so the (cheap) path list is gathered first, only when a bar may show.
+      const list = [...discovered];
+      progress = createProgress(list.length, true, process.stderr);
+      results = runFiles(list, { ...workerOptions, project, listing });
+    } else results = runFiles(discovered, { ...workerOptions, project, listing });
+  }
+  note(config ? `config: ${displayPath(config.file)}` : 'config: none found (defaults)');
+  note(`rules: ${rules.map((r) => r.code).join(', ') || 'none'}; target: ${settings.targetVersion ?? `each file's declared Python (${describeInferredTarget(path.join(path.resolve(paths[0] ?? '.'), '__loopmigrate__.py'))} here)`}`);
+  for await (const result of results) {
+    progress.tick();
+    const file = result.path;
+    const shown = displayPath(file);
+    if (mode === 'fix') sweeper.visit(result.snapshot?.realPath ?? file);
+    if (mode === 'patch' && result.fixed !== undefined && (shown === '..' || shown.startsWith('../') || path.isAbsolute(shown))) {
+      // A patch applies relative to where it is applied; a path out of the cwd would escape it.
+      summary.skip('outside-cwd');
+      error(`${shown}: is outside the current directory, so it cannot be part of a patch; run loopmigrate --patch from a directory that contains it`);
+      for (const f of result.findings) f.applied = false;
+      delete result.fixed;
+    }
+    if (result.skipped) {
+      summary.skip(result.skipped.reason);
+      error(`${shown}: ${result.skipped.message}`);
+    }
+    if (result.fixed !== undefined && result.fixedBytes && result.originalBytes && result.original !== undefined) {
+      const decision = mode === 'fix' && !sourceToStdout ? await review.beforeWrite(result, shown) : undefined;
+      if (decision && !('bytes' in decision)) {
+        if ('refused' in decision) {
+          summary.skip(decision.refused.reason);
+          error(`${shown}: ${decision.refused.message}`);
+        }
+      } else if (decision) {
+        const outcome = result.snapshot
+          ? writeIfUnchanged(result.snapshot, decision.bytes)
+          : { ok: false as const, reason: 'write-failed' as const, message: 'was not read from disk, so it cannot be written back' };
+        if (!outcome.ok) {
+          for (const f of result.findings) f.applied = false;
+          summary.skip(outcome.reason);
+          error(`${shown}: ${outcome.message}`);
+        } else summary.changed();
+      } else {
+        summary.changed();
+        const diff = unifiedDiffBytes(shown, result.original, result.fixed, result.originalBytes);
+        if (mode === 'dry-run' && args.format === 'text') io.out(diff);
+        if (mode === 'patch' && args.patch !== undefined) patchChunks.push(diff);
+      }
+    }
+    review.collect(result, shown);
+    summary.file(result.findings, settings.unsafeFixes, mode === 'check' ? 0 : (result.introduced ?? 0));
+    statistics.add(result.findings, settings.unsafeFixes);
+    const open = result.findings.filter((f) => !f.suppressed);
+    // After an in-place fix, fixed findings are gone from the code; the other modes report all of them.
+    const remaining = mode === 'fix' ? open.filter((f) => !f.applied) : open;
+    if (args.format === 'json') json.push(...open.map((f) => jsonFinding(shown, f)));
+    // Suppressed findings stay out of SARIF: code scanning opens alerts for results that carry
+    // `suppressions` unless a repository opts in to treating them as dismissed.
+    // Fix regions refer to the text as read; after an in-place rewrite they would point at the wrong bytes.
+    else if (args.format === 'sarif') sarif?.add(shown, remaining, mode === 'fix' && result.fixed !== undefined ? undefined : result.source);
+    else if (args.format === 'github') for (const f of remaining) machineOut(githubAnnotation(shown, f) + '\n');
+    else if (!quiet) for (const f of mode === 'check' ? open : open.filter((x) => !x.applied)) progress.log(formatFinding(shown, f, { unsafeFixes: settings.unsafeFixes, color }) + '\n');
+    if (args.verbose) {
+      const suppressed = result.findings.length - open.length;
+      const fixed = open.filter((f) => f.applied).length;
+      note(`${shown}: ${open.length} finding${open.length === 1 ? '' : 's'}, ${fixed} fixed${suppressed ? `, ${suppressed} suppressed` : ''} (${(result.elapsedMs ?? 0).toFixed(1)} ms)`);
+    }
+    // An editor replaces its buffer with this output, so anything but a clean fix echoes the input.
+    if (sourceToStdout && stdinBytes) io.out(result.fixedBytes && !result.skipped ? result.fixedBytes : stdinBytes);
+  }
+  progress.stop();
+  if (mode === 'patch' && args.patch !== undefined) {
+    const patch = Buffer.concat(patchChunks);
+    if (args.patch === '-') io.out(patch);
+    else {
+      try {
+        writeFileSync(path.resolve(args.patch), patch);
+      } catch (err) {
+        io.err(`loopmigrate: error: cannot write the patch to ${args.patch} (${describeIoError(err)}); check that its directory exists and is writable\n`);
+        return 2;
+      }
+    }
+  }
+  for (const problem of review.finish()) {
+    summary.problem();
+    error(problem);
+  }
+  if (args.format === 'json') machineOut(JSON.stringify({ version: 1, findings: json, summary: summary.toJson(), ...(args.statistics ? { statistics: statistics.toJson() } : {}) }, null, 2) + '\n');
+  if (sarif) machineOut(JSON.stringify(sarif.toJson(pathToFileURL(process.cwd()).href), null, 2) + '\n');
+  if (args.statistics && args.format !== 'json' && !quiet) io.err(statistics.table());
+  if (!quiet) io.err(summary.line(settings.unsafeFixes) + '\n');
+  note(`done in ${((performance.now() - started) / 1000).toFixed(2)} s; wasm: ${wasmTiers()}`);
+  return summary.exitCode();
+}
+
+interface CliSettings {
+  select: string[];
+  ignore: string[];
+  unsafeFixes: boolean | undefined;
+  targetVersion: TargetVersion | undefined;
+}
+
+/** Flags win over the config file: --select replaces `select`, --ignore adds to `ignore`. */
+export function mergeSettings(cli: CliSettings, config: Config | undefined): Settings {
+  return {
+    select: cli.select.length ? cli.select : (config?.select ?? []),
+    ignore: [...(config?.ignore ?? []), ...cli.ignore],
+    unsafeFixes: cli.unsafeFixes ?? config?.unsafeFixes ?? false,
+    targetVersion: cli.targetVersion ?? config?.targetVersion,
+    perFileIgnores: config?.perFileIgnores.length ? config.perFileIgnores : undefined,
+  };
+}
+
+function fixLabel(a: string): string {
+  return a === 'always' ? 'fix' : a === 'sometimes' ? 'some-fix' : 'report';
+}

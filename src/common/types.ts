@@ -1,0 +1,120 @@
+// Plain data that crosses module (and later thread) boundaries: no tree-sitter objects in here.
+import type { PytestFileFacts } from './facts.js';
+
+export type Safety = 'safe' | 'unsafe';
+
+/** A replacement of source[start, end) by text; offsets are UTF-16 indices into the original text. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  safety: Safety;
+  edits: Edit[];
+}
+
+export interface Finding {
+  code: string;
+  name: string;
+  message: string;
+  /** Offsets into the original text of the pass that produced the finding. */
+  start: number;
+  end: number;
+  /** 1-based line and column (UTF-16 units), as editors and ruff report them. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fix: Fix | null;
+  /** Set when a fix exists but the target version is too old for it, e.g. 'py311'. */
+  fixNeedsTarget?: string;
+  /**
+   * True when the run resolved the finding: the fixed text no longer has it (written, or in --dry-run
+   * and --patch output). Judged from the final text, not from which edits were accepted.
+   */
+  applied: boolean;
+  /** Why a finding whose fix this run was allowed to apply is still open. */
+  notFixed?: string;
+  /** Display-only code showing the manual fix for this site (report rules); never applied. */
+  suggestion?: string;
+  /** 1-based notebook cell (all cells counted) when the file is a .ipynb; line/endLine are then within the cell. */
+  cell?: number;
+  /** Set when a `# loopmigrate: ignore`/`# noqa` comment silences the finding: no fix, no exit status. */
+  suppressed?: boolean;
+}
+
+export type TargetVersion = `py3${number}`;
+
+export interface Settings {
+  select: string[];
+  ignore: string[];
+  unsafeFixes: boolean;
+  /** Explicit --target-version; when undefined it is inferred per file from pyproject.toml. */
+  targetVersion?: TargetVersion;
+  /** From the config's per-file-ignores: rules disabled for files a glob matches. */
+  perFileIgnores?: PerFileIgnore[];
+}
+
+/** One per-file-ignores entry: a gitignore-style glob relative to `base` (the config file's directory). */
+export interface PerFileIgnore {
+  base: string;
+  pattern: string;
+  rules: string[];
+}
+
+export type SkipReason =
+  | 'binary'
+  | 'encoding'
+  | 'syntax-error'
+  | 'too-large'
+  | 'unreadable'
+  | 'fix-reverted'
+  | 'changed-during-run'
+  | 'write-failed'
+  | 'unsafe-path'
+  | 'parse-timeout'
+  | 'outside-cwd'
+  | 'internal-error'
+  | 'too-deep'
+  | 'dirty';
+
+/** A file as it was read: writes go to realPath, and only while none of the rest has changed. */
+export interface FileSnapshot {
+  realPath: string;
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+}
+
+export interface FileResult {
+  /** Path as given to the runner (absolute). */
+  path: string;
+  findings: Finding[];
+  /** Original and fixed text (decoded), present only when fixes changed the file. */
+  original?: string;
+  fixed?: string;
+  /** The bytes to write when fixed is set, encoded like the original. */
+  fixedBytes?: Uint8Array;
+  originalBytes?: Uint8Array;
+  /** Set whenever the file was read, so a fix can be written back safely. */
+  snapshot?: FileSnapshot;
+  skipped?: { reason: SkipReason; message: string };
+  /** The decoded text the findings' offsets refer to, present when a finding carries a fix (for SARIF fixes). */
+  source?: string;
+  /** Wall-clock time spent on the file (for --verbose). */
+  elapsedMs?: number;
+  /** Set on a project edit (a pytest config change planned from the project facts, not a Python file). */
+  projectEdit?: boolean;
+  /** The test-suite facts the file's rules saw, so a re-run (--interactive, --patch-dir) sees the same. */
+  pytest?: PytestFileFacts;
+  /** Non-fatal notes (e.g. fixpoint cap, reverted fixes). */
+  warnings: string[];
+  /** Findings the fixed text has that none of `findings` account for (see EngineResult.introduced). */
+  introduced?: number;
+  /** A rule read the loop facts (PytestFileFacts.loopSetElsewhere) before they were known. */
+  loopFactsUnknown?: boolean;
+}

@@ -1,0 +1,409 @@
+// The per-file pipeline on text: run transforms, apply fixes to a fixpoint, clean up imports the
+// fixes orphaned, and guard against fixes that make the file parse worse.
+import { applyEdits, applyFixes } from '../common/apply.js';
+import { FileContext } from '../rule-api/context.js';
+import { countErrors, matchesIn, parse, query } from '../python/parser.js';
+import { anchorRanges } from '../speed/anchors.js';
+import { WordIndex } from '../python/words.js';
+import { deadRanges } from '../python/version-gates.js';
+import { importUses, removeBindings, type ImportStyle } from '../python/imports.js';
+import { hasNewLongLine, wrapLongLines } from '../python/layout.js';
+import { indentUnit } from '../python/text.js';
+import type { ImportBinding } from '../python/scope.js';
+import { applySuppressions } from './suppressions.js';
+import type { Transform } from '../rule-api/transform.js';
+import type { Finding } from '../common/types.js';
+import type { PytestFileFacts } from '../common/facts.js';
+import { FACTS_CONDITIONS, factsHold, TriggerIndex, type FactsCondition } from '../speed/triggers.js';
+import type { Query, QueryMatch } from 'web-tree-sitter';
+import { formatTarget, parseVersion, type PythonVersion } from '../common/version.js';
+
+export const MAX_PASSES = 10;
+
+export interface EngineOptions {
+  transforms: readonly Transform[];
+  unsafeFixes: boolean;
+  target: PythonVersion;
+  /** The project's isort settings, for the imports fixes add (src/config/project.ts importStyleFor). */
+  importStyle?: ImportStyle;
+  /** The project's line length: lines the fixes made longer are wrapped as black would (src/python/layout.ts). */
+  lineLength?: number;
+  /** When false, findings are collected but nothing is applied (--check). */
+  fix: boolean;
+  /** Project facts for this file (test-suite rules); defaults when absent. */
+  pytest?: PytestFileFacts;
+  /**
+   * Narrows which fixes are applied (--interactive): `pass` counts from 0 and `source` is the text the
+   * finding's offsets refer to in that pass.
+   */
+  accept?: (finding: Finding, pass: number, source: string) => boolean;
+  /**
+   * False runs every rule on every pass, whatever the triggers say, and every query over the whole
+   * tree, whatever the anchors say (LOOPMIGRATE_PREFILTER=0: both are pure optimisations, and this is
+   * how tests show it).
+   */
+  prefilter?: boolean;
+  /** The rules the caller's byte scan found candidates for, used on the first pass instead of a text scan. */
+  active?: readonly Transform[];
+  /** The text is a notebook's code cells (src/file/notebook.ts): top-level cell code runs on IPython's loop. */
+  notebook?: boolean;
+}
+
+export interface EngineResult {
+  findings: Finding[];
+  /** The fixed text, when it differs from the input. */
+  fixed?: string;
+  /** Set when the input does not parse (the file is skipped) or the fixes were reverted. */
+  problem?: { kind: 'syntax-error' | 'fix-reverted' | 'fixpoint' | 'internal' | 'too-deep'; message: string };
+  /** Findings of the fixed text that none of the reported ones account for: still open after the run. */
+  introduced?: number;
+  /** A rule asked whether another module sets a loop (FileContext.loopSetElsewhere()). */
+  readLoopFacts?: boolean;
+}
+
+/**
+ * A key for a list of rules, made of the rule objects' identities rather than their codes: tests build
+ * rules that share a code, and a cache keyed by codes would hand one of them the other's entry.
+ */
+const ruleIds = new WeakMap<Transform, number>();
+let nextRuleId = 0;
+/** The same rule list asks again and again (once per file): remember its key. */
+const listKeys = new WeakMap<readonly Transform[], string>();
+
+function rulesKey(transforms: readonly Transform[]): string {
+  let key = listKeys.get(transforms);
+  if (key === undefined) {
+    key = transforms
+      .map((t) => {
+        let id = ruleIds.get(t);
+        if (id === undefined) ruleIds.set(t, (id = nextRuleId++));
+        return id;
+      })
+      .join(',');
+    listKeys.set(transforms, key);
+  }
+  return key;
+}
+
+const indexes = new Map<string, TriggerIndex>();
+
+/**
+ * The compiled triggers of these rules (cached per rule set); `possible` says which facts conditions
+ * can hold in this run (none without project facts).
+ */
+export function triggerIndex(transforms: readonly Transform[], possible: readonly FactsCondition[] = []): TriggerIndex {
+  const rules = rulesKey(transforms);
+  const key = possible.length ? `${rules}|${possible.join(',')}` : rules;
+  let index = indexes.get(key);
+  if (!index) {
+    index = new TriggerIndex(
+      transforms.map((t) => t.triggers),
+      (c) => possible.includes(c),
+    );
+    indexes.set(key, index);
+  }
+  return index;
+}
+
+/** Transforms whose triggers hold for the text (and the file's project facts). */
+export function triggered(text: string, transforms: readonly Transform[], pytest?: PytestFileFacts, notebook = false): Transform[] {
+  const possible = pytest ? FACTS_CONDITIONS.filter((c) => factsHold(c, pytest)) : [];
+  return triggerIndex(transforms, possible).scanText(text, { facts: pytest, notebook }).map((i) => transforms[i] as Transform);
+}
+
+export function runEngine(text: string, opts: EngineOptions): EngineResult {
+  const prefilter = opts.prefilter ?? true;
+  const candidates = (source: string) => (prefilter ? triggered(source, opts.transforms, opts.pytest, opts.notebook) : opts.transforms);
+  const active = opts.active ?? candidates(text);
+  if (active.length === 0) return { findings: [] };
+  let current = text;
+  let reported: Finding[] | undefined;
+  let baseline = -1;
+  /** The findings of the final text: what the run leaves open. */
+  let last: Finding[] = [];
+  let readLoopFacts = false;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const tree = parse(forParser(current));
+    try {
+      const errors = countErrors(tree);
+      const words = new WordIndex(current);
+      if (pass === 0) {
+        baseline = errors;
+        const py2 = pythonTwoStatement(words, tree.rootNode);
+        if (py2) {
+          return { findings: [], problem: { kind: 'syntax-error', message: `uses Python 2 syntax (line ${py2.node.startPosition.row + 1}: a ${py2.node.type.replace('_', ' ')}); loopmigrate migrates Python 3 code only` } };
+        }
+        if (errors > 0) {
+          const where = firstError(tree.rootNode);
+          return { findings: [], problem: { kind: 'syntax-error', message: `does not parse as Python${where}; fix the syntax error first (loopmigrate leaves such files alone)` } };
+        }
+      } else if (errors > baseline) {
+        return revert(reported ?? [], 'the fixes would have introduced a syntax error, so none were applied; please report this file');
+      }
+      const ctx = new FileContext(current, tree.rootNode, opts.target, opts.pytest, words);
+      ctx.notebook = opts.notebook === true;
+      ctx.importStyle = opts.importStyle;
+      let findings: Finding[];
+      try {
+        findings = collect(ctx, pass === 0 ? active : candidates(current), opts.target, prefilter);
+      readLoopFacts ||= ctx.loopFactsRead;
+      } catch (err) {
+        if (err instanceof RangeError && /call stack/i.test(err.message)) {
+          // Python itself refuses such nesting (200 parentheses, 20 blocks): not a bug worth reporting.
+          return { findings: reported ?? [], problem: { kind: 'too-deep', message: 'is nested too deeply for loopmigrate to analyse; it was left unchanged' } };
+        }
+        const message = err instanceof Error ? err.message : String(err);
+        return { findings: reported ?? [], problem: { kind: 'internal', message: `internal error in rule ${ctx.current?.code ?? '?'} (${message}); the file was left unchanged, please report it` } };
+      }
+      applySuppressions(ctx, findings);
+      if (pass === 0) reported = findings;
+      if (!opts.fix) return readLoopFacts ? { findings, readLoopFacts } : { findings };
+      const applicable = findings.filter((f) => isApplicable(f, opts, pass, current));
+      if (applicable.length === 0) {
+        last = findings;
+        break;
+      }
+      const { text: next, applied } = applyFixes(current, applicable.map((f) => ({ item: f, edits: f.fix?.edits ?? [] })));
+      if (applied.length === 0) {
+        last = findings;
+        break;
+      }
+      if (pass === 0) for (const f of applied) f.applied = true;
+      current = cleanupImports(ctx, next);
+    } finally {
+      tree.delete();
+    }
+    if (pass === MAX_PASSES - 1) {
+      return revert(reported ?? [], `fixes did not settle after ${MAX_PASSES} passes, so none were applied; please report this file`, 'fixpoint');
+    }
+  }
+  const findings = reported ?? [];
+  const read = readLoopFacts ? { readLoopFacts } : {};
+  // Fixes that removed everything (a conftest that only overrode event_loop) leave an empty file, not blank lines.
+  if (current !== text && current.trim() === '' && text.trim() !== '') current = '';
+  if (current !== text && opts.lineLength && !opts.notebook) current = wrapped(text, current, opts.lineLength, baseline);
+  if (current === text) {
+    for (const f of findings) f.applied = false;
+    return { findings, ...read };
+  }
+  const introduced = resolveAgainst(findings, last);
+  for (const f of findings) {
+    if (!f.applied && isApplicable(f, opts, 0, text)) f.notFixed = 'another fix changed this code first and the rule offers no fix for the result; run loopmigrate again or fix it by hand';
+  }
+  return introduced > 0 ? { findings, fixed: current, introduced, ...read } : { findings, fixed: current, ...read };
+}
+
+/**
+ * What the run resolved, judged from the final text rather than from which edits were accepted: a
+ * finding of pass 0 the final text still has (matched by rule and message first, then by rule alone)
+ * stays open, whatever happened to its own fix; the rest were resolved by the run, by their own fix or
+ * another one (LM105's rewrite removes what LM301 reported). Returns how many findings of the final
+ * text match none of pass 0 (a fix that produced new legacy code), which are still open too.
+ */
+function resolveAgainst(first: Finding[], final: Finding[]): number {
+  const open = final.filter((f) => !f.suppressed);
+  const byMessage = new Map<string, number>();
+  const byCode = new Map<string, number>();
+  for (const f of open) {
+    byMessage.set(`${f.code}\0${f.message}`, (byMessage.get(`${f.code}\0${f.message}`) ?? 0) + 1);
+    byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
+  }
+  const candidates = first.filter((f) => !f.suppressed);
+  const kept = new Set<Finding>();
+  for (const f of candidates) {
+    const key = `${f.code}\0${f.message}`;
+    if ((byMessage.get(key) ?? 0) > 0) {
+      byMessage.set(key, (byMessage.get(key) ?? 0) - 1);
+      byCode.set(f.code, (byCode.get(f.code) ?? 0) - 1);
+      kept.add(f);
+    }
+  }
+  for (const f of candidates) {
+    if (kept.has(f)) continue;
+    if ((byCode.get(f.code) ?? 0) > 0) {
+      byCode.set(f.code, (byCode.get(f.code) ?? 0) - 1);
+      kept.add(f);
+    }
+  }
+  for (const f of candidates) f.applied = !kept.has(f);
+  return [...byCode.values()].reduce((a, b) => a + Math.max(0, b), 0);
+}
+
+/** A finding whose fix this run may apply: not suppressed, safe or unsafe fixes allowed, accepted by review. */
+function isApplicable(f: Finding, opts: EngineOptions, pass: number, source: string): boolean {
+  return !f.suppressed && f.fix !== null && (f.fix.safety === 'safe' || opts.unsafeFixes) && (opts.accept?.(f, pass, source) ?? true);
+}
+
+/**
+ * The text handed to the parser: tree-sitter-python does not take a lone CR as a line break the way
+ * Python does, so CR-only line endings become LF there (same length: every offset stays valid).
+ */
+function forParser(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+function revert(findings: Finding[], message: string, kind: 'fix-reverted' | 'fixpoint' = 'fix-reverted'): EngineResult {
+  for (const f of findings) f.applied = false;
+  return { findings, problem: { kind, message } };
+}
+
+/**
+ * One query for the active rules without anchors, so the tree is walked once per pass rather than once
+ * per rule; each pattern index maps back to the rule that owns it.
+ */
+const combined = new Map<string, { query: Query; owners: Transform[] }>();
+
+function combinedQuery(transforms: readonly Transform[]): { query: Query; owners: Transform[] } {
+  const key = rulesKey(transforms);
+  let entry = combined.get(key);
+  if (!entry) {
+    const q = query(transforms.map((t) => t.query).join('\n'));
+    // Where each rule's text starts in the joined source (in UTF-8 bytes, as the query counts): a
+    // pattern belongs to the last rule that starts at or before it.
+    const starts: number[] = [];
+    let at = 0;
+    for (const t of transforms) {
+      starts.push(at);
+      at += Buffer.byteLength(t.query) + 1;
+    }
+    const owners = Array.from({ length: q.patternCount() }, (_, i) => {
+      const start = q.startIndexForPattern(i);
+      let r = 0;
+      while (r + 1 < starts.length && (starts[r + 1] as number) <= start) r++;
+      return transforms[r] as Transform;
+    });
+    entry = { query: q, owners };
+    combined.set(key, entry);
+  }
+  return entry;
+}
+
+/** The matches of the rules' queries: around their anchors, or over the whole tree (no anchors, no prefilter). */
+function* matchesFor(ctx: FileContext, transforms: readonly Transform[], anchored: boolean): Generator<[Transform, QueryMatch]> {
+  const everywhere = transforms.filter((t) => !anchored || !t.anchors);
+  if (everywhere.length) yield* wholeTreeMatches(ctx, everywhere);
+  if (!anchored) return;
+  for (const t of transforms) {
+    if (!t.anchors) continue;
+    const ranges = anchorRanges(ctx.words, t.anchors);
+    // Compiled on first use: a run that never reaches a rule's names never pays for its query.
+    if (ranges.length === 0) continue;
+    const q = query(t.query);
+    const seen = new Set<string>();
+    for (const [start, end] of ranges) {
+      for (const m of matchesIn(q, ctx.root, start, end)) {
+        // Neighbouring ranges can both reach a large match (a function around two occurrences).
+        const key = `${m.patternIndex}:${m.captures.map((c) => c.node.id).join(',')}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        yield [t, m];
+      }
+    }
+  }
+}
+
+function* wholeTreeMatches(ctx: FileContext, transforms: readonly Transform[]): Generator<[Transform, QueryMatch]> {
+  const { query: q, owners } = combinedQuery(transforms);
+  const matches = q.matches(ctx.root);
+  if (!q.didExceedMatchLimit()) {
+    for (const m of matches) {
+      const owner = owners[m.patternIndex];
+      if (owner) yield [owner, m];
+    }
+    return;
+  }
+  // Too many in-progress matches for one cursor: fall back to one query per rule.
+  for (const t of transforms) for (const m of query(t.query).matches(ctx.root)) yield [t, m];
+}
+
+function collect(ctx: FileContext, transforms: readonly Transform[], target: PythonVersion, anchored: boolean): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  // Branches no Python at or above the target runs are not ours to rewrite (src/python/version-gates.ts).
+  const dead = deadRanges(ctx);
+  for (const [t, match] of matchesFor(ctx, transforms, anchored)) {
+    ctx.current = t;
+    const result = t.check(match, ctx);
+    const list = result === null || result === undefined ? [] : Array.isArray(result) ? result : [result];
+    for (const f of list) {
+      const key = `${f.code}:${f.start}:${f.end}`;
+      if (seen.has(key) || dead.some(([s, e]) => f.start >= s && f.end <= e)) continue;
+      seen.add(key);
+      const needs = parseVersion(t.minPython);
+      if (f.fix && needs && !ctx.targetAllows(needs)) {
+        f.fix = null;
+        f.fixNeedsTarget = formatTarget(needs);
+        f.message += ` (the fix needs --target-version ${formatTarget(needs)} or newer; the target is ${formatTarget(target)})`;
+      }
+      out.push(f);
+    }
+  }
+  return out.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+}
+
+/** The fixed text with the long lines the fixes made wrapped; unchanged if wrapping would not parse as before. */
+function wrapped(original: string, fixed: string, limit: number, baseline: number): string {
+  if (!hasNewLongLine(original, fixed, limit)) return fixed;
+  const tree = parse(forParser(fixed));
+  let out: string;
+  try {
+    out = wrapLongLines(original, fixed, tree.rootNode, limit, indentUnit(fixed));
+  } finally {
+    tree.delete();
+  }
+  if (out === fixed) return fixed;
+  const check = parse(forParser(out));
+  try {
+    return countErrors(check) > baseline ? fixed : out;
+  } finally {
+    check.delete();
+  }
+}
+
+/**
+ * Remove import names whose last use the pass's fixes removed (a name unused before the pass is the
+ * user's business and stays).
+ */
+function cleanupImports(before: FileContext, next: string): string {
+  const usesBefore = importUses(before.root, before.scopes);
+  const tree = parse(forParser(next));
+  try {
+    const after = new FileContext(next, tree.rootNode, before.target, before.pytest);
+    const usesAfter = importUses(after.root, after.scopes);
+    const orphaned: ImportBinding[] = [];
+    for (const [binding, count] of usesAfter) {
+      if (count !== 0) continue;
+      const was = [...usesBefore].find(([b]) => b.name === binding.name && b.target === binding.target);
+      if (was && was[1] > 0) orphaned.push(binding);
+    }
+    if (orphaned.length === 0) return next;
+    return applyEdits(next, removeBindings(next, orphaned));
+  } finally {
+    tree.delete();
+  }
+}
+
+/** A Python 2 `print`/`exec` statement, looked for only around those words (a whole-tree query costs a sixth of a parse). */
+function pythonTwoStatement(words: WordIndex, root: import('../python/parser.js').Node): { node: import('../python/parser.js').Node } | undefined {
+  const q = query('[(print_statement) (exec_statement)] @py2');
+  for (const [start, end] of anchorRanges(words, ['print', 'exec'])) {
+    const found = matchesIn(q, root, start, end)[0]?.captures[0];
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function firstError(root: import('../python/parser.js').Node): string {
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!n) break;
+    if (n.isError || n.isMissing) return ` (line ${n.startPosition.row + 1})`;
+    for (let i = n.childCount - 1; i >= 0; i--) {
+      const c = n.child(i);
+      if (c && c.hasError) stack.push(c);
+      else if (c && (c.isMissing || c.isError)) stack.push(c);
+    }
+  }
+  return '';
+}

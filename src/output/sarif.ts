@@ -1,0 +1,105 @@
+// SARIF 2.1.0 for GitHub code scanning: rules with descriptions, help and helpUri; results with
+// relative locations and fixes as artifact replacements.
+import type * as Sarif from 'sarif';
+import { computeLineStarts } from '../common/lines.js';
+import type { Transform } from '../rule-api/transform.js';
+import type { Edit, Finding } from '../common/types.js';
+import { ruleDocsUrl } from './rule-url.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/** Collects results file by file and prints one log at the end. */
+export class SarifLog {
+  private readonly results: Sarif.Result[] = [];
+
+  constructor(
+    private readonly rules: readonly Transform[],
+    private readonly version: string,
+    private readonly unsafeFixes: boolean,
+  ) {}
+
+  /** `display` is relative to the current directory, which is the SRCROOT base of every URI. */
+  add(display: string, findings: readonly Finding[], source: string | undefined): void {
+    const lines = source !== undefined ? computeLineStarts(source) : undefined;
+    const uri = encodeURI(display);
+    for (const f of findings) {
+      const index = this.rules.findIndex((r) => r.code === f.code);
+      const result: Sarif.Result = {
+        ruleId: f.code,
+        level: 'error',
+        message: { text: f.message },
+        locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: region(f.line, f.column, f.endLine, f.endColumn) } }],
+      };
+      if (index >= 0) result.ruleIndex = index;
+      if (f.fix && lines) {
+        const fixLines = lines;
+        result.fixes = [{
+          description: { text: f.fix.safety === 'safe' || this.unsafeFixes ? `${f.fix.safety} fix` : 'unsafe fix (applied only with --unsafe-fixes)' },
+          artifactChanges: [{ artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, replacements: f.fix.edits.map((e) => replacement(fixLines, e)) }],
+        }];
+      }
+      this.results.push(result);
+    }
+  }
+
+  toJson(cwdUri: string): Sarif.Log {
+    return {
+      $schema: SARIF_SCHEMA,
+      version: '2.1.0',
+      runs: [{
+        tool: {
+          driver: {
+            name: 'loopmigrate',
+            version: this.version,
+            semanticVersion: this.version,
+            informationUri: ruleDocsUrl(undefined, this.version),
+            rules: this.rules.map((r) => rule(r, this.version)),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: cwdUri.endsWith('/') ? cwdUri : `${cwdUri}/` } },
+        columnKind: 'utf16CodeUnits',
+        results: this.results,
+      }],
+    };
+  }
+}
+
+function rule(t: Transform, version: string): Sarif.ReportingDescriptor {
+  return {
+    id: t.code,
+    name: t.name,
+    shortDescription: { text: t.summary },
+    fullDescription: { text: whatItDoes(t.docs) ?? t.summary },
+    help: { text: t.docs, markdown: t.docs },
+    helpUri: ruleDocsUrl(t.name, version),
+    defaultConfiguration: { level: 'error' },
+    properties: { fix: t.fixAvailability, minPython: t.minPython, tags: ['asyncio', 'migration'] },
+  };
+}
+
+/** The paragraph under "## What it does", without markdown line breaks. */
+function whatItDoes(docs: string): string | undefined {
+  const m = /## What it does\n([\s\S]*?)(?:\n## |$)/.exec(docs);
+  return m?.[1]?.trim().replace(/\s*\n\s*/g, ' ') || undefined;
+}
+
+function region(startLine: number, startColumn: number, endLine: number, endColumn: number): Sarif.Region {
+  return { startLine, startColumn, endLine, endColumn };
+}
+
+function replacement(lines: number[], e: Edit): Sarif.Replacement {
+  const s = lineColumn(lines, e.start);
+  const t = lineColumn(lines, e.end);
+  return { deletedRegion: region(s.line, s.column, t.line, t.column), insertedContent: { text: e.text } };
+}
+
+function lineColumn(starts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+}
