@@ -4,7 +4,6 @@ import { runningLoopParameterEdits } from '../src/pytest/sync-fixtures.js';
 import { isAsyncDef } from '../src/python/nodes.js';
 import { findParameter } from '../src/python/params.js';
 import { defineTransform } from '../src/rule-api/transform.js';
-import { parameterNamed } from '../src/speed/triggers.js';
 
 const docs = `## What it does
 In a project that tests with pytest-aiohttp (declared as a dependency, or named in a test module) and
@@ -51,9 +50,8 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: [['loop', parameterNamed('loop'), { facts: 'aiohttp-loop-removed' }]],
+  about: { parameters: ['loop'], facts: 'aiohttp-loop-removed' },
   query: '(function_definition name: (identifier) @name parameters: (parameters) @params) @def',
-  anchors: ['loop'],
   captures: ['def', 'name', 'params'],
   check(match, ctx) {
     const def = ctx.capture(match, 'def');

@@ -56,14 +56,9 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.8',
-  // The facts name the file; it holds what made the pre-pass keep it (src/pytest/facts.ts): a fixture,
-  // or a conftest mentioning anyio, event_loop or a scoped async def.
-  triggers: [
-    ['fixture', { facts: 'anyio-plan' }],
-    ['anyio', { facts: 'anyio-plan' }],
-    ['event_loop', { facts: 'anyio-plan' }],
-    ['async', 'scope', { facts: 'anyio-plan' }],
-  ],
+  // The facts name the file (src/pytest/facts.ts): a fixture, or a conftest mentioning anyio,
+  // event_loop or a scoped async def.
+  about: { facts: 'anyio-plan' },
   query: '(module) @module',
   captures: ['module'],
   check(match, ctx) {

@@ -1,5 +1,4 @@
 import { defineTransform } from '../src/rule-api/transform.js';
-import { ASYNC_DEF, FIXTURES_IMPORTED, keywordArgument } from '../src/speed/triggers.js';
 import { keyword, scopeRank } from '../src/pytest/decorators.js';
 import { fixtureOf } from '../src/pytest/fixtures.js';
 import { fixtureLoopScopeEdits } from '../src/pytest/markers.js';
@@ -49,11 +48,7 @@ export default defineTransform({
   docs,
   fixAvailability: 'always',
   minPython: '3.7',
-  triggers: [
-    ['fixture', FIXTURES_IMPORTED, ASYNC_DEF, keywordArgument('scope')],
-    // pytest.fixture("module"), the positional scope of old pytest versions
-    ['fixture', FIXTURES_IMPORTED, ASYNC_DEF, /\(\s*[rRuU]?["'](?:class|module|package|session)["']/],
-  ],
+  about: { fixture: 'scoped', asyncDef: true },
   query: '(function_definition name: (identifier) @name) @def',
   captures: ['def', 'name'],
   check(match, ctx) {

@@ -3,7 +3,6 @@ import type { Node } from '../src/python/parser.js';
 import { assignedValues } from '../src/python/assignments.js';
 import { isNameReference, mirrorsComparison } from '../src/python/nodes.js';
 import { defineTransform } from '../src/rule-api/transform.js';
-import { api } from '../src/speed/triggers.js';
 
 const docs = `## What it does
 Replaces \`asyncio.iscoroutinefunction\` (also imported with \`from asyncio import iscoroutinefunction\`)
@@ -65,10 +64,9 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.10',
-  triggers: api('asyncio.iscoroutinefunction'),
+  about: { names: ['asyncio.iscoroutinefunction'] },
   query: `((attribute attribute: (identifier) @name (#eq? @name "iscoroutinefunction")) @ref)
     ((identifier) @ref (#eq? @ref "iscoroutinefunction"))`,
-  anchors: ['iscoroutinefunction'],
   captures: ['ref'],
   check(match, ctx) {
     const ref = ctx.capture(match, 'ref');

@@ -5,7 +5,6 @@ import { fixtureOf } from '../src/pytest/fixtures.js';
 import { ASYNCIO_MARK } from '../src/pytest/markers.js';
 import { lineRemoval } from '../src/python/text.js';
 import { defineTransform } from '../src/rule-api/transform.js';
-import { FIXTURES_IMPORTED } from '../src/speed/triggers.js';
 import type { Edit, Safety } from '../src/common/types.js';
 
 const docs = `## What it does
@@ -61,9 +60,8 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: [['fixture', 'mark', 'asyncio', FIXTURES_IMPORTED]],
+  about: { names: ASYNCIO_MARK, fixture: 'any' },
   query: '(decorated_definition definition: (function_definition name: (identifier) @name) @def)',
-  anchors: ['asyncio'],
   captures: ['def', 'name'],
   check(match, ctx) {
     const def = ctx.capture(match, 'def');

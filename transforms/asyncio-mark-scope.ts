@@ -1,5 +1,5 @@
+import { ASYNCIO_MARK } from '../src/pytest/markers.js';
 import { defineTransform } from '../src/rule-api/transform.js';
-import { imported, keywordArgument } from '../src/speed/triggers.js';
 import { keyword } from '../src/pytest/decorators.js';
 
 const docs = `## What it does
@@ -41,9 +41,8 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: [['asyncio', 'pytest', 'mark', imported('pytest'), keywordArgument('scope')]],
+  about: { names: ASYNCIO_MARK, keywords: ['scope'] },
   query: '(call function: (_) @fn arguments: (argument_list) @args) @call',
-  anchors: ['scope'],
   captures: ['call', 'fn', 'args'],
   check(match, ctx) {
     const fn = ctx.capture(match, 'fn');

@@ -5,7 +5,6 @@ import { isAsyncDef, isNameReference } from '../src/python/nodes.js';
 import type { ImportBinding } from '../src/python/scope.js';
 import { lineRemoval, lineStartOf } from '../src/python/text.js';
 import { defineTransform } from '../src/rule-api/transform.js';
-import { imported } from '../src/speed/triggers.js';
 import type { Edit, Finding, Safety } from '../src/common/types.js';
 
 const docs = `## What it does
@@ -230,9 +229,8 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.8',
-  triggers: [['asynctest', imported('asynctest')], ['aiounittest', imported('aiounittest')]],
+  about: { modules: ['asynctest', 'aiounittest'] },
   query: '[(import_statement) (import_from_statement)] @import',
-  anchors: ['asynctest', 'aiounittest'],
   captures: ['import'],
   check(match, ctx) {
     const statement = ctx.capture(match, 'import');

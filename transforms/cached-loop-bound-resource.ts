@@ -5,7 +5,6 @@ import { calleeName, calleeNames, LOOP_BOUND_FACTORIES, normalizeLoopBound, SESS
 import { argumentsOf, calleeOf, decoratorsOf, enclosingDef } from '../src/python/loop-reach.js';
 import { isAsyncDef } from '../src/python/nodes.js';
 import { defineTransform } from '../src/rule-api/transform.js';
-import { api, both, imported } from '../src/speed/triggers.js';
 
 const docs = `## What it does
 Finds loop-bound resources kept for the life of the process: a function decorated with
@@ -73,11 +72,10 @@ export default defineTransform({
   docs,
   fixAvailability: 'none',
   minPython: '3.7',
-  // The cache decorators resolve through an import of functools; session factories are named.
-  triggers: [...both(api(...LOOP_BOUND_FACTORIES), [['functools', 'cache', imported('functools')]]), ...api('sqlalchemy.ext.asyncio.async_sessionmaker', 'sqlalchemy.orm.sessionmaker')],
+  // A cache decorator (resolved through an import of functools) on a factory of loop-bound objects, or a session factory.
+  about: [{ names: ['functools.cache', 'functools.lru_cache'], elsewhere: { names: [...LOOP_BOUND_FACTORIES] } }, { names: [...SESSION_FACTORIES] }],
   query: `(decorated_definition (decorator) @decorator definition: (function_definition name: (identifier) @name) @def)
   (call function: [(identifier) (attribute)] @maker arguments: (argument_list)) @makerCall`,
-  anchors: ['cache', 'lru_cache', 'sessionmaker', 'async_sessionmaker'],
   captures: ['decorator', 'def', 'name', 'maker', 'makerCall'],
   check(match, ctx) {
     const decorator = ctx.capture(match, 'decorator');

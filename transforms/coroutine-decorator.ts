@@ -5,7 +5,6 @@ import { isAsyncDef, isNameReference } from '../src/python/nodes.js';
 import { removeStatements } from '../src/python/statements.js';
 import { lineRemoval } from '../src/python/text.js';
 import { defineTransform } from '../src/rule-api/transform.js';
-import { api } from '../src/speed/triggers.js';
 import type { Edit, Safety } from '../src/common/types.js';
 
 const docs = `## What it does
@@ -71,11 +70,10 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.5',
-  triggers: api('asyncio.coroutine'),
+  about: { names: ['asyncio.coroutine'] },
   query: `(decorator) @decorator
     ((attribute attribute: (identifier) @name (#eq? @name "coroutine")) @ref)
     ((identifier) @ref (#eq? @ref "coroutine"))`,
-  anchors: ['coroutine'],
   captures: ['decorator', 'ref', 'name'],
   check(match, ctx) {
     const decorator = ctx.capture(match, 'decorator');

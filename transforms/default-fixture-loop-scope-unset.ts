@@ -48,7 +48,7 @@ export default defineTransform({
   fixAvailability: 'always',
   minPython: '3.7',
   projectLevel: true,
-  triggers: [],
+  about: [],
   query: '(module) @module',
   captures: ['module'],
   // The findings come from the project pass (src/pytest/project-edits.ts), which edits the config file.

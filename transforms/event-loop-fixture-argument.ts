@@ -8,7 +8,6 @@ import { awaitEdit, definesEventLoop, keepsOwnEventLoop, loopDrivingFixture, loo
 import { findParameter, isFixtureRequest, removeParameter } from '../src/python/params.js';
 import { indentUnit } from '../src/python/text.js';
 import { defineTransform } from '../src/rule-api/transform.js';
-import { parameterNamed } from '../src/speed/triggers.js';
 import type { Edit } from '../src/common/types.js';
 
 const docs = `## What it does
@@ -65,9 +64,7 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  // A conftest the project facts chose to hold the `event_loop` fixture that sync tests of several
-  // modules under it hold (the pre-pass checks it mentions pytest).
-  triggers: [['event_loop', parameterNamed('event_loop')], ['pytest', { facts: 'shared-loop-fixture' }]],
+  about: [{ parameters: ['event_loop'] }, { facts: 'shared-loop-fixture' }],
   query: '(function_definition name: (identifier) @name parameters: (parameters) @params) @def\n(module) @module',
   captures: ['def', 'name', 'params', 'module'],
   check(match, ctx) {

@@ -2,7 +2,6 @@ import type { FileContext } from '../src/rule-api/context.js';
 import type { Node } from '../src/python/parser.js';
 import { defineTransform } from '../src/rule-api/transform.js';
 import type { Edit } from '../src/common/types.js';
-import { ASYNC_DEF, FIXTURES_IMPORTED } from '../src/speed/triggers.js';
 import { definitionStatement } from '../src/pytest/decorators.js';
 import { eventLoopBodyProblem, fixtureOf, makesFreshLoop } from '../src/pytest/fixtures.js';
 import { loopHolder } from '../src/pytest/sync-fixtures.js';
@@ -93,11 +92,8 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.8',
-  triggers: [
-    ['fixture', 'event_loop', FIXTURES_IMPORTED, /\bevent_loop\b/],
-    // The override's loop scope goes onto the async tests and fixtures it covered (project facts).
-    ['async', ASYNC_DEF, { facts: 'overridden-loop' }],
-  ],
+  // The override's loop scope also goes onto the async tests and fixtures it covered (project facts).
+  about: [{ defines: ['event_loop'], fixture: 'any' }, { asyncDef: true, facts: 'overridden-loop' }],
   query: '(function_definition name: (identifier) @name) @def',
   captures: ['def', 'name'],
   check(match, ctx) {

@@ -1,5 +1,4 @@
 import { defineTransform } from '../src/rule-api/transform.js';
-import { FIXTURES_IMPORTED } from '../src/speed/triggers.js';
 import { fixtureOf } from '../src/pytest/fixtures.js';
 
 const docs = `## What it does
@@ -45,7 +44,7 @@ export default defineTransform({
   docs,
   fixAvailability: 'none',
   minPython: '3.7',
-  triggers: [['event_loop_policy', 'fixture', FIXTURES_IMPORTED]],
+  about: { defines: ['event_loop_policy'], fixture: 'any' },
   query: '(function_definition name: (identifier) @name) @def',
   captures: ['def', 'name'],
   check(match, ctx) {

@@ -7,7 +7,6 @@ import { mergeInsertions } from '../src/python/region.js';
 import { removeStatements } from '../src/python/statements.js';
 import { lineStartOf, withFollowingBlankLines } from '../src/python/text.js';
 import { defineTransform } from '../src/rule-api/transform.js';
-import { api, both, calledOrAliased } from '../src/speed/triggers.js';
 import type { Edit } from '../src/common/types.js';
 
 const docs = `## What it does
@@ -75,10 +74,8 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.12',
-  // Both are reported only where they are called.
-  triggers: [...both(api('asyncio.set_event_loop_policy'), [[calledOrAliased('set_event_loop_policy')]]), ...both(api('uvloop.install'), [[calledOrAliased('install')]])],
+  about: { calls: ['asyncio.set_event_loop_policy', 'uvloop.install'] },
   query: '(call function: [(identifier) (attribute)] @fn arguments: (argument_list) @args) @call',
-  anchors: ['set_event_loop_policy', 'install'],
   captures: ['call', 'fn', 'args'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');

@@ -1,5 +1,4 @@
 import { defineTransform } from '../src/rule-api/transform.js';
-import { api, ASYNC_DEF, both } from '../src/speed/triggers.js';
 import { argumentCount, inCoroutine, mirrorsComparison } from '../src/python/nodes.js';
 
 const docs = `## What it does
@@ -51,9 +50,8 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: both(api('asyncio.get_event_loop'), [[ASYNC_DEF]]),
+  about: { names: ['asyncio.get_event_loop'], elsewhere: { asyncDef: true } },
   query: '(call function: [(identifier) (attribute)] @fn arguments: (argument_list) @args) @call',
-  anchors: ['get_event_loop'],
   captures: ['call', 'fn', 'args'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');

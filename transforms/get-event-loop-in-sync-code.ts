@@ -8,7 +8,6 @@ import { removeStatements } from '../src/python/statements.js';
 import { indentAt } from '../src/python/text.js';
 import { defineTransform } from '../src/rule-api/transform.js';
 import type { Safety } from '../src/common/types.js';
-import { api } from '../src/speed/triggers.js';
 import { enclosingLoopDrivingFixture } from '../src/pytest/sync-fixtures.js';
 
 const docs = `## What it does
@@ -124,9 +123,8 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: api('asyncio.get_event_loop'),
+  about: { names: ['asyncio.get_event_loop'] },
   query: '(call function: [(identifier) (attribute)] @fn arguments: (argument_list) @args) @call',
-  anchors: ['get_event_loop'],
   captures: ['call', 'fn', 'args'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');

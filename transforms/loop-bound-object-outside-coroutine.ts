@@ -6,9 +6,7 @@ import {
 } from '../src/python/loop-bound.js';
 import { appFactoryCall, argumentsOf, enclosingDef, type Reach } from '../src/python/loop-reach.js';
 import { enclosingStatement, isAsyncDef } from '../src/python/nodes.js';
-import { lastNames } from '../src/python/names.js';
 import { defineTransform } from '../src/rule-api/transform.js';
-import { both, member } from '../src/speed/triggers.js';
 
 const docs = `## What it does
 Finds objects that belong to an event loop created where no loop runs: aiohttp's \`ClientSession\`,
@@ -73,8 +71,6 @@ the legacy part, see LM104 and LM105.
 - [HTTPX: async client](https://www.python-httpx.org/async/)
 `;
 
-/** What severalLoops() below looks for: asyncio.run(), run_until_complete, async tests. */
-const SEVERAL_LOOPS = /\brun\b|run_until_complete|\basync(?:\s|\\)+def(?:\s|\\)+test/;
 
 export default defineTransform({
   code: 'LM302',
@@ -83,14 +79,12 @@ export default defineTransform({
   docs,
   fixAvailability: 'none',
   minPython: '3.7',
-  triggers: [
-    ...member('aiohttp', lastNames(NEEDS_RUNNING_LOOP), 'module'),
+  about: [
+    { names: [...NEEDS_RUNNING_LOOP] },
     // Shared across several loops: asyncio.run() calls, run_until_complete, or async tests.
-    ...both(member('asyncio', lastNames([...BINDS_FIRST_LOOP].filter((k) => k.startsWith('asyncio.'))), 'module'), [[SEVERAL_LOOPS]]),
-    ...both(member('httpx', ['AsyncClient']), [[SEVERAL_LOOPS]]),
+    { names: [...BINDS_FIRST_LOOP], elsewhere: [{ words: ['run'] }, { attributes: ['run_until_complete'] }, { asyncDef: 'test' }] },
   ],
   query: '(call function: [(identifier) (attribute)] @fn arguments: (argument_list)) @call',
-  anchors: lastNames(LOOP_BOUND_OBJECTS),
   captures: ['call', 'fn'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');

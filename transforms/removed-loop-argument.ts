@@ -1,7 +1,6 @@
 import type { FileContext } from '../src/rule-api/context.js';
 import type { Node } from '../src/python/parser.js';
 import { defineTransform } from '../src/rule-api/transform.js';
-import { both, keywordArgument, member } from '../src/speed/triggers.js';
 import { lastNames } from '../src/python/names.js';
 import { argumentCount } from '../src/python/nodes.js';
 import { runsInCoroutine } from '../src/python/coroutines.js';
@@ -73,11 +72,11 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.5',
-  triggers: both([[keywordArgument('loop')]], member('asyncio', lastNames(LOOP_FREE), 'module')),
+  // `__init__`: `Queue.__init__(self, loop=...)`, `super().__init__(loop=...)` in their subclasses.
+  about: [{ names: [...LOOP_FREE], keywords: ['loop'] }, { attributes: ['__init__'], keywords: ['loop'], elsewhere: { names: [...LOOP_FREE] } }],
   query: `(call
     function: [(identifier) (attribute)] @fn
     arguments: (argument_list (keyword_argument name: (identifier) @kw (#eq? @kw "loop")) @arg) @args) @call`,
-  anchors: LOOP_FREE_NAMES,
   captures: ['call', 'fn', 'args', 'arg'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');

@@ -9,7 +9,6 @@ import { hasMultilineString, mergeInsertions, splitEdits } from '../src/python/r
 import { removeStatements } from '../src/python/statements.js';
 import { blankLinesBefore, indentAt, indentUnit, lineBreakLength, lineEndOf, lineStartOf, shiftIndent } from '../src/python/text.js';
 import { defineTransform } from '../src/rule-api/transform.js';
-import { api, both } from '../src/speed/triggers.js';
 import type { Edit } from '../src/common/types.js';
 
 const docs = `## What it does
@@ -89,11 +88,10 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: both([['run_forever']], api('asyncio.get_event_loop', 'asyncio.new_event_loop')),
+  about: { attributes: ['run_forever'], elsewhere: { names: ['asyncio.get_event_loop', 'asyncio.new_event_loop'] } },
   query: `(call
     function: (attribute object: (_) @loop attribute: (identifier) @method (#eq? @method "run_forever"))
     arguments: (argument_list) @args) @call`,
-  anchors: ['run_forever'],
   captures: ['call', 'loop', 'method', 'args'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');

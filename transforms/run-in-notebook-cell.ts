@@ -5,7 +5,6 @@ import { enclosingDef } from '../src/python/loop-reach.js';
 import { insideClass } from '../src/python/nodes.js';
 import { argumentItems } from '../src/python/arguments.js';
 import { defineTransform } from '../src/rule-api/transform.js';
-import { NOTEBOOK } from '../src/speed/triggers.js';
 
 const docs = `## What it does
 In a Jupyter notebook's code cell, replaces \`asyncio.run(x)\` and \`loop.run_until_complete(x)\` at the
@@ -60,9 +59,8 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: [['run', 'asyncio', NOTEBOOK]],
+  about: [{ names: ['asyncio.run'], notebook: true }, { attributes: ['run_until_complete'], notebook: true, elsewhere: { names: ['asyncio.get_event_loop'] } }],
   query: '(call function: (attribute attribute: (identifier) @method) arguments: (argument_list) @args) @call',
-  anchors: ['run', 'run_until_complete'],
   captures: ['call', 'method', 'args'],
   check(match, ctx) {
     if (!ctx.notebook) return null;

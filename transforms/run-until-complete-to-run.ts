@@ -4,7 +4,6 @@ import { argumentCount, enclosingFunction, enclosingStatement, inCoroutine, isAs
 import { removeStatements } from '../src/python/statements.js';
 import { lastNames } from '../src/python/names.js';
 import { defineTransform } from '../src/rule-api/transform.js';
-import { api, both } from '../src/speed/triggers.js';
 import type { Edit, Finding, Safety } from '../src/common/types.js';
 import { valuesOf } from '../src/python/assignments.js';
 import { fixtureOf } from '../src/pytest/fixtures.js';
@@ -111,12 +110,10 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  // The loop comes from get_event_loop() or new_event_loop().
-  triggers: both([['run_until_complete']], api('asyncio.get_event_loop', 'asyncio.new_event_loop')),
+  about: { attributes: ['run_until_complete'], elsewhere: { names: ['asyncio.get_event_loop', 'asyncio.new_event_loop'] } },
   query: `(call
     function: (attribute object: (_) @loop attribute: (identifier) @method (#eq? @method "run_until_complete"))
     arguments: (argument_list) @args) @call`,
-  anchors: ['run_until_complete'],
   captures: ['call', 'loop', 'method', 'args'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');

@@ -9,7 +9,6 @@ import { hasMultilineString, splitEdits } from '../src/python/region.js';
 import { removeStatements } from '../src/python/statements.js';
 import { indentAt, indentUnit, lineBreakLength, lineEndOf, lineRemoval, lineStartOf, shiftIndent } from '../src/python/text.js';
 import { defineTransform } from '../src/rule-api/transform.js';
-import { api, both } from '../src/speed/triggers.js';
 import type { Edit } from '../src/common/types.js';
 
 const docs = `## What it does
@@ -80,9 +79,8 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: both([['run_until_complete']], api('asyncio.get_event_loop', 'asyncio.new_event_loop')),
+  about: { names: ['asyncio.get_event_loop', 'asyncio.new_event_loop'], elsewhere: { attributes: ['run_until_complete'] } },
   query: '(assignment left: (identifier) @name right: (call) @factory) @assign',
-  anchors: ['get_event_loop', 'new_event_loop'],
   captures: ['name', 'factory', 'assign'],
   check(match, ctx) {
     const factory = ctx.capture(match, 'factory');

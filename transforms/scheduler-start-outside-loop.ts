@@ -7,7 +7,6 @@ import {
 import { appFactoryCall, argumentsOf } from '../src/python/loop-reach.js';
 import { enclosingStatement } from '../src/python/nodes.js';
 import { defineTransform } from '../src/rule-api/transform.js';
-import { api, both } from '../src/speed/triggers.js';
 
 const docs = `## What it does
 Finds \`AsyncIOScheduler.start()\` (APScheduler 3.x) in code that runs with no event loop running: at
@@ -94,11 +93,10 @@ export default defineTransform({
   docs,
   fixAvailability: 'none',
   minPython: '3.7',
-  triggers: both(api('apscheduler.schedulers.asyncio.AsyncIOScheduler'), [['start']]),
+  about: { attributes: ['start'], elsewhere: { names: ['apscheduler.schedulers.asyncio.AsyncIOScheduler'] } },
   query: `(call
     function: (attribute object: (_) @scheduler attribute: (identifier) @method (#eq? @method "start"))
     arguments: (argument_list)) @call`,
-  anchors: ['start'],
   captures: ['call', 'scheduler', 'method'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');

@@ -1,5 +1,4 @@
 import { defineTransform } from '../src/rule-api/transform.js';
-import { FIXTURES_IMPORTED, parameterNamed } from '../src/speed/triggers.js';
 import { loopDrivingFixture } from '../src/pytest/sync-fixtures.js';
 
 const docs = `## What it does
@@ -72,9 +71,8 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: [['run_until_complete', 'fixture', FIXTURES_IMPORTED], ['event_loop', 'fixture', FIXTURES_IMPORTED, parameterNamed('event_loop')]],
+  about: [{ attributes: ['run_until_complete'], fixture: 'any' }, { parameters: ['event_loop'], fixture: 'any' }],
   query: '(function_definition name: (identifier) @name) @def',
-  anchors: ['run_until_complete', 'event_loop'],
   captures: ['def', 'name'],
   check(match, ctx) {
     const def = ctx.capture(match, 'def');

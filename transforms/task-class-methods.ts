@@ -1,5 +1,4 @@
 import { defineTransform } from '../src/rule-api/transform.js';
-import { api, both } from '../src/speed/triggers.js';
 
 const docs = `## What it does
 Replaces the class methods \`asyncio.Task.all_tasks()\` and \`asyncio.Task.current_task()\` with the
@@ -48,10 +47,9 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: both(api('asyncio.Task.all_tasks', 'asyncio.Task.current_task'), [['Task']]),
+  about: { names: ['asyncio.Task.all_tasks', 'asyncio.Task.current_task'] },
   query: `(call
     function: (attribute attribute: (identifier) @method (#match? @method "^(all_tasks|current_task)$")) @fn) @call`,
-  anchors: ['all_tasks', 'current_task'],
   captures: ['call', 'fn', 'method'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');

@@ -2,7 +2,6 @@ import type { Node } from '../src/python/parser.js';
 import { firstPositional, keywordArgument } from '../src/python/arguments.js';
 import { classifyCall, runsInCoroutine, type CallKind } from '../src/python/coroutines.js';
 import { defineTransform } from '../src/rule-api/transform.js';
-import { api } from '../src/speed/triggers.js';
 import type { Edit } from '../src/common/types.js';
 
 const docs = `## What it does
@@ -55,9 +54,8 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  triggers: api('asyncio.wait'),
+  about: { names: ['asyncio.wait'] },
   query: '(call function: [(identifier) (attribute)] @fn arguments: [(argument_list) (generator_expression)] @args) @call',
-  anchors: ['wait'],
   captures: ['call', 'fn', 'args'],
   check(match, ctx) {
     const call = ctx.capture(match, 'call');

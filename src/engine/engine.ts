@@ -14,7 +14,9 @@ import { applySuppressions } from './suppressions.js';
 import type { Transform } from '../rule-api/transform.js';
 import type { Finding } from '../common/types.js';
 import type { PytestFileFacts } from '../common/facts.js';
-import { FACTS_CONDITIONS, factsHold, TriggerIndex, type FactsCondition } from '../speed/triggers.js';
+import { FACTS_CONDITIONS, type FactsCondition } from '../rule-api/about.js';
+import { anchorsOf, triggerOf } from '../speed/derive.js';
+import { factsHold, TriggerIndex } from '../speed/triggers.js';
 import type { Query, QueryMatch } from 'web-tree-sitter';
 import { formatTarget, parseVersion, type PythonVersion } from '../common/version.js';
 
@@ -97,7 +99,7 @@ export function triggerIndex(transforms: readonly Transform[], possible: readonl
   let index = indexes.get(key);
   if (!index) {
     index = new TriggerIndex(
-      transforms.map((t) => t.triggers),
+      transforms.map((t) => triggerOf(t.about)),
       (c) => possible.includes(c),
     );
     indexes.set(key, index);
@@ -280,12 +282,13 @@ function combinedQuery(transforms: readonly Transform[]): { query: Query; owners
 
 /** The matches of the rules' queries: around their anchors, or over the whole tree (no anchors, no prefilter). */
 function* matchesFor(ctx: FileContext, transforms: readonly Transform[], anchored: boolean): Generator<[Transform, QueryMatch]> {
-  const everywhere = transforms.filter((t) => !anchored || !t.anchors);
+  const everywhere = transforms.filter((t) => !anchored || !anchorsOf(t.about));
   if (everywhere.length) yield* wholeTreeMatches(ctx, everywhere);
   if (!anchored) return;
   for (const t of transforms) {
-    if (!t.anchors) continue;
-    const ranges = anchorRanges(ctx.words, t.anchors);
+    const anchors = anchorsOf(t.about);
+    if (!anchors) continue;
+    const ranges = anchorRanges(ctx.words, anchors);
     // Compiled on first use: a run that never reaches a rule's names never pays for its query.
     if (ranges.length === 0) continue;
     const q = query(t.query);

@@ -15,7 +15,8 @@ import type { FileResult, Settings } from '../common/types.js';
 import { parseTarget } from '../common/version.js';
 import { DEFAULT_LIMITS, formatSize, type Limits } from '../common/limits.js';
 import { snapshotOf } from '../common/snapshot.js';
-import { FACTS_CONDITIONS, factsHold } from '../speed/triggers.js';
+import { FACTS_CONDITIONS } from '../rule-api/about.js';
+import { factsHold } from '../speed/triggers.js';
 import type { WasmTier } from '../speed/wasm-tier.js';
 
 export interface WorkerOptions {

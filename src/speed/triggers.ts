@@ -11,19 +11,8 @@
 // real repository contain no primary at all and are never decoded or parsed.
 import { GAP } from '../python/words.js';
 import type { PytestFileFacts } from '../common/facts.js';
+import type { FactsCondition } from '../rule-api/about.js';
 
-/** Conditions on a file's project facts (src/pytest/facts.ts) that make a test-suite rule apply. */
-export type FactsCondition =
-  /** The file's tests and async fixtures ran in the loop of an `event_loop` override. */
-  | 'overridden-loop'
-  /** The project facts place an `anyio_backend` change in this file, or report its wide AnyIO fixtures. */
-  | 'anyio-plan'
-  /** The project tests with pytest-aiohttp 1.x, which has no `loop` fixture, and defines none in reach of this file. */
-  | 'aiohttp-loop-removed'
-  /** This conftest.py gets the `event_loop` fixture that the sync tests of several modules under it hold. */
-  | 'shared-loop-fixture';
-
-export const FACTS_CONDITIONS: readonly FactsCondition[] = ['overridden-loop', 'anyio-plan', 'aiohttp-loop-removed', 'shared-loop-fixture'];
 
 /** `NOTEBOOK`: the file is a Jupyter notebook (its code cells run on IPython's loop). */
 export type Atom = string | RegExp | { facts: FactsCondition } | { notebook: true };
@@ -74,6 +63,12 @@ export function parameterNamed(name: string): RegExp {
 
 /** `async def`, however it is spaced or continued. */
 export const ASYNC_DEF = /\basync(?:\s|\\)+def\b/;
+
+/** `async def test...`: an async test function. */
+export const ASYNC_TEST = /\basync(?:\s|\\)+def(?:\s|\\)+test/;
+
+/** `pytest.fixture("module")`: the positional scope of old pytest versions. */
+export const POSITIONAL_SCOPE = /\(\s*[rRuU]?["'](?:class|module|package|session)["']/;
 
 /**
  * An import statement that names one of the modules (`import asyncio`, `from asyncio.tasks import x`,

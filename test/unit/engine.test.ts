@@ -12,8 +12,8 @@ const base = {
   captures: ['n'],
 };
 
-function rule(code: string, query: string, check: Transform['check'], triggers = ['x']): Transform {
-  return defineTransform({ ...base, code, name: code.toLowerCase(), fixAvailability: 'always', triggers, query, check });
+function rule(code: string, query: string, check: Transform['check'], words = ['x']): Transform {
+  return defineTransform({ ...base, code, name: code.toLowerCase(), fixAvailability: 'always', about: { words }, query, check });
 }
 
 const opts = (transforms: Transform[]) => ({ transforms, unsafeFixes: false, target: [3, 12] as const, fix: true });

@@ -10,7 +10,7 @@ import { Prompter } from '../../src/review/prompt.js';
 import { defineTransform, type Transform } from '../../src/rule-api/transform.js';
 import type { FileResult, Settings } from '../../src/common/types.js';
 
-const base = { summary: 'test', docs: '', minPython: '3.7', fixAvailability: 'always' as const, triggers: ['old'] };
+const base = { summary: 'test', docs: '', minPython: '3.7', fixAvailability: 'always' as const, about: { words: ['old'] } };
 
 /** LM901: `old(...)` → `new(...)` (edits the name only). */
 const rename: Transform = defineTransform({
