@@ -180,6 +180,7 @@ async function run(args: Args, io: Io): Promise<number> {
   const quiet = Boolean(args.quiet);
   const note = args.verbose ? (s: string) => progress.log(`${colors(color).dim(`loopmigrate: ${s}`)}\n`) : () => {};
   const error = (s: string) => progress.log(`${colors(color).red('loopmigrate: error:')} ${s}\n`);
+  const warn = (s: string) => progress.log(`${colors(color).yellow('loopmigrate: warning:')} ${s}\n`);
   // Machine output owns stdout, except when stdout carries the fixed source of --stdin-filename.
   const sourceToStdout = stdinFile !== undefined && mode === 'fix';
   const machineOut = sourceToStdout ? io.err : io.out;
@@ -213,6 +214,7 @@ async function run(args: Args, io: Io): Promise<number> {
       defaultExcludes: config?.exclude === undefined,
       isExcluded: config && excludeMatcher(config),
       onProblem: (p) => {
+        if (p.warning) return warn(`${displayPath(p.path)}: ${p.message}`);
         summary.problem();
         error(`${displayPath(p.path)}: ${p.message}`);
       },

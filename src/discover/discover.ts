@@ -17,6 +17,8 @@ export const PYTHON_EXTENSIONS = ['.py', '.ipynb'];
 export interface DiscoverProblem {
   path: string;
   message: string;
+  /** Something was skipped but the run is complete (a .gitignore pattern that cannot be used): a warning, not an error. */
+  warning?: boolean;
 }
 
 export interface DiscoverOptions {
@@ -88,7 +90,7 @@ export function* discover(paths: string[], opts: DiscoverOptions = {}): Generato
       report({ path: abs, message: 'is neither a file nor a directory' });
       continue;
     }
-    const layers = ancestorIgnores(abs);
+    const layers = ancestorIgnores(abs, report);
     yield* walk(abs, layers, excludes, isExcluded, exts, seen, report, opts.listing);
   }
 }
@@ -113,7 +115,7 @@ function* walk(
   }
   listing?.record(dir, entries);
   // Most directories have no .gitignore: the listing says so without asking the file system.
-  const layers = entries.some((e) => e.name === '.gitignore') ? withIgnoreFile(dir, parentLayers) : parentLayers;
+  const layers = entries.some((e) => e.name === '.gitignore') ? withIgnoreFile(dir, parentLayers, report) : parentLayers;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (excludes.has(entry.name)) continue;
@@ -142,14 +144,37 @@ function isIgnored(full: string, isDir: boolean, layers: IgnoreLayer[]): boolean
   return false;
 }
 
-function withIgnoreFile(dir: string, layers: IgnoreLayer[]): IgnoreLayer[] {
-  const text = readSideFile(path.join(dir, '.gitignore'));
+/**
+ * Patterns at least this long are compiled on their own first: git takes a pattern of any length, but
+ * the regular expression built from a long one can exceed what V8 compiles ("Regular expression too
+ * large", at about 50,000 characters), which would end the run. Such a pattern is skipped with a warning.
+ */
+const CHECKED_IGNORE_PATTERN = 1024;
+
+function withIgnoreFile(dir: string, layers: IgnoreLayer[], report: (p: DiscoverProblem) => void): IgnoreLayer[] {
+  const file = path.join(dir, '.gitignore');
+  const text = readSideFile(file);
   if (text === undefined) return layers;
-  return [...layers, { base: dir, rules: ignore().add(text) }];
+  const rules = ignore();
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.length >= CHECKED_IGNORE_PATTERN) {
+      try {
+        ignore().add(line).ignores('x');
+      } catch (err) {
+        const why = (err as Error).message.split(': ').pop() ?? 'it cannot be compiled';
+        report({ path: file, message: `line ${i + 1}: a pattern of ${line.length} characters is skipped (${why}); the files it names are not excluded`, warning: true });
+        continue;
+      }
+    }
+    rules.add(line);
+  }
+  return [...layers, { base: dir, rules }];
 }
 
 /** .gitignore files above a directory, up to the enclosing git repository's root (as git reads them). */
-function ancestorIgnores(dir: string): IgnoreLayer[] {
+function ancestorIgnores(dir: string, report: (p: DiscoverProblem) => void): IgnoreLayer[] {
   if (isRepoRoot(dir)) return [];
   const chain: string[] = [];
   let cur = path.dirname(dir);
@@ -160,7 +185,7 @@ function ancestorIgnores(dir: string): IgnoreLayer[] {
     if (parent === cur) return [];
     cur = parent;
   }
-  return chain.reduce<IgnoreLayer[]>((layers, d) => withIgnoreFile(d, layers), []);
+  return chain.reduce<IgnoreLayer[]>((layers, d) => withIgnoreFile(d, layers, report), []);
 }
 
 function isRepoRoot(dir: string): boolean {

@@ -68,10 +68,11 @@ export class ReviewSession {
 
   /** Called in fix mode for a file with fixes: what to write, if anything. */
   async beforeWrite(result: FileResult, shown: string): Promise<WriteDecision> {
-    if (this.guard?.isDirty(result.path)) {
+    const refused = this.guard?.refusal(result.path);
+    if (refused) {
       for (const f of result.findings) f.applied = false;
       this.dirtyFiles.push(shown);
-      return { refused: { reason: 'dirty', message: 'has uncommitted changes or is not tracked (git status), so its fixes were not applied' } };
+      return { refused: { reason: 'dirty', message: refused } };
     }
     if (!this.interactive) {
       if (!result.fixedBytes || result.fixed === undefined) return { declined: true };
