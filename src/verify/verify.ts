@@ -130,7 +130,13 @@ interface RunRecord {
 }
 
 /** What one run showed, as the search sees it. */
-type RunVerdict = Verdict & { readonly log: string; readonly junit: string | null; readonly headerLength: number };
+type RunVerdict = Verdict & {
+  readonly log: string;
+  readonly junit: string | null;
+  readonly headerLength: number;
+  /** The copy of the root the run used, and the root, to show its paths as the user's in excerpts. */
+  readonly paths: readonly [string, string];
+};
 
 /** Logs larger than this are read from their end (pytest's summary and failures come last). */
 const LOG_READ_LIMIT = 16 * 1024 * 1024;
@@ -226,7 +232,7 @@ export async function verify<G extends FixGroup>(opts: VerifyOptions<G>): Promis
           timedOut: ran.timedOut,
           report: { summary: parsePytestSummary(text), junit: xml === null ? null : parseJunitXml(xml) },
         };
-        const verdict: RunVerdict = { ...judge(observed, baseline, opts.command, timeoutMs), log, junit: junitCopy, headerLength: header.length };
+        const verdict: RunVerdict = { ...judge(observed, baseline, opts.command, timeoutMs), log, junit: junitCopy, headerLength: header.length, paths: [ws.root, root] };
         records.push({
           name,
           log: path.basename(log),
@@ -321,7 +327,7 @@ async function excerptFor(v: RunVerdict): Promise<string> {
   if (v.pass) return '';
   const text = await readLog(v.log, v.headerLength);
   const xml = v.junit === null ? null : await readFile(v.junit, 'utf8').catch(() => null);
-  return excerptOf(text, v.brokeBy, xml);
+  return excerptOf(text, v.brokeBy, xml).replaceAll(v.paths[0], v.paths[1]);
 }
 
 /** `child` relative to `parent`, or null when it lies outside. */
