@@ -45,8 +45,10 @@ describe('pytest short test summary', () => {
     expect(parsePytestSummary(log)).toEqual(ids([], ['tests/test_b.py']));
   });
 
-  it('is null without a summary section; verbose progress lines are no summary', () => {
+  it('is null without a summary section; lines before the section are no summary', () => {
     expect(parsePytestSummary('tests/test_a.py::test_ok PASSED [ 50%]\nFAILED x.py::y\n')).toBeNull();
+    const log = 'FAILED printed::earlier\n=== short test summary info ===\nFAILED t.py::x - E\n1 failed in 0.1s\n';
+    expect(parsePytestSummary(log)).toEqual(ids([], ['t.py::x']));
   });
 });
 
