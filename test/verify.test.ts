@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { pytestPython } from './helpers/python.js';
 import { CALC, HARMLESS, groupsOf, makeProject, materializeText, python, type TextFixes } from './helpers/verify-project.js';
 import { repoRoot } from './helpers/cli.js';
+import { describeEvent } from '../src/verify/progress.js';
 import { verify, type FixGroup, type VerifyEvent, type VerifyOptions } from '../src/verify/verify.js';
 import { Workspace, projectRoot } from '../src/verify/workspace.js';
 
@@ -105,6 +106,14 @@ describe('verify', () => {
     expect(events[1]).toMatchObject({ kind: 'run-start', name: 'baseline', applied: 0, total: 6 });
     expect(events.filter((e) => e.kind === 'run-end')).toHaveLength(result.runs);
     expect(events.find((e) => e.kind === 'culprit')).toMatchObject({ brokeBy: UNITTEST });
+    // What the CLI prints on stderr.
+    const lines = events.map(describeEvent);
+    expect(lines[0]).toMatch(/^verify: copied the project to \S+ in \d+(\.\d)? s$/);
+    expect(lines[1]).toBe('verify: running baseline (no fixes)…');
+    expect(lines[2]).toMatch(/^verify: baseline \(no fixes\) passed \[\d+(\.\d)? s; \d+ s so far, run 1 of at most 40\]$/);
+    expect(lines[4]).toMatch(/^verify: all fixes \(6 groups\) failed: .* -m unittest -q \(exit status 1\) \[.*run 2 of at most 40\]$/);
+    expect(lines).toContain('verify: running step 01 (3 of 6 fix groups)…');
+    expect(lines).toContain(`verify: calc/a.py LM102 broke ${UNITTEST}; reverting it`);
   });
 
   it('names the first newly failing pytest id and tolerates tests that already failed', async () => {
@@ -199,6 +208,10 @@ describe('verify', () => {
     expect(two.result.kept).toEqual(one.result.kept);
     expect(one.events.filter((e) => e.kind === 'copied')).toHaveLength(1);
     expect(two.events.filter((e) => e.kind === 'copied')).toHaveLength(2);
+    // With two jobs the baseline and the run with every fix start together.
+    const order = (events: typeof one.events) => events.filter((e) => e.kind === 'run-start' || e.kind === 'run-end').slice(0, 3).map((e) => `${e.kind} ${e.name}`);
+    expect(order(one.events)).toEqual(['run-start baseline', 'run-end baseline', 'run-start all-fixes']);
+    expect(order(two.events)).toEqual(['run-start baseline', 'run-start all-fixes', 'run-end baseline']);
   });
 
   it('gives up at the run cap and keeps only what passed as a whole', async () => {
@@ -215,6 +228,40 @@ describe('verify', () => {
       ['calc/b.py LM106', 'unproven', null],
     ]);
     expect(readFileSync(result.keptLog as string, 'utf8')).toMatch(/\nOK\n?$/);
+  });
+
+  it('reverts a fix that creates a file by removing the file from the copy', async () => {
+    const failing = 'import unittest\n\n\nclass TestNew(unittest.TestCase):\n    def test_new(self):\n        self.fail("new")\n';
+    const fixes = { ...HARMLESS, 'tests/test_new.py': { LM205: ['', failing] as const } };
+    const { result } = await run(fixes);
+    expect(result.reverted.map((r) => label(r.group))).toEqual(['tests/test_new.py LM205']);
+    expect(readFileSync(result.keptLog as string, 'utf8')).toMatch(/Ran 2 tests[\s\S]*\nOK\n?$/);
+  });
+
+  it('rewrites a fixed file the command changed before the next run', async () => {
+    const fixes = withFix(HARMLESS, 'calc/b.py', 'LM105', ['return 5', 'return 55']);
+    // A command that spoils the modules after testing them: no run may see the spoils of another.
+    const command = `${UNITTEST}; s=$?; echo 'raise SystemExit(9)' >> calc/a.py; echo 'raise SystemExit(9)' >> calc/b.py; exit $s`;
+    const { result } = await run(fixes, { command });
+    expect(result.reverted.map((r) => [label(r.group), r.why])).toEqual([['calc/b.py LM105', 'exit status 1']]);
+    expect(result.kept).toHaveLength(5);
+  });
+
+  it('leaves logs and copies that lie inside the project out of the copies', async () => {
+    const root = makeProject(CALC);
+    const fixes = withFix(HARMLESS, 'calc/a.py', 'LM101', ['return 1', 'return 11']);
+    const result = await verify({
+      root,
+      cwd: root,
+      // The copy has the temporary directory, without the copies in it.
+      command: `test ! -e .verify-logs && test -z "$(ls -A .verify-tmp)" && ${UNITTEST}`,
+      groups: groupsOf(fixes),
+      materialize: materializeText(root, fixes),
+      logDir: path.join(root, '.verify-logs'),
+      tempDir: path.join(root, '.verify-tmp'),
+    });
+    expect(result.baselineFailed).toBeUndefined();
+    expect(result.reverted.map((r) => label(r.group))).toEqual(['calc/a.py LM101']);
   });
 
   it('keeps every group when the command passes with all fixes, in two runs', async () => {
@@ -272,8 +319,14 @@ describe('the workspace', () => {
     expect(readlinkSync(path.join(ws.root, 'absolute-out'))).toBe(os.tmpdir());
     // A real copy: writing it leaves the original alone.
     expect(lstatSync(path.join(ws.root, 'data/x.txt')).ino).not.toBe(lstatSync(path.join(root, 'data/x.txt')).ino);
-    await ws.put('data/x.txt', 'k', 'changed');
+    await ws.put('data/x.txt', 'changed');
     expect(readFileSync(path.join(root, 'data/x.txt'), 'utf8')).toBe('x');
+    expect(readFileSync(path.join(ws.root, 'data/x.txt'), 'utf8')).toBe('changed');
+    // Null removes a file (one a fix created), and a new file gets its directory.
+    await ws.put('data/x.txt', null);
+    expect(existsSync(path.join(ws.root, 'data/x.txt'))).toBe(false);
+    await ws.put('new/dir/y.txt', 'y');
+    expect(readFileSync(path.join(ws.root, 'new/dir/y.txt'), 'utf8')).toBe('y');
   });
 
   it('is the git top level of the directory when there is one', () => {

@@ -2,15 +2,15 @@
 // when something that passed now fails, find the groups of fixes responsible (src/verify/ddmin.ts) and
 // revert exactly those. Every run happens in a temporary copy of the project (src/verify/workspace.ts);
 // the user's tree is never written here: the caller applies `kept` once the result is final.
-import { copyFile, mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { killGroup, runCommand } from './command.js';
+import { killGroup, runCommand, type CommandRun } from './command.js';
 import { findCulprits } from './ddmin.js';
 import { excerptOf } from './excerpt.js';
-import { comparable, formatSeconds, judge, junitPathOf, parseJunitXml, parsePytestSummary, type Observed, type Verdict } from './outcome.js';
+import { comparable, judge, junitPathOf, parseJunitXml, parsePytestSummary, type Observed, type Verdict } from './outcome.js';
 import { Workspace, readOriginals } from './workspace.js';
 
 /** The fixes of one rule in one file: the unit that is kept or reverted. */
@@ -129,6 +129,18 @@ interface RunRecord {
   readonly why?: string;
 }
 
+/** One run of the command, before it is judged. */
+interface Execution {
+  readonly name: string;
+  readonly applied: readonly number[];
+  readonly ran: CommandRun;
+  readonly observed: Observed;
+  readonly log: string;
+  readonly junit: string | null;
+  readonly headerLength: number;
+  readonly paths: readonly [string, string];
+}
+
 /** What one run showed, as the search sees it. */
 type RunVerdict = Verdict & {
   readonly log: string;
@@ -177,24 +189,25 @@ export async function verify<G extends FixGroup>(opts: VerifyOptions<G>): Promis
     const apply = async (ws: Workspace, applied: readonly number[]) => {
       for (const rel of files) {
         const rules = [...new Set(applied.filter((i) => rels[i] === rel).map((i) => (opts.groups[i] as G).rule))].sort();
-        if (rules.length === 0) {
-          await ws.put(rel, '', originals.get(rel) as Buffer);
-          continue;
+        let contents: string | Uint8Array | null;
+        if (rules.length === 0) contents = originals.get(rel) ?? null;
+        else {
+          const key = `${rel}\0${rules.join('\n')}`;
+          let pending = fixed.get(key);
+          if (!pending) {
+            pending = opts.materialize(fileNames.get(rel) as string, rules);
+            fixed.set(key, pending);
+          }
+          contents = await pending;
         }
-        const key = rules.join('\n');
-        let contents = fixed.get(`${rel}\0${key}`);
-        if (!contents) {
-          contents = opts.materialize(fileNames.get(rel) as string, rules);
-          fixed.set(`${rel}\0${key}`, contents);
-        }
-        await ws.put(rel, key, await contents);
         session.checkpoint();
+        await ws.put(rel, contents);
       }
     };
 
-    /** Runs the command in a free workspace with exactly the groups `applied`. */
-    const run = async (name: string, applied: readonly number[]): Promise<{ observed: Observed; verdict: RunVerdict }> => {
-      const ws = await session.workspace(root, (w, ms) => opts.progress?.({ kind: 'copied', workspace: w.root, durationMs: ms }));
+    /** Runs the command in a free workspace with exactly the groups `applied`; judged later, by `conclude`. */
+    const execute = async (name: string, applied: readonly number[]): Promise<Execution> => {
+      const ws = await session.workspace(root, [logDir], (w, ms) => opts.progress?.({ kind: 'copied', workspace: w.root, durationMs: ms }));
       try {
         await apply(ws, applied);
         const cwd = path.join(ws.root, cwdInRoot);
@@ -216,73 +229,72 @@ export async function verify<G extends FixGroup>(opts: VerifyOptions<G>): Promis
         });
         session.checkpoint();
         runs++;
-        let junitCopy: string | null = null;
-        let xml: string | null = null;
-        if (junit) {
-          xml = await readFile(junit, 'utf8').catch(() => null);
-          if (xml !== null) {
-            junitCopy = path.join(logDir, `${name}.xml`);
-            await copyFile(junit, junitCopy);
-          }
-        }
+        const xml = junit === null ? null : await readFile(junit, 'utf8').catch(() => null);
+        const junitCopy = xml === null ? null : path.join(logDir, `${name}.xml`);
+        if (junitCopy !== null) await writeFile(junitCopy, xml as string);
         const text = await readLog(log, header.length);
-        const observed: Observed = {
-          exitCode: ran.exitCode,
-          signal: ran.signal,
-          timedOut: ran.timedOut,
-          report: { summary: parsePytestSummary(text), junit: xml === null ? null : parseJunitXml(xml) },
-        };
-        const verdict: RunVerdict = { ...judge(observed, baseline, opts.command, timeoutMs), log, junit: junitCopy, headerLength: header.length, paths: [ws.root, root] };
-        records.push({
-          name,
-          log: path.basename(log),
-          applied: applied.map(describe),
-          exitCode: ran.exitCode,
-          signal: ran.signal,
-          timedOut: ran.timedOut,
-          durationMs: Math.round(ran.durationMs),
-          pass: verdict.pass,
-          ...(verdict.pass ? {} : { brokeBy: verdict.brokeBy, why: verdict.why }),
-        });
-        await writeFile(path.join(logDir, 'runs.json'), `${JSON.stringify(records, null, 2)}\n`);
-        opts.progress?.({
-          kind: 'run-end',
-          name,
-          applied: applied.length,
-          total: opts.groups.length,
-          verdict: verdict.pass ? { pass: true } : { pass: false, brokeBy: verdict.brokeBy, why: verdict.why },
-          durationMs: ran.durationMs,
-          elapsedMs: performance.now() - started,
-          runs,
-          maxRuns,
-        });
-        return { observed, verdict };
+        const report = { summary: parsePytestSummary(text), junit: xml === null ? null : parseJunitXml(xml) };
+        const observed: Observed = { exitCode: ran.exitCode, signal: ran.signal, timedOut: ran.timedOut, report };
+        return { name, applied, ran, observed, log, junit: junitCopy, headerLength: header.length, paths: [ws.root, root] };
       } finally {
         session.release(ws);
       }
     };
 
-    const first = await run('baseline', []);
-    if (!first.verdict.pass) {
-      const v = first.verdict;
-      if (opts.baselineFailuresOk && comparable(first.observed)) baseline = first.observed;
+    /** Judges a run against the baseline, records it in runs.json and tells the progress callback. */
+    const conclude = async (x: Execution): Promise<RunVerdict> => {
+      const verdict: RunVerdict = { ...judge(x.observed, baseline, opts.command, timeoutMs), log: x.log, junit: x.junit, headerLength: x.headerLength, paths: x.paths };
+      records.push({
+        name: x.name,
+        log: path.basename(x.log),
+        applied: x.applied.map(describe),
+        exitCode: x.ran.exitCode,
+        signal: x.ran.signal,
+        timedOut: x.ran.timedOut,
+        durationMs: Math.round(x.ran.durationMs),
+        pass: verdict.pass,
+        ...(verdict.pass ? {} : { brokeBy: verdict.brokeBy, why: verdict.why }),
+      });
+      await writeFile(path.join(logDir, 'runs.json'), `${JSON.stringify(records, null, 2)}\n`);
+      opts.progress?.({
+        kind: 'run-end',
+        name: x.name,
+        applied: x.applied.length,
+        total: opts.groups.length,
+        verdict: verdict.pass ? { pass: true } : { pass: false, brokeBy: verdict.brokeBy, why: verdict.why },
+        durationMs: x.ran.durationMs,
+        elapsedMs: performance.now() - started,
+        runs,
+        maxRuns,
+      });
+      return verdict;
+    };
+
+    const all = opts.groups.map((_, i) => i);
+    // With a second job the run with every fix need not wait for the baseline: it is judged after it.
+    const firstTwo = jobs > 1 ? Promise.allSettled([execute('baseline', []), execute('all-fixes', all)]) : null;
+    const firstRun = firstTwo ? settledValue((await firstTwo)[0]) : await execute('baseline', []);
+    const first = await conclude(firstRun);
+    if (!first.pass) {
+      if (opts.baselineFailuresOk && comparable(firstRun.observed)) baseline = firstRun.observed;
       else {
-        const why = opts.baselineFailuresOk && !first.observed.timedOut ? `${v.why}, and its output names no test ids to compare with (run pytest with -rA or --junitxml=PATH)` : v.why;
-        const failed = { brokeBy: v.brokeBy, why, excerpt: await excerptFor(v), log: v.log };
+        const second = firstTwo ? (await firstTwo)[1] : null;
+        if (second?.status === 'fulfilled') await conclude(second.value);
+        const why = opts.baselineFailuresOk && !firstRun.observed.timedOut ? `${first.why}, and its output names no test ids to compare with (run pytest with -rA or --junitxml=PATH)` : first.why;
+        const failed = { brokeBy: first.brokeBy, why, excerpt: await excerptFor(first), log: first.log };
         return finish({ kept: [], reverted: [], keptLog: null, runs, gaveUp: false, flaky: [], baselineFailed: failed });
       }
     }
-    const all = opts.groups.map((_, i) => i);
-    const everything = await run('all-fixes', all);
-    if (everything.verdict.pass) return finish({ kept: [...opts.groups], reverted: [], keptLog: everything.verdict.log, runs, gaveUp: false, flaky: [] });
+    const everything = await conclude(firstTwo ? settledValue((await firstTwo)[1]) : await execute('all-fixes', all));
+    if (everything.pass) return finish({ kept: [...opts.groups], reverted: [], keptLog: everything.log, runs, gaveUp: false, flaky: [] });
 
     let step = 0;
     const search = await findCulprits<number, RunVerdict>({
       items: all,
-      failing: everything.verdict,
+      failing: everything,
       maxRuns: maxRuns - runs,
       jobs,
-      test: async (kept) => (await run(`step-${String(++step).padStart(2, '0')}`, kept)).verdict,
+      test: async (kept) => conclude(await execute(`step-${String(++step).padStart(2, '0')}`, kept)),
       progress: (e) => {
         const groups = e.kind === 'gave-up' || e.kind === 'tested' ? [] : e.items.map((i) => opts.groups[i] as G);
         if (e.kind === 'culprit' && !e.verdict.pass) opts.progress?.({ kind: 'culprit', groups, brokeBy: e.verdict.brokeBy });
@@ -312,7 +324,7 @@ export async function verify<G extends FixGroup>(opts: VerifyOptions<G>): Promis
     return finish({
       kept: search.kept.map((i) => opts.groups[i] as G),
       reverted,
-      keptLog: search.kept.length === 0 ? first.verdict.log : logOfSet(logDir, records, search.kept.map(describe)),
+      keptLog: search.kept.length === 0 ? first.log : logOfSet(logDir, records, search.kept.map(describe)),
       runs,
       gaveUp: search.gaveUp,
       flaky: search.flaky.flatMap((v) => (v.pass ? [] : [{ brokeBy: v.brokeBy, why: v.why, log: v.log }])),
@@ -328,6 +340,12 @@ async function excerptFor(v: RunVerdict): Promise<string> {
   const text = await readLog(v.log, v.headerLength);
   const xml = v.junit === null ? null : await readFile(v.junit, 'utf8').catch(() => null);
   return excerptOf(text, v.brokeBy, xml).replaceAll(v.paths[0], v.paths[1]);
+}
+
+/** The value of a settled promise, or its rejection thrown. */
+function settledValue<T>(s: PromiseSettledResult<T>): T {
+  if (s.status === 'rejected') throw s.reason;
+  return s.value;
 }
 
 /** `child` relative to `parent`, or null when it lies outside. */
@@ -387,6 +405,7 @@ class Session {
   }
 
   static async open(tempDir: string, external: AbortSignal | undefined): Promise<Session> {
+    await mkdir(tempDir, { recursive: true });
     return new Session(await mkdtemp(path.join(tempDir, 'loopmigrate-verify-')), external);
   }
 
@@ -401,8 +420,8 @@ class Session {
     if (this.abort.signal.aborted) throw new VerifyInterrupted(this.interruptedBy);
   }
 
-  /** A workspace no run is using: an idle one, else a new copy of `root`. */
-  async workspace(root: string, copied: (ws: Workspace, ms: number) => void): Promise<Workspace> {
+  /** A workspace no run is using: an idle one, else a new copy of `root` without the paths `exclude`. */
+  async workspace(root: string, exclude: readonly string[], copied: (ws: Workspace, ms: number) => void): Promise<Workspace> {
     this.checkpoint();
     const ready = this.idle.pop();
     if (ready) return ready;
@@ -411,7 +430,8 @@ class Session {
     await mkdir(parent);
     let ws: Workspace;
     try {
-      ws = await Workspace.create(root, parent, this.abort.signal);
+      // The copies and the logs may lie inside the project: they are no part of it.
+      ws = await Workspace.create(root, parent, { exclude: [this.dir, ...exclude], signal: this.abort.signal });
     } catch (err) {
       this.checkpoint();
       throw err;

@@ -3,9 +3,10 @@
 // bytecode of untouched modules stays valid), symlinks kept as links, an absolute link into the
 // project pointed at the copy instead. The only files ever rewritten are the ones the fixes touch, so
 // putting a workspace into any state is rewriting those files, from the original bytes or a fixed text.
+// Whatever else a run leaves in the copy (caches, reports) stays for the next run in it.
 import { spawnSync } from 'node:child_process';
 import { constants } from 'node:fs';
-import { copyFile, lstat, mkdir, readFile, readdir, readlink, symlink, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readFile, readdir, readlink, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** The directory to copy for `dir`: its git work tree's top level, else `dir` itself. */
@@ -21,35 +22,46 @@ export function projectRoot(dir: string): string {
 /** Files copied at once: enough to keep the disk busy, few enough not to run out of descriptors. */
 const COPY_CONCURRENCY = 32;
 
-export class Workspace {
-  /** Root-relative path → the key of the contents last written there ('' for the original bytes). */
-  private readonly written = new Map<string, string>();
+export interface CopyOptions {
+  /** Absolute paths inside the source not to copy (the workspaces and logs themselves). */
+  readonly exclude?: readonly string[];
+  /** Stops the copy early (it throws). */
+  readonly signal?: AbortSignal;
+}
 
+export class Workspace {
   private constructor(
     /** The copy of the project root. */
     readonly root: string,
   ) {}
 
   /** Copies `source` to `<parent>/<basename of source>` (the name kept: some tools read it). */
-  static async create(source: string, parent: string, signal?: AbortSignal): Promise<Workspace> {
+  static async create(source: string, parent: string, opts: CopyOptions = {}): Promise<Workspace> {
     const root = path.join(parent, path.basename(source) || 'project');
-    await copyTree(source, root, signal);
+    await copyTree(source, root, new Set(opts.exclude ?? []), opts.signal);
     return new Workspace(root);
   }
 
   /**
-   * Puts `contents` into the root-relative file `rel` unless it holds them already; `key` names the
-   * contents ('' for the original bytes) so that an unchanged file is not rewritten.
+   * Makes the root-relative file `rel` hold `contents` (a string as UTF-8), or removes it for null.
+   * A file that holds them already is left alone, so its modification time (and bytecode) stays valid;
+   * it is compared, not remembered, because the command may have written it.
    */
-  async put(rel: string, key: string, contents: Uint8Array | string): Promise<void> {
-    if ((this.written.get(rel) ?? '') === key) return;
-    await writeFile(path.join(this.root, rel), contents);
-    this.written.set(rel, key);
+  async put(rel: string, contents: Uint8Array | string | null): Promise<void> {
+    const file = path.join(this.root, rel);
+    const current = await readIfExists(file);
+    if (contents === null) {
+      if (current !== null) await rm(file, { force: true });
+      return;
+    }
+    const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
+    if (current !== null && current.equals(bytes)) return;
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, bytes);
   }
 }
 
-/** Copies `source` to `dest`, which must not exist; stops early (throwing) when `signal` aborts. */
-async function copyTree(source: string, dest: string, signal: AbortSignal | undefined): Promise<void> {
+async function copyTree(source: string, dest: string, exclude: ReadonlySet<string>, signal: AbortSignal | undefined): Promise<void> {
   const files: Array<[string, string]> = [];
   const links: Array<[string, string]> = [];
   const walk = async (from: string, to: string): Promise<void> => {
@@ -61,6 +73,7 @@ async function copyTree(source: string, dest: string, signal: AbortSignal | unde
     for (const entry of await readdir(from, { withFileTypes: true })) {
       const a = path.join(from, entry.name);
       const b = path.join(to, entry.name);
+      if (exclude.has(a)) continue;
       if (entry.isDirectory()) dirs.push(walk(a, b));
       else if (entry.isFile()) files.push([a, b]);
       else if (entry.isSymbolicLink()) links.push([a, b]);
@@ -95,9 +108,21 @@ async function inBatches<T>(items: readonly T[], signal: AbortSignal | undefined
   await Promise.all(Array.from({ length: Math.min(COPY_CONCURRENCY, items.length) }, worker));
 }
 
-/** The original bytes of the root-relative files the fixes touch, read once from the user's tree. */
-export async function readOriginals(root: string, rels: readonly string[]): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
-  for (const rel of rels) out.set(rel, await readFile(path.join(root, rel)));
+/**
+ * The original bytes of the root-relative files the fixes touch, read once from the user's tree; null
+ * for a file a fix creates.
+ */
+export async function readOriginals(root: string, rels: readonly string[]): Promise<Map<string, Buffer | null>> {
+  const out = new Map<string, Buffer | null>();
+  for (const rel of rels) out.set(rel, await readIfExists(path.join(root, rel)));
   return out;
+}
+
+async function readIfExists(file: string): Promise<Buffer | null> {
+  try {
+    return await readFile(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
 }

@@ -8,10 +8,14 @@ import path from 'node:path';
 /** file → rule → [snippet, replacement]. */
 export type TextFixes = Record<string, Record<string, readonly [string, string]>>;
 
-/** The contents of `file` under `root` with the replacements of `rules` made; each must apply. */
+/**
+ * The contents of `file` under `root` with the replacements of `rules` made; each must apply. A file
+ * that does not exist is empty, so that a fix ['', text] creates it.
+ */
 export function materializeText(root: string, fixes: TextFixes) {
   return async (file: string, rules: readonly string[]): Promise<string> => {
-    let text = readFileSync(path.resolve(root, file), 'utf8');
+    const full = path.resolve(root, file);
+    let text = existsSync(full) ? readFileSync(full, 'utf8') : '';
     for (const rule of rules) {
       const fix = fixes[file]?.[rule];
       if (!fix || !text.includes(fix[0])) throw new Error(`no fix ${rule} for ${file}`);
