@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { pytestPython } from './helpers/python.js';
 import { CALC, HARMLESS, groupsOf, makeProject, materializeText, python, type TextFixes } from './helpers/verify-project.js';
 import { repoRoot } from './helpers/cli.js';
-import { describeEvent } from '../src/verify/progress.js';
+import { describeEvent, describeResult } from '../src/verify/text.js';
 import { verify, type FixGroup, type VerifyEvent, type VerifyOptions } from '../src/verify/verify.js';
 import { Workspace, projectRoot } from '../src/verify/workspace.js';
 
@@ -114,6 +114,28 @@ describe('verify', () => {
     expect(lines[4]).toMatch(/^verify: all fixes \(6 groups\) failed: .* -m unittest -q \(exit status 1\) \[.*run 2 of at most 40\]$/);
     expect(lines).toContain('verify: running step 01 (3 of 6 fix groups)…');
     expect(lines).toContain(`verify: calc/a.py LM102 broke ${UNITTEST}; reverting it`);
+    const summary = describeResult(result, UNITTEST);
+    expect(summary[0]).toMatch(new RegExp(`^verify: kept 5 of 6 fix groups, reverted 1 \\(${result.runs} runs in \\d+ s\\)$`));
+    expect(summary[1]).toBe(`  calc/a.py LM102: reverted: broke \`${UNITTEST}\`: exit status 1`);
+    expect(summary.slice(2, -1)).toEqual((result.reverted[0]?.excerpt ?? '').split('\n').map((l) => `      ${l}`));
+    expect(summary.at(-1)).toBe(`verify: logs: ${logDir}`);
+  });
+
+  it('reverts two groups that break the tests only together, naming each other', async () => {
+    // a.py's LM101 adds BONUS, b.py's LM104 reads it if it is there: each alone is harmless.
+    const fixes = withFix(
+      withFix(HARMLESS, 'calc/a.py', 'LM101', ['return 1', 'return 1\n\n\nBONUS = 1']),
+      'calc/b.py',
+      'LM104',
+      ['return 4', 'return 4 + getattr(__import__("calc.a").a, "BONUS", 0)'],
+    );
+    const { result } = await run(fixes);
+    expect(result.reverted.map((r) => [label(r.group), r.together.map(label)])).toEqual([
+      ['calc/a.py LM101', ['calc/b.py LM104']],
+      ['calc/b.py LM104', ['calc/a.py LM101']],
+    ]);
+    expect(result.kept).toHaveLength(4);
+    expect(describeResult(result, UNITTEST)[1]).toBe(`  calc/a.py LM101: reverted: broke \`${UNITTEST}\` (together with calc/b.py LM104): exit status 1`);
   });
 
   it('names the first newly failing pytest id and tolerates tests that already failed', async () => {
@@ -194,6 +216,7 @@ describe('verify', () => {
     expect(result.baselineFailed?.excerpt).toContain('AssertionError: 1 != 100');
     expect(result).toMatchObject({ kept: [], reverted: [], runs: 1 });
     expect(readdirSync(logDir).sort()).toEqual(['baseline.log', 'runs.json']);
+    expect(describeResult(result, UNITTEST)[0]).toBe(`verify: \`${UNITTEST}\` fails on the untouched project (exit status 1); no fix was verified and none is applied`);
     // Told to tolerate failures, it still cannot compare output without test ids.
     const tolerant = await run(HARMLESS, { baselineFailuresOk: true }, files);
     expect(tolerant.result.baselineFailed?.why).toMatch(/^exit status 1, and its output names no test ids .*-rA/);
@@ -228,6 +251,9 @@ describe('verify', () => {
       ['calc/b.py LM106', 'unproven', null],
     ]);
     expect(readFileSync(result.keptLog as string, 'utf8')).toMatch(/\nOK\n?$/);
+    const summary = describeResult(result, UNITTEST);
+    expect(summary).toContain('verify: gave up at the run cap: only groups that passed together are kept');
+    expect(summary).toContain('  calc/b.py LM105: reverted: not proven safe before the run cap');
   });
 
   it('reverts a fix that creates a file by removing the file from the copy', async () => {

@@ -3,15 +3,17 @@
 // revert exactly those. Every run happens in a temporary copy of the project (src/verify/workspace.ts);
 // the user's tree is never written here: the caller applies `kept` once the result is final.
 import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
-import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { killGroup, runCommand, type CommandRun } from './command.js';
+import { runCommand, type CommandRun } from './command.js';
 import { findCulprits } from './ddmin.js';
 import { excerptOf } from './excerpt.js';
 import { comparable, judge, junitPathOf, parseJunitXml, parsePytestSummary, type Observed, type Verdict } from './outcome.js';
-import { Workspace, readOriginals } from './workspace.js';
+import { Session } from './session.js';
+import { readOriginals, type Workspace } from './workspace.js';
+
+export { VerifyInterrupted } from './session.js';
 
 /** The fixes of one rule in one file: the unit that is kept or reverted. */
 export interface FixGroup {
@@ -106,13 +108,6 @@ export interface VerifyResult<G extends FixGroup> {
   readonly baselineFailed?: { readonly brokeBy: string; readonly why: string; readonly excerpt: string; readonly log: string };
 }
 
-/** Thrown when SIGINT, SIGTERM or the caller's AbortSignal stopped verification (after cleaning up). */
-export class VerifyInterrupted extends Error {
-  constructor(readonly signal: NodeJS.Signals | null) {
-    super(`verification interrupted${signal ? ` by ${signal}` : ''}; the project was left as it was`);
-  }
-}
-
 /** One line of runs.json in the log directory: what a run applied and how it ended. */
 interface RunRecord {
   readonly name: string;
@@ -138,17 +133,12 @@ interface Execution {
   readonly log: string;
   readonly junit: string | null;
   readonly headerLength: number;
+  /** The copy of the root the run used, and the root, to show its paths as the user's in excerpts. */
   readonly paths: readonly [string, string];
 }
 
 /** What one run showed, as the search sees it. */
-type RunVerdict = Verdict & {
-  readonly log: string;
-  readonly junit: string | null;
-  readonly headerLength: number;
-  /** The copy of the root the run used, and the root, to show its paths as the user's in excerpts. */
-  readonly paths: readonly [string, string];
-};
+type RunVerdict = Verdict & Pick<Execution, 'log' | 'junit' | 'headerLength' | 'paths'>;
 
 /** Logs larger than this are read from their end (pytest's summary and failures come last). */
 const LOG_READ_LIMIT = 16 * 1024 * 1024;
@@ -372,88 +362,5 @@ async function readLog(file: string, headerLength: number): Promise<string> {
     return buf.toString('utf8');
   } finally {
     await handle.close();
-  }
-}
-
-/**
- * The temporary workspaces of one verification and their cleanup: removed when it ends, on SIGINT or
- * SIGTERM (after the running command's process group is killed), and at process exit as a last resort.
- */
-class Session {
-  readonly abort = new AbortController();
-  private interruptedBy: NodeJS.Signals | null = null;
-  private readonly idle: Workspace[] = [];
-  private made = 0;
-  private readonly groups = new Map<Workspace, number>();
-  private readonly onSigint = () => this.interrupt('SIGINT');
-  private readonly onSigterm = () => this.interrupt('SIGTERM');
-  private readonly onAbort = () => this.interrupt(null);
-  private readonly onExit = () => {
-    for (const pgid of this.groups.values()) killGroup(pgid, 'SIGKILL');
-    rmSync(this.dir, { recursive: true, force: true });
-  };
-
-  private constructor(
-    private readonly dir: string,
-    private readonly external: AbortSignal | undefined,
-  ) {
-    process.on('SIGINT', this.onSigint);
-    process.on('SIGTERM', this.onSigterm);
-    process.on('exit', this.onExit);
-    if (external?.aborted) this.interrupt(null);
-    else external?.addEventListener('abort', this.onAbort, { once: true });
-  }
-
-  static async open(tempDir: string, external: AbortSignal | undefined): Promise<Session> {
-    await mkdir(tempDir, { recursive: true });
-    return new Session(await mkdtemp(path.join(tempDir, 'loopmigrate-verify-')), external);
-  }
-
-  private interrupt(signal: NodeJS.Signals | null): void {
-    if (this.abort.signal.aborted) return;
-    this.interruptedBy = signal;
-    this.abort.abort();
-  }
-
-  /** Throws VerifyInterrupted once verification was told to stop. */
-  checkpoint(): void {
-    if (this.abort.signal.aborted) throw new VerifyInterrupted(this.interruptedBy);
-  }
-
-  /** A workspace no run is using: an idle one, else a new copy of `root` without the paths `exclude`. */
-  async workspace(root: string, exclude: readonly string[], copied: (ws: Workspace, ms: number) => void): Promise<Workspace> {
-    this.checkpoint();
-    const ready = this.idle.pop();
-    if (ready) return ready;
-    const t0 = performance.now();
-    const parent = path.join(this.dir, `ws-${++this.made}`);
-    await mkdir(parent);
-    let ws: Workspace;
-    try {
-      // The copies and the logs may lie inside the project: they are no part of it.
-      ws = await Workspace.create(root, parent, { exclude: [this.dir, ...exclude], signal: this.abort.signal });
-    } catch (err) {
-      this.checkpoint();
-      throw err;
-    }
-    copied(ws, performance.now() - t0);
-    return ws;
-  }
-
-  release(ws: Workspace): void {
-    this.idle.push(ws);
-  }
-
-  trackGroup(pgid: number | null, ws: Workspace): void {
-    if (pgid === null) this.groups.delete(ws);
-    else this.groups.set(ws, pgid);
-  }
-
-  async close(): Promise<void> {
-    process.off('SIGINT', this.onSigint);
-    process.off('SIGTERM', this.onSigterm);
-    this.external?.removeEventListener('abort', this.onAbort);
-    await rm(this.dir, { recursive: true, force: true, maxRetries: 3 });
-    process.off('exit', this.onExit);
   }
 }

@@ -1,7 +1,7 @@
 // verify() in a process of its own, for the tests that send it signals (test/verify.test.ts bundles
 // this file with esbuild). argv[2] is a JSON object: the verify options without `materialize`, plus
 // `fixes` (TextFixes). Progress goes to stderr, the result as JSON to stdout; interrupted, it exits 130.
-import { describeEvent } from '../../src/verify/progress.js';
+import { describeEvent } from '../../src/verify/text.js';
 import { VerifyInterrupted, verify } from '../../src/verify/verify.js';
 import { materializeText, type TextFixes } from './verify-project.js';
 
