@@ -2,7 +2,7 @@
 // temporary copies of a tiny project, with fixes made of text replacements. What the user sees: the
 // groups reverted and why, the logs, a tree left as it was, and nothing left running or lying around.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, utimesSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
@@ -177,6 +177,19 @@ describe('verify', () => {
       expect(readdirSync(logDir)).toEqual(expect.arrayContaining(['baseline.xml', 'all-fixes.xml']));
     }
   }, 240_000);
+
+  it('neither removes nor believes an old JUnit report outside the copy', async () => {
+    const report = path.join(mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-verify-report-')), 'report.xml');
+    const stale = '<testsuite><testcase classname="old" name="stale"><failure message="old"/></testcase></testsuite>';
+    writeFileSync(report, stale);
+    utimesSync(report, new Date('2020-01-01'), new Date('2020-01-01'));
+    const fixes = withFix(HARMLESS, 'calc/a.py', 'LM103', ['return 3', 'return 33']);
+    // The command names the report but (like a crashed pytest) never writes it.
+    const command = `${UNITTEST} # --junitxml=${report}`;
+    const { result } = await run(fixes, { command });
+    expect(result.reverted.map((r) => [label(r.group), r.brokeBy])).toEqual([['calc/a.py LM103', command]]);
+    expect(readFileSync(report, 'utf8')).toBe(stale);
+  });
 
   it('runs the command at the same place relative to the root as the user', async () => {
     const fixes = withFix(HARMLESS, 'calc/b.py', 'LM106', ['return 6', 'return 66']);

@@ -2,7 +2,7 @@
 // when something that passed now fails, find the groups of fixes responsible (src/verify/ddmin.ts) and
 // revert exactly those. Every run happens in a temporary copy of the project (src/verify/workspace.ts);
 // the user's tree is never written here: the caller applies `kept` once the result is final.
-import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -202,8 +202,11 @@ export async function verify<G extends FixGroup>(opts: VerifyOptions<G>): Promis
         await apply(ws, applied);
         const cwd = path.join(ws.root, cwdInRoot);
         const junit = junitPath === null ? null : path.resolve(cwd, junitPath);
-        // A report left by an earlier run must not pass for this run's.
-        if (junit) await rm(junit, { force: true });
+        // A report left by an earlier run must not pass for this run's: one in the copy is removed, one
+        // elsewhere (an absolute path, perhaps in the user's tree) is left alone and read only if newer.
+        const junitInCopy = junit !== null && inside(ws.root, junit) !== null;
+        if (junit && junitInCopy) await rm(junit, { force: true });
+        const startedAt = Date.now();
         const log = path.join(logDir, `${name}.log`);
         const header = `# loopmigrate --verify, ${name}: ${applied.length} of ${opts.groups.length} fix groups applied\n# $ ${opts.command}\n\n`;
         opts.progress?.({ kind: 'run-start', name, applied: applied.length, total: opts.groups.length });
@@ -219,7 +222,7 @@ export async function verify<G extends FixGroup>(opts: VerifyOptions<G>): Promis
         });
         session.checkpoint();
         runs++;
-        const xml = junit === null ? null : await readFile(junit, 'utf8').catch(() => null);
+        const xml = junit === null ? null : await readReport(junit, junitInCopy ? 0 : startedAt);
         const junitCopy = xml === null ? null : path.join(logDir, `${name}.xml`);
         if (junitCopy !== null) await writeFile(junitCopy, xml as string);
         const text = await readLog(log, header.length);
@@ -349,6 +352,17 @@ function logOfSet(logDir: string, records: readonly RunRecord[], applied: readon
   const want = [...applied].sort().join('\n');
   const found = records.find((r) => r.pass && [...r.applied].sort().join('\n') === want);
   return found ? path.join(logDir, found.log) : null;
+}
+
+/** The text of a report written at `since` (ms since the epoch) or later; null when there is none. */
+async function readReport(file: string, since: number): Promise<string | null> {
+  try {
+    // File systems with whole-second times may date a fresh report up to a second early.
+    if ((await stat(file)).mtimeMs < since - 1000) return null;
+    return await readFile(file, 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 /** A run's output without the header loopmigrate wrote, at most its last LOG_READ_LIMIT bytes. */
