@@ -139,7 +139,7 @@ function commonSource(a: TestReport, b: TestReport): [TestIds, TestIds] | null {
 }
 
 /** The first failing id a run reported, from either source. */
-export function firstFailing(report: TestReport): string | null {
+function firstFailing(report: TestReport): string | null {
   return report.summary?.failing[0] ?? report.junit?.failing[0] ?? null;
 }
 
