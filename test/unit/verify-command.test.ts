@@ -1,0 +1,82 @@
+// One run of the user's command (src/verify/command.ts): the log, the exit status, and that nothing the
+// command started outlives the run, whether it ends, times out, ignores SIGTERM or is interrupted.
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KILL_GRACE_MS, runCommand } from '../../src/verify/command.js';
+
+function dir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-verify-command-'));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  // An orphan killed is a zombie until init reaps it: dead all the same.
+  return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
+async function gone(pid: number): Promise<boolean> {
+  for (let i = 0; i < 40 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  return !alive(pid);
+}
+
+const pidsIn = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map(Number);
+
+function run(command: string, cwd: string, extra: { timeoutMs?: number; signal?: AbortSignal } = {}) {
+  return runCommand({ command, cwd, env: { ...process.env, GREETING: 'hello' }, timeoutMs: extra.timeoutMs ?? 20_000, logPath: path.join(cwd, 'run.log'), header: '# header\n', signal: extra.signal });
+}
+
+describe('running the command', () => {
+  it('runs sh -c in the given directory and environment, stdout and stderr in one log after the header', async () => {
+    const cwd = dir();
+    const r = await run('echo "$GREETING from $(pwd)"; echo oops >&2; exit 3', cwd);
+    expect(r).toMatchObject({ exitCode: 3, signal: null, timedOut: false, interrupted: false, logPath: path.join(cwd, 'run.log') });
+    expect(readFileSync(r.logPath, 'utf8')).toBe(`# header\nhello from ${cwd}\noops\n`);
+  });
+
+  it('kills what the command left running in its process group when it ends', async () => {
+    const cwd = dir();
+    const r = await run(`sleep 30 & echo $! > pids; exit 0`, cwd);
+    expect(r.exitCode).toBe(0);
+    expect(await gone(pidsIn(path.join(cwd, 'pids'))[0] as number)).toBe(true);
+  });
+
+  it('on timeout sends SIGTERM to the whole group, so that grandchildren can clean up', async () => {
+    const cwd = dir();
+    const grandchild = `sh -c 'trap "echo cleaned > marker; exit 0" TERM; sleep 30 & wait' &`;
+    const r = await run(`${grandchild} echo $! > pids; wait`, cwd, { timeoutMs: 500 });
+    expect(r.timedOut).toBe(true);
+    expect(r.signal).toBeNull();
+    expect(r.durationMs).toBeLessThan(KILL_GRACE_MS);
+    expect(await gone(pidsIn(path.join(cwd, 'pids'))[0] as number)).toBe(true);
+    for (let i = 0; i < 40 && !existsSync(path.join(cwd, 'marker')); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(readFileSync(path.join(cwd, 'marker'), 'utf8')).toBe('cleaned\n');
+  });
+
+  it('kills a group that ignores SIGTERM with SIGKILL after the grace period', async () => {
+    const cwd = dir();
+    // An ignored signal stays ignored in the children: the sleep ignores SIGTERM too.
+    const r = await run(`trap '' TERM; sleep 30 & echo $! > pids; wait`, cwd, { timeoutMs: 300 });
+    expect(r.timedOut).toBe(true);
+    expect(r.durationMs).toBeGreaterThanOrEqual(300 + KILL_GRACE_MS - 50);
+    expect(r.durationMs).toBeLessThan(300 + KILL_GRACE_MS + 3000);
+    expect(await gone(pidsIn(path.join(cwd, 'pids'))[0] as number)).toBe(true);
+  });
+
+  it('stops at once when the caller aborts', async () => {
+    const cwd = dir();
+    const abort = new AbortController();
+    const pending = run('sleep 30 & echo $! > pids; wait', cwd, { signal: abort.signal });
+    for (let i = 0; i < 100 && !existsSync(path.join(cwd, 'pids')); i++) await new Promise((r) => setTimeout(r, 20));
+    abort.abort();
+    const r = await pending;
+    expect(r).toMatchObject({ interrupted: true, timedOut: false, signal: null });
+    expect(r.durationMs).toBeLessThan(5000);
+    expect(await gone(pidsIn(path.join(cwd, 'pids'))[0] as number)).toBe(true);
+  });
+});
