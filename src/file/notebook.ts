@@ -5,6 +5,7 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { runEngine, type EngineOptions, type EngineResult } from '../engine/engine.js';
 import type { Edit, Finding } from '../common/types.js';
+import { computeLineStarts, positionAt } from '../common/lines.js';
 
 export interface CodeCell {
   /** 1-based position among all cells, as notebook editors number them. */
@@ -41,8 +42,8 @@ export function notebookToPython(text: string): { ok: true; value: NotebookPytho
   const cellsNode = property(root, 'cells');
   if (cellsNode?.type !== 'array') return { ok: false, reason: 'syntax-error', message: 'has no "cells" list; it is not an nbformat 4 notebook' };
   const parts: string[] = [];
-  const cells: CodeCell[] = [];
-  let line = 1;
+  const cells: Array<Omit<CodeCell, 'firstLine'> & { offset: number }> = [];
+  let offset = 0;
   (cellsNode.children ?? []).forEach((cellNode, i) => {
     if (stringAt(cellNode, ['cell_type']) !== 'code') return;
     const sourceNode = property(cellNode, 'source');
@@ -52,12 +53,17 @@ export function notebookToPython(text: string): { ok: true; value: NotebookPytho
     const { text: masked, masks } = maskMagics(source, i + 1);
     const addedNewline = !masked.endsWith('\n');
     const body = addedNewline ? `${masked}\n` : masked;
-    parts.push(`${MARKER(i + 1)}\n${body}`);
-    cells.push({ number: i + 1, source, sourceNode, firstLine: line + 1, masks, addedNewline });
-    line += 1 + countLines(body);
+    const marker = `${MARKER(i + 1)}\n`;
+    parts.push(marker + body);
+    cells.push({ number: i + 1, source, sourceNode, offset: offset + marker.length, masks, addedNewline });
+    offset += marker.length + body.length;
   });
   const asciiOnly = /\\u(?:[1-9a-f][0-9a-f]{3}|0[1-9a-f][0-9a-f]{2}|00[89a-f][0-9a-f])/i.test(text) && !/[^\x00-\x7f]/.test(text);
-  return { ok: true, value: { python: parts.join(''), cells, asciiOnly } };
+  const python = parts.join('');
+  // Cell lines are counted as the engine counts the lines of the Python text.
+  const starts = computeLineStarts(python);
+  const located = cells.map(({ offset: at, ...cell }) => ({ ...cell, firstLine: positionAt(starts, at).line }));
+  return { ok: true, value: { python, cells: located, asciiOnly } };
 }
 
 /** Finding positions from the Python text to cell numbers and lines within the cell. */
@@ -231,10 +237,4 @@ function sourceValue(node: JsonNode): string | null {
   if (node.type !== 'array') return null;
   const parts = (node.children ?? []).map((c) => (c.type === 'string' ? String(c.value) : null));
   return parts.every((p) => p !== null) ? parts.join('') : null;
-}
-
-function countLines(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
 }

@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for GitHub code scanning: rules with descriptions, help and helpUri; results with
 // relative locations and fixes as artifact replacements.
 import type * as Sarif from 'sarif';
-import { computeLineStarts } from '../common/lines.js';
+import { computeLineStarts, positionAt } from '../common/lines.js';
 import type { Transform } from '../rule-api/transform.js';
 import type { Edit, Finding } from '../common/types.js';
 import { ruleDocsUrl } from './rule-url.js';
@@ -88,18 +88,8 @@ function region(startLine: number, startColumn: number, endLine: number, endColu
 }
 
 function replacement(lines: number[], e: Edit): Sarif.Replacement {
-  const s = lineColumn(lines, e.start);
-  const t = lineColumn(lines, e.end);
+  const s = positionAt(lines, e.start);
+  const t = positionAt(lines, e.end);
   return { deletedRegion: region(s.line, s.column, t.line, t.column), insertedContent: { text: e.text } };
 }
 
-function lineColumn(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
-}

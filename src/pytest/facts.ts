@@ -23,6 +23,7 @@
 // The facts are read from the files as they are before any fix, and every decision depends only on
 // them, so a second run (on the fixed files) finds nothing left to do.
 import { DEFAULT_FILE_FACTS, type ProjectFacts, type PytestFileFacts } from '../common/facts.js';
+import { computeLineStarts, positionAt, positionIn } from '../common/lines.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { initParser, parse } from '../python/parser.js';
@@ -288,7 +289,7 @@ function searchOtherModules(files: readonly string[], facts: ProjectFacts, loopF
     if (pluginFixtures && bytes.indexOf('event_loop') !== -1) {
       const text = bytes.toString('latin1');
       const m = DEFINES_EVENT_LOOP.exec(text);
-      if (m) facts.pluginEventLoops.push({ file, line: lineOf(text, m.index) });
+      if (m) facts.pluginEventLoops.push({ file, line: positionIn(text, m.index).line });
     }
   }
 }
@@ -296,10 +297,11 @@ function searchOtherModules(files: readonly string[], facts: ProjectFacts, loopF
 function loopInstallsIn(file: string, bytes: Buffer, facts: ProjectFacts): void {
   if (bytes.indexOf('set_event_loop(') === -1 && bytes.indexOf('set_event_loop (') === -1) return;
   const text = bytes.toString('latin1');
+  let starts: number[] | undefined;
   for (const m of text.matchAll(SETS_LOOP)) {
     const name = m[1];
     if (name && closedLater(text, m.index + m[0].length, name)) continue;
-    facts.loopInstalls.push({ file, line: lineOf(text, m.index) });
+    facts.loopInstalls.push({ file, line: positionAt((starts ??= computeLineStarts(text)), m.index).line });
   }
 }
 
@@ -313,12 +315,6 @@ function closedLater(text: string, from: number, name: string): boolean {
   const nextDef = /\n(?:async[ \t]+)?def[ \t]|\nclass[ \t]/.exec(rest);
   const body = nextDef ? rest.slice(0, nextDef.index) : rest;
   return body.includes(`${name}.close()`);
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 function editable(cfg: PytestConfig | undefined): boolean {

@@ -1,6 +1,6 @@
 // Services a transform may use for one file: name resolution, imports, positions, findings.
 import type { SourceModel } from '../python/model.js';
-import { computeLineStarts } from '../common/lines.js';
+import { computeLineStarts, positionAt, type Position } from '../common/lines.js';
 import type { QueryMatch } from 'web-tree-sitter';
 import { matchesIn, query, type Node } from '../python/parser.js';
 import { ScopeIndex } from '../python/scope.js';
@@ -215,16 +215,8 @@ export class FileContext implements SourceModel {
     });
   }
 
-  position(offset: number): { line: number; column: number } {
-    const starts = (this.lineStarts ??= computeLineStarts(this.source));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+  position(offset: number): Position {
+    return positionAt((this.lineStarts ??= computeLineStarts(this.source)), offset);
   }
 
   /** True when the edit replaces a comment that its new text does not carry along: a fix that loses one is unsafe. */
