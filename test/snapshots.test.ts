@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EngineResult } from '../src/engine/engine.js';
 import { countErrors, initParser, parse } from '../src/python/parser.js';
-import type { Transform } from '../src/rule-api/transform.js';
+import { fileRules, type FileRule } from '../src/rule-api/transform.js';
 import { transforms } from '../transforms/index.js';
 import { caseOptions, fixText } from './helpers/engine.js';
 import { formatFindings } from './helpers/findings.js';
@@ -36,7 +36,7 @@ interface Case {
  */
 const results = new Map<string, Promise<EngineResult>>();
 
-function caseResult(rule: Transform, c: Case): Promise<EngineResult> {
+function caseResult(rule: FileRule, c: Case): Promise<EngineResult> {
   let result = results.get(c.file);
   if (!result) {
     const source = readFileSync(c.file, 'utf8');
@@ -53,9 +53,9 @@ function expectRecorded(file: string, actual: string, what: string): void {
   expect(actual, what).toBe(readFileSync(file, 'utf8'));
 }
 
-// Project-level rules edit config files, not Python; test/pytest-config.test.ts and the suites in
+// Project rules edit config files, not Python; test/pytest-config.test.ts and the suites in
 // test/pytest-suites/ cover them.
-for (const rule of transforms.filter((t) => !t.projectLevel)) {
+for (const rule of fileRules(transforms)) {
   describe(`${rule.code} ${rule.name}`, () => {
     const dir = path.join(root, rule.name);
     const files = existsSync(dir) ? readdirSync(dir).sort() : [];

@@ -47,6 +47,7 @@ export default defineTransform({
   code: 'LM211',
   name: 'aiohttp-loop-fixture',
   summary: "a test requesting pytest-aiohttp's removed loop fixture",
+  needs: ['project-facts'],
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',

@@ -53,6 +53,7 @@ export default defineTransform({
   code: 'LM206',
   name: 'anyio-backend-scope',
   summary: 'AnyIO async fixtures wider than the anyio_backend they run on',
+  needs: ['project-facts'],
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.8',

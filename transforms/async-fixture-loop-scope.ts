@@ -45,6 +45,7 @@ export default defineTransform({
   code: 'LM204',
   name: 'async-fixture-loop-scope',
   summary: 'a wide async fixture without loop_scope',
+  needs: ['project-facts'],
   docs,
   fixAvailability: 'always',
   minPython: '3.7',

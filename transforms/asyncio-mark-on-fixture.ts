@@ -57,6 +57,7 @@ export default defineTransform({
   code: 'LM208',
   name: 'asyncio-mark-on-fixture',
   summary: 'a fixture marked @pytest.mark.asyncio',
+  needs: ['project-facts'],
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',

@@ -38,6 +38,7 @@ export default defineTransform({
   code: 'LM203',
   name: 'asyncio-mark-scope',
   summary: 'the deprecated scope= argument of @pytest.mark.asyncio',
+  needs: ['project-facts'],
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',

@@ -226,6 +226,7 @@ export default defineTransform({
   code: 'LM210',
   name: 'asynctest-harness',
   summary: 'an asynctest or aiounittest test case or mock (asynctest fails to import on Python 3.11+)',
+  needs: ['project-facts'],
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.8',

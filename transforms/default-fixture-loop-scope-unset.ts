@@ -1,4 +1,4 @@
-import { defineTransform } from '../src/rule-api/transform.js';
+import { defineProjectRule } from '../src/rule-api/transform.js';
 
 const docs = `## What it does
 When a project uses pytest-asyncio (imports \`pytest_asyncio\`, uses the \`asyncio\` marker, configures
@@ -40,17 +40,22 @@ run.
 - [pytest: configuration file formats](https://docs.pytest.org/en/stable/reference/customize.html)
 `;
 
-export default defineTransform({
+export default defineProjectRule({
   code: 'LM205',
   name: 'default-fixture-loop-scope-unset',
   summary: 'pytest-asyncio in use and asyncio_default_fixture_loop_scope unset',
   docs,
   fixAvailability: 'always',
   minPython: '3.7',
-  projectLevel: true,
-  about: [],
-  query: '(module) @module',
-  captures: ['module'],
-  // The findings come from the project pass (src/pytest/project-edits.ts), which edits the config file.
-  check: () => null,
+  // A default: where LM201 carries an override's scope into the same config, that edit wins.
+  plan: (facts) =>
+    Object.values(facts.configs)
+      .filter((cfg) => facts.asyncioProjects.includes(cfg.path) && !cfg.options.asyncio_default_fixture_loop_scope)
+      .map((cfg) => ({
+        config: cfg.path,
+        options: [['asyncio_default_fixture_loop_scope', 'function']],
+        message: 'pytest-asyncio is used but `asyncio_default_fixture_loop_scope` is unset: pytest-asyncio warns at startup (hidden by pytest 9, an INTERNALERROR under `python -W error`) and a later release changes the loop async fixtures run in; set it to "function"',
+        safety: 'safe',
+        fallback: true,
+      })),
 });

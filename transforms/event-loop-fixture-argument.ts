@@ -61,6 +61,7 @@ export default defineTransform({
   code: 'LM202',
   name: 'event-loop-fixture-argument',
   summary: 'a test or fixture requesting the removed event_loop fixture',
+  needs: ['project-facts', 'plugin-fixtures'],
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',

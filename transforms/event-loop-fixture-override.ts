@@ -1,6 +1,7 @@
+import path from 'node:path';
 import type { FileContext } from '../src/rule-api/context.js';
 import type { Node } from '../src/python/parser.js';
-import { defineTransform } from '../src/rule-api/transform.js';
+import { defineTransform, type ConfigEdit } from '../src/rule-api/transform.js';
 import type { Edit } from '../src/common/types.js';
 import { definitionStatement } from '../src/pytest/decorators.js';
 import { eventLoopBodyProblem, fixtureOf, makesFreshLoop } from '../src/pytest/fixtures.js';
@@ -9,6 +10,7 @@ import { fixtureLoopScopeEdits, testLoopScopeEdits } from '../src/pytest/markers
 import { factoryEntries, loopFactoriesHook, overrideVerdict } from '../src/pytest/loop-factories.js';
 import { removeStatements } from '../src/python/statements.js';
 import { absorbBlankLines, indentUnit } from '../src/python/text.js';
+import type { ProjectFacts } from '../src/common/facts.js';
 
 const docs = `## What it does
 Finds a re-implemented \`event_loop\` fixture (in a \`conftest.py\` or a test module) that only creates a
@@ -89,6 +91,7 @@ export default defineTransform({
   code: 'LM201',
   name: 'event-loop-fixture-override',
   summary: 'a re-implemented pytest-asyncio event_loop fixture',
+  needs: ['project-facts'],
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.8',
@@ -162,4 +165,35 @@ export default defineTransform({
       fix: { safety: 'unsafe', edits },
     });
   },
+  plan: configEdits,
 });
+
+/**
+ * The config half of removing an override: where it covered every test the config governs, its scope
+ * becomes the config's default loop scopes. LM201 is one file rule with this plan attached rather than
+ * a file rule and a project rule: removing the override (check(), in the conftest) and carrying its
+ * scope (here, in the config) are one change, selected, ignored and explained by one code; the per-file
+ * part learns the route from the same facts (`ctx.pytest.overrideRoute`).
+ */
+function configEdits(facts: ProjectFacts): ConfigEdit[] {
+  const edits: ConfigEdit[] = [];
+  for (const cfg of Object.values(facts.configs)) {
+    // A function-scoped override that stays for sync tests holding its loop carries nothing: function
+    // is the default loop scope (and it is what LM202 writes for them, which must not bring edits of its own).
+    const root = facts.overrides.find((o) => o.route === 'config' && o.config === cfg.path && o.scope && !o.problem && !(o.keptFor && o.scope === 'function'));
+    if (!root?.scope) continue;
+    const options: Array<[string, string]> = [
+      ['asyncio_default_fixture_loop_scope', root.scope],
+      ['asyncio_default_test_loop_scope', root.scope],
+    ];
+    if (options.every(([k, v]) => cfg.options[k] === v)) continue;
+    const where = path.relative(path.dirname(cfg.path), root.file).split(path.sep).join('/');
+    edits.push({
+      config: cfg.path,
+      options,
+      message: `the \`event_loop\` fixture in ${where}:${root.line} gave every test and async fixture a ${root.scope}-scoped loop; pytest-asyncio 1.x needs that as \`asyncio_default_fixture_loop_scope\` and \`asyncio_default_test_loop_scope\` = "${root.scope}"`,
+      safety: 'unsafe',
+    });
+  }
+  return edits;
+}

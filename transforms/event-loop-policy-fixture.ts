@@ -41,6 +41,7 @@ export default defineTransform({
   code: 'LM207',
   name: 'event-loop-policy-fixture',
   summary: 'an event_loop_policy fixture override (pytest-asyncio 1.4)',
+  needs: ['project-facts'],
   docs,
   fixAvailability: 'none',
   minPython: '3.7',

@@ -120,6 +120,7 @@ export default defineTransform({
   code: 'LM104',
   name: 'get-event-loop-in-sync-code',
   summary: 'asyncio.get_event_loop() in synchronous code',
+  needs: ['loop-facts'],
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',

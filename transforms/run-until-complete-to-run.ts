@@ -107,6 +107,7 @@ export default defineTransform({
   code: 'LM102',
   name: 'run-until-complete-to-run',
   summary: 'a loop created only to run one coroutine; use asyncio.run()',
+  needs: ['loop-facts'],
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',

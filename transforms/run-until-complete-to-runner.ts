@@ -76,6 +76,7 @@ export default defineTransform({
   code: 'LM103',
   name: 'run-until-complete-to-runner',
   summary: 'a loop created to run several coroutines; use asyncio.Runner',
+  needs: ['loop-facts'],
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',

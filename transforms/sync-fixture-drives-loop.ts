@@ -68,6 +68,7 @@ export default defineTransform({
   code: 'LM209',
   name: 'sync-fixture-drives-loop',
   summary: 'a synchronous fixture running coroutines with run_until_complete()',
+  needs: ['project-facts'],
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',

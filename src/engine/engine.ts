@@ -11,7 +11,7 @@ import { hasNewLongLine, wrapLongLines } from '../python/layout.js';
 import { indentUnit } from '../python/text.js';
 import type { ImportBinding } from '../python/scope.js';
 import { applySuppressions } from './suppressions.js';
-import type { Transform } from '../rule-api/transform.js';
+import { fileRules, type FileRule, type Transform } from '../rule-api/transform.js';
 import type { Finding } from '../common/types.js';
 import type { PytestFileFacts } from '../common/facts.js';
 import { FACTS_CONDITIONS, type FactsCondition } from '../rule-api/about.js';
@@ -23,6 +23,7 @@ import { formatTarget, parseVersion, type PythonVersion } from '../common/versio
 export const MAX_PASSES = 10;
 
 export interface EngineOptions {
+  /** The selected rules; the engine runs the file rules among them. */
   transforms: readonly Transform[];
   unsafeFixes: boolean;
   target: PythonVersion;
@@ -46,7 +47,7 @@ export interface EngineOptions {
    */
   prefilter?: boolean;
   /** The rules the caller's byte scan found candidates for, used on the first pass instead of a text scan. */
-  active?: readonly Transform[];
+  active?: readonly FileRule[];
   /** The text is a notebook's code cells (src/file/notebook.ts): top-level cell code runs on IPython's loop. */
   notebook?: boolean;
 }
@@ -67,12 +68,12 @@ export interface EngineResult {
  * A key for a list of rules, made of the rule objects' identities rather than their codes: tests build
  * rules that share a code, and a cache keyed by codes would hand one of them the other's entry.
  */
-const ruleIds = new WeakMap<Transform, number>();
+const ruleIds = new WeakMap<FileRule, number>();
 let nextRuleId = 0;
 /** The same rule list asks again and again (once per file): remember its key. */
-const listKeys = new WeakMap<readonly Transform[], string>();
+const listKeys = new WeakMap<readonly FileRule[], string>();
 
-function rulesKey(transforms: readonly Transform[]): string {
+function rulesKey(transforms: readonly FileRule[]): string {
   let key = listKeys.get(transforms);
   if (key === undefined) {
     key = transforms
@@ -93,7 +94,7 @@ const indexes = new Map<string, TriggerIndex>();
  * The compiled triggers of these rules (cached per rule set); `possible` says which facts conditions
  * can hold in this run (none without project facts).
  */
-export function triggerIndex(transforms: readonly Transform[], possible: readonly FactsCondition[] = []): TriggerIndex {
+export function triggerIndex(transforms: readonly FileRule[], possible: readonly FactsCondition[] = []): TriggerIndex {
   const rules = rulesKey(transforms);
   const key = possible.length ? `${rules}|${possible.join(',')}` : rules;
   let index = indexes.get(key);
@@ -108,14 +109,16 @@ export function triggerIndex(transforms: readonly Transform[], possible: readonl
 }
 
 /** Transforms whose triggers hold for the text (and the file's project facts). */
-export function triggered(text: string, transforms: readonly Transform[], pytest?: PytestFileFacts, notebook = false): Transform[] {
+export function triggered(text: string, transforms: readonly FileRule[], pytest?: PytestFileFacts, notebook = false): FileRule[] {
   const possible = pytest ? FACTS_CONDITIONS.filter((c) => factsHold(c, pytest)) : [];
-  return triggerIndex(transforms, possible).scanText(text, { facts: pytest, notebook }).map((i) => transforms[i] as Transform);
+  return triggerIndex(transforms, possible).scanText(text, { facts: pytest, notebook }).map((i) => transforms[i] as FileRule);
 }
 
 export function runEngine(text: string, opts: EngineOptions): EngineResult {
   const prefilter = opts.prefilter ?? true;
-  const candidates = (source: string) => (prefilter ? triggered(source, opts.transforms, opts.pytest, opts.notebook) : opts.transforms);
+  // Project rules plan their edits in the run's project pass (src/pytest/project-edits.ts), not here.
+  const rules = fileRules(opts.transforms);
+  const candidates = (source: string) => (prefilter ? triggered(source, rules, opts.pytest, opts.notebook) : rules);
   const active = opts.active ?? candidates(text);
   if (active.length === 0) return { findings: [] };
   let current = text;
@@ -253,9 +256,9 @@ function revert(findings: Finding[], message: string, kind: 'fix-reverted' | 'fi
  * One query for the active rules without anchors, so the tree is walked once per pass rather than once
  * per rule; each pattern index maps back to the rule that owns it.
  */
-const combined = new Map<string, { query: Query; owners: Transform[] }>();
+const combined = new Map<string, { query: Query; owners: FileRule[] }>();
 
-function combinedQuery(transforms: readonly Transform[]): { query: Query; owners: Transform[] } {
+function combinedQuery(transforms: readonly FileRule[]): { query: Query; owners: FileRule[] } {
   const key = rulesKey(transforms);
   let entry = combined.get(key);
   if (!entry) {
@@ -272,7 +275,7 @@ function combinedQuery(transforms: readonly Transform[]): { query: Query; owners
       const start = q.startIndexForPattern(i);
       let r = 0;
       while (r + 1 < starts.length && (starts[r + 1] as number) <= start) r++;
-      return transforms[r] as Transform;
+      return transforms[r] as FileRule;
     });
     entry = { query: q, owners };
     combined.set(key, entry);
@@ -281,7 +284,7 @@ function combinedQuery(transforms: readonly Transform[]): { query: Query; owners
 }
 
 /** The matches of the rules' queries: around their anchors, or over the whole tree (no anchors, no prefilter). */
-function* matchesFor(ctx: FileContext, transforms: readonly Transform[], anchored: boolean): Generator<[Transform, QueryMatch]> {
+function* matchesFor(ctx: FileContext, transforms: readonly FileRule[], anchored: boolean): Generator<[FileRule, QueryMatch]> {
   const everywhere = transforms.filter((t) => !anchored || !anchorsOf(t.about));
   if (everywhere.length) yield* wholeTreeMatches(ctx, everywhere);
   if (!anchored) return;
@@ -305,7 +308,7 @@ function* matchesFor(ctx: FileContext, transforms: readonly Transform[], anchore
   }
 }
 
-function* wholeTreeMatches(ctx: FileContext, transforms: readonly Transform[]): Generator<[Transform, QueryMatch]> {
+function* wholeTreeMatches(ctx: FileContext, transforms: readonly FileRule[]): Generator<[FileRule, QueryMatch]> {
   const { query: q, owners } = combinedQuery(transforms);
   const matches = q.matches(ctx.root);
   if (!q.didExceedMatchLimit()) {
@@ -319,7 +322,7 @@ function* wholeTreeMatches(ctx: FileContext, transforms: readonly Transform[]): 
   for (const t of transforms) for (const m of query(t.query).matches(ctx.root)) yield [t, m];
 }
 
-function collect(ctx: FileContext, transforms: readonly Transform[], target: PythonVersion, anchored: boolean): Finding[] {
+function collect(ctx: FileContext, transforms: readonly FileRule[], target: PythonVersion, anchored: boolean): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   // Branches no Python at or above the target runs are not ours to rewrite (src/python/version-gates.ts).

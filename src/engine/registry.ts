@@ -21,7 +21,7 @@ export function unknownSelectors(selectors: string[]): string[] {
 }
 
 /** `transforms` less the ones any selector names (per-file-ignores). */
-export function withoutRules(list: readonly Transform[], selectors: string[]): readonly Transform[] {
+export function withoutRules<T extends Transform>(list: readonly T[], selectors: string[]): readonly T[] {
   return selectors.length === 0 ? list : list.filter((t) => !selectors.some((s) => matches(t, s)));
 }
 

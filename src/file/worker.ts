@@ -7,10 +7,10 @@ import { runEngine, triggerIndex } from '../engine/engine.js';
 import { initParser, ParseTimeoutError, parserLoaded, setParseTimeout } from '../python/parser.js';
 import { runNotebook } from './notebook.js';
 import { importStyleFor, inferTarget, lineLengthFor } from '../config/project.js';
-import { fileFacts, mayHoldFacts, needsProjectFacts, readsLoopFacts } from '../pytest/facts.js';
+import { fileFacts, mayHoldFacts } from '../pytest/facts.js';
 import { type ProjectFacts, type PytestFileFacts } from '../common/facts.js';
 import { withoutRules } from '../engine/registry.js';
-import type { Transform } from '../rule-api/transform.js';
+import { fileRules, needs, type FileRule, type Transform } from '../rule-api/transform.js';
 import type { FileResult, Settings } from '../common/types.js';
 import { parseTarget } from '../common/version.js';
 import { DEFAULT_LIMITS, formatSize, type Limits } from '../common/limits.js';
@@ -160,8 +160,8 @@ interface Prepared {
   text: string;
   decoded: Decoded;
   notebook: boolean;
-  transforms: readonly Transform[];
-  active: readonly Transform[];
+  transforms: readonly FileRule[];
+  active: readonly FileRule[];
   pytest: PytestFileFacts | undefined;
 }
 
@@ -172,26 +172,28 @@ const NEEDS_FACTS = Symbol('needs project facts');
  * whether a file that needs parsing waits for the run's wasm tier (src/speed/wasm-tier.ts).
  */
 function prepare(file: string, bytes: Uint8Array, opts: WorkerOptions, deferred?: (bytes: number) => boolean): FileResult | Prepared | Deferred | typeof NEEDS_FACTS {
-  const transforms = opts.settings.perFileIgnores ? withoutRules(opts.transforms, ignoredRulesFor(file, opts.settings.perFileIgnores)) : opts.transforms;
+  // Project rules plan their edits in the run's project pass; a file sees the file rules only.
+  const rules = fileRules(opts.transforms);
+  const transforms = opts.settings.perFileIgnores ? withoutRules(rules, ignoredRulesFor(file, opts.settings.perFileIgnores)) : rules;
   const notebook = file.endsWith('.ipynb');
   // A file's facts matter when a facts condition may hold for it or a test-suite rule runs on it.
-  const lm2 = transforms.some(needsProjectFacts);
-  const readsFacts = lm2 || transforms.some(readsLoopFacts);
+  const suite = transforms.some(waitsForFacts);
+  const readsFacts = suite || transforms.some((t) => needs(t, 'loop-facts'));
   let pytest = opts.facts && readsFacts && mayHoldFacts(opts.facts) ? fileFacts(opts.facts, file) : undefined;
   let active = transforms;
   if (opts.prefilter) {
     // Before the facts arrive, ask what this file could need whatever they say: a test-suite rule
     // among the answers means waiting for them; the other rules' answers do not depend on them.
-    const waiting = !opts.facts && opts.factsPending !== undefined && lm2;
+    const waiting = !opts.facts && opts.factsPending !== undefined && suite;
     const possible = waiting ? FACTS_CONDITIONS : pytest ? FACTS_CONDITIONS.filter((c) => factsHold(c, pytest)) : [];
-    active = triggerIndex(transforms, possible).scan(bytes, { notebook, facts: pytest, assumeFacts: waiting }).map((i) => transforms[i] as Transform);
-    if (waiting && active.some(needsProjectFacts)) return NEEDS_FACTS;
+    active = triggerIndex(transforms, possible).scan(bytes, { notebook, facts: pytest, assumeFacts: waiting }).map((i) => transforms[i] as FileRule);
+    if (waiting && active.some(waitsForFacts)) return NEEDS_FACTS;
     // Fast path: no candidate rule and nothing to complain about (valid UTF-8 without NUL bytes).
     if (active.length === 0 && bytes.indexOf(0) === -1 && isUtf8(bytes)) return { path: file, findings: [], warnings: [] };
-  } else if (!opts.facts && opts.factsPending !== undefined && lm2) {
+  } else if (!opts.facts && opts.factsPending !== undefined && suite) {
     return NEEDS_FACTS;
   }
-  if (opts.facts && !pytest && active.some(needsProjectFacts)) pytest = fileFacts(opts.facts, file);
+  if (opts.facts && !pytest && active.some(waitsForFacts)) pytest = fileFacts(opts.facts, file);
   if (active.length > 0 && deferred?.(bytes.length)) return DEFERRED;
   const decoded = decode(bytes);
   if (!decoded.ok) return skipped(file, decoded.reason, decoded.message);
@@ -201,6 +203,11 @@ function prepare(file: string, bytes: Uint8Array, opts: WorkerOptions, deferred?
     return skipped(file, 'encoding', 'does not survive a decode/encode round trip, so loopmigrate will not rewrite it; convert it to UTF-8');
   }
   return { file, bytes, text, decoded: decoded.value, notebook, transforms, active, pytest };
+}
+
+/** A rule reading the test-suite facts: a file it may concern waits for them. */
+function waitsForFacts(t: FileRule): boolean {
+  return needs(t, 'project-facts');
 }
 
 function analyse(work: Prepared, opts: WorkerOptions): FileResult {

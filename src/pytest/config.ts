@@ -206,7 +206,7 @@ function quoteToml(value: string, quote: "'" | '"'): string {
   return quote === "'" && !/['\n]/.test(value) ? `'${value}'` : JSON.stringify(value);
 }
 
-export function setOptions(cfg: PytestConfig, text: string, entries: Array<[string, string]>): ConfigEditResult | null {
+export function setOptions(cfg: PytestConfig, text: string, entries: ReadonlyArray<readonly [string, string]>): ConfigEditResult | null {
   const eol = /\r\n/.test(text) ? '\r\n' : '\n';
   const toml = cfg.path.endsWith('.toml');
   const section = sectionName(cfg.flavour);
@@ -272,7 +272,7 @@ export function setOptions(cfg: PytestConfig, text: string, entries: Array<[stri
   return verify(cfg, out, entries) ? { text: out, at } : null;
 }
 
-function verify(cfg: PytestConfig, text: string, entries: Array<[string, string]>): boolean {
+function verify(cfg: PytestConfig, text: string, entries: ReadonlyArray<readonly [string, string]>): boolean {
   const after = readConfig(cfg.path, text);
   if (!after) return false;
   return entries.every(([k, v]) => after.options[k] === v);

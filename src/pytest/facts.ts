@@ -1,4 +1,4 @@
-// Project facts for the cross-file test-suite rules (LM2xx).
+// Project facts: what the rules that declare `needs` (src/rule-api/transform.ts) know about other files.
 //
 // Design: the per-file worker model stays as it is: a file's result is a pure function of its text,
 // the settings and the read-only facts handed to it. Rules that need to know about other files
@@ -13,13 +13,14 @@
 //   2. fileFacts() narrows them to what one file's transforms need (asyncio mode, the loop scope an
 //      override implied for this file's tests, whether this conftest should hold an anyio_backend);
 //      the engine hands that to FileContext as `ctx.pytest`.
-//   3. Edits to files that are not Python (the pytest config) are "project edits": planned once from
-//      the facts by project-edits.ts, returned as ordinary FileResults keyed by the config path, so the
-//      CLI prints, patches and writes them like any other file (a new section is just added text).
-//   4. When LM102-LM104 run, the pre-pass also searches every file's bytes for `set_event_loop(x)`
-//      (loopInstalls): where another module sets a loop, `get_event_loop()` returns it, and those
-//      rules keep runs on it. No file waits for these facts; the runner does again the rare file a
-//      rule finished before they were known (recheck() in src/run/runner.ts).
+//   3. Edits to files that are not Python (the pytest config) are "project edits": each rule plans its
+//      own once from the facts (`plan` in src/rule-api/transform.ts), and project-edits.ts returns them
+//      as ordinary FileResults keyed by the config path, so the CLI prints, patches and writes them like
+//      any other file (a new section is just added text).
+//   4. When a rule reads the loop facts (LM102-LM104), the pre-pass also searches every file's bytes
+//      for `set_event_loop(x)` (loopInstalls): where another module sets a loop, `get_event_loop()`
+//      returns it, and those rules keep runs on it. No file waits for these facts; the runner does
+//      again the rare file a rule finished before they were known (recheck() in src/run/runner.ts).
 // The facts are read from the files as they are before any fix, and every decision depends only on
 // them, so a second run (on the fixed files) finds nothing left to do.
 import { DEFAULT_FILE_FACTS, type ProjectFacts, type PytestFileFacts } from '../common/facts.js';
@@ -36,28 +37,6 @@ import { type ScopeName } from '../common/facts.js';
 import { eventLoopBodyProblem, firstLoopHolder, fixturesIn, makesFreshLoop } from './fixtures.js';
 import { FIXTURES_IMPORTED, parameterNamed, TriggerIndex } from '../speed/triggers.js';
 import { dimensionNames, overrideVerdict } from './loop-factories.js';
-
-/** The test-suite rules (LM2xx) read the project facts before they look at a file. */
-export function needsProjectFacts(rule: { code: string }): boolean {
-  return rule.code.startsWith('LM2');
-}
-
-/**
- * Rules whose rewrite of `get_event_loop()` depends on whether other code sets a loop first (the loop
- * facts). They do not wait for the facts: a file they fixed before the facts were known is done again
- * when the facts show a loop set elsewhere (src/run/runner.ts), which is rare.
- */
-export const LOOP_FACTS_RULES: ReadonlySet<string> = new Set(['LM102', 'LM103', 'LM104']);
-
-export function readsLoopFacts(rule: { code: string }): boolean {
-  return LOOP_FACTS_RULES.has(rule.code);
-}
-
-/** LM202 asks whether a plugin module of the project defines an `event_loop` fixture its sync tests may get. */
-export function readsPluginFixtures(rule: { code: string }): boolean {
-  return rule.code === 'LM202';
-}
-
 
 /** What the pre-pass asks of a test module's text, answered by one scan of its bytes. */
 const ASKS = new TriggerIndex([

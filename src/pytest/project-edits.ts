@@ -1,66 +1,40 @@
-// Project edits: changes to the pytest config file that LM201 (an event_loop override's scope becomes
-// the default loop scopes) and LM205 (set asyncio_default_fixture_loop_scope) plan from the project
-// facts. Returned as ordinary FileResults keyed by the config's path, so the CLI diffs, patches and
-// writes them like any Python file.
+// Project edits: the changes to pytest config files that rules plan from the project facts (a project
+// rule's whole work, as LM205's; a file rule's setting that belongs in the config, as LM201's). Each rule
+// plans its own (`plan` in src/rule-api/transform.ts); here the edits of all rules to one config become
+// one ordinary FileResult keyed by the config's path, so the CLI diffs, patches and writes it like any
+// Python file.
 import { closeSync, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
-import path from 'node:path';
-import type { Transform } from '../rule-api/transform.js';
-import type { Edit, FileResult, Finding, Fix } from '../common/types.js';
+import type { ConfigEdit, Transform } from '../rule-api/transform.js';
+import type { Edit, FileResult, Finding } from '../common/types.js';
+import { positionIn } from '../common/lines.js';
 import { snapshotOf } from '../common/snapshot.js';
 import { setOptions } from './config.js';
 import { type PytestConfig } from '../common/facts.js';
 import type { ProjectFacts } from '../common/facts.js';
 
-export const OVERRIDE_CODE = 'LM201';
-export const DEFAULT_SCOPE_CODE = 'LM205';
-
 interface Planned {
   rule: Transform;
-  entries: Array<[string, string]>;
-  message: string;
-  safety: Fix['safety'];
+  edit: ConfigEdit;
 }
 
 /** The config edits; also records in `facts.planned` the options they leave, for the per-file rules. */
 export function planProjectEdits(facts: ProjectFacts, rules: readonly Transform[], opts: { unsafeFixes: boolean; fix: boolean }): FileResult[] {
-  const overrideRule = rules.find((r) => r.code === OVERRIDE_CODE);
-  const defaultRule = rules.find((r) => r.code === DEFAULT_SCOPE_CODE);
+  const all: Planned[] = rules.flatMap((rule) => (rule.plan?.(facts) ?? []).map((edit) => ({ rule, edit })));
+  const allowed = (p: Planned) => p.edit.safety === 'safe' || opts.unsafeFixes;
   const results: FileResult[] = [];
   for (const cfg of Object.values(facts.configs).sort((a, b) => a.path.localeCompare(b.path))) {
-    const planned: Planned[] = [];
-    // A function-scoped override that stays for sync tests holding its loop carries nothing: function
-    // is the default loop scope (and it is what LM202 writes for them, which must not bring edits of its own).
-    const root = facts.overrides.find((o) => o.route === 'config' && o.config === cfg.path && o.scope && !o.problem && !(o.keptFor && o.scope === 'function'));
-    if (root?.scope && overrideRule) {
-      const entries: Array<[string, string]> = [
-        ['asyncio_default_fixture_loop_scope', root.scope],
-        ['asyncio_default_test_loop_scope', root.scope],
-      ];
-      if (entries.some(([k, v]) => cfg.options[k] !== v)) {
-        const where = path.relative(path.dirname(cfg.path), root.file).split(path.sep).join('/');
-        planned.push({
-          rule: overrideRule,
-          entries,
-          message: `the \`event_loop\` fixture in ${where}:${root.line} gave every test and async fixture a ${root.scope}-scoped loop; pytest-asyncio 1.x needs that as \`asyncio_default_fixture_loop_scope\` and \`asyncio_default_test_loop_scope\` = "${root.scope}"`,
-          safety: 'unsafe',
-        });
-      }
-    }
-    const usesAsyncio = facts.asyncioProjects.includes(cfg.path);
-    const overrideApplies = planned.length > 0 && opts.unsafeFixes;
-    if (defaultRule && usesAsyncio && !cfg.options.asyncio_default_fixture_loop_scope && !overrideApplies) {
-      planned.push({
-        rule: defaultRule,
-        entries: [['asyncio_default_fixture_loop_scope', 'function']],
-        message: 'pytest-asyncio is used but `asyncio_default_fixture_loop_scope` is unset: pytest-asyncio warns at startup (hidden by pytest 9, an INTERNALERROR under `python -W error`) and a later release changes the loop async fixtures run in; set it to "function"',
-        safety: 'safe',
-      });
-    }
-    const applying = planned.filter((p) => p.safety === 'safe' || opts.unsafeFixes);
-    if (applying.length) facts.planned[cfg.path] = { ...cfg.options, ...Object.fromEntries(applying.flatMap((p) => p.entries)) };
+    const mine = all.filter((p) => p.edit.config === cfg.path);
+    // A default gives way to another rule's edit of the same option that may be applied.
+    const planned = mine.filter((p) => !p.edit.fallback || !mine.some((o) => o !== p && !o.edit.fallback && allowed(o) && sharesOption(o.edit, p.edit)));
+    const applying = planned.filter(allowed);
+    if (applying.length) facts.planned[cfg.path] = { ...cfg.options, ...Object.fromEntries(applying.flatMap((p) => p.edit.options)) };
     if (planned.length) results.push(configResult(cfg, planned, opts));
   }
   return results;
+}
+
+function sharesOption(a: ConfigEdit, b: ConfigEdit): boolean {
+  return a.options.some(([k]) => b.options.some(([l]) => l === k));
 }
 
 function configResult(cfg: PytestConfig, planned: Planned[], opts: { unsafeFixes: boolean; fix: boolean }): FileResult {
@@ -81,34 +55,36 @@ function configResult(cfg: PytestConfig, planned: Planned[], opts: { unsafeFixes
   }
   const original = bytes.toString('utf8');
   const findings: Finding[] = [];
-  const applicable: Planned[] = [];
+  // The findings whose edits this run applies, with their plans.
+  const applicable = new Map<Finding, Planned>();
   for (const p of planned) {
-    const alone = setOptions(cfg, original, p.entries);
+    const alone = setOptions(cfg, original, p.edit.options);
     const edit = alone ? changedRange(original, alone.text) : null;
-    const pos = position(original, edit?.start ?? 0);
-    const manual = alone ? '' : ` (loopmigrate could not edit this file safely; add ${p.entries.map(([k, v]) => `${k} = ${v}`).join(' and ')} by hand)`;
-    findings.push({
+    const pos = positionIn(original, edit?.start ?? 0);
+    const manual = alone ? '' : ` (loopmigrate could not edit this file safely; add ${p.edit.options.map(([k, v]) => `${k} = ${v}`).join(' and ')} by hand)`;
+    const finding: Finding = {
       code: p.rule.code,
       name: p.rule.name,
-      message: p.message + manual,
+      message: p.edit.message + manual,
       start: edit?.start ?? 0,
       end: edit?.end ?? 0,
       line: pos.line,
       column: pos.column,
       endLine: pos.line,
       endColumn: pos.column,
-      fix: edit ? { safety: p.safety, edits: [edit] } : null,
+      fix: edit ? { safety: p.edit.safety, edits: [edit] } : null,
       applied: false,
-    });
-    if (edit && opts.fix && (p.safety === 'safe' || opts.unsafeFixes)) applicable.push(p);
+    };
+    findings.push(finding);
+    if (edit && opts.fix && (p.edit.safety === 'safe' || opts.unsafeFixes)) applicable.set(finding, p);
   }
   const result: FileResult = { path: cfg.path, findings, warnings: [], projectEdit: true, snapshot };
-  if (applicable.length === 0) return result;
+  if (applicable.size === 0) return result;
   const merged = new Map<string, string>();
-  for (const p of applicable) for (const [k, v] of p.entries) merged.set(k, v);
+  for (const p of applicable.values()) for (const [k, v] of p.edit.options) merged.set(k, v);
   const edited = setOptions(cfg, original, [...merged]);
   if (!edited || edited.text === original) return result;
-  for (const f of findings) if (applicable.some((p) => p.rule.code === f.code)) f.applied = true;
+  for (const f of applicable.keys()) f.applied = true;
   result.original = original;
   result.fixed = edited.text;
   result.originalBytes = bytes;
@@ -123,10 +99,4 @@ function changedRange(before: string, after: string): Edit {
   let end = 0;
   while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
   return { start, end: before.length - end, text: after.slice(start, after.length - end) };
-}
-
-function position(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const lines = before.split(/\r\n|\r|\n/);
-  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
 }

@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { triggered } from '../engine/engine.js';
 import { unifiedDiffBytes } from '../output/diff.js';
-import type { Transform } from '../rule-api/transform.js';
+import { isFileRule, type Transform } from '../rule-api/transform.js';
 import type { FileResult, Settings } from '../common/types.js';
 import { isNotebook, rerun } from './rerun.js';
 
@@ -32,8 +32,8 @@ export class PatchSeries {
     let previous = result.original;
     for (let i = 0; i < this.rules.length; i++) {
       const rule = this.rules[i];
-      // A rule whose trigger is absent from the previous stage cannot change it.
-      if (!rule || triggered(previous, [rule], result.pytest, isNotebook(result.path)).length === 0) continue;
+      // A project rule changes no Python file; a rule whose trigger is absent from the previous stage cannot change it.
+      if (!rule || !isFileRule(rule) || triggered(previous, [rule], result.pytest, isNotebook(result.path)).length === 0) continue;
       const stage = rerun(result.path, result.original, { settings: this.settings, transforms: this.rules.slice(0, i + 1), pytest: result.pytest }).text;
       if (stage === previous) continue;
       const list = this.diffs.get(rule.code) ?? [];

@@ -8,7 +8,7 @@ import { anchorOccurrences, withAliases, WordIndex } from '../python/words.js';
 import { callsNamed, lastName } from '../python/calls.js';
 import { importInsertion, memberInsertion, type ImportStyle } from '../python/imports.js';
 import { lineStartOf } from '../python/text.js';
-import type { Transform } from './transform.js';
+import type { FileRule } from './transform.js';
 import type { Edit, Finding, Fix, Safety } from '../common/types.js';
 import { compareVersions, formatTarget, type PythonVersion } from '../common/version.js';
 import { DEFAULT_FILE_FACTS, type PytestFileFacts } from '../common/facts.js';
@@ -27,7 +27,7 @@ export class FileContext implements SourceModel {
   readonly eol: string;
   private lineStarts: number[] | undefined;
   /** The transform whose check() is running (set by the worker). */
-  current!: Transform;
+  current!: FileRule;
   /** The text is a Jupyter notebook's code cells: top-level cell code runs on IPython's running loop. */
   notebook = false;
   /** The project's isort settings, for the imports fixes add (first-party modules, force-sort-within-sections). */

@@ -1,7 +1,8 @@
 // Schedules files onto workers and streams plain results back in discovery order; never throws for
 // one bad file. Small runs stay on the main thread: starting threads costs more than it saves there.
-// When test-suite rules (LM2xx) are on, a project pre-pass gathers the read-only facts they need and
-// yields the project edits (pytest config changes) as results of their own (src/pytest/facts.ts).
+// When a rule reads the project facts (its `needs`), a project pre-pass gathers them read-only and
+// yields the project edits the rules plan (pytest config changes) as results of their own
+// (src/pytest/facts.ts, src/pytest/project-edits.ts).
 // The pool starts as soon as the run is big enough and gets paths while discovery goes on; the
 // pre-pass runs once every path is known, and only the files a test-suite rule may concern wait for
 // its facts in the threads. Before anything is compiled, the run's wasm tier is settled or left to be
@@ -11,7 +12,8 @@ import { WorkerPool, claimedResult, internalErrorResult, undeferred } from './po
 import type { DirectoryListing } from '../discover/discover.js';
 import type { FileResult } from '../common/types.js';
 import { DEFERRED, processFile, type Deferred, type WorkerOptions } from '../file/worker.js';
-import { fileFacts, gatherProjectFacts, needsProjectFacts, readsLoopFacts, readsPluginFixtures } from '../pytest/facts.js';
+import { fileFacts, gatherProjectFacts } from '../pytest/facts.js';
+import { needs } from '../rule-api/transform.js';
 import { type ProjectFacts } from '../common/facts.js';
 import { planProjectEdits } from '../pytest/project-edits.js';
 import { baselineWasm, canChooseBaselineWasm, useBaselineWasm } from '../speed/v8-tuning.js';
@@ -34,10 +36,10 @@ const SIZED_FILES = 2048;
 const CHUNK = 256;
 
 export async function* runFiles(files: Iterable<string>, options: RunOptions): AsyncGenerator<FileResult> {
-  const needsFacts = options.transforms.some(needsProjectFacts);
+  const needsFacts = options.transforms.some((t) => needs(t, 'project-facts'));
   // Rules that read the loop facts need the pre-pass too, but no file waits for it (see recheck()).
-  const loopFacts = options.transforms.some(readsLoopFacts);
-  const pluginFixtures = options.transforms.some(readsPluginFixtures);
+  const loopFacts = options.transforms.some((t) => needs(t, 'loop-facts'));
+  const pluginFixtures = options.transforms.some((t) => needs(t, 'plugin-fixtures'));
   const gather = (all: readonly string[]) => gatherProjectFacts(options.project?.files ?? all, options.listing, loopFacts, pluginFixtures);
   const iterator = files[Symbol.iterator]();
   const head: string[] = [];

@@ -8,6 +8,7 @@ import { countErrors, initParser, parse } from '../../src/python/parser.js';
 import { triggered } from '../../src/engine/engine.js';
 import { parseTarget, type PythonVersion } from '../../src/common/version.js';
 import { transforms } from '../../transforms/index.js';
+import { fileRules } from '../../src/rule-api/transform.js';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
 
@@ -65,7 +66,7 @@ export function seedFiles(limit: number): Array<{ name: string; text: string }> 
   const add = (file: string, name: string) => {
     if (statSync(file).size > 60_000) return;
     const text = readFileSync(file, 'utf8');
-    if (triggered(text, transforms).length) seeds.push({ name, text });
+    if (triggered(text, fileRules(transforms)).length) seeds.push({ name, text });
   };
   const snaps = path.join(repo, 'snapshots');
   for (const rule of existsSync(snaps) ? readdirSync(snaps).sort() : []) {

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runEngine } from '../../src/engine/engine.js';
 import { initParser } from '../../src/python/parser.js';
-import { defineTransform, type Transform } from '../../src/rule-api/transform.js';
+import { defineTransform, type FileRule } from '../../src/rule-api/transform.js';
 
 const base = {
   summary: 'test',
@@ -12,11 +12,11 @@ const base = {
   captures: ['n'],
 };
 
-function rule(code: string, query: string, check: Transform['check'], words = ['x']): Transform {
+function rule(code: string, query: string, check: FileRule['check'], words = ['x']): FileRule {
   return defineTransform({ ...base, code, name: code.toLowerCase(), fixAvailability: 'always', about: { words }, query, check });
 }
 
-const opts = (transforms: Transform[]) => ({ transforms, unsafeFixes: false, target: [3, 12] as const, fix: true });
+const opts = (transforms: FileRule[]) => ({ transforms, unsafeFixes: false, target: [3, 12] as const, fix: true });
 
 beforeAll(async () => {
   await initParser();

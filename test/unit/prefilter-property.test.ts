@@ -13,11 +13,14 @@ import { runEngine, triggerIndex } from '../../src/engine/engine.js';
 import { initParser, parse, type Node } from '../../src/python/parser.js';
 import { FACTS_CONDITIONS } from '../../src/rule-api/about.js';
 import { factsHold } from '../../src/speed/triggers.js';
-import { transforms } from '../../transforms/index.js';
+import { transforms as registry } from '../../transforms/index.js';
+import { fileRules } from '../../src/rule-api/transform.js';
 import { LONG, SEED } from '../fuzz/config.js';
 import { caseOptions } from '../helpers/engine.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', 'snapshots');
+// The rules that look at files (a project rule plans config edits and has no prefilter).
+const transforms = fileRules(registry);
 const cases = readdirSync(root, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .flatMap((d) => readdirSync(path.join(root, d.name)).filter((f) => f.endsWith('.py')).map((f) => path.join(root, d.name, f)));

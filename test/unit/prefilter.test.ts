@@ -7,6 +7,7 @@ import { DEFAULT_FILE_FACTS } from '../../src/common/facts.js';
 import { calledOrAliased, imported, keywordArgument, parameterNamed, TriggerIndex, type Atom, type Trigger } from '../../src/speed/triggers.js';
 import { triggerOf } from '../../src/speed/derive.js';
 import { transforms } from '../../transforms/index.js';
+import { fileRules } from '../../src/rule-api/transform.js';
 import { caseOptions } from '../helpers/engine.js';
 import { anchorOccurrences } from '../../src/python/words.js';
 
@@ -110,7 +111,7 @@ describe('keywordArgument', () => {
 // polynomial one returns at once and an exponential one would never return, so the test timing out
 // is the failure; nothing here measures speed.
 describe('trigger regular expressions on adversarial text', () => {
-  const atoms = [...new Set(transforms.flatMap((t) => triggerOf(t.about).flatMap((c) => (typeof c === 'string' ? [] : c.filter((a): a is RegExp => a instanceof RegExp)))))];
+  const atoms = [...new Set(fileRules(transforms).flatMap((t) => triggerOf(t.about).flatMap((c) => (typeof c === 'string' ? [] : c.filter((a): a is RegExp => a instanceof RegExp)))))];
   const inputs = [
     `f(x, ${'#'.repeat(3000)}\n loop)`,
     `(${' #'.repeat(3000)}\n`,
