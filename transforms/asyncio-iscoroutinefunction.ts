@@ -1,5 +1,6 @@
 import type { FileContext } from '../src/rule-api/context.js';
 import type { Node } from '../src/python/parser.js';
+import { definitionOf } from '../src/python/decorators.js';
 import { assignedValues } from '../src/python/assignments.js';
 import { isNameReference, mirrorsComparison } from '../src/python/nodes.js';
 import { defineTransform } from '../src/rule-api/transform.js';
@@ -105,7 +106,7 @@ function argumentKind(ctx: FileContext, ref: Node): ArgumentKind {
   if (!scope) return { kind: 'unknown' };
   const body = scope.kind === 'module' ? scope.node : scope.node.childForFieldName('body');
   for (const stmt of body?.namedChildren ?? []) {
-    const def = stmt?.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+    const def = stmt && definitionOf(stmt);
     if (def?.type !== 'function_definition' || def.childForFieldName('name')?.text !== arg.text) continue;
     if (stmt?.type === 'decorated_definition') return { kind: 'wrapped', name: arg.text, how: 'a decorated function' };
   }

@@ -1,6 +1,7 @@
 import type { FileContext } from '../src/rule-api/context.js';
 import type { Node } from '../src/python/parser.js';
-import { decoratorCall, decoratorsOf, isScopeName, keyword, setKeyword, type DecoratorCall } from '../src/pytest/decorators.js';
+import { decoratorCall, isScopeName, keyword, setKeyword, type DecoratorCall } from '../src/pytest/decorators.js';
+import { decoratorsOf } from '../src/python/decorators.js';
 import { fixtureOf } from '../src/pytest/fixtures.js';
 import { ASYNCIO_MARK } from '../src/pytest/markers.js';
 import { lineRemoval } from '../src/python/text.js';

@@ -1,5 +1,6 @@
 import type { FileContext } from '../src/rule-api/context.js';
 import type { Node } from '../src/python/parser.js';
+import { definitionOf, definitionStatement } from '../src/python/decorators.js';
 import { importInsertion, memberInsertion, removeBindings } from '../src/python/imports.js';
 import { isAsyncDef, isNameReference } from '../src/python/nodes.js';
 import type { ImportBinding } from '../src/python/scope.js';
@@ -342,15 +343,11 @@ function within(node: Node, outer: Node): boolean {
   return node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
 }
 
-function classStatement(cls: Node): Node {
-  return cls.parent?.type === 'decorated_definition' ? cls.parent : cls;
-}
-
 /** The class's own methods (the last definition of each name). */
 function methods(cls: Node): Map<string, Node> {
   const out = new Map<string, Node>();
   for (const stmt of cls.childForFieldName('body')?.namedChildren ?? []) {
-    const def = stmt?.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+    const def = stmt && definitionOf(stmt);
     const name = def?.type === 'function_definition' ? def.childForFieldName('name')?.text : undefined;
     if (def && name) out.set(name, def);
   }
@@ -364,7 +361,7 @@ function methodOf(node: Node, cls: Node): Node | null {
   let method: Node | null = null;
   for (; cur && cur.id !== cls.id; cur = cur.parent) {
     if (cur.type !== 'function_definition') continue;
-    const holder = cur.parent?.type === 'decorated_definition' ? cur.parent.parent : cur.parent;
+    const holder = definitionStatement(cur).parent;
     if (holder && body && holder.id === body.id) method = cur;
   }
   return method;
@@ -504,7 +501,7 @@ function classInfos(ctx: FileContext, refs: Ref[]): ClassInfo[] {
   const topLevel = new Map<string, ClassInfo[]>();
   for (const node of ctx.root.descendantsOfType('class_definition')) {
     if (!node) continue;
-    const statement = classStatement(node);
+    const statement = definitionStatement(node);
     const info: ClassInfo = { node, statement, name: node.childForFieldName('name')?.text ?? '?', harness: [], parents: [], family: -1 };
     for (const base of node.childForFieldName('superclasses')?.namedChildren ?? []) {
       const ref = base ? byBase.get(base.id) : undefined;
@@ -741,7 +738,7 @@ function cleanupKind(ctx: FileContext, fn: Node | null, cls: ClassInfo, at: Node
     return attr === 'stop' || attr === 'stopall' ? 'sync' : 'unknown';
   }
   if (fn.type === 'identifier' && ctx.scopes.definingScope(fn.text, fn) === ctx.scopes.module) {
-    const defs = ctx.root.namedChildren.map((s) => (s?.type === 'decorated_definition' ? s.childForFieldName('definition') : s)).filter((d) => d?.type === 'function_definition' && d.childForFieldName('name')?.text === fn.text);
+    const defs = ctx.root.namedChildren.map((s) => s && definitionOf(s)).filter((d) => d?.type === 'function_definition' && d.childForFieldName('name')?.text === fn.text);
     const [def] = defs;
     if (defs.length === 1 && def && !ctx.scopes.module.imports.has(fn.text)) return isAsyncDef(def) ? 'async' : 'sync';
   }

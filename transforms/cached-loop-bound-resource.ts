@@ -1,9 +1,10 @@
 import type { FileContext } from '../src/rule-api/context.js';
 import type { Node } from '../src/python/parser.js';
+import { decoratorCallee, decoratorsOf } from '../src/python/decorators.js';
 import { assignedValues } from '../src/python/assignments.js';
 import { calleeName, calleeNames, LOOP_BOUND_FACTORIES, normalizeLoopBound, SESSION_FACTORIES } from '../src/python/loop-bound.js';
-import { argumentsOf, calleeOf, decoratorsOf, enclosingDef } from '../src/python/loop-reach.js';
-import { isAsyncDef } from '../src/python/nodes.js';
+import { argumentsOf } from '../src/python/loop-reach.js';
+import { enclosingDef, isAsyncDef } from '../src/python/nodes.js';
 import { defineTransform } from '../src/rule-api/transform.js';
 
 const docs = `## What it does
@@ -89,12 +90,12 @@ export default defineTransform({
 });
 
 function cachedFactory(ctx: FileContext, decorator: Node, def: Node) {
-  const cache = ctx.resolve(calleeOf(decorator));
+  const cache = ctx.resolve(decoratorCallee(decorator));
   if (!cache || !CACHES.has(cache)) return null;
   const made = madeResource(ctx, def);
   if (!made) return null;
   const name = def.childForFieldName('name')?.text ?? 'factory';
-  const deco = `@${calleeOf(decorator)?.text ?? 'lru_cache'}`;
+  const deco = `@${decoratorCallee(decorator)?.text ?? 'lru_cache'}`;
   const coroutine = isAsyncDef(def) ? ` On an \`async def\` it also caches the coroutine object, which can only be awaited once.` : '';
   return ctx.finding({
     node: decorator,
@@ -177,7 +178,7 @@ function cachedDefNamed(ctx: FileContext, fn: Node): boolean {
   for (const stmt of ctx.root.namedChildren) {
     const def = stmt?.type === 'decorated_definition' ? stmt.childForFieldName('definition') : null;
     if (!def || def.childForFieldName('name')?.text !== fn.text) continue;
-    const cached = decoratorsOf(def).some((d) => CACHES.has(ctx.resolve(calleeOf(d)) ?? ''));
+    const cached = decoratorsOf(def).some((d) => CACHES.has(ctx.resolve(decoratorCallee(d)) ?? ''));
     if (cached && madeResource(ctx, def)) return true;
   }
   return false;

@@ -1,5 +1,6 @@
 import type { FileContext } from '../src/rule-api/context.js';
 import type { Node } from '../src/python/parser.js';
+import { decoratorExpression, definitionOf, definitionStatement } from '../src/python/decorators.js';
 import { isPlainGenerator, needsParenthesesAfterAwait, ownReturns, ownYields } from '../src/python/generators.js';
 import { isAsyncDef, isNameReference } from '../src/python/nodes.js';
 import { removeStatements } from '../src/python/statements.js';
@@ -85,10 +86,6 @@ export default defineTransform({
     return ctx.finding({ node: ref, message: '`asyncio.coroutine` was removed in Python 3.11; define the function with `async def` instead' });
   },
 });
-
-function decoratorExpression(decorator: Node): Node | null {
-  return decorator.namedChildren.find((c) => c && c.type !== 'comment') ?? null;
-}
 
 function decorated(ctx: FileContext, decorator: Node) {
   if (ctx.resolve(decoratorExpression(decorator)) !== 'asyncio.coroutine') return null;
@@ -213,14 +210,13 @@ function plainGeneratorCall(ctx: FileContext, operand: Node, self: Node): boolea
 function definitionsIn(block: Node, name: string): Node[] {
   const out: Node[] = [];
   for (const stmt of block.namedChildren) {
-    const def = stmt?.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+    const def = stmt && definitionOf(stmt);
     if (def?.type === 'function_definition' && def.childForFieldName('name')?.text === name) out.push(def);
   }
   return out;
 }
 
 function classOf(method: Node): Node | null {
-  let cur = method.parent;
-  if (cur?.type === 'decorated_definition') cur = cur.parent;
+  const cur = definitionStatement(method).parent;
   return cur?.type === 'block' && cur.parent?.type === 'class_definition' ? cur.parent : null;
 }

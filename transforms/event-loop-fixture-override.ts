@@ -3,7 +3,7 @@ import type { FileContext } from '../src/rule-api/context.js';
 import type { Node } from '../src/python/parser.js';
 import { defineTransform, type ConfigEdit } from '../src/rule-api/transform.js';
 import type { Edit } from '../src/common/types.js';
-import { definitionStatement } from '../src/pytest/decorators.js';
+import { definitionStatement } from '../src/python/decorators.js';
 import { eventLoopBodyProblem, fixtureOf, makesFreshLoop } from '../src/pytest/fixtures.js';
 import { loopHolder } from '../src/pytest/sync-fixtures.js';
 import { fixtureLoopScopeEdits, testLoopScopeEdits } from '../src/pytest/markers.js';

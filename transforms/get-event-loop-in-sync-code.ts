@@ -1,9 +1,9 @@
 import type { FileContext } from '../src/rule-api/context.js';
 import type { Node } from '../src/python/parser.js';
 import { boundNames } from '../src/python/bindings.js';
-import { decoratorsOf, enclosingDef } from '../src/python/loop-reach.js';
+import { decoratorsOf, definitionStatement } from '../src/python/decorators.js';
 import { creationStatement, entryStatementOf, explicitLoopEdits, loopVariable } from '../src/python/loops.js';
-import { argumentCount, enclosingStatement, inCoroutine, insideClass, isAsyncDef, isMainGuard, isNameReference } from '../src/python/nodes.js';
+import { argumentCount, enclosingDef, enclosingStatement, inCoroutine, insideClass, isAsyncDef, isMainGuard, isNameReference } from '../src/python/nodes.js';
 import { removeStatements } from '../src/python/statements.js';
 import { indentAt } from '../src/python/text.js';
 import { defineTransform } from '../src/rule-api/transform.js';
@@ -232,8 +232,8 @@ function runsOnlyInLoop(ctx: FileContext, def: Node, seen: Set<number>): boolean
   if (!name || name.startsWith('__')) return false;
   const nested = enclosingDef(def) !== null;
   if (!name.startsWith('_') && !nested) return false;
-  const inClass = def.parent?.type === 'block' && def.parent.parent?.type === 'class_definition'
-    || def.parent?.type === 'decorated_definition' && def.parent.parent?.parent?.type === 'class_definition';
+  const holder = definitionStatement(def).parent;
+  const inClass = holder?.type === 'block' && holder.parent?.type === 'class_definition';
   if (decoratorsOf(def).length > 0) return false;
   const refs = ctx.identifiersNamed(name).filter((id) => id.id !== def.childForFieldName('name')?.id);
   let used = 0;

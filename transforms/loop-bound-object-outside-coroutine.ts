@@ -4,8 +4,8 @@ import {
   asyncMainSuggestion, assignedName, BINDS_FIRST_LOOP, calleeName, calleeNames, cellSuggestion, LOOP_BOUND_OBJECTS, describeReach, lifespanSuggestion, loopReach, NEEDS_RUNNING_LOOP,
   normalizeLoopBound, reindented, withLifespanArgument,
 } from '../src/python/loop-bound.js';
-import { appFactoryCall, argumentsOf, enclosingDef, type Reach } from '../src/python/loop-reach.js';
-import { enclosingStatement, isAsyncDef } from '../src/python/nodes.js';
+import { appFactoryCall, argumentsOf, type Reach } from '../src/python/loop-reach.js';
+import { enclosingDef, enclosingStatement, isAsyncDef } from '../src/python/nodes.js';
 import { defineTransform } from '../src/rule-api/transform.js';
 
 const docs = `## What it does

@@ -1,8 +1,7 @@
 import type { FileContext } from '../src/rule-api/context.js';
 import type { Node } from '../src/python/parser.js';
 import { awaitText } from '../src/python/generators.js';
-import { enclosingDef } from '../src/python/loop-reach.js';
-import { insideClass } from '../src/python/nodes.js';
+import { enclosingDef, insideClass } from '../src/python/nodes.js';
 import { argumentItems } from '../src/python/arguments.js';
 import { defineTransform } from '../src/rule-api/transform.js';
 

@@ -5,6 +5,7 @@ import type { Node } from '../python/parser.js';
 import type { ScopeIndex } from '../python/scope.js';
 import type { Edit } from '../common/types.js';
 import { appendArgument } from '../python/arguments.js';
+import { decoratorCallee, decoratorExpression, decoratorsOf, definitionOf, definitionStatement } from '../python/decorators.js';
 
 
 export function isScopeName(s: string | undefined): s is ScopeName {
@@ -33,22 +34,10 @@ export interface Keyword {
   literal: string | null;
 }
 
-/** The function_definition's decorators (empty when it has none). */
-export function decoratorsOf(def: Node): Node[] {
-  const parent = def.parent;
-  if (parent?.type !== 'decorated_definition') return [];
-  return parent.namedChildren.filter((c): c is Node => c !== null && c.type === 'decorator');
-}
-
-/** The statement to delete for a function: its decorated_definition when decorated. */
-export function definitionStatement(def: Node): Node {
-  return def.parent?.type === 'decorated_definition' ? def.parent : def;
-}
-
 export function decoratorCall(decorator: Node, scopes: ScopeIndex): DecoratorCall | null {
-  const expr = decorator.namedChildren.find((c) => c && c.type !== 'comment') ?? null;
+  const expr = decoratorExpression(decorator);
   if (!expr) return null;
-  const callee = expr.type === 'call' ? expr.childForFieldName('function') : expr;
+  const callee = decoratorCallee(decorator);
   const args = expr.type === 'call' ? expr.childForFieldName('arguments') : null;
   if (!callee || (args && args.type !== 'argument_list')) return null;
   const qualified = scopes.resolve(callee) ?? conditionalFixtureAlias(callee, scopes);
@@ -71,8 +60,7 @@ function conditionalFixtureAlias(callee: Node, scopes: ScopeIndex): string | nul
     for (const stmt of block.namedChildren) {
       if (!stmt || other) continue;
       if (stmt.type === 'function_definition' || stmt.type === 'class_definition' || stmt.type === 'decorated_definition') {
-        const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
-        if (def?.childForFieldName('name')?.text === name) other = true;
+        if (definitionOf(stmt)?.childForFieldName('name')?.text === name) other = true;
         continue;
       }
       if (stmt.type === 'import_from_statement') {
@@ -180,7 +168,7 @@ export function collectableFunctions(root: Node): Node[] {
   const visit = (block: Node, depth: number) => {
     for (const c of block.namedChildren) {
       if (!c) continue;
-      const def = c.type === 'decorated_definition' ? c.childForFieldName('definition') : c;
+      const def = definitionOf(c);
       if (!def) continue;
       if (def.type === 'function_definition') out.push(def);
       else if (def.type === 'class_definition' && depth === 0) {

@@ -5,7 +5,8 @@ import type { Node } from '../python/parser.js';
 import { enclosingFunction, isAsyncDef } from '../python/nodes.js';
 import type { ScopeIndex } from '../python/scope.js';
 import { findParameter, isFixtureRequest } from '../python/params.js';
-import { collectableFunctions, decoratorCall, decoratorsOf, FIXTURE_DECORATORS, fixtureScope, isTestFunction, keyword, type DecoratorCall } from './decorators.js';
+import { collectableFunctions, decoratorCall, FIXTURE_DECORATORS, fixtureScope, isTestFunction, keyword, type DecoratorCall } from './decorators.js';
+import { decoratorsOf } from '../python/decorators.js';
 import { type ScopeName } from '../common/facts.js';
 
 export interface FixtureDef {

@@ -20,7 +20,8 @@
 // do not read (it only fed set_debug) goes with the override.
 import type { Node } from '../python/parser.js';
 import type { ScopeIndex } from '../python/scope.js';
-import { collectableFunctions, definitionStatement, keyword, stringLiteral } from './decorators.js';
+import { collectableFunctions, keyword, stringLiteral } from './decorators.js';
+import { definitionStatement } from '../python/decorators.js';
 import { fixtureOf } from './fixtures.js';
 import { isDocstring } from '../python/nodes.js';
 import { isFixtureRequest } from '../python/params.js';

@@ -4,7 +4,8 @@ import type { Node } from '../python/parser.js';
 import { isAsyncDef } from '../python/nodes.js';
 import { indentAt, lineEndOf } from '../python/text.js';
 import type { Edit } from '../common/types.js';
-import { decoratorsOf, findDecorator, isTestFunction, keyword, setKeyword } from './decorators.js';
+import { findDecorator, isTestFunction, keyword, setKeyword } from './decorators.js';
+import { decoratorsOf, definitionOf, definitionStatement } from '../python/decorators.js';
 import { type ScopeName } from '../common/facts.js';
 import { fixtureOf } from './fixtures.js';
 
@@ -61,13 +62,13 @@ function coveredAround(def: Node, ctx: FileContext): boolean {
 /** The test functions directly in a block (a module's or a class's body). */
 function testsIn(block: Node): Node[] {
   return block.namedChildren
-    .map((c) => (c?.type === 'decorated_definition' ? c.childForFieldName('definition') : c))
+    .map((c) => c && definitionOf(c))
     .filter((d): d is Node => d?.type === 'function_definition' && isTestFunction(d));
 }
 
 /** `@mark` above the test's class when every test of the class is async and the class has no decorator. */
 function classMark(def: Node, ctx: FileContext, mark: string): Edit | null {
-  const stmt = def.parent?.type === 'decorated_definition' ? def.parent : def;
+  const stmt = definitionStatement(def);
   const cls = stmt.parent?.type === 'block' ? stmt.parent.parent : null;
   const body = cls?.type === 'class_definition' ? cls.childForFieldName('body') : null;
   if (!cls || !body || cls.parent?.type === 'decorated_definition') return null;
@@ -82,7 +83,7 @@ function moduleMark(ctx: FileContext, mark: string): Edit | null {
     const root = ctx.root;
     if (/^pytestmark\b/m.test(ctx.source)) return null;
     const tests = [...testsIn(root), ...root.namedChildren.flatMap((c) => {
-      const cls = c?.type === 'decorated_definition' ? c.childForFieldName('definition') : c;
+      const cls = c && definitionOf(c);
       const body = cls?.type === 'class_definition' ? cls.childForFieldName('body') : null;
       return body ? testsIn(body) : [];
     })];

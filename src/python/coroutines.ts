@@ -1,6 +1,7 @@
 // What a call returns, as far as one file can tell: a coroutine, a future/task, or unknown.
 import type { Node } from './parser.js';
-import { enclosingFunction, isAsyncDef } from './nodes.js';
+import { enclosingClass, enclosingFunction, isAsyncDef } from './nodes.js';
+import { decoratorExpression, decoratorsOf, definitionOf } from './decorators.js';
 import type { ScopeIndex } from './scope.js';
 
 export type CallKind = 'coroutine' | 'future' | 'unknown';
@@ -56,7 +57,7 @@ function definesOnlyCoroutine(scopes: ScopeIndex, block: Node, name: string): bo
   let found = false;
   for (const stmt of block.namedChildren) {
     if (!stmt) continue;
-    const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+    const def = definitionOf(stmt);
     if (def?.type !== 'function_definition' && def?.type !== 'class_definition') {
       if (stmt.type === 'expression_statement' || stmt.type === 'import_statement' || stmt.type === 'import_from_statement') {
         if (stmt.descendantsOfType('identifier').some((id) => id?.text === name && bindsName(id))) return false;
@@ -65,9 +66,9 @@ function definesOnlyCoroutine(scopes: ScopeIndex, block: Node, name: string): bo
     }
     if (def.childForFieldName('name')?.text !== name) continue;
     if (def.type !== 'function_definition') return false;
-    const decorators = stmt.type === 'decorated_definition' ? stmt.namedChildren.filter((d): d is Node => d?.type === 'decorator') : [];
+    const decorators = decoratorsOf(def);
     const coroutineDecorated = decorators.length > 0 && decorators.every((d) => {
-      const expr = d.namedChildren.find((c) => c && c.type !== 'comment');
+      const expr = decoratorExpression(d);
       const target = expr ? scopes.resolve(expr) : null;
       return target === 'asyncio.coroutine' || target === 'types.coroutine';
     });
@@ -87,13 +88,6 @@ function bindsName(id: Node): boolean {
   return false;
 }
 
-function enclosingClass(node: Node): Node | null {
-  for (let cur = node.parent; cur; cur = cur.parent) {
-    if (cur.type === 'class_definition') return cur;
-  }
-  return null;
-}
-
 /**
  * True when the nearest enclosing function is a coroutine: an \`async def\`, or a generator-based one
  * decorated with \`@asyncio.coroutine\` (a loop is running there too, and LM107 turns it into an
@@ -103,10 +97,8 @@ export function runsInCoroutine(scopes: ScopeIndex, node: Node): boolean {
   const fn = enclosingFunction(node);
   if (!fn || fn.type !== 'function_definition') return false;
   if (isAsyncDef(fn)) return true;
-  const wrapper = fn.parent;
-  if (wrapper?.type !== 'decorated_definition') return false;
-  return wrapper.namedChildren.some((d) => {
-    const expr = d?.type === 'decorator' ? d.namedChildren.find((c) => c && c.type !== 'comment') : null;
+  return decoratorsOf(fn).some((d) => {
+    const expr = decoratorExpression(d);
     return expr ? scopes.resolve(expr) === 'asyncio.coroutine' : false;
   });
 }

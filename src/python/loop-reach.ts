@@ -5,7 +5,8 @@
 import type { Node } from './parser.js';
 import type { Text } from './words.js';
 import { callsNamed, lastName } from './calls.js';
-import { isAsyncDef, isMainGuard } from './nodes.js';
+import { enclosingClass, enclosingDef, isAsyncDef, isMainGuard } from './nodes.js';
+import { decoratorCallee, decoratorExpression, decoratorsOf } from './decorators.js';
 import type { ScopeIndex } from './scope.js';
 
 /** 'cell': a notebook (or `# %%` script) cell without a top-level await, which IPython runs with no loop. */
@@ -54,7 +55,7 @@ export class LoopReach {
     const decorators = decoratorsOf(fn);
     if (decorators.some((d) => this.isStartupDecorator(d)) || this.registeredAsStartup(fn)) return { kind: 'in-loop' };
     // pytest-asyncio runs synchronous fixtures outside the test's loop.
-    if (decorators.some((d) => this.resolvesTo(calleeOf(d), 'pytest.fixture'))) return { kind: 'no-loop', where: 'sync-fixture', via: [] };
+    if (decorators.some((d) => this.resolvesTo(decoratorCallee(d), 'pytest.fixture'))) return { kind: 'no-loop', where: 'sync-fixture', via: [] };
     let inLoop = false;
     for (const call of this.callersOf(fn)) {
       const r = this.of(call);
@@ -118,8 +119,8 @@ export class LoopReach {
 
   /** `@app.on_event("startup")` (FastAPI/Starlette run these handlers on the server's loop). */
   private isStartupDecorator(decorator: Node): boolean {
-    const call = decorator.namedChildren.find((c) => c?.type === 'call');
-    const callee = call?.childForFieldName('function');
+    const call = decoratorExpression(decorator);
+    const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
     if (!call || callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'on_event') return false;
     return firstArgIsString(call, 'startup');
   }
@@ -167,41 +168,6 @@ export function appFactoryCall(root: Node, scopes: ScopeIndex, text: Text): Node
     if (callee && STARTUP_HOOKS.has(scopes.resolve(callee) ?? '') && enclosingDef(call) === null) return call;
   }
   return null;
-}
-
-/** The nearest enclosing def or lambda; class bodies run where their class statement runs. */
-export function enclosingDef(node: Node): Node | null {
-  for (let cur = node.parent; cur; cur = cur.parent) {
-    if (cur.type === 'function_definition' || cur.type === 'lambda') {
-      // A def's decorators and defaults run where the def statement runs.
-      if (cur.type === 'function_definition' && !within(node, cur.childForFieldName('body'))) continue;
-      if (cur.type === 'lambda' && !within(node, cur.childForFieldName('body'))) continue;
-      return cur;
-    }
-  }
-  return null;
-}
-
-function within(node: Node, outer: Node | null): boolean {
-  return outer !== null && node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
-}
-
-function enclosingClass(node: Node): Node | null {
-  for (let cur = node.parent; cur; cur = cur.parent) if (cur.type === 'class_definition') return cur;
-  return null;
-}
-
-export function decoratorsOf(def: Node): Node[] {
-  const parent = def.parent;
-  if (parent?.type !== 'decorated_definition') return [];
-  return parent.namedChildren.filter((c): c is Node => c !== null && c.type === 'decorator');
-}
-
-/** The callee of a decorator: `x` for `@x` and `@x(...)`. */
-export function calleeOf(decorator: Node): Node | null {
-  const expr = decorator.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
-  if (expr?.type === 'call') return expr.childForFieldName('function');
-  return expr;
 }
 
 export function argumentsOf(call: Node): Node[] {

@@ -21,6 +21,23 @@ export function enclosingFunction(node: Node): Node | null {
   return null;
 }
 
+/**
+ * The nearest def or lambda whose body holds node, looking through class bodies and generator
+ * expressions (they run where their statement or their consumer runs): the function whose call runs it.
+ */
+export function enclosingDef(node: Node): Node | null {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    if (fn.type === 'function_definition' || fn.type === 'lambda') return fn;
+  }
+  return null;
+}
+
+/** The nearest class_definition around node (its body, bases or decorators). */
+export function enclosingClass(node: Node): Node | null {
+  for (let cur = node.parent; cur; cur = cur.parent) if (cur.type === 'class_definition') return cur;
+  return null;
+}
+
 /** True when the nearest enclosing function is an `async def` (lambdas, generator expressions and classes break it). */
 export function inCoroutine(node: Node): boolean {
   const fn = enclosingFunction(node);
