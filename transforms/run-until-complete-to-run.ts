@@ -8,6 +8,7 @@ import type { Edit, Finding, Safety } from '../src/common/types.js';
 import { valuesOf } from '../src/python/assignments.js';
 import { fixtureOf } from '../src/pytest/fixtures.js';
 import { enclosingLoopDrivingFixture } from '../src/pytest/sync-fixtures.js';
+import { childOfBlock, clearsCurrentLoop, isKnownNonCoroutine, isLoopFactoryCall, isLoopReset, isShutdownCall, LOOP_FACTORIES, loopVariable, type LoopVariable } from '../src/python/loops.js';
 
 const docs = `## What it does
 Rewrites a loop that is created only to run one coroutine into \`asyncio.run()\`:
@@ -69,16 +70,9 @@ not reported here (see LM103 and LM104).
 - [Python 3.12: get_event_loop deprecation](https://docs.python.org/3/whatsnew/3.12.html#deprecated)
 `;
 
-const LOOP_FACTORIES = new Set(['asyncio.get_event_loop', 'asyncio.new_event_loop']);
 const LOOP_FACTORY_NAMES = lastNames(LOOP_FACTORIES);
-/** Awaitables that are not coroutines: asyncio.run() rejects them. */
-const NOT_COROUTINES = new Set([
-  'asyncio.gather', 'asyncio.ensure_future', 'asyncio.shield', 'asyncio.wrap_future', 'asyncio.create_task',
-  'asyncio.run_coroutine_threadsafe', 'asyncio.Future', 'asyncio.Task', 'asyncio.as_completed',
-]);
 // wait/wait_for/gather are left out on purpose: what they wait on may be bound to another loop.
 const COROUTINE_FUNCTIONS = new Set(['asyncio.sleep', 'asyncio.open_connection', 'asyncio.start_server', 'asyncio.to_thread']);
-const HOUSEKEEPING = new Set(['shutdown_asyncgens', 'shutdown_default_executor']);
 /** Calls that, outside a coroutine, talk to (or implicitly create) the current event loop. */
 const SYNC_LOOP_APIS = new Set([
   'asyncio.get_event_loop', 'asyncio.new_event_loop', 'asyncio.set_event_loop', 'asyncio.get_event_loop_policy',
@@ -123,11 +117,11 @@ export default defineTransform({
     // A notebook cell's top level runs on IPython's loop: LM112 turns the call into `await`.
     if (!call || !loopExpr || !args || inCoroutine(call) || (ctx.notebook && enclosingFunction(call) === null)) return null;
     const arg = args.namedChildren.find((c) => c && c.type !== 'comment');
-    if (!arg || argumentCount(args) !== 1 || arg.type === 'keyword_argument' || arg.type === 'list_splat' || isHousekeeping(arg)) return null;
+    if (!arg || argumentCount(args) !== 1 || arg.type === 'keyword_argument' || arg.type === 'list_splat' || isShutdownCall(arg)) return null;
     // A sync fixture driving the tests' loop becomes an async fixture (LM209), never asyncio.run().
     if (enclosingLoopDrivingFixture(call, ctx)) return null;
     if (loopExpr.type === 'call') return keepSetLoop(ctx, loopExpr, oneLiner(ctx, call, loopExpr, args, arg));
-    if (loopExpr.type === 'identifier') return keepSetLoop(ctx, loopExpr, loopVariable(ctx, call, loopExpr, args, arg));
+    if (loopExpr.type === 'identifier') return keepSetLoop(ctx, loopExpr, variableRun(ctx, call, loopExpr, args, arg));
     return null;
   },
 });
@@ -172,24 +166,13 @@ function fromGetEventLoop(ctx: FileContext, loopExpr: Node): boolean {
   return values.some((v) => v.type === 'call' && ctx.resolve(v.childForFieldName('function')) === 'asyncio.get_event_loop');
 }
 
-function isHousekeeping(arg: Node): boolean {
-  const fn = arg.type === 'call' ? arg.childForFieldName('function') : null;
-  const attr = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : null;
-  return attr !== null && attr !== undefined && HOUSEKEEPING.has(attr.text);
-}
-
-function isLoopFactoryCall(ctx: FileContext, node: Node | null): boolean {
-  if (!node || node.type !== 'call') return false;
-  return LOOP_FACTORIES.has(ctx.resolve(node.childForFieldName('function')) ?? '') && argumentCount(node.childForFieldName('arguments')) === 0;
-}
-
 /** Is the argument a coroutine object? Proven only for calls of async defs in this file and asyncio coroutine functions. */
 function proveCoroutine(ctx: FileContext, arg: Node): Proof {
   if (arg.type === 'identifier') return assignedFromNonCoroutine(ctx, arg) ? 'not-coroutine' : 'unproven';
   if (arg.type !== 'call') return 'unproven';
+  if (isKnownNonCoroutine(ctx, arg)) return 'not-coroutine';
   const fn = arg.childForFieldName('function');
   const resolved = ctx.resolve(fn);
-  if (resolved && NOT_COROUTINES.has(resolved)) return 'not-coroutine';
   if (resolved && COROUTINE_FUNCTIONS.has(resolved)) return 'proven';
   if (fn?.type !== 'identifier') return 'unproven';
   const { binding } = ctx.scopes.lookup(fn.text, fn);
@@ -204,7 +187,7 @@ function assignedFromNonCoroutine(ctx: FileContext, id: Node): boolean {
   return (body?.descendantsOfType('assignment') ?? []).some((a) => {
     if (!a || a.childForFieldName('left')?.text !== id.text) return false;
     const right = a.childForFieldName('right');
-    return right?.type === 'call' && NOT_COROUTINES.has(ctx.resolve(right.childForFieldName('function')) ?? '');
+    return right !== null && isKnownNonCoroutine(ctx, right);
   });
 }
 
@@ -271,7 +254,7 @@ function isSyncLoopUse(ctx: FileContext, c: Node): boolean {
   if (attr === 'run_until_complete' || attr === 'run_forever') return true;
   const api = ctx.resolve(fn) ?? '';
   // set_event_loop(None) is what asyncio.run() leaves behind anyway.
-  if (api === 'asyncio.set_event_loop' && c.childForFieldName('arguments')?.namedChildren[0]?.type === 'none') return false;
+  if (clearsCurrentLoop(ctx, c)) return false;
   return SYNC_LOOP_APIS.has(api);
 }
 
@@ -369,53 +352,38 @@ function enclosingBlockOfScope(node: Node): Node | null {
   return fn.childForFieldName('body');
 }
 
-function loopVariable(ctx: FileContext, call: Node, loopId: Node, args: Node, arg: Node) {
+/**
+ * `loop.run_until_complete(arg)` on a variable (src/python/loops.ts): the variable is made once before
+ * the run by a loop factory and used for nothing but this run, `set_event_loop(loop)` and housekeeping
+ * after it (`close()`, `run_until_complete(loop.shutdown_asyncgens())`).
+ */
+function variableRun(ctx: FileContext, call: Node, loopId: Node, args: Node, arg: Node) {
   const name = loopId.text;
   // A finding needs `name = <loop factory>()` in the scope, so a factory's name (or an alias an import
   // gives it) in the enclosing function's text; most loops of a test suite come from elsewhere, and
   // then the scope need not be built.
   if (!ctx.mentions(LOOP_FACTORY_NAMES, enclosingFunction(call))) return null;
-  const scope = ctx.scopes.scopeOf(call);
-  if (!scope.others.has(name) || scope.kind === 'class') return null;
-  const scopeBody = scope.kind === 'module' ? scope.node : scope.node.childForFieldName('body');
-  if (!scopeBody) return null;
-  // Every mention of the name in the scope (nested functions included, conservatively).
-  const refs = ctx.memo(`LM102:refs:${scopeBody.id}:${name}`, () =>
-    ctx.identifiersNamed(name, scopeBody).filter((n) => !isAttributeName(n) && !isKeywordName(n)),
-  );
-  let creation: Node | null = null;
-  const housekeeping: Node[] = [];
-  for (const ref of refs) {
-    if (ref.id === loopId.id) continue;
-    // A nested function with its own variable of that name is another variable.
-    const refScope = ctx.scopes.scopeOf(ref);
-    if (refScope !== scope && refScope.others.has(name)) continue;
-    const role = classify(ctx, ref, call);
-    if (!role) return null;
-    if (role.kind === 'creation') {
-      if (creation) return null;
-      creation = role.stmt;
-    } else if (role.kind === 'housekeeping') housekeeping.push(role.stmt);
-  }
-  if (!creation || creation.startIndex > call.startIndex) return null;
+  // The same variable for every run in its scope (a test module can run hundreds of times on one loop).
+  const lv = ctx.memo(`LM102:loop:${ctx.scopes.scopeOf(loopId).node.id}:${name}`, () => loopVariable(ctx, loopId));
+  const uses = lv && onlyThisRun(lv, loopId, call);
+  if (!uses) return null;
+  const { creation, factoryCall, housekeeping } = uses;
   const runStmt = enclosingStatement(call);
   const creationBlock = creation.parent;
   if (!runStmt || !creationBlock) return null;
-  if (!isAncestor(creationBlock, runStmt)) return null;
+  if (!childOfBlock(runStmt, creationBlock)) return null;
   const where = placement(call, creationBlock);
   if (where === 'repeated') return null;
   const proof = proveCoroutine(ctx, arg);
   const inMain = isUnderMainGuard(creation);
-  const exported = scope.kind === 'module' && !inMain && !name.startsWith('_');
-  const allowed = new Set<number>();
-  const factoryCall = creation.namedChildren[0]?.childForFieldName('right');
-  if (factoryCall) allowed.add(factoryCall.id);
+  const exported = lv.scope.kind === 'module' && !inMain && !name.startsWith('_');
+  const allowed = new Set<number>([factoryCall.id]);
   for (const h of housekeeping) for (const c of h.descendantsOfType('call')) if (c) allowed.add(c.id);
   const reasons: string[] = [];
   if (where !== 'direct') reasons.push('the run is conditional');
   if (exported) reasons.push(`\`${name}\` is a public module-level name other modules may import`);
   if (otherSyncLoopUse(ctx, call, allowed)) reasons.push(OTHER_USE);
-  const shared = factoryCall ? ctx.resolve(factoryCall.childForFieldName('function')) === 'asyncio.get_event_loop' : false;
+  const shared = ctx.resolve(factoryCall.childForFieldName('function')) === 'asyncio.get_event_loop';
   const perCall = shared ? perCallLoops(ctx, call) : null;
   if (perCall) reasons.push(perCall);
   const ref = ctx.ensureImport('asyncio', 'run', call);
@@ -442,26 +410,8 @@ function clearedAfterRun(ctx: FileContext, runStmt: Node, housekeeping: Node[]):
   if (clauses.length !== 1 || fin?.type !== 'finally_clause') return [];
   const stmts = fin.namedChildren.find((c) => c?.type === 'block')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
   const kept = new Set(housekeeping.map((h) => h.id));
-  const resets = stmts.filter((st) => {
-    const c = st.type === 'expression_statement' && st.namedChildren.length === 1 ? st.namedChildren[0] : null;
-    return c?.type === 'call' && ctx.resolve(c.childForFieldName('function')) === 'asyncio.set_event_loop' && c.childForFieldName('arguments')?.namedChildren.filter((a) => a && a.type !== 'comment').map((a) => a?.type).join() === 'none';
-  });
+  const resets = stmts.filter((st) => isLoopReset(ctx, st));
   return resets.length && stmts.every((st) => kept.has(st.id) || resets.includes(st)) ? resets : [];
-}
-
-function isAttributeName(n: Node): boolean {
-  const p = n.parent;
-  return p?.type === 'attribute' && p.childForFieldName('attribute')?.id === n.id;
-}
-
-function isKeywordName(n: Node): boolean {
-  const p = n.parent;
-  return p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id;
-}
-
-function isAncestor(ancestor: Node, node: Node): boolean {
-  for (let cur: Node | null = node.parent; cur; cur = cur.parent) if (cur.id === ancestor.id) return true;
-  return false;
 }
 
 function isUnderMainGuard(node: Node): boolean {
@@ -469,54 +419,21 @@ function isUnderMainGuard(node: Node): boolean {
   return false;
 }
 
-type Role = { kind: 'creation'; stmt: Node } | { kind: 'housekeeping'; stmt: Node };
-
-/** What one mention of the loop name is; null for any use that asyncio.run() would not cover. */
-function classify(ctx: FileContext, ref: Node, run: Node): Role | null {
-  const parent = ref.parent;
-  if (!parent) return null;
-  // loop = asyncio.get_event_loop()
-  if (parent.type === 'assignment' && parent.childForFieldName('left')?.id === ref.id) {
-    const stmt = parent.parent;
-    if (stmt?.type !== 'expression_statement' || !isLoopFactoryCall(ctx, parent.childForFieldName('right'))) return null;
-    return { kind: 'creation', stmt };
+/**
+ * The uses of the loop variable when they leave `asyncio.run()` nothing to miss: one creation before the
+ * run, the run itself, `set_event_loop(loop)`, and housekeeping after the run (removed with it). Null
+ * for any other use, in this scope or a nested one.
+ */
+function onlyThisRun(lv: LoopVariable, loopId: Node, run: Node): { creation: Node; factoryCall: Node; housekeeping: Node[] } | null {
+  let creation: { stmt: Node; call: Node } | null = null;
+  const housekeeping: Node[] = [];
+  for (const use of lv.uses) {
+    if (use.ref.id === loopId.id) continue;
+    if (use.kind === 'creation' && !creation && use.stmt && use.call) creation = { stmt: use.stmt, call: use.call };
+    else if (use.kind === 'set' && use.stmt) housekeeping.push(use.stmt);
+    else if (use.kind === 'housekeeping' && use.stmt && use.call && use.call.startIndex > run.startIndex) housekeeping.push(use.stmt);
+    else return null;
   }
-  // asyncio.set_event_loop(loop)
-  if (parent.type === 'argument_list') {
-    const c = parent.parent;
-    if (c?.type === 'call' && ctx.resolve(c.childForFieldName('function')) === 'asyncio.set_event_loop' && argumentCount(parent) === 1) {
-      return bareStatement(c);
-    }
-    return null;
-  }
-  // loop.close() / loop.run_until_complete(loop.shutdown_asyncgens())
-  if (parent.type === 'attribute' && parent.childForFieldName('object')?.id === ref.id) {
-    const method = parent.childForFieldName('attribute')?.text;
-    const c = parent.parent;
-    if (c?.type !== 'call' || c.childForFieldName('function')?.id !== parent.id) return null;
-    if (method === 'close' && argumentCount(c.childForFieldName('arguments')) === 0 && c.startIndex > run.startIndex) return bareStatement(c);
-    if (method && HOUSEKEEPING.has(method) && argumentCount(c.childForFieldName('arguments')) === 0) {
-      const outer = c.parent?.parent;
-      if (outer?.type === 'call' && outer.startIndex > run.startIndex) {
-        const fn = outer.childForFieldName('function');
-        const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
-        if (fn?.childForFieldName('attribute')?.text === 'run_until_complete' && obj?.text === ref.text) return bareStatement(outer);
-      }
-    }
-    if (method === 'run_until_complete' && c.parent?.type === 'argument_list') return null;
-    // The housekeeping run's own receiver.
-    if (method === 'run_until_complete' && isHousekeepingRun(c) && c.startIndex > run.startIndex) return bareStatement(c);
-    return null;
-  }
-  return null;
-}
-
-function isHousekeepingRun(c: Node): boolean {
-  const arg = c.childForFieldName('arguments')?.namedChildren.find((x) => x && x.type !== 'comment');
-  return arg !== undefined && arg !== null && isHousekeeping(arg);
-}
-
-function bareStatement(call: Node): Role | null {
-  const stmt = call.parent;
-  return stmt?.type === 'expression_statement' && stmt.namedChildren.length === 1 ? { kind: 'housekeeping', stmt } : null;
+  if (!creation || creation.stmt.startIndex > run.startIndex) return null;
+  return { creation: creation.stmt, factoryCall: creation.call, housekeeping };
 }

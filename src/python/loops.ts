@@ -1,5 +1,5 @@
-// What a variable holding an event loop is used for: the analysis LM103, LM104 and LM105 share so that
-// each rule knows which loops another rule rewrites.
+// What a variable holding an event loop is used for: the analysis LM102, LM103, LM104 and LM105 share so
+// that each rule knows which loops another rule rewrites.
 import type { SourceModel } from './model.js';
 import type { Node } from './parser.js';
 import { argumentCount, enclosingStatement, isMainGuard } from './nodes.js';
@@ -7,7 +7,8 @@ import type { Scope } from './scope.js';
 import { indentAt, lineEndOf } from './text.js';
 import type { Edit } from '../common/types.js';
 
-const LOOP_FACTORIES = new Set(['asyncio.get_event_loop', 'asyncio.new_event_loop']);
+/** The calls that make (or return) the loop a variable holds. */
+export const LOOP_FACTORIES: ReadonlySet<string> = new Set(['asyncio.get_event_loop', 'asyncio.new_event_loop']);
 const SHUTDOWNS = new Set(['shutdown_asyncgens', 'shutdown_default_executor']);
 
 /**
@@ -121,12 +122,29 @@ function classify(ctx: SourceModel, ref: Node): LoopUse {
   return { kind: 'method', ref, stmt: enclosingStatement(call), call };
 }
 
+/** `x.shutdown_asyncgens(...)` or `x.shutdown_default_executor(...)`: a loop's housekeeping, whatever `x` is. */
+export function isShutdownCall(node: Node): boolean {
+  const fn = node.type === 'call' ? node.childForFieldName('function') : null;
+  return fn?.type === 'attribute' && SHUTDOWNS.has(fn.childForFieldName('attribute')?.text ?? '');
+}
+
 /** `loop.shutdown_asyncgens()` (or shutdown_default_executor) on the same variable. */
 function isShutdownOf(arg: Node, name: string): boolean {
-  if (arg.type !== 'call' || argumentCount(arg.childForFieldName('arguments')) !== 0) return false;
-  const fn = arg.childForFieldName('function');
-  if (fn?.type !== 'attribute') return false;
-  return fn.childForFieldName('object')?.text === name && SHUTDOWNS.has(fn.childForFieldName('attribute')?.text ?? '');
+  if (!isShutdownCall(arg) || argumentCount(arg.childForFieldName('arguments')) !== 0) return false;
+  return arg.childForFieldName('function')?.childForFieldName('object')?.text === name;
+}
+
+/** `asyncio.set_event_loop(None)`: leaves no current loop, as `asyncio.run()` does when it ends. */
+export function clearsCurrentLoop(ctx: SourceModel, call: Node): boolean {
+  if (call.type !== 'call' || ctx.resolve(call.childForFieldName('function')) !== 'asyncio.set_event_loop') return false;
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((a) => a !== null && a.type !== 'comment') ?? [];
+  return args.length === 1 && args[0]?.type === 'none';
+}
+
+/** `asyncio.set_event_loop(None)` as a statement of its own. */
+export function isLoopReset(ctx: SourceModel, stmt: Node): boolean {
+  const call = stmt.type === 'expression_statement' && stmt.namedChildren.length === 1 ? stmt.namedChildren[0] : null;
+  return call !== null && call !== undefined && clearsCurrentLoop(ctx, call);
 }
 
 function bareStatement(call: Node): Node | null {
