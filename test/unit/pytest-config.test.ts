@@ -10,6 +10,10 @@ import { CONFIG_NAMES, locateConfig, readConfig, setOptions } from '../../src/py
 import { fileFacts, gatherProjectFacts } from '../../src/pytest/facts.js';
 import { planProjectEdits } from '../../src/pytest/project-edits.js';
 import { transforms } from '../../transforms/index.js';
+import { isFileRule } from '../../src/rule-api/transform.js';
+import { runFiles } from '../../src/run/runner.js';
+import { DEFAULT_LIMITS } from '../../src/common/limits.js';
+import type { FileResult } from '../../src/common/types.js';
 
 const SET: Array<[string, string]> = [['asyncio_default_fixture_loop_scope', 'session']];
 
@@ -178,5 +182,16 @@ describe('project facts and planned config edits', () => {
     const one = tree({ 'pytest.ini': '[pytest]\n', 'tests/conftest.py': 'import pytest\n', 'tests/test_a.py': holder });
     const facts1 = await gatherProjectFacts(['tests/conftest.py', 'tests/test_a.py'].map((f) => path.join(one, f)), undefined, false, true);
     expect(facts1.sharedLoopFixtures).toEqual([]);
+  });
+
+  it('a run of a project rule alone gathers the facts it plans from and yields its config edit', async () => {
+    const dir = tree({ 'pytest.ini': '[pytest]\n', 'tests/test_a.py': 'import pytest\n\n@pytest.mark.asyncio\nasync def test_a():\n    pass\n' });
+    const rules = transforms.filter((t) => !isFileRule(t));
+    expect(rules.map((t) => t.code)).toEqual(['LM205']);
+    const results: FileResult[] = [];
+    const options = { settings: { select: [], ignore: [], unsafeFixes: false }, transforms: rules, fix: true, prefilter: true, limits: DEFAULT_LIMITS, jobs: 1 };
+    for await (const r of runFiles([path.join(dir, 'tests', 'test_a.py')], options)) results.push(r);
+    expect(results.map((r) => [path.relative(dir, r.path), r.findings.map((f) => f.code)])).toEqual([['pytest.ini', ['LM205']], [path.join('tests', 'test_a.py'), []]]);
+    expect(results[0]?.fixed).toBe('[pytest]\nasyncio_default_fixture_loop_scope = function\n');
   });
 });
