@@ -14,7 +14,7 @@ function sources(dir: string): string[] {
 }
 
 describe('security', () => {
-  it('the engine has no way to run code: no vm, eval or Function(); processes only for git status', () => {
+  it('the engine has no way to run code: no vm, eval or Function(); processes only for git and for the command --verify is given', () => {
     for (const file of sources(src)) {
       const text = readFileSync(file, 'utf8');
       if (path.basename(file) === 'code-cache.ts') {
@@ -33,6 +33,14 @@ describe('security', () => {
         // The dirty-tree guard asks git, with the repository's fsmonitor hook turned off.
         expect(text.match(/spawnSync\(/g)?.length).toBe(1);
         expect(text).toMatch(/spawnSync\('git', \['-c', 'core\.fsmonitor=false', \.\.\.args\]/);
+      } else if (path.relative(src, file) === path.join('verify', 'command.ts')) {
+        // --verify runs the user's own command, only when it is given: one spawn of the shell, with it.
+        expect(text.match(/\bspawn(Sync)?\(/g)?.length).toBe(1);
+        expect(text).toMatch(/spawn\('\/bin\/sh', \['-c', opts\.command\]/);
+      } else if (path.relative(src, file) === path.join('verify', 'workspace.ts')) {
+        // It finds the project root as the dirty-tree guard does.
+        expect(text.match(/\bspawn(Sync)?\(/g)?.length).toBe(1);
+        expect(text).toMatch(/spawnSync\('git', \['-c', 'core\.fsmonitor=false', 'rev-parse', '--show-toplevel'\]/);
       } else expect(text, file).not.toMatch(/from ['"]node:child_process['"]/);
     }
     // The command loads the CLI bundle only.
