@@ -27,6 +27,7 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { classify, counts, describe, parseDiff } from './hunks.mjs';
 import { outcomes, summarize } from './junit.mjs';
+import { toolOutcome } from './tool.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 let BIN = path.join(ROOT, 'bin', 'loopmigrate.js');
@@ -253,8 +254,8 @@ function runProject(p, opts) {
     ruff: [ruffBefore, ruffAfter],
     fixedTests,
     secondEdits,
-    toolStatus: first.status,
-    toolCrash: first.json === null || first.status === null || first.status > 2 || /internal error/.test(first.stderr),
+    // The second run must not crash either: its edits alone cannot tell a clean run from a crashed one.
+    ...toolOutcome([first, second]),
     findings: first.json?.summary,
     rows,
     stale,

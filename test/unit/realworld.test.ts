@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { classify, counts, parseDiff } from '../../scripts/realworld/hunks.mjs';
 // @ts-expect-error: a plain .mjs script without type declarations
 import { outcomes } from '../../scripts/realworld/junit.mjs';
+// @ts-expect-error: a plain .mjs script without type declarations
+import { toolOutcome } from '../../scripts/realworld/tool.mjs';
 
 const diff = (file: string, ...hunks: string[]) => `diff --git a/${file} b/${file}\n--- a/${file}\n+++ b/${file}\n${hunks.join('\n')}\n`;
 
@@ -70,5 +72,19 @@ describe('real-world region comparison', () => {
     expect(classify(parseDiff(tool), parseDiff(oracle), [], [], lines).rows.map((r: Row) => r.category)).toEqual(['matched']);
     const wrong = diff('a.py', '@@ -1 +1 @@\n-a = Lock(loop=l)\n+a = Lock()');
     expect(classify(parseDiff(wrong), parseDiff(oracle), [], [], lines).rows.map((r: Row) => r.category)).toEqual(['unjudged']);
+  });
+});
+
+describe('loopmigrate runs', () => {
+  const clean = { status: 0, json: { findings: [] }, stderr: '' };
+
+  it('reports a crash of the second run, whose edits alone look clean', () => {
+    expect(toolOutcome([clean, clean])).toEqual({ toolStatus: 0, toolCrash: false });
+    expect(toolOutcome([{ status: 1, json: { findings: [] }, stderr: '' }, { status: 2, json: null, stderr: 'loopmigrate: internal error: boom' }])).toEqual({ toolStatus: 2, toolCrash: true });
+    expect(toolOutcome([clean, { status: null, json: null, stderr: '' }])).toEqual({ toolStatus: null, toolCrash: true });
+  });
+
+  it('reports the first run when it crashed', () => {
+    expect(toolOutcome([{ status: 3, json: { findings: [] }, stderr: '' }, clean])).toEqual({ toolStatus: 3, toolCrash: true });
   });
 });
