@@ -269,7 +269,7 @@ describe('output and flags', () => {
       column: 12,
       endLine: 5,
       endColumn: 36,
-      message: expect.stringContaining('get_running_loop'),
+      message: expect.stringContaining('get_running_loop') as unknown,
       fix: 'safe',
       applied: false,
     });

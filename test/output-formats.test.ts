@@ -2,8 +2,8 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import ajvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty } from '../src/output/github.js';
@@ -29,8 +29,9 @@ asyncio.get_event_loop().run_until_complete(job())
 
 function validate(doc: unknown): string[] {
   // The schema's patterns are ECMAScript-without-u regular expressions.
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  addFormats(ajv);
+  // Both packages are CommonJS: an ES import gets module.exports, which carries the class and plugin as `default`.
+  const ajv = new ajvDraft04.default({ strict: false, allErrors: true, unicodeRegExp: false });
+  ajvFormats.default(ajv);
   const check = ajv.compile(schema);
   return check(doc) ? [] : (check.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }

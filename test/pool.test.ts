@@ -131,11 +131,11 @@ describe('WorkerPool', () => {
     const seenAt: number[] = [];
     const results: FileResult[] = [];
     try {
-      for await (const r of pool.results(async (p) => {
+      for await (const r of pool.results((p) => {
         const until = performance.now() + 5;
         while (performance.now() < until);
         local.add(p);
-        return null;
+        return Promise.resolve(null);
       })) {
         results.push(r);
         if (!local.has(r.path)) seenAt.push(local.size);

@@ -8,6 +8,7 @@
 // it would in the user's project.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -47,7 +48,7 @@ function snapshotCases(): Case[] {
       out.push({
         name: `snapshots/${rule}/${f.replace('.input.py', '')}`,
         before: (d) => writeFileSync(path.join(d, 'mod.py'), readFileSync(path.join(ruleDir, f))),
-        after: async (d) => writeFileSync(path.join(d, 'mod.py'), readFileSync(output)),
+        after: (d) => writeFile(path.join(d, 'mod.py'), readFileSync(output)),
       });
     }
   }

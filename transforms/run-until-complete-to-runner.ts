@@ -98,14 +98,14 @@ export default defineTransform({
     const block = creation.stmt.parent;
     if (!block) return null;
     const runs = lv.uses.filter((u) => u.kind === 'run');
-    const lastRun = runs[runs.length - 1];
+    const lastCall = runs[runs.length - 1]?.call;
     const firstRun = runs[0];
-    if (!firstRun?.stmt || !lastRun?.call) return null;
+    if (!firstRun?.stmt || !lastCall) return null;
     // One run that is not repeated is LM102's (asyncio.run()).
     if (runs.length === 1 && !repeatedWithin(firstRun.stmt, block)) return null;
     const placed = lv.uses.map((u) => (u.stmt ? childOfBlock(u.stmt, block) : null));
     if (placed.some((p) => p === null || p.startIndex < creation.stmt.startIndex)) return null;
-    const closesEarly = lv.uses.some((u) => u.kind === 'housekeeping' && u.ref.startIndex < lastRun.call!.startIndex);
+    const closesEarly = lv.uses.some((u) => u.kind === 'housekeeping' && u.ref.startIndex < lastCall.startIndex);
     if (closesEarly) return null;
 
     const name = lv.name;

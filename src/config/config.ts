@@ -83,7 +83,7 @@ export function parseConfig(file: string, text: string): Config | undefined {
   if (isPyproject && !text.includes('loopmigrate')) return undefined;
   let data: Record<string, unknown>;
   try {
-    data = parseToml(text) as Record<string, unknown>;
+    data = parseToml(text);
   } catch (err) {
     const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new ConfigError(`${shown}: not valid TOML (${detail})`);
@@ -154,7 +154,7 @@ function isTable(v: unknown): v is Record<string, unknown> {
 }
 
 function stringList(v: unknown): string[] | undefined {
-  return Array.isArray(v) && v.every((s) => typeof s === 'string') ? (v as string[]) : undefined;
+  return Array.isArray(v) && v.every((s) => typeof s === 'string') ? v : undefined;
 }
 
 function displayConfigPath(file: string): string {

@@ -254,7 +254,7 @@ function isortSettingsIn(dir: string): IsortSettings | undefined {
     const text = readSideFile(path.join(dir, name));
     if (text === undefined) continue;
     try {
-      const found = fromRuff(parseToml(text) as Table);
+      const found = fromRuff(parseToml(text));
       if (found) return found;
     } catch {
       // An unreadable config says nothing.

@@ -32,7 +32,7 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 
 /** One HTML string per source line (line breaks removed); initParser() must have been awaited. */
 export function highlightLines(source: string): string[] {
-  const classes: (string | undefined)[] = new Array(source.length);
+  const classes = new Array<string | undefined>(source.length);
   const tree = parse(source);
   try {
     // Later captures are the more specific patterns (or inner nodes), so they win.

@@ -13,7 +13,7 @@ export interface Progress {
   stop(): void;
 }
 
-export function progressWanted(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
+export function progressWanted(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
   return stream.isTTY === true && !ci.isCI && env.TERM !== 'dumb';
 }
 

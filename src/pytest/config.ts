@@ -78,7 +78,7 @@ export function readConfig(file: string, text: string): PytestConfig | null {
   if (name.endsWith('.toml')) {
     let data: Record<string, unknown>;
     try {
-      data = parseToml(text) as Record<string, unknown>;
+      data = parseToml(text);
     } catch {
       return null;
     }
@@ -117,9 +117,9 @@ function stringify(t: Record<string, unknown>): Record<string, string> {
 function declaredDependencies(data: Record<string, unknown>): string[] {
   const project = table(data.project);
   const out: unknown[] = [];
-  if (Array.isArray(project.dependencies)) out.push(...project.dependencies);
-  for (const group of Object.values(table(project['optional-dependencies']))) if (Array.isArray(group)) out.push(...group);
-  for (const group of Object.values(table(data['dependency-groups']))) if (Array.isArray(group)) out.push(...group);
+  if (Array.isArray(project.dependencies)) out.push(...(project.dependencies as unknown[]));
+  for (const group of Object.values(table(project['optional-dependencies']))) if (Array.isArray(group)) out.push(...(group as unknown[]));
+  for (const group of Object.values(table(data['dependency-groups']))) if (Array.isArray(group)) out.push(...(group as unknown[]));
   const poetry = table(table(data.tool).poetry);
   out.push(...Object.keys(table(poetry.dependencies)), ...Object.keys(table(poetry['dev-dependencies'])));
   for (const group of Object.values(table(poetry.group))) out.push(...Object.keys(table(table(group).dependencies)));

@@ -12,7 +12,7 @@ import { exercised, pipelineViolation, replayTarget, seedFiles } from './pipelin
 const regressions = path.resolve(import.meta.dirname, 'regressions');
 const TARGETS = [[3, 8], [3, 10], [3, 11], [3, 12], [3, 14]] as const;
 
-type Op = { kind: 'delete' | 'duplicate'; at: number } | { kind: 'swap'; at: number; with: number };
+type Op = { kind: 'delete'; at: number } | { kind: 'duplicate'; at: number } | { kind: 'swap'; at: number; with: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),

@@ -53,7 +53,7 @@ export function recordTree(dir: string): Map<string, string> {
     if (st.isSymbolicLink()) out.set(rel, `link:${readlinkSync(full)}`);
     else if (st.isDirectory()) {
       out.set(rel, `dir:${(st.mode & 0o7777).toString(8)}`);
-      let names: string[] = [];
+      let names: string[];
       try {
         names = readdirSync(full);
       } catch {

@@ -13,7 +13,7 @@ function resolveLast(source: string, callee: string): string | null {
     const at = source.lastIndexOf(`${callee}(`);
     const node = tree.rootNode.descendantForIndex(at, at + callee.length);
     const fn = node?.type === 'attribute' ? node : node?.parent;
-    return new ScopeIndex(tree.rootNode, source).resolve(fn ?? null);
+    return fn ? new ScopeIndex(tree.rootNode, source).resolve(fn) : null;
   } finally {
     tree.delete();
   }

@@ -9,7 +9,7 @@ async function remove(source: string, texts: string[]): Promise<string> {
   const tree = parse(source);
   try {
     const stmts = tree.rootNode.descendantsOfType('expression_statement').filter((n) => n !== null && texts.includes(n.text));
-    const edits = removeStatements(source, stmts as never[], []);
+    const edits = removeStatements(source, stmts, []);
     if (!edits) throw new Error('not removable');
     return applyEdits(source, edits);
   } finally {
