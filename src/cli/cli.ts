@@ -214,7 +214,10 @@ async function run(args: Args, io: Io): Promise<number> {
       defaultExcludes: config?.exclude === undefined,
       isExcluded: config && excludeMatcher(config),
       onProblem: (p) => {
-        if (p.warning) return warn(`${displayPath(p.path)}: ${p.message}`);
+        if (p.warning) {
+          warn(`${displayPath(p.path)}: ${p.message}`);
+          return;
+        }
         summary.problem();
         error(`${displayPath(p.path)}: ${p.message}`);
       },

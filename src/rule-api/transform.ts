@@ -117,7 +117,7 @@ const fileRuleLists = new WeakMap<readonly Transform[], readonly FileRule[]>();
 export function fileRules(list: readonly Transform[]): readonly FileRule[] {
   let out = fileRuleLists.get(list);
   if (!out) {
-    out = list.every(isFileRule) ? (list as readonly FileRule[]) : list.filter(isFileRule);
+    out = list.every(isFileRule) ? list : list.filter(isFileRule);
     fileRuleLists.set(list, out);
   }
   return out;

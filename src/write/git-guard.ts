@@ -91,7 +91,8 @@ function run(cwd: string, args: string[], timeout: number): { out: string | null
   // The scanned repository's config must not make us run its commands (an fsmonitor hook would).
   // The listing of a big tree can exceed spawnSync's default 1 MB buffer: that must not read as "clean".
   const r = spawnSync('git', ['-c', 'core.fsmonitor=false', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout, killSignal: 'SIGKILL', maxBuffer: 1024 * 1024 * 1024 });
-  const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
+  const error: NodeJS.ErrnoException | undefined = r.error;
+  const timedOut = error?.code === 'ETIMEDOUT';
   return { out: r.status === 0 && !r.error ? r.stdout : null, timedOut };
 }
 
