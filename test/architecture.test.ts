@@ -1,6 +1,7 @@
 // The dependency rule of docs/architecture.md, checked on the code: every import (type-only ones
 // included) of src/ and transforms/ goes to the importer's own folder or to a folder below it in the
-// page's list; speed/ is imported only by file/ and engine/; transforms/ only by src/engine/registry.ts.
+// page's list; speed/ is imported only by file/ and engine/; transforms/ only by src/engine/registry.ts;
+// only file/ runs the engine on a file's text.
 // The page's exceptions must each still be needed.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -82,6 +83,16 @@ function violations(files: ReadonlyMap<string, string>, layers: readonly string[
   return out;
 }
 
+/**
+ * The files that run the engine on a file's text (runEngine, the notebook runner) outside src/file/,
+ * whose pipeline every caller goes through, and the engine itself.
+ */
+function enginesOutsideFile(files: ReadonlyMap<string, string>): string[] {
+  return [...files]
+    .filter(([file, text]) => !file.startsWith('src/file/') && file !== 'src/engine/engine.ts' && /\b(?:runEngine|runNotebook)\b/.test(text))
+    .map(([file]) => file);
+}
+
 describe('the dependency rule of docs/architecture.md', () => {
   const files = new Map([...tsFiles('src'), ...tsFiles('transforms')].map((f) => [f, readFileSync(path.join(repoRoot, f), 'utf8')]));
 
@@ -99,6 +110,15 @@ describe('the dependency rule of docs/architecture.md', () => {
   it('lists no exception the code no longer needs', () => {
     const found = new Set(violations(files, LAYERS).map((v) => `${v.from} → ${v.to}`));
     expect(EXCEPTIONS.filter((e) => !found.has(e))).toEqual([]);
+  });
+
+  it('only file/ runs the engine on a file', () => {
+    expect(enginesOutsideFile(files)).toEqual([]);
+    const fake = new Map([
+      ['src/review/x.ts', "import { runEngine } from '../engine/engine.js';"],
+      ['src/file/y.ts', "import { runNotebook } from './notebook.js';"],
+    ]);
+    expect(enginesOutsideFile(fake)).toEqual(['src/review/x.ts']);
   });
 
   it('catches an import upwards, a speed/ import from outside file/ and engine/, and an unlisted folder', () => {

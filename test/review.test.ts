@@ -77,6 +77,22 @@ describe('--patch-dir', () => {
     expect(runCli(['a.py', '--patch-dir', out, '--select=LM102'], { cwd: dir }).status).toBe(1);
     expect(readdirSync(out).sort()).toEqual(['0001-LM102-run-until-complete-to-run.patch', 'notes.md']);
   });
+
+  it('leaves out what per-file-ignores disable, so the series still adds up to the in-place run', () => {
+    const files = { 'pyproject.toml': '[tool.loopmigrate]\nper-file-ignores = { "tests/*" = ["LM101"] }\n', 'tests/test_a.py': LEGACY, 'app.py': LEGACY };
+    const dir = makeTree(files);
+    expect(runCli(['--patch-dir', 'patches', '--unsafe-fixes', '.'], { cwd: dir }).status).toBe(1);
+    const patches = path.join(dir, 'patches');
+    const names = readdirSync(patches).sort();
+    expect(names).toEqual(['0001-LM101-get-event-loop-in-coroutine.patch', '0002-LM102-run-until-complete-to-run.patch']);
+    expect(readFileSync(path.join(patches, names[0] ?? ''), 'utf8')).not.toContain('tests/test_a.py');
+    const applied = repo(files);
+    for (const name of names) expect(git(['apply', path.join(patches, name)], applied).status, name).toBe(0);
+    const fixed = makeTree(files);
+    runCli(['--unsafe-fixes', '.'], { cwd: fixed });
+    for (const rel of ['tests/test_a.py', 'app.py']) expect(readFileSync(path.join(applied, rel), 'utf8'), rel).toBe(readFileSync(path.join(fixed, rel), 'utf8'));
+    expect(readFileSync(path.join(fixed, 'tests/test_a.py'), 'utf8')).toContain('get_event_loop');
+  });
 });
 
 /** A notebook whose two code cells each hold a coroutine calling get_event_loop(). */
@@ -117,6 +133,17 @@ describe('notebooks on the --report page', () => {
     const page = readFileSync(path.join(dir, 'review.html'), 'utf8');
     expect(page).toContain('analysis.ipynb');
     expect(page).toMatch(/2 files would change/);
+  });
+
+  it('in fix mode with --interactive, shows what was written into the notebook: the accepted fix only', () => {
+    const dir = makeTree({ 'analysis.ipynb': notebook() });
+    inTerminal(['--interactive', '--report', 'review.html', 'analysis.ipynb'], ['y', 'n'], dir);
+    const page = readFileSync(path.join(dir, 'review.html'), 'utf8');
+    expect(page).toContain('2 findings in 1 file scanned; 1 file changed');
+    const hunks = (page.match(/<table class="hunk".*?<\/table>/gs) ?? []).join('');
+    expect(hunks.match(/get_running_loop/g)).toHaveLength(1);
+    expect(page).toMatch(/LM101<\/span> [^<]*<span class="state">fixed<\/span>/);
+    expect(page).toMatch(/LM101<\/span> [^<]*<span class="state">fix not applied<\/span>/);
   });
 });
 

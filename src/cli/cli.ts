@@ -25,6 +25,7 @@ import { SUPPORTED_TARGETS } from '../common/version.js';
 import { describeInferredTarget } from '../config/project.js';
 import { runFiles } from '../run/runner.js';
 import { describeIoError } from '../file/worker.js';
+import { withdrawn } from '../file/pipeline.js';
 import { defaultJobs } from '../run/pool/pool.js';
 import { inShard, parseShard, shardOf } from '../run/shard.js';
 import { CONFIG_NAMES } from '../pytest/config.js';
@@ -236,7 +237,8 @@ async function run(args: Args, io: Io): Promise<number> {
   }
   note(config ? `config: ${displayPath(config.file)}` : 'config: none found (defaults)');
   note(`rules: ${rules.map((r) => r.code).join(', ') || 'none'}; target: ${settings.targetVersion ?? `each file's declared Python (${describeInferredTarget(path.join(path.resolve(paths[0] ?? '.'), '__loopmigrate__.py'))} here)`}`);
-  for await (const result of results) {
+  // Each result becomes the file's result as the run leaves it: a fix that is not written after all is withdrawn.
+  for await (let result of results) {
     progress.tick();
     const file = result.path;
     const shown = displayPath(file);
@@ -245,29 +247,29 @@ async function run(args: Args, io: Io): Promise<number> {
       // A patch applies relative to where it is applied; a path out of the cwd would escape it.
       summary.skip('outside-cwd');
       error(`${shown}: is outside the current directory, so it cannot be part of a patch; run loopmigrate --patch from a directory that contains it`);
-      for (const f of result.findings) f.applied = false;
-      delete result.fixed;
+      result = { ...withdrawn(result), fixed: undefined };
     }
     if (result.skipped) {
       summary.skip(result.skipped.reason);
       error(`${shown}: ${result.skipped.message}`);
     }
     if (result.fixed !== undefined && result.fixedBytes && result.originalBytes && result.original !== undefined) {
-      const decision = mode === 'fix' && !sourceToStdout ? await review.beforeWrite(result, shown) : undefined;
-      if (decision && !('bytes' in decision)) {
-        if ('refused' in decision) {
+      if (mode === 'fix' && !sourceToStdout) {
+        const decision = await review.beforeWrite(result, shown);
+        result = decision.result;
+        if (decision.refused) {
           summary.skip(decision.refused.reason);
           error(`${shown}: ${decision.refused.message}`);
+        } else if (decision.bytes) {
+          const outcome = result.snapshot
+            ? writeIfUnchanged(result.snapshot, decision.bytes)
+            : { ok: false as const, reason: 'write-failed' as const, message: 'was not read from disk, so it cannot be written back' };
+          if (!outcome.ok) {
+            result = withdrawn(result);
+            summary.skip(outcome.reason);
+            error(`${shown}: ${outcome.message}`);
+          } else summary.changed();
         }
-      } else if (decision) {
-        const outcome = result.snapshot
-          ? writeIfUnchanged(result.snapshot, decision.bytes)
-          : { ok: false as const, reason: 'write-failed' as const, message: 'was not read from disk, so it cannot be written back' };
-        if (!outcome.ok) {
-          for (const f of result.findings) f.applied = false;
-          summary.skip(outcome.reason);
-          error(`${shown}: ${outcome.message}`);
-        } else summary.changed();
       } else {
         summary.changed();
         const diff = unifiedDiffBytes(shown, result.original, result.fixed, result.originalBytes);

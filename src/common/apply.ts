@@ -6,7 +6,7 @@ import type { Edit } from './types.js';
 
 export interface FixGroup<T> {
   item: T;
-  edits: Edit[];
+  edits: readonly Edit[];
 }
 
 export interface ApplyResult<T> {
@@ -53,7 +53,7 @@ export function applyFixes<T>(source: string, groups: FixGroup<T>[]): ApplyResul
  * One fix's edits without repeats, its insertions at one offset joined in the order given (two imports
  * a fix adds at the same place are one insertion, not a conflict with itself).
  */
-function dedupe(edits: Edit[]): Edit[] {
+function dedupe(edits: readonly Edit[]): Edit[] {
   const seen = new Map<string, Edit>();
   for (const e of edits) seen.set(key(e), e);
   const out: Edit[] = [];
@@ -86,7 +86,7 @@ function hasInternalConflict(edits: Edit[]): boolean {
 }
 
 /** Apply non-conflicting edits (offsets into source) with magic-string. */
-export function applyEdits(source: string, edits: Edit[]): string {
+export function applyEdits(source: string, edits: readonly Edit[]): string {
   if (edits.length === 0) return source;
   const s = new MagicString(source);
   for (const e of edits) {

@@ -11,38 +11,44 @@ export interface Edit {
 }
 
 export interface Fix {
-  safety: Safety;
-  edits: Edit[];
+  readonly safety: Safety;
+  readonly edits: readonly Edit[];
 }
 
+/**
+ * One thing a rule reports, with what the run made of it. An immutable value: a rule builds it
+ * (FileContext.finding; the project pass those of its config edits), and every later step (a
+ * suppression, the fix loop's verdict, a notebook cell, a fix that is not written after all) makes a
+ * new one through src/engine/findings.ts.
+ */
 export interface Finding {
-  code: string;
-  name: string;
-  message: string;
+  readonly code: string;
+  readonly name: string;
+  readonly message: string;
   /** Offsets into the original text of the pass that produced the finding. */
-  start: number;
-  end: number;
+  readonly start: number;
+  readonly end: number;
   /** 1-based line and column (UTF-16 units), as editors and ruff report them. */
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  fix: Fix | null;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly fix: Fix | null;
   /** Set when a fix exists but the target version is too old for it, e.g. 'py311'. */
-  fixNeedsTarget?: string;
+  readonly fixNeedsTarget?: string;
   /**
    * True when the run resolved the finding: the fixed text no longer has it (written, or in --dry-run
    * and --patch output). Judged from the final text, not from which edits were accepted.
    */
-  applied: boolean;
+  readonly applied: boolean;
   /** Why a finding whose fix this run was allowed to apply is still open. */
-  notFixed?: string;
+  readonly notFixed?: string;
   /** Display-only code showing the manual fix for this site (report rules); never applied. */
-  suggestion?: string;
+  readonly suggestion?: string;
   /** 1-based notebook cell (all cells counted) when the file is a .ipynb; line/endLine are then within the cell. */
-  cell?: number;
+  readonly cell?: number;
   /** Set when a `# loopmigrate: ignore`/`# noqa` comment silences the finding: no fix, no exit status. */
-  suppressed?: boolean;
+  readonly suppressed?: boolean;
 }
 
 export type TargetVersion = `py3${number}`;
@@ -93,7 +99,7 @@ export interface FileSnapshot {
 export interface FileResult {
   /** Path as given to the runner (absolute). */
   path: string;
-  findings: Finding[];
+  readonly findings: readonly Finding[];
   /** Original and fixed text (decoded), present only when fixes changed the file. */
   original?: string;
   fixed?: string;

@@ -11,6 +11,7 @@ import { hasNewLongLine, wrapLongLines } from '../python/layout.js';
 import { indentUnit } from '../python/text.js';
 import type { ImportBinding } from '../python/scope.js';
 import { applySuppressions } from './suppressions.js';
+import { findingKey, settle } from './findings.js';
 import { fileRules, type FileRule, type Transform } from '../rule-api/transform.js';
 import type { Finding } from '../common/types.js';
 import type { PytestFileFacts } from '../common/facts.js';
@@ -18,7 +19,7 @@ import { FACTS_CONDITIONS, type FactsCondition } from '../rule-api/about.js';
 import { anchorsOf, triggerOf } from '../speed/derive.js';
 import { factsHold, TriggerIndex } from '../speed/triggers.js';
 import type { Query, QueryMatch } from 'web-tree-sitter';
-import { formatTarget, parseVersion, type PythonVersion } from '../common/version.js';
+import type { PythonVersion } from '../common/version.js';
 
 export const MAX_PASSES = 10;
 
@@ -53,7 +54,8 @@ export interface EngineOptions {
 }
 
 export interface EngineResult {
-  findings: Finding[];
+  /** The findings of the input text, each settled (src/engine/findings.ts): what the run made of it. */
+  readonly findings: readonly Finding[];
   /** The fixed text, when it differs from the input. */
   fixed?: string;
   /** Set when the input does not parse (the file is skipped) or the fixes were reverted. */
@@ -122,10 +124,10 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
   const active = opts.active ?? candidates(text);
   if (active.length === 0) return { findings: [] };
   let current = text;
-  let reported: Finding[] | undefined;
+  let reported: readonly Finding[] | undefined;
   let baseline = -1;
   /** The findings of the final text: what the run leaves open. */
-  let last: Finding[] = [];
+  let last: readonly Finding[] = [];
   let readLoopFacts = false;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const tree = parse(forParser(current));
@@ -143,24 +145,24 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
           return { findings: [], problem: { kind: 'syntax-error', message: `does not parse as Python${where}; fix the syntax error first (loopmigrate leaves such files alone)` } };
         }
       } else if (errors > baseline) {
-        return revert(reported ?? [], 'the fixes would have introduced a syntax error, so none were applied; please report this file');
+        return reverted(reported ?? [], 'the fixes would have introduced a syntax error, so none were applied; please report this file');
       }
       const ctx = new FileContext(current, tree.rootNode, opts.target, opts.pytest, words);
       ctx.notebook = opts.notebook === true;
       ctx.importStyle = opts.importStyle;
-      let findings: Finding[];
+      let found: Finding[];
       try {
-        findings = collect(ctx, pass === 0 ? active : candidates(current), opts.target, prefilter);
-      readLoopFacts ||= ctx.loopFactsRead;
+        found = collect(ctx, pass === 0 ? active : candidates(current), prefilter);
+        readLoopFacts ||= ctx.loopFactsRead;
       } catch (err) {
         if (err instanceof RangeError && /call stack/i.test(err.message)) {
           // Python itself refuses such nesting (200 parentheses, 20 blocks): not a bug worth reporting.
-          return { findings: reported ?? [], problem: { kind: 'too-deep', message: 'is nested too deeply for loopmigrate to analyse; it was left unchanged' } };
+          return reverted(reported ?? [], 'is nested too deeply for loopmigrate to analyse; it was left unchanged', 'too-deep');
         }
         const message = err instanceof Error ? err.message : String(err);
-        return { findings: reported ?? [], problem: { kind: 'internal', message: `internal error in rule ${ctx.current?.code ?? '?'} (${message}); the file was left unchanged, please report it` } };
+        return reverted(reported ?? [], `internal error in rule ${ctx.current?.code ?? '?'} (${message}); the file was left unchanged, please report it`, 'internal');
       }
-      applySuppressions(ctx, findings);
+      const findings = applySuppressions(ctx, found);
       if (pass === 0) reported = findings;
       if (!opts.fix) return readLoopFacts ? { findings, readLoopFacts } : { findings };
       const applicable = findings.filter((f) => isApplicable(f, opts, pass, current));
@@ -173,28 +175,26 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
         last = findings;
         break;
       }
-      if (pass === 0) for (const f of applied) f.applied = true;
       current = cleanupImports(ctx, next);
     } finally {
       tree.delete();
     }
     if (pass === MAX_PASSES - 1) {
-      return revert(reported ?? [], `fixes did not settle after ${MAX_PASSES} passes, so none were applied; please report this file`, 'fixpoint');
+      return reverted(reported ?? [], `fixes did not settle after ${MAX_PASSES} passes, so none were applied; please report this file`, 'fixpoint');
     }
   }
-  const findings = reported ?? [];
+  const first = reported ?? [];
   const read = readLoopFacts ? { readLoopFacts } : {};
   // Fixes that removed everything (a conftest that only overrode event_loop) leave an empty file, not blank lines.
   if (current !== text && current.trim() === '' && text.trim() !== '') current = '';
   if (current !== text && opts.lineLength && !opts.notebook) current = wrapped(text, current, opts.lineLength, baseline);
-  if (current === text) {
-    for (const f of findings) f.applied = false;
-    return { findings, ...read };
-  }
-  const introduced = resolveAgainst(findings, last);
-  for (const f of findings) {
-    if (!f.applied && isApplicable(f, opts, 0, text)) f.notFixed = 'another fix changed this code first and the rule offers no fix for the result; run loopmigrate again or fix it by hand';
-  }
+  if (current === text) return { findings: first, ...read };
+  const { open, introduced } = resolveAgainst(first, last);
+  const findings = first.map((f) => {
+    if (f.suppressed) return f;
+    if (!open.has(f)) return settle(f, { applied: true });
+    return isApplicable(f, opts, 0, text) ? settle(f, { notFixed: 'another fix changed this code first and the rule offers no fix for the result; run loopmigrate again or fix it by hand' }) : f;
+  });
   return introduced > 0 ? { findings, fixed: current, introduced, ...read } : { findings, fixed: current, ...read };
 }
 
@@ -205,7 +205,7 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
  * another one (LM105's rewrite removes what LM301 reported). Returns how many findings of the final
  * text match none of pass 0 (a fix that produced new legacy code), which are still open too.
  */
-function resolveAgainst(first: Finding[], final: Finding[]): number {
+function resolveAgainst(first: readonly Finding[], final: readonly Finding[]): { open: Set<Finding>; introduced: number } {
   const open = final.filter((f) => !f.suppressed);
   const byMessage = new Map<string, number>();
   const byCode = new Map<string, number>();
@@ -230,8 +230,7 @@ function resolveAgainst(first: Finding[], final: Finding[]): number {
       kept.add(f);
     }
   }
-  for (const f of candidates) f.applied = !kept.has(f);
-  return [...byCode.values()].reduce((a, b) => a + Math.max(0, b), 0);
+  return { open: kept, introduced: [...byCode.values()].reduce((a, b) => a + Math.max(0, b), 0) };
 }
 
 /** A finding whose fix this run may apply: not suppressed, safe or unsafe fixes allowed, accepted by review. */
@@ -247,8 +246,8 @@ function forParser(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
-function revert(findings: Finding[], message: string, kind: 'fix-reverted' | 'fixpoint' = 'fix-reverted'): EngineResult {
-  for (const f of findings) f.applied = false;
+/** A run that leaves the file as it was: its findings as pass 0 reported them, none applied. */
+function reverted(findings: readonly Finding[], message: string, kind: NonNullable<EngineResult['problem']>['kind'] = 'fix-reverted'): EngineResult {
   return { findings, problem: { kind, message } };
 }
 
@@ -322,7 +321,7 @@ function* wholeTreeMatches(ctx: FileContext, transforms: readonly FileRule[]): G
   for (const t of transforms) for (const m of query(t.query).matches(ctx.root)) yield [t, m];
 }
 
-function collect(ctx: FileContext, transforms: readonly FileRule[], target: PythonVersion, anchored: boolean): Finding[] {
+function collect(ctx: FileContext, transforms: readonly FileRule[], anchored: boolean): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   // Branches no Python at or above the target runs are not ours to rewrite (src/python/version-gates.ts).
@@ -332,15 +331,9 @@ function collect(ctx: FileContext, transforms: readonly FileRule[], target: Pyth
     const result = t.check(match, ctx);
     const list = result === null || result === undefined ? [] : Array.isArray(result) ? result : [result];
     for (const f of list) {
-      const key = `${f.code}:${f.start}:${f.end}`;
+      const key = findingKey(f);
       if (seen.has(key) || dead.some(([s, e]) => f.start >= s && f.end <= e)) continue;
       seen.add(key);
-      const needs = parseVersion(t.minPython);
-      if (f.fix && needs && !ctx.targetAllows(needs)) {
-        f.fix = null;
-        f.fixNeedsTarget = formatTarget(needs);
-        f.message += ` (the fix needs --target-version ${formatTarget(needs)} or newer; the target is ${formatTarget(target)})`;
-      }
       out.push(f);
     }
   }

@@ -8,6 +8,7 @@
 import type { FileContext } from '../rule-api/context.js';
 import type { Node } from '../python/parser.js';
 import type { Finding } from '../common/types.js';
+import { settle } from './findings.js';
 
 /** Codes (or names) a directive names; `all` for a bare directive. */
 type Directive = 'all' | Set<string>;
@@ -20,14 +21,11 @@ const IGNORE = /#\s*loopmigrate\s*:\s*ignore\b(?:\[([^\]]*)\])?/gi;
 const NOQA = /#\s*noqa\b(?:\s*:\s*([A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*))?/gi;
 const SKIP_FILE = /#\s*loopmigrate\s*:\s*skip-file\b/i;
 
-/** Marks the findings a directive silences (`suppressed = true`); they keep their fix data but are never applied. */
-export function applySuppressions(ctx: FileContext, findings: Finding[]): void {
-  if (findings.length === 0 || !QUICK.test(ctx.source)) return;
+/** The findings with those a directive silences marked `suppressed`; they keep their fix data but are never applied. */
+export function applySuppressions(ctx: FileContext, findings: readonly Finding[]): readonly Finding[] {
+  if (findings.length === 0 || !QUICK.test(ctx.source)) return findings;
   const comments = candidateComments(ctx);
-  if (comments.some((c) => SKIP_FILE.test(c.text))) {
-    for (const f of findings) f.suppressed = true;
-    return;
-  }
+  if (comments.some((c) => SKIP_FILE.test(c.text))) return findings.map((f) => settle(f, { suppressed: true }));
   const byLine = new Map<number, Directive[]>();
   for (const c of comments) {
     const found = directives(c.text);
@@ -35,12 +33,12 @@ export function applySuppressions(ctx: FileContext, findings: Finding[]): void {
     const line = ctx.position(c.startIndex).line;
     byLine.set(line, [...(byLine.get(line) ?? []), ...found]);
   }
-  if (byLine.size === 0) return;
-  for (const f of findings) {
+  if (byLine.size === 0) return findings;
+  return findings.map((f) => {
     const lines = new Set([f.line, ...statementLines(ctx, f.start)]);
     const covering = [...lines].flatMap((l) => byLine.get(l) ?? []);
-    if (covering.some((d) => d === 'all' || d.has(f.code.toUpperCase()) || d.has(f.name.toUpperCase()))) f.suppressed = true;
-  }
+    return covering.some((d) => d === 'all' || d.has(f.code.toUpperCase()) || d.has(f.name.toUpperCase())) ? settle(f, { suppressed: true }) : f;
+  });
 }
 
 /** The directives in one comment's text. */

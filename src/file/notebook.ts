@@ -4,6 +4,7 @@
 // formatting (list of lines or one string, indentation, escapes).
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { runEngine, type EngineOptions, type EngineResult } from '../engine/engine.js';
+import { settle, unapplied } from '../engine/findings.js';
 import type { Edit, Finding } from '../common/types.js';
 import { computeLineStarts, positionAt } from '../common/lines.js';
 
@@ -67,15 +68,13 @@ export function notebookToPython(text: string): { ok: true; value: NotebookPytho
 }
 
 /** Finding positions from the Python text to cell numbers and lines within the cell. */
-export function mapFindings(findings: Finding[], nb: NotebookPython): Finding[] {
-  for (const f of findings) {
+export function mapFindings(findings: readonly Finding[], nb: NotebookPython): Finding[] {
+  return findings.map((f) => {
     const cell = cellAtLine(nb, f.line);
-    if (!cell) continue;
-    f.cell = cell.number;
-    f.line = f.line - cell.firstLine + 1;
-    f.endLine = Math.max(f.line, f.endLine - cell.firstLine + 1);
-  }
-  return findings;
+    if (!cell) return f;
+    const line = f.line - cell.firstLine + 1;
+    return settle(f, { cell: cell.number, line, endLine: Math.max(line, f.endLine - cell.firstLine + 1) });
+  });
 }
 
 /** Rewrites an engine message that names a line of the Python text ("(line 12)") in cell terms. */
@@ -128,15 +127,12 @@ export function runNotebook(text: string, opts: EngineOptions): EngineResult {
     return { findings: [], problem: { kind: 'syntax-error', message: nb.message } };
   }
   const result = runEngine(nb.value.python, { ...opts, notebook: true });
-  mapFindings(result.findings, nb.value);
-  if (result.problem) return { ...result, problem: { ...result.problem, message: mapProblemMessage(result.problem.message, nb.value) } };
-  if (result.fixed === undefined) return { findings: result.findings };
+  const findings = mapFindings(result.findings, nb.value);
+  if (result.problem) return { ...result, findings, problem: { ...result.problem, message: mapProblemMessage(result.problem.message, nb.value) } };
+  if (result.fixed === undefined) return { findings };
   const back = writeBack(text, nb.value, result.fixed);
-  if (!back.ok) {
-    for (const f of result.findings) f.applied = false;
-    return { findings: result.findings, problem: { kind: 'fix-reverted', message: back.message } };
-  }
-  return back.text === text ? { findings: result.findings } : { findings: result.findings, fixed: back.text };
+  if (!back.ok) return { findings: unapplied(findings), problem: { kind: 'fix-reverted', message: back.message } };
+  return back.text === text ? { findings } : { findings, fixed: back.text };
 }
 
 /** IPython syntax → Python with the same lines: magics become `pass`/`name = None` with a tag. */

@@ -1,19 +1,16 @@
-// One file: read → decode → prefilter → engine → encode. Returns plain data; never throws for a bad file.
+// One file from disk or stdin: read it safely, decide from its bytes which rules can concern it (the
+// byte prefilter, waiting for the project facts where a test-suite rule may need them), then decode →
+// engine → encode (src/file/pipeline.ts). Returns plain data; never throws for a bad file.
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
-import { ignoredRulesFor } from '../config/config.js';
-import { decode, encode, type Decoded } from './decode.js';
-import { runEngine, triggerIndex } from '../engine/engine.js';
+import { triggerIndex } from '../engine/engine.js';
 import { initParser, ParseTimeoutError, parserLoaded, setParseTimeout } from '../python/parser.js';
-import { runNotebook } from './notebook.js';
-import { importStyleFor, inferTarget, lineLengthFor } from '../config/project.js';
 import { fileFacts, mayHoldFacts } from '../pytest/facts.js';
 import { type ProjectFacts, type PytestFileFacts } from '../common/facts.js';
-import { withoutRules } from '../engine/registry.js';
-import { fileRules, needs, type FileRule, type Transform } from '../rule-api/transform.js';
+import { needs, type FileRule, type Transform } from '../rule-api/transform.js';
 import type { FileResult, Settings } from '../common/types.js';
-import { parseTarget } from '../common/version.js';
 import { DEFAULT_LIMITS, formatSize, type Limits } from '../common/limits.js';
+import { analyse, decodeSource, isNotebook, roundTripProblem, rulesFor, skipped, type Source } from './pipeline.js';
 import { snapshotOf } from '../common/snapshot.js';
 import { FACTS_CONDITIONS } from '../rule-api/about.js';
 import { factsHold } from '../speed/triggers.js';
@@ -140,9 +137,9 @@ export async function processBytes(file: string, bytes: Uint8Array, opts: Worker
       work = prepare(file, bytes, opts, deferred);
     }
     if (work === NEEDS_FACTS) throw new Error('the project facts never arrived');
-    if (work === DEFERRED || !('text' in work)) return work;
+    if (work === DEFERRED || !('transforms' in work)) return work;
     if (!parserLoaded()) await initParser();
-    return analyse(work, opts);
+    return analyse(work.source, { settings: opts.settings, transforms: work.transforms, active: work.active, fix: opts.fix, prefilter: opts.prefilter, pytest: work.pytest, keepSource: opts.keepSource, factsKnown: opts.facts !== undefined });
   } catch (err) {
     if (err instanceof ParseTimeoutError) {
       return skipped(file, 'parse-timeout', `${err.message}, so it was skipped (raise --parse-timeout to process it)`);
@@ -155,11 +152,7 @@ export async function processBytes(file: string, bytes: Uint8Array, opts: Worker
 }
 
 interface Prepared {
-  file: string;
-  bytes: Uint8Array;
-  text: string;
-  decoded: Decoded;
-  notebook: boolean;
+  source: Source;
   transforms: readonly FileRule[];
   active: readonly FileRule[];
   pytest: PytestFileFacts | undefined;
@@ -172,10 +165,8 @@ const NEEDS_FACTS = Symbol('needs project facts');
  * whether a file that needs parsing waits for the run's wasm tier (src/speed/wasm-tier.ts).
  */
 function prepare(file: string, bytes: Uint8Array, opts: WorkerOptions, deferred?: (bytes: number) => boolean): FileResult | Prepared | Deferred | typeof NEEDS_FACTS {
-  // Project rules plan their edits in the run's project pass; a file sees the file rules only.
-  const rules = fileRules(opts.transforms);
-  const transforms = opts.settings.perFileIgnores ? withoutRules(rules, ignoredRulesFor(file, opts.settings.perFileIgnores)) : rules;
-  const notebook = file.endsWith('.ipynb');
+  const transforms = rulesFor(file, opts.settings, opts.transforms);
+  const notebook = isNotebook(file);
   // A file's facts matter when a facts condition may hold for it or a test-suite rule runs on it.
   const suite = transforms.some(waitsForFacts);
   const readsFacts = suite || transforms.some((t) => needs(t, 'loop-facts'));
@@ -195,52 +186,15 @@ function prepare(file: string, bytes: Uint8Array, opts: WorkerOptions, deferred?
   }
   if (opts.facts && !pytest && active.some(waitsForFacts)) pytest = fileFacts(opts.facts, file);
   if (active.length > 0 && deferred?.(bytes.length)) return DEFERRED;
-  const decoded = decode(bytes);
-  if (!decoded.ok) return skipped(file, decoded.reason, decoded.message);
-  const { text } = decoded.value;
+  const source = decodeSource(file, bytes);
+  if (!('text' in source)) return source;
   if (active.length === 0) return { path: file, findings: [], warnings: [] };
-  if (!Buffer.from(encode(text, decoded.value)).equals(Buffer.from(bytes))) {
-    return skipped(file, 'encoding', 'does not survive a decode/encode round trip, so loopmigrate will not rewrite it; convert it to UTF-8');
-  }
-  return { file, bytes, text, decoded: decoded.value, notebook, transforms, active, pytest };
+  return roundTripProblem(source) ?? { source, transforms, active, pytest };
 }
 
 /** A rule reading the test-suite facts: a file it may concern waits for them. */
 function waitsForFacts(t: FileRule): boolean {
   return needs(t, 'project-facts');
-}
-
-function analyse(work: Prepared, opts: WorkerOptions): FileResult {
-  const { file, bytes, text, notebook, transforms, active, pytest } = work;
-  const target = (opts.settings.targetVersion && parseTarget(opts.settings.targetVersion)) || inferTarget(file);
-  const lineLength = opts.fix ? lineLengthFor(file).length : undefined;
-  const importStyle = opts.fix ? importStyleFor(file) : undefined;
-  const engineOptions = { transforms, unsafeFixes: opts.settings.unsafeFixes, target, fix: opts.fix, pytest, prefilter: opts.prefilter, lineLength, importStyle };
-  const result = notebook ? runNotebook(text, engineOptions) : runEngine(text, { ...engineOptions, active });
-  const out: FileResult = { path: file, findings: result.findings, warnings: [] };
-  if (result.introduced) out.introduced = result.introduced;
-  // A rule asked whether a loop is set elsewhere before the run knew: the runner decides again.
-  if (result.readLoopFacts && !opts.facts) out.loopFactsUnknown = true;
-  if (pytest && result.findings.length) out.pytest = pytest;
-  // SARIF fixes are offsets into the source; a notebook's offsets are into its cells' Python text, not the file.
-  if (opts.keepSource && result.findings.some((f) => f.fix) && !notebook) out.source = text;
-  if (result.problem) {
-    const kind = result.problem.kind;
-    const reason = kind === 'syntax-error' ? 'syntax-error' : kind === 'internal' ? 'internal-error' : kind === 'too-deep' ? 'too-deep' : 'fix-reverted';
-    out.skipped = { reason, message: result.problem.message };
-    return out;
-  }
-  if (result.fixed !== undefined) {
-    out.original = text;
-    out.fixed = result.fixed;
-    out.originalBytes = Buffer.from(bytes);
-    out.fixedBytes = encode(result.fixed, work.decoded);
-  }
-  return out;
-}
-
-function skipped(file: string, reason: NonNullable<FileResult['skipped']>['reason'], message: string): FileResult {
-  return { path: file, findings: [], warnings: [], skipped: { reason, message } };
 }
 
 export function describeIoError(err: unknown): string {

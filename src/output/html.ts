@@ -87,7 +87,7 @@ ${this.sections.join('\n') || '<p>No findings.</p>'}
     writeFileSync(file, this.render());
   }
 
-  private diff(before: string, after: string, findings: Finding[]): string {
+  private diff(before: string, after: string, findings: readonly Finding[]): string {
     const patch = structuredPatch('a', 'b', before, after, '', '', { context: 3 });
     const oldLines = highlightLines(before);
     const newLines = highlightLines(after);

@@ -35,7 +35,7 @@ export class Summary {
   /** Open findings of fixed texts that no reported finding accounts for. */
   introduced = 0;
 
-  file(findings: Finding[], unsafeFixes: boolean, introduced = 0): void {
+  file(findings: readonly Finding[], unsafeFixes: boolean, introduced = 0): void {
     this.scanned++;
     this.introduced += introduced;
     for (const f of findings) {

@@ -84,12 +84,14 @@ function configResult(cfg: PytestConfig, planned: Planned[], opts: { unsafeFixes
   for (const p of applicable.values()) for (const [k, v] of p.edit.options) merged.set(k, v);
   const edited = setOptions(cfg, original, [...merged]);
   if (!edited || edited.text === original) return result;
-  for (const f of applicable.keys()) f.applied = true;
-  result.original = original;
-  result.fixed = edited.text;
-  result.originalBytes = bytes;
-  result.fixedBytes = Buffer.from(edited.text, 'utf8');
-  return result;
+  return {
+    ...result,
+    findings: findings.map((f) => (applicable.has(f) ? { ...f, applied: true } : f)),
+    original,
+    fixed: edited.text,
+    originalBytes: bytes,
+    fixedBytes: Buffer.from(edited.text, 'utf8'),
+  };
 }
 
 /** The one edit that turns `before` into `after` (common prefix and suffix left out). */

@@ -3,11 +3,12 @@
 // pass (it overlaps another) is found there by carrying its range through the text's changes. Fixes
 // that only become possible after other fixes were applied are not offered; running again offers them.
 import { unifiedDiff } from '../output/diff.js';
+import { rerun, withdrawn } from '../file/pipeline.js';
+import { appliedAs, findingKey } from '../engine/findings.js';
 import type { Transform } from '../rule-api/transform.js';
 import type { FileResult, Finding, Settings } from '../common/types.js';
 import { Prompter } from './prompt.js';
 import { rangeMapper } from './offsets.js';
-import { encodeLike, findingKey, isApplicable, rerun } from './rerun.js';
 
 export const INTERACTIVE_HELP = `y - apply this fix
 n - do not apply this fix
@@ -17,6 +18,8 @@ q - quit: apply the fixes accepted so far, leave everything else as it is
 `;
 
 export interface ReviewOutcome {
+  /** The file's result as reviewed: only the accepted fixes are applied (and in its fixed text, when there is one to write). */
+  result: FileResult;
   /** The text and bytes to write, or undefined when no fix of the file was accepted. */
   text?: string;
   bytes?: Uint8Array;
@@ -38,21 +41,21 @@ export class InteractiveReview {
     return this.quit;
   }
 
-  /** Asks about each fix of the file; updates `applied` on the result's findings. */
+  /** Asks about each fix of the file. */
   async review(result: FileResult, shown: string): Promise<ReviewOutcome> {
     const original = result.original;
     if (original === undefined || this.quit) return this.decline(result);
     if (result.projectEdit) return this.reviewProjectEdit(result, shown, original);
     const accepted = new Set<string>();
     const declined = new Set<string>();
-    const candidates = result.findings.filter((f) => isApplicable(f, this.settings.unsafeFixes));
+    const candidates = result.findings.filter((f) => f.fix !== null && (f.fix.safety === 'safe' || this.settings.unsafeFixes));
     for (const f of candidates) {
       if (this.quit) break;
       if (this.acceptAll.has(f.code)) {
         accepted.add(findingKey(f));
         continue;
       }
-      const preview: string = rerun(result.path, original, { settings: this.settings, transforms: this.rules, pytest: result.pytest, accept: (g, pass) => pass === 0 && findingKey(g) === findingKey(f) }).text;
+      const preview: string = rerun(result, { settings: this.settings, transforms: this.rules, accept: (g, pass) => pass === 0 && findingKey(g) === findingKey(f) }).fixed ?? original;
       if (preview === original) continue;
       this.show(this.header(shown, f) + this.colour(unifiedDiff(shown, original, preview)));
       const answer = await this.prompter.choose(this.paint(`Apply this fix (${f.code})`, '1'), 'ynaq', INTERACTIVE_HELP);
@@ -62,16 +65,14 @@ export class InteractiveReview {
       if (answer === 'q') this.quit = true;
     }
     if (accepted.size === 0) return this.decline(result);
-    const final = rerun(result.path, original, {
+    const final = rerun(result, {
       settings: this.settings,
       transforms: this.rules,
-      pytest: result.pytest,
       accept: acceptedAcrossPasses(original, result.findings.filter((g) => accepted.has(findingKey(g)))),
     });
-    const appliedKeys = new Set(final.findings.filter((g) => g.applied).map(findingKey));
-    for (const g of result.findings) g.applied = appliedKeys.has(findingKey(g));
-    if (final.text === original) return {};
-    return { text: final.text, bytes: encodeLike(result, final.text) };
+    const findings = appliedAs(result.findings, final.findings);
+    if (final.fixed === undefined || !final.fixedBytes) return { result: { ...result, findings } };
+    return { result: { ...result, findings, fixed: final.fixed, fixedBytes: final.fixedBytes }, text: final.fixed, bytes: final.fixedBytes };
   }
 
   /** A pytest config edit is not Python to re-run: it is shown and accepted or declined whole. */
@@ -85,12 +86,11 @@ export class InteractiveReview {
       if (answer === 'q') this.quit = true;
       if (answer !== 'y' && answer !== 'a') return this.decline(result);
     }
-    return { text: result.fixed, bytes: result.fixedBytes };
+    return { result, text: result.fixed, bytes: result.fixedBytes };
   }
 
   private decline(result: FileResult): ReviewOutcome {
-    for (const f of result.findings) f.applied = false;
-    return {};
+    return { result: withdrawn(result) };
   }
 
   private header(shown: string, f: Finding): string {
@@ -121,7 +121,7 @@ export class InteractiveReview {
  * The engine's accept hook for a set of accepted findings: in pass 0 by their ranges, in later passes by
  * those ranges carried through the text's changes.
  */
-export function acceptedAcrossPasses(original: string, accepted: Finding[]): (f: Finding, pass: number, source: string) => boolean {
+export function acceptedAcrossPasses(original: string, accepted: readonly Finding[]): (f: Finding, pass: number, source: string) => boolean {
   let text = original;
   let pending: Array<{ code: string; start: number; end: number }> = accepted.map((f) => ({ code: f.code, start: f.start, end: f.end }));
   const keys = new Set(pending.map(findingKey));

@@ -3,11 +3,10 @@
 // what rule i adds once the earlier rules have run, and the last stage equals the full run's output.
 import { mkdirSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { triggered } from '../engine/engine.js';
 import { unifiedDiffBytes } from '../output/diff.js';
+import { mayConcern, rerun } from '../file/pipeline.js';
 import { isFileRule, type Transform } from '../rule-api/transform.js';
 import type { FileResult, Settings } from '../common/types.js';
-import { isNotebook, rerun } from './rerun.js';
 
 /** Names this module writes; earlier runs' files of this shape are replaced, nothing else is touched. */
 const SERIES_FILE = /^\d{4}-LM\d+-[a-z0-9-]+\.patch$/;
@@ -33,8 +32,8 @@ export class PatchSeries {
     for (let i = 0; i < this.rules.length; i++) {
       const rule = this.rules[i];
       // A project rule changes no Python file; a rule whose trigger is absent from the previous stage cannot change it.
-      if (!rule || !isFileRule(rule) || triggered(previous, [rule], result.pytest, isNotebook(result.path)).length === 0) continue;
-      const stage = rerun(result.path, result.original, { settings: this.settings, transforms: this.rules.slice(0, i + 1), pytest: result.pytest }).text;
+      if (!rule || !isFileRule(rule) || !mayConcern(result, previous, rule)) continue;
+      const stage = rerun(result, { settings: this.settings, transforms: this.rules.slice(0, i + 1) }).fixed ?? result.original;
       if (stage === previous) continue;
       const list = this.diffs.get(rule.code) ?? [];
       list.push(unifiedDiffBytes(shown, previous, stage, bytes));

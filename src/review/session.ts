@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Options } from 'yargs';
 import type { Mode } from '../common/mode.js';
 import { DirtyGuard } from '../write/git-guard.js';
+import { withdrawn } from '../file/pipeline.js';
 import { initParser } from '../python/parser.js';
 import { HtmlReport } from '../output/html.js';
 import type { Transform } from '../rule-api/transform.js';
@@ -34,7 +35,14 @@ export interface SessionContext {
   err: (s: string) => void;
 }
 
-export type WriteDecision = { bytes: Uint8Array } | { refused: { reason: SkipReason; message: string } } | { declined: true };
+export interface WriteDecision {
+  /** The file's result as reviewed: a refused or declined file has no applied finding. */
+  result: FileResult;
+  /** The bytes to write; absent when nothing is to be written. */
+  bytes?: Uint8Array;
+  /** Why the file may not be written: it counts as skipped. */
+  refused?: { reason: SkipReason; message: string };
+}
 
 export class ReviewSession {
   private readonly dirtyFiles: string[] = [];
@@ -70,19 +78,18 @@ export class ReviewSession {
   async beforeWrite(result: FileResult, shown: string): Promise<WriteDecision> {
     const refused = this.guard?.refusal(result.path);
     if (refused) {
-      for (const f of result.findings) f.applied = false;
       this.dirtyFiles.push(shown);
-      return { refused: { reason: 'dirty', message: refused } };
+      return { result: withdrawn(result), refused: { reason: 'dirty', message: refused } };
     }
     if (!this.interactive) {
-      if (!result.fixedBytes || result.fixed === undefined) return { declined: true };
+      if (!result.fixedBytes || result.fixed === undefined) return { result };
       this.chosen.set(result.path, result.fixed);
-      return { bytes: result.fixedBytes };
+      return { result, bytes: result.fixedBytes };
     }
     const outcome = await this.interactive.review(result, shown);
-    if (!outcome.bytes || outcome.text === undefined) return { declined: true };
+    if (!outcome.bytes || outcome.text === undefined) return { result: outcome.result };
     this.chosen.set(result.path, outcome.text);
-    return { bytes: outcome.bytes };
+    return { result: outcome.result, bytes: outcome.bytes };
   }
 
   collect(result: FileResult, shown: string): void {

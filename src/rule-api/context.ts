@@ -10,7 +10,7 @@ import { importInsertion, memberInsertion, type ImportStyle } from '../python/im
 import { lineStartOf } from '../python/text.js';
 import type { FileRule } from './transform.js';
 import type { Edit, Finding, Fix, Safety } from '../common/types.js';
-import { compareVersions, formatTarget, type PythonVersion } from '../common/version.js';
+import { compareVersions, formatTarget, parseVersion, type PythonVersion } from '../common/version.js';
 import { DEFAULT_FILE_FACTS, type PytestFileFacts } from '../common/facts.js';
 
 export interface FindingInput {
@@ -233,6 +233,10 @@ export class FileContext implements SourceModel {
     });
   }
 
+  /**
+   * The current rule's finding at `input.node`. A fix that deletes a comment becomes unsafe; a fix the
+   * target version is too old for is left out, and the message says which target it needs.
+   */
   finding(input: FindingInput): Finding {
     const t = this.current;
     const start = this.position(input.node.startIndex);
@@ -243,6 +247,13 @@ export class FileContext implements SourceModel {
       const destroysComment = input.fix.edits.some((e) => this.dropsComment(e));
       fix = { safety: destroysComment ? 'unsafe' : input.fix.safety, edits: input.fix.edits };
       if (destroysComment) message += ' (unsafe: the fix deletes a comment)';
+    }
+    const needs = parseVersion(t.minPython);
+    let fixNeedsTarget: string | undefined;
+    if (fix && needs && !this.targetAllows(needs)) {
+      fix = null;
+      fixNeedsTarget = formatTarget(needs);
+      message += ` (the fix needs --target-version ${fixNeedsTarget} or newer; the target is ${this.targetName()})`;
     }
     return {
       code: t.code,
@@ -255,6 +266,7 @@ export class FileContext implements SourceModel {
       endLine: end.line,
       endColumn: end.column,
       fix,
+      ...(fixNeedsTarget ? { fixNeedsTarget } : {}),
       applied: false,
       ...(input.suggestion ? { suggestion: input.suggestion } : {}),
     };

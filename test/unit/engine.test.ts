@@ -75,6 +75,19 @@ describe('runEngine', () => {
     expect(r.findings.every((f) => !f.applied)).toBe(true);
   });
 
+  it('applies nothing when a rule fails in a later pass: the file is left as it was', () => {
+    const fragile = rule('LM909', '(identifier) @n', (m, ctx) => {
+      const n = ctx.capture(m, 'n');
+      if (n?.text === 'y') throw new Error('cannot handle y');
+      if (n?.text !== 'x') return null;
+      return ctx.finding({ node: n, message: 'x', fix: { safety: 'safe', edits: [{ start: n.startIndex, end: n.endIndex, text: 'y' }] } });
+    }, [' = ']);
+    const r = runEngine('x = 1\n', opts([fragile]));
+    expect(r.problem?.kind).toBe('internal');
+    expect(r.fixed).toBeUndefined();
+    expect(r.findings.map((f) => [f.code, f.applied])).toEqual([['LM909', false]]);
+  });
+
   it('stops at the pass cap and applies nothing when fixes never settle', () => {
     const grower = rule('LM903', '((identifier) @n (#match? @n "^x+$"))', (m, ctx) => {
       const n = ctx.capture(m, 'n');
