@@ -3,7 +3,6 @@ import type { Mode } from '../common/mode.js';
 import { writeFileSync } from 'node:fs';
 import { packageInfo } from '../common/package-info.js';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import yargs from 'yargs';
 import { ConfigError, excludeMatcher, loadConfig, type Config } from '../config/config.js';
 import { DirectoryListing, discover } from '../discover/discover.js';
@@ -12,12 +11,8 @@ import { renderRuleDoc } from '../rule-api/docs.js';
 import { findRule, selectRules, transforms, unknownSelectors } from '../engine/registry.js';
 import { colorEnabled, colors } from '../output/colors.js';
 import { unifiedDiffBytes } from '../output/diff.js';
-import { githubAnnotation } from '../output/github.js';
-import { jsonFinding, type JsonFinding } from '../output/json.js';
+import { createPrinter, FORMATS, type Format } from '../output/formats.js';
 import { displayPath } from '../output/paths.js';
-import { SarifLog } from '../output/sarif.js';
-import { Statistics } from '../output/statistics.js';
-import { formatFinding } from '../output/text.js';
 import { readAll, stdinResults } from './stdin.js';
 import { Summary } from '../output/summary.js';
 import type { FileResult, Settings, TargetVersion } from '../common/types.js';
@@ -44,9 +39,6 @@ const defaultIo: Io = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
 };
-
-export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
-type Format = (typeof FORMATS)[number];
 
 export function packageVersion(): string {
   return packageInfo().version;
@@ -190,9 +182,18 @@ async function run(args: Args, io: Io): Promise<number> {
   if (typeof review === 'string') throw new UsageError(review);
 
   const summary = new Summary(mode);
-  const statistics = new Statistics();
-  const json: JsonFinding[] = [];
-  const sarif = args.format === 'sarif' ? new SarifLog(rules, packageVersion(), settings.unsafeFixes) : undefined;
+  const printer = createPrinter(args.format, {
+    mode,
+    rules,
+    unsafeFixes: settings.unsafeFixes,
+    color,
+    quiet,
+    statistics: Boolean(args.statistics),
+    summary,
+    out: machineOut,
+    log: (s) => progress.log(s),
+    err: io.err,
+  });
   const patchChunks: Buffer[] = [];
   const jobs = args.jobs ?? defaultJobs();
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`invalid --jobs '${args.jobs}'; expected a whole number >= 1`);
@@ -202,7 +203,7 @@ async function run(args: Args, io: Io): Promise<number> {
   const started = performance.now();
   let results: AsyncIterable<FileResult>;
   let progress = createProgress(0, false, process.stderr);
-  const workerOptions = { settings, transforms: rules, fix: mode !== 'check', jobs, prefilter, limits, keepSource: args.format === 'sarif' };
+  const workerOptions = { settings, transforms: rules, fix: mode !== 'check', jobs, prefilter, limits, keepSource: printer.needsSource };
   const sweeper = new StaleTempSweeper((temp) => progress.log(`loopmigrate: note: removed ${displayPath(temp)}, a temporary file left by an interrupted run\n`));
   let stdinBytes: Uint8Array | undefined;
   if (stdinFile !== undefined) {
@@ -272,25 +273,14 @@ async function run(args: Args, io: Io): Promise<number> {
         }
       } else {
         summary.changed();
-        const diff = unifiedDiffBytes(shown, result.original, result.fixed, result.originalBytes);
-        if (mode === 'dry-run' && args.format === 'text') io.out(diff);
-        if (mode === 'patch' && args.patch !== undefined) patchChunks.push(diff);
+        if (mode === 'patch' && args.patch !== undefined) patchChunks.push(unifiedDiffBytes(shown, result.original, result.fixed, result.originalBytes));
       }
     }
     review.collect(result, shown);
     summary.file(result.findings, settings.unsafeFixes, mode === 'check' ? 0 : (result.introduced ?? 0));
-    statistics.add(result.findings, settings.unsafeFixes);
-    const open = result.findings.filter((f) => !f.suppressed);
-    // After an in-place fix, fixed findings are gone from the code; the other modes report all of them.
-    const remaining = mode === 'fix' ? open.filter((f) => !f.applied) : open;
-    if (args.format === 'json') json.push(...open.map((f) => jsonFinding(shown, f)));
-    // Suppressed findings stay out of SARIF: code scanning opens alerts for results that carry
-    // `suppressions` unless a repository opts in to treating them as dismissed.
-    // Fix regions refer to the text as read; after an in-place rewrite they would point at the wrong bytes.
-    else if (args.format === 'sarif') sarif?.add(shown, remaining, mode === 'fix' && result.fixed !== undefined ? undefined : result.source);
-    else if (args.format === 'github') for (const f of remaining) machineOut(githubAnnotation(shown, f) + '\n');
-    else if (!quiet) for (const f of mode === 'check' ? open : open.filter((x) => !x.applied)) progress.log(formatFinding(shown, f, { unsafeFixes: settings.unsafeFixes, color }) + '\n');
+    printer.file(result, shown);
     if (args.verbose) {
+      const open = result.findings.filter((f) => !f.suppressed);
       const suppressed = result.findings.length - open.length;
       const fixed = open.filter((f) => f.applied).length;
       note(`${shown}: ${open.length} finding${open.length === 1 ? '' : 's'}, ${fixed} fixed${suppressed ? `, ${suppressed} suppressed` : ''} (${(result.elapsedMs ?? 0).toFixed(1)} ms)`);
@@ -315,9 +305,7 @@ async function run(args: Args, io: Io): Promise<number> {
     summary.problem();
     error(problem);
   }
-  if (args.format === 'json') machineOut(JSON.stringify({ version: 1, findings: json, summary: summary.toJson(), ...(args.statistics ? { statistics: statistics.toJson() } : {}) }, null, 2) + '\n');
-  if (sarif) machineOut(JSON.stringify(sarif.toJson(pathToFileURL(process.cwd()).href), null, 2) + '\n');
-  if (args.statistics && args.format !== 'json' && !quiet) io.err(statistics.table());
+  printer.end();
   if (!quiet) io.err(summary.line(settings.unsafeFixes) + '\n');
   note(`done in ${((performance.now() - started) / 1000).toFixed(2)} s; wasm: ${wasmTiers()}`);
   return summary.exitCode();

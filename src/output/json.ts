@@ -1,5 +1,7 @@
-// The JSON output contract (conventions: version 1).
-import type { Finding } from '../common/types.js';
+// --format json: one document on stdout at the end of the run (conventions: version 1).
+import type { FileResult, Finding } from '../common/types.js';
+import { unsuppressed, type Printer, type PrinterOptions } from './printer.js';
+import { Statistics } from './statistics.js';
 
 export interface JsonFinding {
   code: string;
@@ -33,4 +35,23 @@ export function jsonFinding(display: string, f: Finding): JsonFinding {
     ...(f.suggestion !== undefined ? { suggestion: f.suggestion } : {}),
     ...(f.cell !== undefined ? { cell: f.cell } : {}),
   };
+}
+
+export class JsonPrinter implements Printer {
+  readonly needsSource = false;
+  private readonly findings: JsonFinding[] = [];
+  private readonly statistics = new Statistics();
+
+  constructor(private readonly o: PrinterOptions) {}
+
+  /** Every finding but the suppressed ones, fixed or not (`applied` tells). */
+  file(result: FileResult, shown: string): void {
+    this.statistics.add(result.findings, this.o.unsafeFixes);
+    this.findings.push(...unsuppressed(result).map((f) => jsonFinding(shown, f)));
+  }
+
+  end(): void {
+    const statistics = this.o.statistics ? { statistics: this.statistics.toJson() } : {};
+    this.o.out(JSON.stringify({ version: 1, findings: this.findings, summary: this.o.summary.toJson(), ...statistics }, null, 2) + '\n');
+  }
 }

@@ -1,10 +1,14 @@
-// SARIF 2.1.0 for GitHub code scanning: rules with descriptions, help and helpUri; results with
-// relative locations and fixes as artifact replacements.
+// --format sarif: SARIF 2.1.0 for GitHub code scanning, one log on stdout at the end of the run: rules
+// with descriptions, help and helpUri; results with relative locations and fixes as artifact replacements.
+import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { computeLineStarts, positionAt } from '../common/lines.js';
+import { packageInfo } from '../common/package-info.js';
 import type { Transform } from '../rule-api/transform.js';
-import type { Edit, Finding } from '../common/types.js';
+import type { Edit, FileResult, Finding } from '../common/types.js';
+import { stillOpen, type Printer, type PrinterOptions } from './printer.js';
 import { ruleDocsUrl } from './rule-url.js';
+import { Statistics } from './statistics.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -61,6 +65,29 @@ export class SarifLog {
         results: this.results,
       }],
     };
+  }
+}
+
+export class SarifPrinter implements Printer {
+  readonly needsSource = true;
+  private readonly log: SarifLog;
+  private readonly statistics = new Statistics();
+
+  constructor(private readonly o: PrinterOptions) {
+    this.log = new SarifLog(o.rules, packageInfo().version, o.unsafeFixes);
+  }
+
+  file(result: FileResult, shown: string): void {
+    this.statistics.add(result.findings, this.o.unsafeFixes);
+    // Suppressed findings stay out of SARIF: code scanning opens alerts for results that carry
+    // `suppressions` unless a repository opts in to treating them as dismissed.
+    // Fix regions refer to the text as read; after an in-place rewrite they would point at the wrong bytes.
+    this.log.add(shown, stillOpen(result, this.o.mode), this.o.mode === 'fix' && result.fixed !== undefined ? undefined : result.source);
+  }
+
+  end(): void {
+    this.o.out(JSON.stringify(this.log.toJson(pathToFileURL(process.cwd()).href), null, 2) + '\n');
+    if (this.o.statistics && !this.o.quiet) this.o.err(this.statistics.table());
   }
 }
 
