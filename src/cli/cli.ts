@@ -33,7 +33,10 @@ import { DEFAULT_LIMITS, parseSize } from '../common/limits.js';
 import { StaleTempSweeper } from '../write/tempfiles.js';
 import { ReviewSession, type ReviewArgs } from '../review/session.js';
 import { FLAGS, FORMATS, HELP, PATHS, VERSION } from './options.js';
-import { wasmTiers } from '../speed/v8-tuning.js';
+import { wasmTiers } from '../run/wasm-tier.js';
+
+// The bin shim opts the CLI's own process in to choosing the wasm tier of its runs.
+export { chooseWasmTier } from '../run/wasm-tier.js';
 
 interface Io {
   out: (s: string | Uint8Array) => void;
