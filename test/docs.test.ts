@@ -2,6 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FLAGS_END, FLAGS_START, updateReadmeFlags } from '../src/cli/flag-table.js';
+import { FLAGS, HELP, PATHS, VERSION, type Flag } from '../src/cli/options.js';
 import { generatedDocs, renderRuleDoc, TABLE_END, TABLE_START, updateReadme } from '../src/rule-api/docs.js';
 import { transforms } from '../transforms/index.js';
 import { makeTree, repoRoot, runCli } from './helpers/cli.js';
@@ -37,5 +39,35 @@ describe('docs from code', () => {
       expect(r.stdout).toBe(renderRuleDoc(t));
       expect(r.stdout).toBe(files.get(`docs/rules/${t.name}.md`));
     }
+  });
+
+  it('the README flag table is up to date with the options yargs gets', () => {
+    expect(updateReadmeFlags(readme), `README.md flag table: ${STALE}`).toBe(readme);
+  });
+
+  it('the flag table has what --help lists, no more and no less', () => {
+    const table = readme.slice(readme.indexOf(FLAGS_START), readme.indexOf(FLAGS_END));
+    const inTable = [...table.matchAll(/^\| `(--[a-z-]+)/gm)].map((m) => m[1]);
+    const help = runCli(['--help'], { cwd: makeTree({}) });
+    expect(help.status).toBe(0);
+    const inHelp = [...help.stdout.matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]);
+    expect(inTable.length).toBeGreaterThan(20);
+    expect(inTable).toEqual(inHelp);
+    expect(table).toContain('| `paths..` |');
+  });
+
+  it('a default in words is the one the description states', () => {
+    const flags: [string, Flag][] = [['paths', PATHS], ...Object.entries(FLAGS), ['help', HELP], ['version', VERSION]];
+    const worded = flags.filter(([, f]) => f.defaultText !== undefined);
+    expect(worded.map(([n]) => n)).toEqual(['paths', 'target-version', 'max-file-size', 'parse-timeout', 'jobs']);
+    for (const [name, f] of worded) {
+      const text = String(f.describe);
+      const t = f.defaultText as string;
+      expect(text.includes(`default ${t}`) || text.includes(`default: ${t}`) || text.endsWith(`else ${t}`), `${name}: "${text}" does not state the default ${t}`).toBe(true);
+    }
+  });
+
+  it('refuses a README without the flag markers', () => {
+    expect(() => updateReadmeFlags('# x\n')).toThrow(/flags:start/);
   });
 });

@@ -1,5 +1,5 @@
-// What users install: the npm tarball holds exactly what the CLI needs (two bundles and the code-cache
-// loader with the thread's entry script, see scripts/bundle.mjs), its runtime imports are real
+// What users install: the npm tarball holds exactly what the CLI needs (two bundles and the script
+// that turns Node's compile cache on, see scripts/bundle.mjs), its runtime imports are real
 // dependencies, and the pre-commit hooks point at that CLI.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -25,15 +25,15 @@ describe('npm package', () => {
   const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8' });
   const files = r.status === 0 ? (JSON.parse(r.stdout) as { files: PackFile[] }[])[0]?.files.map((f) => f.path) ?? [] : [];
 
-  it('contains the CLI, its two bundles (main and pool thread), their loader, their licenses and the docs users read', () => {
+  it('contains the CLI, its two bundles (main and pool thread), the compile-cache script, their licenses and the docs users read', () => {
     expect(r.status, r.stderr).toBe(0);
     const expected = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', ...Object.values(pkg.bin).map((b) => path.posix.normalize(b))];
-    expected.push('dist/src/cli.cjs', 'dist/src/thread.cjs', 'dist/src/code-cache.cjs', 'dist/src/thread-entry.cjs', 'dist/THIRD-PARTY-LICENSES.txt');
+    expected.push('dist/src/cli.cjs', 'dist/src/thread.cjs', 'dist/src/compile-cache.cjs', 'dist/THIRD-PARTY-LICENSES.txt');
     for (const f of expected) expect(files, f).toContain(f);
   });
 
   it('contains nothing else: no module-by-module build, tests, fixtures, examples, TypeScript sources or source maps', () => {
-    const allowed = /^(bin\/[^/]+\.js|dist\/src\/(cli|thread|code-cache|thread-entry)\.cjs|dist\/THIRD-PARTY-LICENSES\.txt|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
+    const allowed = /^(bin\/[^/]+\.js|dist\/src\/(cli|thread|compile-cache)\.cjs|dist\/THIRD-PARTY-LICENSES\.txt|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
   });
 

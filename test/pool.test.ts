@@ -7,8 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { git, repoRoot, runCli, snapshotTree } from './helpers/cli.js';
 import type { WorkerPool as Pool } from '../src/run/pool/pool.js';
 import type { FileResult } from '../src/common/types.js';
-import { BASELINE_WASM_MAX_BYTES } from '../src/speed/v8-tuning.js';
-import { DEFERRING_MAX_FILES } from '../src/speed/wasm-tier.js';
+import { BASELINE_WASM_MAX_BYTES, DEFERRING_MAX_FILES, isMeasuredV8 } from '../src/run/wasm-tier.js';
 
 /** The fixture files, copied three times over so that the pool (64+ files) really starts. */
 function fixtureTree(): string {
@@ -66,7 +65,7 @@ describe('loop facts in the pool', () => {
 });
 
 /** The V8 the wasm tier choice was measured on (elsewhere runs keep V8's defaults). */
-const TUNED = process.versions.v8.startsWith('11.');
+const TUNED = isMeasuredV8(process.versions.v8);
 
 /**
  * `files` files of legacy code or plain assignments, past the size up to which a run takes the
@@ -84,7 +83,7 @@ function largeTree(legacy: (i: number) => boolean, padded: (i: number) => boolea
 
 describe('wasm tier chosen from the bytes a run parses', () => {
   // A run larger than BASELINE_WASM_MAX_BYTES defers the files that need parsing while it scans
-  // (src/speed/wasm-tier.ts): with few such bytes it ends in V8's baseline compiler, with many it takes the
+  // (src/run/wasm-tier.ts): with few such bytes it ends in V8's baseline compiler, with many it takes the
   // optimising one as soon as they pass DEFERRED_MAX_BYTES, and a run of DEFERRING_MAX_FILES files
   // takes it at once. Either way, and without any of it (LOOPMIGRATE_V8_TUNING=0), the results match.
   const cases = [

@@ -9,10 +9,11 @@
 //   dense   the files of the Python 3.6-3.8 standard libraries that contain a legacy word (LEGACY below).
 // Path parts that loopmigrate excludes by default (site-packages, build, ...) or that ast-grep skips
 // (hidden) are renamed in the copies, so both tools see the same files; the counts are printed.
-// loopmigrate runs with its code cache (README, "Code cache") as a user's runs do: the first run writes
-// it. After the timings it checks that the findings are the same with one thread, with the prefilter
-// off (LOOPMIGRATE_PREFILTER=0: every rule on every file, queries over whole trees) and without the
-// code cache, and prints what each buys. --scaling times 1x, 2x and 4x copies of the first corpus.
+// loopmigrate runs with Node's compile cache (README, "Code cache"; Node 22.8 and later) as a user's
+// runs do: the first run writes it. After the timings it checks that the findings are the same with one
+// thread, with the prefilter off (LOOPMIGRATE_PREFILTER=0: every rule on every file, queries over whole
+// trees), without the compile cache and without the choice of V8's baseline wasm compiler for runs
+// that parse little (LOOPMIGRATE_V8_TUNING=0), and prints what each buys. --scaling times 1x, 2x and 4x copies of the first corpus.
 // --node PATH runs loopmigrate with that Node binary (e.g. one of scripts/other-nodes.mjs's, under
 // node_modules/.cache/loopmigrate-node/<major>/bin/node) instead of the one running the bench.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -233,7 +234,7 @@ const VARIANTS = [
   { name: '--jobs 1', label: 'one thread (--jobs 1)', args: ['--jobs', '1'] },
   { name: 'no prefilter', label: 'no prefilter (every rule on every file)', env: { LOOPMIGRATE_PREFILTER: '0' } },
   { name: 'no code cache', label: 'no code cache (one run)', env: { LOOPMIGRATE_CODE_CACHE: '0' } },
-  { name: 'no V8 tuning', label: 'no V8 tuning (one run)', env: { LOOPMIGRATE_V8_TUNING: '0' } },
+  { name: 'no wasm tier choice', label: 'no wasm tier choice (one run)', env: { LOOPMIGRATE_V8_TUNING: '0' } },
 ];
 
 function checkEquivalence(dir, pooled) {

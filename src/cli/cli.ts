@@ -11,7 +11,7 @@ import { renderRuleDoc } from '../rule-api/docs.js';
 import { findRule, selectRules, transforms, unknownSelectors } from '../engine/registry.js';
 import { colorEnabled, colors } from '../output/colors.js';
 import { unifiedDiffBytes } from '../output/diff.js';
-import { createPrinter, FORMATS, type Format } from '../output/formats.js';
+import { createPrinter, type Format } from '../output/formats.js';
 import { displayPath } from '../output/paths.js';
 import { readAll, stdinResults } from './stdin.js';
 import { Summary } from '../output/summary.js';
@@ -27,8 +27,12 @@ import { CONFIG_NAMES } from '../pytest/config.js';
 import { writeIfUnchanged } from '../write/write.js';
 import { DEFAULT_LIMITS, parseSize } from '../common/limits.js';
 import { StaleTempSweeper } from '../write/tempfiles.js';
-import { ReviewSession, reviewOptions, type ReviewArgs } from '../review/session.js';
-import { wasmTiers } from '../speed/v8-tuning.js';
+import { ReviewSession, type ReviewArgs } from '../review/session.js';
+import { FLAGS, HELP, PATHS, VERSION } from './options.js';
+import { wasmTiers } from '../run/wasm-tier.js';
+
+// The bin shim opts the CLI's own process in to choosing the wasm tier of its runs.
+export { chooseWasmTier } from '../run/wasm-tier.js';
 
 interface Io {
   out: (s: string | Uint8Array) => void;
@@ -56,38 +60,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   const parser = yargs(argv)
     .scriptName('loopmigrate')
     .usage('$0 [paths..]\n\nFind legacy asyncio event-loop code and rewrite it for Python 3.12-3.14 and pytest-asyncio 1.x.\nWith no mode flag, safe fixes are applied in place.')
-    .positional('paths', { describe: 'Files or directories to process (default: .)', type: 'string' })
-    .option('dry-run', { type: 'boolean', describe: 'Print unified diffs of the fixes; write nothing' })
-    .option('check', { type: 'boolean', describe: 'Report findings only; write nothing' })
-    .option('patch', { type: 'string', describe: 'Write the fixes as one git-apply-able patch to FILE ("-" for stdout); touch no source file', requiresArg: true })
-    // Not array options: those would swallow the paths after them (`--select LM101 src/`). Repeating
-    // the flag still collects every value.
-    .option('select', { type: 'string', requiresArg: true, describe: 'Rules to enable: codes, prefixes (LM1) or names, comma-separated (repeatable)' })
-    .option('ignore', { type: 'string', requiresArg: true, describe: 'Rules to disable: codes, prefixes or names, comma-separated (repeatable)' })
-    .option('unsafe-fixes', { type: 'boolean', describe: 'Also apply fixes that may change behaviour' })
-    .option('target-version', { type: 'string', describe: `Minimum Python the code must run on (${SUPPORTED_TARGETS.join(', ')}); default: target-version in the config, else requires-python in pyproject.toml, else py310`, requiresArg: true })
-    .option('format', { choices: FORMATS, default: 'text' as const, describe: 'Output format for findings: text (stderr), json, sarif (SARIF 2.1.0) or github (workflow annotations) on stdout' })
-    .option('config', { type: 'string', describe: 'Use this config file (pyproject.toml or loopmigrate.toml) instead of searching upwards from the paths', requiresArg: true })
-    .option('stdin-filename', { type: 'string', describe: 'Read the source from stdin as if it were file PATH; in fix mode write the fixed source to stdout (findings go to stderr)', requiresArg: true })
-    .option('statistics', { type: 'boolean', describe: 'Print a table of findings per rule (count, fixable, suppressed)' })
-    .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print only errors (no findings, summary or progress on stderr)' })
-    .option('verbose', { alias: 'v', type: 'boolean', describe: 'Print per-file notes, the config used and timings' })
-    .option('max-file-size', { type: 'string', describe: `Skip files larger than this (bytes, or with K/M/G; default ${DEFAULT_LIMITS.maxFileSize / 1024 ** 2}M)`, requiresArg: true })
-    .option('parse-timeout', { type: 'number', describe: `Skip a file whose parse takes longer than this many seconds (default ${DEFAULT_LIMITS.parseTimeoutMs / 1000}; 0: no limit)`, requiresArg: true })
-    .option('jobs', { type: 'number', describe: 'Worker threads (default: one per core; 1 runs on the main thread)', requiresArg: true })
-    .option('shard', { type: 'string', describe: 'Process only shard K of N (e.g. 2/4): a stable split by file path for CI matrices', requiresArg: true })
-    .option('list-rules', { type: 'boolean', describe: 'List the rules and exit' })
-    .option('explain', { type: 'string', describe: 'Print the documentation of a rule (code or name) and exit', requiresArg: true })
-    .options(reviewOptions)
+    .positional('paths', PATHS)
+    .options(FLAGS)
     .conflicts('dry-run', ['check', 'patch', 'interactive', 'patch-dir'])
     .conflicts('check', ['patch', 'interactive', 'patch-dir'])
     .conflicts('patch', ['interactive', 'patch-dir'])
     .conflicts('interactive', 'patch-dir')
     .conflicts('quiet', 'verbose')
     .strictOptions()
-    .help()
-    .alias('help', 'h')
-    .version(packageVersion())
+    .help('help', HELP.describe)
+    .alias('help', HELP.alias)
+    .version('version', VERSION.describe, packageVersion())
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { FileResult } from '../common/types.js';
 import { processBytes, type WorkerOptions } from '../file/worker.js';
-import { baselineWasm } from '../speed/v8-tuning.js';
+import { baselineWasm } from '../run/wasm-tier.js';
 
 export async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
   const chunks: Buffer[] = [];

@@ -14,7 +14,6 @@ import { analyse, decodeSource, isNotebook, roundTripProblem, rulesFor, skipped,
 import { snapshotOf } from '../common/snapshot.js';
 import { FACTS_CONDITIONS } from '../rule-api/about.js';
 import { factsHold } from '../speed/triggers.js';
-import type { WasmTier } from '../speed/wasm-tier.js';
 
 export interface WorkerOptions {
   settings: Settings;
@@ -37,12 +36,19 @@ export interface WorkerOptions {
   /** Return the source of files with fixes (SARIF output describes fixes as offsets into it). */
   keepSource?: boolean;
   /**
-   * Set while the run's wasm tier may still be chosen (src/speed/wasm-tier.ts): a file that needs parsing
+   * Set while the run's wasm tier may still be chosen (src/run/wasm-tier.ts): a file that needs parsing
    * before that is deferred, and comes back as DEFERRED.
    */
-  tier?: WasmTier;
+  tier?: TierChoice;
   /** With `tier`: the share of the run's files claimed so far, once their number is known. */
   claimed?: () => number | undefined;
+}
+
+/** The run's choice of wasm tier as a file sees it; the run (src/run/wasm-tier.ts) makes it. */
+export interface TierChoice {
+  decided(): boolean;
+  /** For a file of `bytes` that needs parsing: true, parse it now; false, it was deferred. */
+  defer(index: number, bytes: number, share?: number): boolean;
 }
 
 /** A file that needs parsing before the run's wasm tier is chosen: it is processed again later. */
@@ -162,7 +168,7 @@ const NEEDS_FACTS = Symbol('needs project facts');
 
 /**
  * Everything before parsing: a final result for most files, or what the engine needs. `deferred(bytes)`:
- * whether a file that needs parsing waits for the run's wasm tier (src/speed/wasm-tier.ts).
+ * whether a file that needs parsing waits for the run's wasm tier (src/run/wasm-tier.ts).
  */
 function prepare(file: string, bytes: Uint8Array, opts: WorkerOptions, deferred?: (bytes: number) => boolean): FileResult | Prepared | Deferred | typeof NEEDS_FACTS {
   const transforms = rulesFor(file, opts.settings, opts.transforms);

@@ -44,7 +44,7 @@ let modules: WasmModules | undefined;
 /**
  * The compiled wasm modules, compiled once per thread; V8 compiles the same bytes once per process and
  * shares the code between threads (optimised functions included), so each thread compiles its own,
- * after the run's wasm tier is chosen (src/speed/wasm-tier.ts).
+ * after the run's wasm tier is chosen (src/run/wasm-tier.ts).
  */
 function wasmModules(): WasmModules {
   return (modules ??= {

@@ -6,7 +6,7 @@
 // The pool starts as soon as the run is big enough and gets paths while discovery goes on; the
 // pre-pass runs once every path is known, and only the files a test-suite rule may concern wait for
 // its facts in the threads. Before anything is compiled, the run's wasm tier is settled or left to be
-// chosen as it scans (src/speed/v8-tuning.ts, src/speed/wasm-tier.ts).
+// chosen as it scans (src/run/wasm-tier.ts).
 import { statSync } from 'node:fs';
 import { WorkerPool, claimedResult, internalErrorResult, undeferred } from './pool/pool.js';
 import type { DirectoryListing } from '../discover/discover.js';
@@ -16,8 +16,7 @@ import { fileFacts, gatherProjectFacts } from '../pytest/facts.js';
 import { needs } from '../rule-api/transform.js';
 import { type ProjectFacts } from '../common/facts.js';
 import { planProjectEdits } from '../pytest/project-edits.js';
-import { baselineWasm, canChooseBaselineWasm, useBaselineWasm } from '../speed/v8-tuning.js';
-import { DEFERRED_MAX_BYTES, DEFERRED_MAX_BYTES_ONE_THREAD, DEFERRING_MAX_FILES, tierShared, WasmTier } from '../speed/wasm-tier.js';
+import { baselineWasm, canChooseBaselineWasm, DEFERRED_MAX_BYTES, DEFERRED_MAX_BYTES_ONE_THREAD, DEFERRING_MAX_FILES, tierShared, useBaselineWasm, WasmTier } from './wasm-tier.js';
 
 export interface RunOptions extends WorkerOptions {
   /** Worker threads; 1 processes everything on the main thread. */
@@ -52,7 +51,7 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
   };
   while (head.length < POOL_THRESHOLD && pull());
   const small = exhausted;
-  // A run of few bytes keeps the wasm in V8's baseline compiler (src/speed/v8-tuning.ts), pooled or not: the
+  // A run of few bytes keeps the wasm in V8's baseline compiler (src/run/wasm-tier.ts), pooled or not: the
   // sizes are summed until they pass the limit, taking further paths from discovery as needed (up to
   // SIZED_FILES of them: a stat costs ~4 µs, and a run of more files is not taken for a small one).
   const baseline = baselineWasm((limit) => {
@@ -64,7 +63,7 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
     return total;
   });
   // A larger run chooses from the bytes it parses: files that need parsing wait until the scan knows
-  // whether they pass the limit (src/speed/wasm-tier.ts).
+  // whether they pass the limit.
   const choose = !baseline && canChooseBaselineWasm();
   const rest: Iterable<string> = { [Symbol.iterator]: () => iterator };
   if (small || options.jobs <= 1) {
@@ -76,7 +75,7 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
       opts = { ...options, facts };
       yield* edits;
     }
-    yield* inOrder(all, choose && all.length < DEFERRING_MAX_FILES ? { ...opts, tier: scanningTier(DEFERRED_MAX_BYTES_ONE_THREAD) } : opts);
+    yield* inOrder(all, opts, choose && all.length < DEFERRING_MAX_FILES ? scanningTier(DEFERRED_MAX_BYTES_ONE_THREAD) : undefined);
     return;
   }
   const tier = choose ? scanningTier(DEFERRED_MAX_BYTES) : undefined;
@@ -148,14 +147,13 @@ async function runLocal(file: string, opts: WorkerOptions, index?: number): Prom
 }
 
 /**
- * The files on this thread, results in order. While the wasm tier is being chosen (opts.tier), the
+ * The files on this thread, results in order. While the wasm tier is being chosen (`tier`), the
  * results from the first deferred file on wait until it is: past the limit of deferred bytes, or
  * after the last file.
  */
-async function* inOrder(files: readonly string[], options: WorkerOptions): AsyncGenerator<FileResult> {
-  const tier = options.tier;
+async function* inOrder(files: readonly string[], options: WorkerOptions, tier?: WasmTier): AsyncGenerator<FileResult> {
   let done = 0;
-  const opts = tier ? { ...options, claimed: () => done / files.length } : options;
+  const opts = tier ? { ...options, tier, claimed: () => done / files.length } : options;
   const waiting: (FileResult | Deferred)[] = [];
   let first = 0;
   const settle = async function* (): AsyncGenerator<FileResult> {

@@ -15,13 +15,11 @@ export interface CliResult {
 }
 
 export function runCli(args: string[], opts: { cwd: string; input?: string; env?: Record<string, string> }): CliResult {
-  const r = spawnSync(process.execPath, [binPath, ...args], {
-    cwd: opts.cwd,
-    input: opts.input,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', CI: '1', ...opts.env },
-    timeout: 120_000,
-  });
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', CI: '1', ...opts.env };
+  // An empty FORCE_COLOR is no FORCE_COLOR for the CLI, but Node 22 and later warn on stderr (with the
+  // pid) when it is set beside NO_COLOR.
+  if (env.FORCE_COLOR === '') delete env.FORCE_COLOR;
+  const r = spawnSync(process.execPath, [binPath, ...args], { cwd: opts.cwd, input: opts.input, encoding: 'utf8', env, timeout: 120_000 });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,10 +1,87 @@
-// The shared choice of a run's wasm tier (src/speed/wasm-tier.ts): files that need parsing are deferred until
-// their bytes pass the limit (optimising tier, chosen by any thread) or every thread that claimed files
-// has scanned them (baseline tier, chosen by the main thread); then each deferred file is taken once.
-import { describe, expect, it } from 'vitest';
-import { BASELINE, OPTIMISING, UNDECIDED, WasmTier, tierShared } from '../../src/speed/wasm-tier.js';
+// The choice of a run's wasm tier (src/run/wasm-tier.ts). The V8 flags: set only in a process that opted
+// in, on the V8 versions it was measured on, never when turned off, for small runs, once. The shared
+// choice of a larger run: files that need parsing are deferred until their bytes pass the limit
+// (optimising tier, chosen by any thread) or every thread that claimed files has scanned them (baseline
+// tier, chosen by the main thread); then each deferred file is taken once.
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BASELINE, BASELINE_WASM_MAX_BYTES, OPTIMISING, UNDECIDED, WasmTier, baselineWasm, canChooseBaselineWasm, chooseWasmTier, resetWasmTier, tierShared, useBaselineWasm, wasmTiers } from '../../src/run/wasm-tier.js';
 
 const KiB = 1024;
+
+const NODE20 = '11.3.244.8-node.33';
+const NODE22 = '12.4.254.21-node.33';
+const NODE24 = '13.6.233.17-node.63';
+const BASELINE_FLAGS = ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
+
+function recorder(): { set: (flag: string) => void; flags: string[] } {
+  const flags: string[] = [];
+  return { set: (flag) => flags.push(flag), flags };
+}
+
+afterEach(() => resetWasmTier());
+
+describe('chooseWasmTier', () => {
+  it('opts in on the V8 versions of Node 20, 22 and 24, and sets no flag itself', () => {
+    for (const version of [NODE20, NODE22, NODE24]) {
+      resetWasmTier();
+      expect(chooseWasmTier({}, version), version).toBe(true);
+      expect(canChooseBaselineWasm()).toBe(true);
+      expect(wasmTiers()).toBe('baseline and optimising compilers');
+    }
+  });
+
+  it('leaves other V8 versions at their defaults, and every version with LOOPMIGRATE_V8_TUNING=0', () => {
+    for (const version of ['10.2.154.26-node.36', '14.1.146.11-node.1', '']) {
+      expect(chooseWasmTier({}, version), version).toBe(false);
+      expect(baselineWasm(() => 1000, recorder().set)).toBe(false);
+    }
+    expect(chooseWasmTier({ LOOPMIGRATE_V8_TUNING: '0' }, NODE22)).toBe(false);
+    expect(canChooseBaselineWasm()).toBe(false);
+    expect(wasmTiers()).toBe("V8's defaults");
+    expect(chooseWasmTier({ LOOPMIGRATE_V8_TUNING: '1' }, NODE22)).toBe(true);
+  });
+
+  it('is what the bin shim calls before the CLI runs', () => {
+    const bin = readFileSync(new URL('../../bin/loopmigrate.js', import.meta.url), 'utf8');
+    expect(bin.indexOf('cli.chooseWasmTier()')).toBeGreaterThan(bin.indexOf("require('../dist/src/cli.cjs')"));
+    expect(bin.indexOf('cli.chooseWasmTier()')).toBeLessThan(bin.indexOf('cli.main('));
+  });
+});
+
+describe('baselineWasm', () => {
+  it('does nothing in a process that did not opt in (a library caller, these tests)', () => {
+    const r = recorder();
+    expect(baselineWasm(() => 1000, r.set)).toBe(false);
+    expect(useBaselineWasm(r.set)).toBe(false);
+    expect(r.flags).toEqual([]);
+  });
+
+  it('keeps wasm in the baseline compiler for a small run, once, with the flags V8 13 needs spelled out', () => {
+    chooseWasmTier({}, NODE24);
+    const r = recorder();
+    expect(baselineWasm(() => BASELINE_WASM_MAX_BYTES, r.set)).toBe(true);
+    expect(r.flags).toEqual(BASELINE_FLAGS);
+    expect(wasmTiers()).toBe('baseline compiler only');
+    expect(canChooseBaselineWasm()).toBe(false);
+    expect(baselineWasm(() => 10, r.set)).toBe(false);
+    expect(useBaselineWasm(r.set)).toBe(false);
+    expect(r.flags).toEqual(BASELINE_FLAGS);
+  });
+
+  it('leaves a run of more bytes to the optimising compiler, asking the size with the limit', () => {
+    chooseWasmTier({}, NODE22);
+    const r = recorder();
+    const asked: number[] = [];
+    expect(baselineWasm((limit) => (asked.push(limit), limit + 1), r.set)).toBe(false);
+    expect(asked).toEqual([BASELINE_WASM_MAX_BYTES]);
+    expect(r.flags).toEqual([]);
+    // Still open to the choice after the scan (WasmTier).
+    expect(canChooseBaselineWasm()).toBe(true);
+    expect(useBaselineWasm(r.set)).toBe(true);
+    expect(r.flags).toEqual(BASELINE_FLAGS);
+  });
+});
 
 /** Every deferred index, taken until none is left. */
 function takeAll(tier: WasmTier): number[] {
@@ -101,15 +178,11 @@ describe('WasmTier', () => {
       throw new Error('must not be asked while a thread scans');
     });
     expect(main.mode()).toBe(UNDECIDED);
-    expect(late.flagsAsLoaded()).toBe(true);
     late.finishScanning();
     expect(main.allScanned()).toBe(true);
     main.chooseBaseline(() => true);
     expect(main.mode()).toBe(BASELINE);
-    // A thread joining after that finds V8's flags changed since it loaded its bundle.
-    const later = new WasmTier(shared);
-    later.join();
-    expect(later.flagsAsLoaded()).toBe(false);
+    expect(late.mode()).toBe(BASELINE);
   });
 
   it('hands out a file deferred just as the tier was chosen, once it is written', () => {

@@ -6,16 +6,14 @@
 // The main thread takes those messages off the ports between its own claims (receiveMessageOnPort):
 // busy with files, it does not return to the event loop, and event-driven delivery held every
 // thread's results (and the progress, and the memory they hold) until the last file was done.
-// While the run's wasm tier is being chosen (src/speed/wasm-tier.ts), a file that needs parsing comes back as
+// While the run's wasm tier is being chosen (src/run/wasm-tier.ts), a file that needs parsing comes back as
 // DEFERRED in its claim; its result follows in a Late message from whichever thread parsed it later.
 import os from 'node:os';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Limits } from '../../common/limits.js';
 import type { FileResult, Settings } from '../../common/types.js';
-import { baselineWasmOn, useBaselineWasm } from '../../speed/v8-tuning.js';
-import { DEFERRING_MAX_FILES, type TierShared, type WasmTier } from '../../speed/wasm-tier.js';
+import { DEFERRING_MAX_FILES, useBaselineWasm, type TierShared, type WasmTier } from '../wasm-tier.js';
 import { DEFERRED, type Deferred } from '../../file/worker.js';
 import type { ProjectFacts } from '../../common/facts.js';
 
@@ -71,15 +69,11 @@ export interface ThreadData {
   counter: SharedArrayBuffer;
   /** Where the thread posts its claims (Claimed). */
   results: MessagePort;
-  /** The run's wasm tier, when it is still to be chosen (src/speed/wasm-tier.ts). */
+  /** The run's wasm tier, when it is still to be chosen (src/run/wasm-tier.ts). */
   tier?: TierShared;
-  /** The thread bundle, which the entry script loads. */
-  bundle: string;
-  /** Its code cache's variant: the V8 flags it loads under (src/speed/code-cache.ts). */
-  variant?: string;
 }
 
-export type PoolOptions = Omit<ThreadData, 'counter' | 'results' | 'tier' | 'bundle' | 'variant'> & { size: number; tier?: WasmTier };
+export type PoolOptions = Omit<ThreadData, 'counter' | 'results' | 'tier'> & { size: number; tier?: WasmTier };
 
 export function defaultJobs(): number {
   return Math.max(1, os.availableParallelism());
@@ -122,7 +116,7 @@ export class WorkerPool {
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
 
-  /** Results of deferred files, by index (src/speed/wasm-tier.ts). */
+  /** Results of deferred files, by index (src/run/wasm-tier.ts). */
   private readonly late = new Map<number, FileResult | null>();
   private readonly tier: WasmTier | undefined;
   /** The threads have been told that the tier is chosen. */
@@ -134,16 +128,12 @@ export class WorkerPool {
     this.allExited = new Promise((resolve) => (this.exitedAll = resolve));
     const counter = new SharedArrayBuffer(4);
     this.counter = new Int32Array(counter);
-    // The entry script runs the thread bundle through the code cache (src/run/pool/thread-entry.ts).
-    const url = bundleFile('thread-entry.cjs');
-    const bundle = fileURLToPath(bundleFile('thread.cjs'));
-    // Threads started under baseline-only wasm load their bundle under that flag: a cache of its own.
-    const variant = baselineWasmOn() ? 'baseline' : undefined;
+    const url = bundleFile('thread.cjs');
     // Each thread compiles the wasm modules when it first parses (after the tier is chosen); V8 compiles
     // the same bytes once per process and shares the code, optimised functions included.
     for (let i = 0; i < size; i++) {
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(url, { workerData: { ...data, counter, results: port2, tier: tier?.shared, bundle, variant } satisfies ThreadData, transferList: [port2] });
+      const worker = new Worker(url, { workerData: { ...data, counter, results: port2, tier: tier?.shared } satisfies ThreadData, transferList: [port2] });
       // While the main thread waits, claims arrive as events; while it works, drain() takes them.
       port1.on('message', (m: FromThread) => this.received(m));
       this.ports.push(port1);
@@ -248,8 +238,9 @@ export class WorkerPool {
   }
 
   /**
-   * After a complete run the threads end by themselves, once they have written their code cache (if
-   * they had none): wait for that, up to a limit. After an error, or past the limit, stop them.
+   * After a complete run the threads end by themselves, and Node writes their compile cache as they
+   * exit (src/cli/compile-cache.ts): wait for that, up to a limit. After an error, or past the limit,
+   * stop them.
    */
   async close(): Promise<void> {
     for (const port of this.ports) port.close();

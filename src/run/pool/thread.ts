@@ -5,11 +5,14 @@ import { transforms } from '../../engine/registry.js';
 import { processFile, type Deferred, type WorkerOptions } from '../../file/worker.js';
 import { CLAIM, claimedResult, claimedShare, internalErrorResult, undeferred, type Claimed, type Late, type Scanned, type ThreadData, type ToThread } from './pool.js';
 import type { FileResult } from '../../common/types.js';
-import { WasmTier } from '../../speed/wasm-tier.js';
+import { WasmTier } from '../wasm-tier.js';
 
 const data = workerData as ThreadData;
 const counter = new Int32Array(data.counter);
 const tier = data.tier ? new WasmTier(data.tier) : undefined;
+// Joined before the first claim: the main thread chooses the baseline tier only once every thread that
+// joined has scanned its files.
+tier?.join();
 const opts: WorkerOptions = {
   settings: data.settings,
   transforms: transforms.filter((t) => data.codes.includes(t.code)),
@@ -64,7 +67,6 @@ async function parseDeferred(tier: WasmTier): Promise<void> {
 }
 
 async function run(): Promise<void> {
-  // (The entry script has joined the tier's choice for this thread, before the bundle was loaded.)
   for (;;) {
     const start = Atomics.add(counter, 0, CLAIM);
     if (!(await known(start))) break;
@@ -76,10 +78,7 @@ async function run(): Promise<void> {
   }
   if (tier) {
     // The deferred files wait for the wasm tier: tell the main thread this thread is through (it may
-    // choose), wait for the choice, then parse deferred files until none is left. The code cache is
-    // written first (when it is to be written), while V8's flags are still those it was loaded under:
-    // the main thread changes them only once every thread is through.
-    beforeScanned();
+    // choose), wait for the choice, then parse deferred files until none is left.
     tier.finishScanning();
     data.results.postMessage({ scanned: true } satisfies Scanned);
     while (!tier.decided()) await new Promise<void>((resolve) => (wake = resolve));
@@ -91,12 +90,5 @@ async function run(): Promise<void> {
   parentPort?.off('message', onMessage);
 }
 
-let beforeScanned = () => {};
-
-/** `hook` runs once the thread has scanned its files, before the main thread may change V8's flags. */
-export function onScanned(hook: () => void): void {
-  beforeScanned = hook;
-}
-
-/** Settles once the thread has nothing left to claim (the entry script then writes the code cache). */
-export const done = run();
+// A rejection is the thread's failure: it reaches the pool as the worker's 'error' event.
+void run();

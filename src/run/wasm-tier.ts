@@ -1,20 +1,108 @@
-// Which wasm tier a run parses in (src/speed/v8-tuning.ts: V8's baseline compiler only, or its optimising
-// compiler too), decided from the bytes the run will parse, before anything is parsed. What pays is the
-// bytes parsed, not the bytes read: a repository of 7 MiB may parse half a MiB of it. That is known
-// only once the files are scanned, while the choice must come before the wasm is compiled. So, in a run
-// too large to be sure of beforehand, a file that needs parsing is deferred: its index goes on a shared
-// list and the scan goes on. Whichever thread sees the deferred bytes pass the limit, or projects them
-// past it from the share of files claimed so far, chooses the optimising tier (V8's default; the pool
-// also chooses it for a run of many files); once every thread that has joined has scanned its files,
-// the main thread, which alone sets V8 flags, chooses the baseline tier. Then every thread takes
-// deferred files off the list, reads them again and parses them. Results still come out in discovery
-// order.
+// Which wasm tier a run parses in: V8's baseline compiler (Liftoff) only, or its optimising compiler
+// too. V8 starts optimising the hottest wasm functions (the parser loop alone takes ~100 ms to
+// compile, the query compiler) a few dozen ms into a run, on a background thread that competes with
+// the run's own threads, and the process cannot exit before that compile has finished: a run that
+// parses little waits for code it hardly runs. In the baseline compiler the parser is ~1.5 times
+// slower per byte, so the baseline tier pays by how many bytes a run parses. Measured on Node 20, 22
+// and 24 (docs/developers-log.md, "Node versions"): one file takes a fifth less CPU and ~10 MB less
+// memory, a run of 20 files a quarter to a third less CPU, 364 files of a standard library (0.6 MiB
+// parsed, deferred as below) an eighth to a sixth less; runs that parse more are unchanged, since
+// they take the optimising tier.
 //
-// The state is a few integers in a SharedArrayBuffer that the main thread and the pool threads share.
+// Only the CLI's own process chooses (the bin shim opts in, src/cli/cli.ts; a library caller's process
+// is left alone), only on the V8 versions it was measured on, and not with LOOPMIGRATE_V8_TUNING=0.
+// The choice changes no result. V8 reads the flags when a wasm module is compiled, so the choice comes
+// before the first parse and before a pool thread that would parse is told to; the flags are set on
+// the main thread for the whole process, pool threads included.
+//
+// What pays is the bytes parsed, not the bytes read: a repository of 7 MiB may parse half a MiB of
+// it. A run of at most BASELINE_WASM_MAX_BYTES in all takes the baseline tier at once (even when every
+// file needs parsing that is about even). In a larger run, whose parsed bytes are known only once the
+// files are scanned, a file that needs parsing is deferred: its index goes on a shared list and the
+// scan goes on. Whichever thread sees the deferred bytes pass the limit, or projects them past it from
+// the share of files claimed so far, chooses the optimising tier (V8's default; the pool also chooses
+// it for a run of many files); once every thread that has joined has scanned its files, the main
+// thread, which alone sets V8 flags, chooses the baseline tier. Then every thread takes deferred files
+// off the list, reads them again and parses them. Results still come out in discovery order.
+//
+// The state of that choice is a few integers in a SharedArrayBuffer that the main thread and the pool
+// threads share.
+import v8 from 'node:v8';
+
+/** The V8 major versions this was measured on: Node 20 (V8 11), 22 (12) and 24 (13). */
+const MEASURED = new Set(['11', '12', '13']);
+
+/**
+ * Baseline-only wasm. V8 13 no longer derives the other two flags from the first when it is set at run
+ * time (with `--liftoff-only` alone a run still optimised its wasm), so all three are set.
+ */
+const BASELINE_FLAGS = ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
+
+/** A run holding more bytes than this keeps V8's optimising wasm compiler. */
+export const BASELINE_WASM_MAX_BYTES = 3 * 1024 * 1024;
+
+type SetFlags = (flag: string) => void;
+
+/** This process may choose the tier (the CLI's own), and whether it has set the baseline flags. */
+let chooses = false;
+let baselineSet = false;
+
+/**
+ * Opts this process in to choosing its runs' wasm tier; the bin shim calls it. Returns whether it did:
+ * not on a V8 it was not measured on, nor with LOOPMIGRATE_V8_TUNING=0.
+ */
+export function chooseWasmTier(env: NodeJS.ProcessEnv = process.env, v8Version: string = process.versions.v8): boolean {
+  chooses = env.LOOPMIGRATE_V8_TUNING !== '0' && isMeasuredV8(v8Version);
+  return chooses;
+}
+
+/** Whether the choice was measured on this V8 (`process.versions.v8`). */
+export function isMeasuredV8(v8Version: string): boolean {
+  return MEASURED.has(v8Version.split('.')[0] ?? '');
+}
+
+/**
+ * For a run of `bytes(limit)` in all, on the main thread only: keeps wasm in V8's baseline compiler when
+ * the run is small enough (`bytes` may stop counting once it is past `limit`). Call it before the wasm
+ * is compiled (before the first parse, and before a pool is started). Returns whether it did. A no-op
+ * unless the process opted in, and then the size is not even asked for.
+ */
+export function baselineWasm(bytes: (limit: number) => number, set: SetFlags = v8.setFlagsFromString): boolean {
+  if (!canChooseBaselineWasm() || bytes(BASELINE_WASM_MAX_BYTES) > BASELINE_WASM_MAX_BYTES) return false;
+  return useBaselineWasm(set);
+}
+
+/**
+ * Sets baseline-only wasm now, for a run that has found out it parses little (WasmTier below), on the
+ * main thread only. Returns whether it did: not in a process that did not opt in, nor twice.
+ */
+export function useBaselineWasm(set: SetFlags = v8.setFlagsFromString): boolean {
+  if (!canChooseBaselineWasm()) return false;
+  for (const flag of BASELINE_FLAGS) set(flag);
+  baselineSet = true;
+  return true;
+}
+
+/** Whether a run may still choose baseline-only wasm: the process opted in and has not set it yet. */
+export function canChooseBaselineWasm(): boolean {
+  return chooses && !baselineSet;
+}
+
+/** Which wasm tiers this run uses, for --verbose: V8's default ones where the process did not opt in. */
+export function wasmTiers(): string {
+  if (!chooses) return "V8's defaults";
+  return baselineSet ? 'baseline compiler only' : 'baseline and optimising compilers';
+}
+
+/** For tests: forget what this process was told. */
+export function resetWasmTier(): void {
+  chooses = false;
+  baselineSet = false;
+}
 
 /** Still scanning: files that need parsing wait. */
 export const UNDECIDED = 0;
-/** Baseline-only wasm (`--liftoff-only` is set). */
+/** Baseline-only wasm (BASELINE_FLAGS are set). */
 export const BASELINE = 1;
 /** V8's default tiers. */
 export const OPTIMISING = 2;
@@ -154,23 +242,12 @@ export class WasmTier {
     // Asked first so that the SETTING state, which others see as undecided, is only ever taken once no
     // thread will defer a file any more.
     if (!this.allScanned() || Atomics.compareExchange(this.state, MODE, UNDECIDED, SETTING) !== UNDECIDED) return;
-    // A thread that joined just now may still defer files, and may be writing its code cache under the
-    // flags as they are (flagsAsLoaded): the choice waits for it.
+    // A thread that joined just now may still defer files: the choice waits for it.
     if (!this.allScanned()) {
       Atomics.store(this.state, MODE, UNDECIDED);
       return;
     }
     Atomics.store(this.state, MODE, setBaseline() ? BASELINE : OPTIMISING);
-  }
-
-  /**
-   * For a thread that has joined: false once the baseline tier is chosen (V8's baseline-only flag is
-   * set). Until this thread has scanned its files it cannot change: the choice waits for them.
-   */
-  flagsAsLoaded(): boolean {
-    let m = Atomics.load(this.state, MODE);
-    while (m === SETTING) m = Atomics.load(this.state, MODE);
-    return m !== BASELINE;
   }
 
   /** The index of a deferred file not taken yet by any thread, once the tier is decided. */
