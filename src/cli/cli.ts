@@ -29,6 +29,8 @@ import { DEFAULT_LIMITS, parseSize } from '../common/limits.js';
 import { StaleTempSweeper } from '../write/tempfiles.js';
 import { ReviewSession, type ReviewArgs } from '../review/session.js';
 import { FLAGS, HELP, PATHS, VERSION } from './options.js';
+import { verifyRun, type VerifyRunOptions } from './verify-run.js';
+import { VERIFY_DEFAULTS } from '../verify/verify.js';
 import { wasmTiers } from '../run/wasm-tier.js';
 
 // The bin shim opts the CLI's own process in to choosing the wasm tier of its runs.
@@ -119,6 +121,12 @@ interface Args extends ReviewArgs {
   verbose?: boolean;
   jobs?: number;
   shard?: string;
+  verify?: string;
+  'verify-baseline-failures-ok'?: boolean;
+  'verify-max-runs'?: number;
+  'verify-timeout'?: number;
+  'verify-jobs'?: number;
+  'verify-log-dir'?: string;
 }
 
 async function run(args: Args, io: Io): Promise<number> {
@@ -161,6 +169,7 @@ async function run(args: Args, io: Io): Promise<number> {
   const sourceToStdout = stdinFile !== undefined && mode === 'fix';
   const machineOut = sourceToStdout ? io.err : io.out;
   if (stdinFile !== undefined && (args.interactive || args['patch-dir'] !== undefined)) throw new UsageError('--stdin-filename cannot be combined with --interactive or --patch-dir');
+  const verifyOptions = args.verify === undefined ? undefined : verifyOptionsOf(args, mode, stdinFile);
   const review = await ReviewSession.start(args, { mode, settings, rules, color, err: io.err });
   if (typeof review === 'string') throw new UsageError(review);
 
@@ -221,6 +230,15 @@ async function run(args: Args, io: Io): Promise<number> {
   }
   note(config ? `config: ${displayPath(config.file)}` : 'config: none found (defaults)');
   note(`rules: ${rules.map((r) => r.code).join(', ') || 'none'}; target: ${settings.targetVersion ?? `each file's declared Python (${describeInferredTarget(path.join(path.resolve(paths[0] ?? '.'), '__loopmigrate__.py'))} here)`}`);
+  if (verifyOptions) {
+    // Every result first: the fixes are proven together on a copy of the project before one is written.
+    const all: FileResult[] = [];
+    for await (const r of results) all.push(r);
+    progress.stop();
+    const verified = await verifyRun(all, { ...verifyOptions, settings, rules, log: (line) => io.err(`${line}\n`) });
+    if (verified.status !== undefined) return verified.status;
+    results = toAsync(verified.results);
+  }
   // Each result becomes the file's result as the run leaves it: a fix that is not written after all is withdrawn.
   for await (let result of results) {
     progress.tick();
@@ -292,6 +310,33 @@ async function run(args: Args, io: Io): Promise<number> {
   if (!quiet) io.err(summary.line(settings.unsafeFixes) + '\n');
   note(`done in ${((performance.now() - started) / 1000).toFixed(2)} s; wasm: ${wasmTiers()}`);
   return summary.exitCode();
+}
+
+async function* toAsync<T>(items: readonly T[]): AsyncGenerator<T> {
+  for (const item of items) yield await Promise.resolve(item);
+}
+
+/** --verify's settings, refused where there are no fixes to prove or no project to copy. */
+function verifyOptionsOf(args: Args, mode: Mode, stdinFile: string | undefined): Omit<VerifyRunOptions, 'settings' | 'rules' | 'log'> {
+  if (mode === 'check') throw new UsageError('--verify proves fixes; it cannot be combined with --check');
+  if (stdinFile !== undefined || args.interactive) throw new UsageError('--verify cannot be combined with --stdin-filename or --interactive');
+  if (process.platform === 'win32') throw new UsageError('--verify needs a POSIX shell; it is not supported on Windows');
+  const command = (args.verify ?? '').trim();
+  if (!command) throw new UsageError('--verify needs a command, e.g. --verify "pytest -x -q -rA"');
+  const whole = (name: 'verify-jobs' | 'verify-max-runs' | 'verify-timeout', fallback: number, min: number): number => {
+    const v = args[name];
+    if (v === undefined) return fallback;
+    if (!Number.isInteger(v) || v < min) throw new UsageError(`invalid --${name} '${String(v)}'; expected a whole number >= ${min}`);
+    return v;
+  };
+  return {
+    command,
+    jobs: whole('verify-jobs', VERIFY_DEFAULTS.jobs, 1),
+    maxRuns: whole('verify-max-runs', VERIFY_DEFAULTS.maxRuns, 2),
+    timeoutMs: whole('verify-timeout', VERIFY_DEFAULTS.timeoutMs / 1000, 1) * 1000,
+    baselineFailuresOk: Boolean(args['verify-baseline-failures-ok']),
+    logDir: args['verify-log-dir'] === undefined ? undefined : path.resolve(args['verify-log-dir']),
+  };
 }
 
 interface CliSettings {

@@ -52,6 +52,17 @@ export const FLAGS = {
   'patch-dir': { ...reviewOptions['patch-dir'], value: 'DIR' },
   'allow-dirty': reviewOptions['allow-dirty'],
   report: { ...reviewOptions.report, value: 'FILE' },
+  verify: {
+    type: 'string',
+    value: 'COMMAND',
+    requiresArg: true,
+    describe: 'Run COMMAND (e.g. "pytest -x -q -rA") on a temporary copy of the project before and after the fixes, revert the fixes that make it fail, and apply the rest',
+  },
+  'verify-baseline-failures-ok': { type: 'boolean', describe: 'With --verify: when COMMAND already fails, compare failing test ids (pytest -rA or --junitxml) instead of stopping' },
+  'verify-max-runs': { type: 'number', value: 'N', defaultText: '40', describe: 'With --verify: run COMMAND at most N times (default 40); fixes not proven safe by then are reverted', requiresArg: true },
+  'verify-timeout': { type: 'number', value: 'SECONDS', defaultText: '600', describe: 'With --verify: a run of COMMAND longer than this fails (default 600)', requiresArg: true },
+  'verify-jobs': { type: 'number', value: 'N', defaultText: '1', describe: 'With --verify: run COMMAND in up to N copies at once (default 1)', requiresArg: true },
+  'verify-log-dir': { type: 'string', value: 'DIR', describe: "With --verify: keep each run's output here (default: a new temporary directory, named in the summary)", requiresArg: true },
 } satisfies Record<string, Flag>;
 
 /** yargs' own --help and --version, with the descriptions yargs gives them by default. */

@@ -1,0 +1,49 @@
+// --verify from the command line (issue 23): the fixes are proven with the user's command on a copy of
+// the project; the ones that make it fail are reverted and reported, the rest are written. The search
+// itself (ddmin, timeouts, baselines, interrupts) is tested in test/verify.test.ts and test/unit/verify-*.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeTree, runCli } from './helpers/cli.js';
+
+const LEGACY = 'import asyncio\n\n\nasync def main():\n    loop = asyncio.get_event_loop()\n    return loop\n';
+const MIGRATED = 'import asyncio\n\n\nasync def main():\n    loop = asyncio.get_running_loop()\n    return loop\n';
+
+describe('--verify', () => {
+  it('reverts exactly the fix that breaks the command, writes the others, and exits 1', () => {
+    const dir = makeTree({ 'a.py': LEGACY, 'b.py': LEGACY, 'c.py': LEGACY });
+    // The "test suite": it needs a.py to keep calling get_event_loop().
+    const r = runCli(['--verify', 'grep -q get_event_loop a.py', '--verify-log-dir', 'logs', 'a.py', 'b.py', 'c.py'], { cwd: dir });
+    expect(readFileSync(path.join(dir, 'a.py'), 'utf8')).toBe(LEGACY);
+    expect(readFileSync(path.join(dir, 'b.py'), 'utf8')).toBe(MIGRATED);
+    expect(readFileSync(path.join(dir, 'c.py'), 'utf8')).toBe(MIGRATED);
+    expect(r.stderr).toMatch(/a\.py:5:12: LM101 .*reverted: broke `grep -q get_event_loop a\.py`/);
+    expect(r.stderr).toContain('logs');
+    expect(r.status).toBe(1);
+  });
+
+  it('writes every fix and exits 0 when the command passes with all of them', () => {
+    const dir = makeTree({ 'a.py': LEGACY, 'b.py': LEGACY });
+    const r = runCli(['--verify', 'true', 'a.py', 'b.py'], { cwd: dir });
+    expect(readFileSync(path.join(dir, 'a.py'), 'utf8')).toBe(MIGRATED);
+    expect(readFileSync(path.join(dir, 'b.py'), 'utf8')).toBe(MIGRATED);
+    expect(r.status).toBe(0);
+  });
+
+  it('stops with exit 2 and writes nothing when the command already fails', () => {
+    const dir = makeTree({ 'a.py': LEGACY });
+    const r = runCli(['--verify', 'false', 'a.py'], { cwd: dir });
+    expect(readFileSync(path.join(dir, 'a.py'), 'utf8')).toBe(LEGACY);
+    expect(r.status).toBe(2);
+  });
+
+  it('shows only the kept fixes with --dry-run, and refuses --check', () => {
+    const dir = makeTree({ 'a.py': LEGACY, 'b.py': LEGACY });
+    const r = runCli(['--dry-run', '--verify', 'grep -q get_event_loop a.py', 'a.py', 'b.py'], { cwd: dir });
+    expect(r.stdout).toContain('+++ b/b.py');
+    expect(r.stdout).not.toContain('+++ b/a.py');
+    expect(readFileSync(path.join(dir, 'b.py'), 'utf8')).toBe(LEGACY);
+    expect(r.status).toBe(1);
+    expect(runCli(['--check', '--verify', 'true', 'a.py'], { cwd: dir }).status).toBe(2);
+  });
+});
