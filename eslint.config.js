@@ -27,15 +27,9 @@ export default defineConfig(
       // process.env entries and the global marks of src/speed/ are unset with delete; there is no Map to use instead.
       '@typescript-eslint/no-dynamic-delete': 'off',
       // Messages interpolate numbers and, under noUncheckedIndexedAccess, indexed strings (`text.split('\n')[0]`).
-      '@typescript-eslint/restrict-template-expressions': [
-        'error',
-        { allowAny: false, allowBoolean: false, allowNever: false, allowNullish: true, allowNumber: true, allowRegExp: false },
-      ],
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowAny: false, allowBoolean: false, allowNever: false, allowNullish: true, allowNumber: true, allowRegExp: false }],
       // The same for `+`, as in template literals.
-      '@typescript-eslint/restrict-plus-operands': [
-        'error',
-        { allowAny: false, allowBoolean: false, allowNullish: true, allowNumberAndString: true, allowRegExp: false },
-      ],
+      '@typescript-eslint/restrict-plus-operands': ['error', { allowAny: false, allowBoolean: false, allowNullish: true, allowNumberAndString: true, allowRegExp: false }],
       // One-line arrows that call a void function (`(line) => this.deliver(line)`) are the house style.
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
     },

@@ -292,7 +292,16 @@ const skipReasons = [...new Set(results.flatMap((r) => Object.keys(r.skipped)))]
 console.log(
   table(
     ['corpus', 'files', 'MB', 'changed', 'fix s', 'total s', ...skipReasons.map((r) => `skip:${r}`), 'violations'],
-    results.map((r) => [r.name, r.files, Number(r.mb.toFixed(1)), r.changed, Number(r.fixSeconds.toFixed(1)), Number(r.seconds.toFixed(1)), ...skipReasons.map((k) => r.skipped[k] ?? 0), r.violations.length]),
+    results.map((r) => [
+      r.name,
+      r.files,
+      Number(r.mb.toFixed(1)),
+      r.changed,
+      Number(r.fixSeconds.toFixed(1)),
+      Number(r.seconds.toFixed(1)),
+      ...skipReasons.map((k) => r.skipped[k] ?? 0),
+      r.violations.length,
+    ]),
   ),
 );
 console.log();

@@ -53,7 +53,12 @@ for (const major of majors) {
   }
   const version = spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim();
   console.log(`Node ${version}: ${TESTS.join(' ')}`);
-  const run = spawnSync(bin, [path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...TESTS], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(bin, [path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...TESTS], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const out = `${run.stdout}${run.stderr}`;
   const totals = [...out.matchAll(/^(\d+) passed, (\d+) failed/gm)].pop();
   if (!totals) {
@@ -64,7 +69,14 @@ for (const major of majors) {
   }
   const p = Number(totals[1]);
   const f = Number(totals[2]) + (run.status !== 0 && Number(totals[2]) === 0 ? 1 : 0);
-  if (f) console.log(out.split('\n').filter((l) => /FAIL|✗|×|Error/.test(l)).slice(0, 30).join('\n'));
+  if (f)
+    console.log(
+      out
+        .split('\n')
+        .filter((l) => /FAIL|✗|×|Error/.test(l))
+        .slice(0, 30)
+        .join('\n'),
+    );
   console.log(`Node ${version}: ${p} passed, ${f} failed`);
   passed += p;
   failed += f;

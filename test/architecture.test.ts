@@ -88,9 +88,7 @@ function violations(files: ReadonlyMap<string, string>, layers: readonly string[
  * whose pipeline every caller goes through, and the engine itself.
  */
 function enginesOutsideFile(files: ReadonlyMap<string, string>): string[] {
-  return [...files]
-    .filter(([file, text]) => !file.startsWith('src/file/') && file !== 'src/engine/engine.ts' && /\b(?:runEngine|runNotebook)\b/.test(text))
-    .map(([file]) => file);
+  return [...files].filter(([file, text]) => !file.startsWith('src/file/') && file !== 'src/engine/engine.ts' && /\b(?:runEngine|runNotebook)\b/.test(text)).map(([file]) => file);
 }
 
 describe('the dependency rule of docs/architecture.md', () => {
@@ -127,10 +125,6 @@ describe('the dependency rule of docs/architecture.md', () => {
       ['src/output/y.ts', "import { api } from '../speed/triggers.js';"],
       ['src/nowhere/z.ts', "const m = await import('../common/types.js');"],
     ]);
-    expect(violations(fake, LAYERS).map((v) => v.why)).toEqual([
-      'python may not import cli, which is above it',
-      'only file/ and engine/ use speed/',
-      'folder nowhere is not in the list',
-    ]);
+    expect(violations(fake, LAYERS).map((v) => v.why)).toEqual(['python may not import cli, which is above it', 'only file/ and engine/ use speed/', 'folder nowhere is not in the list']);
   });
 });

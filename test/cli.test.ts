@@ -129,7 +129,11 @@ describe('--patch', () => {
     // The fix edits the first lines: the BOM must be in the patch's context.
     'pkg/bom_top.py': '\ufeffimport asyncio\n\n\nasync def f():\n    return asyncio.get_event_loop()\n',
     // Context lines with a latin-1 byte must stay latin-1 in the patch.
-    'pkg/latin.py': Buffer.concat([Buffer.from('# -*- coding: latin-1 -*-\nimport asyncio\n\n\nasync def f():\n    print("caf'), Buffer.from([0xe9]), Buffer.from('")\n    return asyncio.get_event_loop()\n')]),
+    'pkg/latin.py': Buffer.concat([
+      Buffer.from('# -*- coding: latin-1 -*-\nimport asyncio\n\n\nasync def f():\n    print("caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('")\n    return asyncio.get_event_loop()\n'),
+    ]),
   };
 
   it('writes a patch that git apply accepts and that equals the in-place run, touching no source', () => {
@@ -279,8 +283,7 @@ describe('output and flags', () => {
 
   it('--select and --ignore take codes, prefixes and names', () => {
     const dir = makeTree({ 'app.py': LEGACY });
-    const codes = (args: string[]) =>
-      (JSON.parse(runCli(['--check', '--format', 'json', ...args], { cwd: dir }).stdout) as { findings: { code: string }[] }).findings.map((f) => f.code);
+    const codes = (args: string[]) => (JSON.parse(runCli(['--check', '--format', 'json', ...args], { cwd: dir }).stdout) as { findings: { code: string }[] }).findings.map((f) => f.code);
     expect(codes(['--select', 'LM101'])).toEqual(['LM101']);
     expect(codes(['--select', 'run-until-complete-to-run'])).toEqual(['LM102']);
     expect(codes(['--select', 'LM1', '--ignore', 'LM101'])).toEqual(['LM102']);

@@ -70,7 +70,7 @@ describe('compile cache', () => {
     for (const [f, c] of again) expect(c.mtimeMs, f).toBe(written.get(f)?.mtimeMs);
   });
 
-  it('keeps what runs under baseline-only wasm compile apart, so that no kind of run rewrites another\'s', () => {
+  it("keeps what runs under baseline-only wasm compile apart, so that no kind of run rewrites another's", () => {
     // A small pooled run starts its threads under V8's baseline-only wasm flags, and V8 accepts compiled
     // code only under the flags it was made with: Node files it by V8's flags, one folder for each.
     const kinds = [project(), project('all')];

@@ -163,9 +163,11 @@ describe('3xx findings in JSON', () => {
 
 /** nbformat's own layout: json.dumps(indent=1, ensure_ascii=False) plus a final newline. */
 function notebook(cells: Array<{ cell_type: string; source: string[] | string }>, extra: Record<string, unknown> = {}): string {
-  const full = cells.map((c, i) => (c.cell_type === 'code'
-    ? { cell_type: 'code', execution_count: i + 1, id: `c${i}`, metadata: {}, outputs: [], source: c.source }
-    : { cell_type: c.cell_type, id: `c${i}`, metadata: {}, source: c.source }));
+  const full = cells.map((c, i) =>
+    c.cell_type === 'code'
+      ? { cell_type: 'code', execution_count: i + 1, id: `c${i}`, metadata: {}, outputs: [], source: c.source }
+      : { cell_type: c.cell_type, id: `c${i}`, metadata: {}, source: c.source },
+  );
   const doc = { cells: full, metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } }, nbformat: 4, nbformat_minor: 5, ...extra };
   return `${JSON.stringify(doc, null, 1)}\n`;
 }
@@ -202,7 +204,7 @@ describe('notebooks', () => {
   });
 
   it('keeps a string source, an ASCII-escaped layout and a missing final newline', () => {
-    const escaped = notebook([{ cell_type: 'code', source: "import asyncio\n\nasync def f():\n    return asyncio.get_event_loop()  # caf\u00e9" }])
+    const escaped = notebook([{ cell_type: 'code', source: 'import asyncio\n\nasync def f():\n    return asyncio.get_event_loop()  # caf\u00e9' }])
       .replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
       .trimEnd();
     const dir = makeTree({ 'nb.ipynb': escaped });

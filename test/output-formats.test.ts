@@ -130,7 +130,7 @@ describe('--stdin-filename', () => {
     expect(readFileSync(path.join(dir, 'src/app.py'), 'utf8')).toBe('');
   });
 
-  it("resolves per-file-ignores for PATH and echoes the input when there is nothing to fix", () => {
+  it('resolves per-file-ignores for PATH and echoes the input when there is nothing to fix', () => {
     const dir = makeTree(files);
     const r = runCli(['--stdin-filename', 'tests/test_app.py', '--select', 'LM101'], { cwd: dir, input: LEGACY });
     expect(r.status).toBe(0);

@@ -23,7 +23,7 @@ const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')
 describe('npm package', () => {
   // --ignore-scripts: `npm test` has just built dist/, and the prepare script is checked separately.
   const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8' });
-  const files = r.status === 0 ? (JSON.parse(r.stdout) as { files: PackFile[] }[])[0]?.files.map((f) => f.path) ?? [] : [];
+  const files = r.status === 0 ? ((JSON.parse(r.stdout) as { files: PackFile[] }[])[0]?.files.map((f) => f.path) ?? []) : [];
 
   it('contains the CLI, its two bundles (main and pool thread), the compile-cache script, their licenses and the docs users read', () => {
     expect(r.status, r.stderr).toBe(0);

@@ -87,9 +87,34 @@ describe('wasm tier chosen from the bytes a run parses', () => {
   // optimising one as soon as they pass DEFERRED_MAX_BYTES, and a run of DEFERRING_MAX_FILES files
   // takes it at once. Either way, and without any of it (LOOPMIGRATE_V8_TUNING=0), the results match.
   const cases = [
-    { name: 'few bytes to parse', dir: () => largeTree((i) => i % 10 === 0, (i) => i % 10 !== 0), tiers: 'wasm: baseline compiler only' },
-    { name: 'many bytes to parse', dir: () => largeTree(() => true, () => true), tiers: 'wasm: baseline and optimising compilers' },
-    { name: 'many files', dir: () => largeTree((i) => i % 300 === 0, (i) => i % 300 !== 0, DEFERRING_MAX_FILES), tiers: 'wasm: baseline and optimising compilers' },
+    {
+      name: 'few bytes to parse',
+      dir: () =>
+        largeTree(
+          (i) => i % 10 === 0,
+          (i) => i % 10 !== 0,
+        ),
+      tiers: 'wasm: baseline compiler only',
+    },
+    {
+      name: 'many bytes to parse',
+      dir: () =>
+        largeTree(
+          () => true,
+          () => true,
+        ),
+      tiers: 'wasm: baseline and optimising compilers',
+    },
+    {
+      name: 'many files',
+      dir: () =>
+        largeTree(
+          (i) => i % 300 === 0,
+          (i) => i % 300 !== 0,
+          DEFERRING_MAX_FILES,
+        ),
+      tiers: 'wasm: baseline and optimising compilers',
+    },
   ];
   for (const c of cases) {
     it(`reports and fixes the same, deferred or not (${c.name})`, () => {

@@ -13,7 +13,11 @@ import { pytestPython } from './helpers/python.js';
 
 const root = path.resolve(import.meta.dirname, 'pytest-suites');
 const update = process.env.LOOPMIGRATE_UPDATE_SNAPSHOTS === '1';
-const sources = new Map(readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => [d.name, path.join(root, d.name)]));
+const sources = new Map(
+  readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => [d.name, path.join(root, d.name)]),
+);
 // The bundled example suite that `npm run example` migrates is held to the same standard.
 sources.set('examples-inventory', path.resolve(root, '..', '..', 'examples', 'inventory'));
 const suites = [...sources.keys()].sort();

@@ -76,7 +76,17 @@ describe.skipIf(!executablePath && !required)('--report in a browser', () => {
       expect(await page.locator('.bar').count()).toBe(2 + 3);
       const widths = await page.locator('.charts section:first-child .fill').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
       expect(widths.every((w) => w > 0)).toBe(true);
-      expect(await page.locator('.k').first().evaluate((e) => getComputedStyle(e).color)).not.toBe(await page.locator('td.src').first().evaluate((e) => getComputedStyle(e).color));
+      expect(
+        await page
+          .locator('.k')
+          .first()
+          .evaluate((e) => getComputedStyle(e).color),
+      ).not.toBe(
+        await page
+          .locator('td.src')
+          .first()
+          .evaluate((e) => getComputedStyle(e).color),
+      );
 
       const visible = () => page.locator('table.hunk:visible').count();
       const all = await visible();

@@ -97,20 +97,23 @@ describe('--patch-dir', () => {
 
 /** A notebook whose two code cells each hold a coroutine calling get_event_loop(). */
 function notebook(): string {
-  const cells = [
-    'import asyncio\n\nasync def fetch():\n    loop = asyncio.get_event_loop()\n    return loop',
-    'async def other():\n    return asyncio.get_event_loop()',
-  ];
-  return JSON.stringify({
-    cells: cells.map((source) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: source.split(/(?<=\n)/) })),
-    metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
-    nbformat: 4,
-    nbformat_minor: 5,
-  }, null, 1) + '\n';
+  const cells = ['import asyncio\n\nasync def fetch():\n    loop = asyncio.get_event_loop()\n    return loop', 'async def other():\n    return asyncio.get_event_loop()'];
+  return (
+    JSON.stringify(
+      {
+        cells: cells.map((source) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: source.split(/(?<=\n)/) })),
+        metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      },
+      null,
+      1,
+    ) + '\n'
+  );
 }
 
 describe('notebooks in the review modes', () => {
-  it('--patch-dir writes a notebook\'s changes, and applying the series gives the in-place run', () => {
+  it("--patch-dir writes a notebook's changes, and applying the series gives the in-place run", () => {
     const files = { 'analysis.ipynb': notebook() };
     const dir = makeTree(files);
     const r = runCli(['--patch-dir', 'patches', 'analysis.ipynb'], { cwd: dir });
@@ -127,7 +130,7 @@ describe('notebooks in the review modes', () => {
 });
 
 describe('notebooks on the --report page', () => {
-  it('shows a notebook\'s change with the others', () => {
+  it("shows a notebook's change with the others", () => {
     const dir = makeTree({ 'analysis.ipynb': notebook(), 'a.py': LEGACY });
     runCli(['--dry-run', '--report', 'review.html', 'analysis.ipynb', 'a.py'], { cwd: dir });
     const page = readFileSync(path.join(dir, 'review.html'), 'utf8');
@@ -250,7 +253,7 @@ describe('--interactive', () => {
     expect(r.status).toBe(1);
   });
 
-  it('reviews a notebook\'s fixes: y writes the accepted one into its cell, n leaves the other', () => {
+  it("reviews a notebook's fixes: y writes the accepted one into its cell, n leaves the other", () => {
     const text = notebook();
     const dir = makeTree({ 'analysis.ipynb': text });
     const r = inTerminal(['--interactive', 'analysis.ipynb'], ['y', 'n'], dir);
@@ -293,7 +296,7 @@ describe('--report', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('wrote the review page');
     const html = readFileSync(path.join(dir, 'review.html'), 'utf8');
-    expect(html).toContain("Content-Security-Policy\" content=\"default-src 'none'");
+    expect(html).toContain('Content-Security-Policy" content="default-src \'none\'');
     expect(html).not.toMatch(/\s(src|href)=["']?(https?:)?\/\//);
     expect(html).not.toMatch(/<link|@import|url\(/);
     expect(html).toContain('6 findings in 3 files scanned; 2 files would change');

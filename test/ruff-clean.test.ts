@@ -42,7 +42,9 @@ function snapshotCases(): Case[] {
   const out: Case[] = [];
   for (const rule of readdirSync(dir).sort()) {
     const ruleDir = path.join(dir, rule);
-    for (const f of readdirSync(ruleDir).filter((x) => x.endsWith('.input.py')).sort()) {
+    for (const f of readdirSync(ruleDir)
+      .filter((x) => x.endsWith('.input.py'))
+      .sort()) {
       const output = path.join(ruleDir, f.replace('.input.py', '.output.py'));
       if (!existsSync(output)) continue;
       out.push({
@@ -72,7 +74,9 @@ function projectCases(): Case[] {
     });
   }
   const suites = path.join(root, 'test', 'pytest-suites');
-  for (const ent of readdirSync(suites, { withFileTypes: true }).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const ent of readdirSync(suites, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .sort((a, b) => a.name.localeCompare(b.name))) {
     const src = path.join(suites, ent.name);
     out.push({
       name: `pytest-suites/${ent.name}`,

@@ -110,7 +110,11 @@ for (const rule of fileRules(transforms)) {
         const result = await caseResult(rule, c);
         expect(result.problem).toBeUndefined();
         expect(result.fixed, 'a noop case yields no edits').toBeUndefined();
-        if (rule.fixAvailability === 'none') expect(result.findings.map((f) => `${f.line}: ${f.message}`), 'a report rule finds nothing in a noop case').toEqual([]);
+        if (rule.fixAvailability === 'none')
+          expect(
+            result.findings.map((f) => `${f.line}: ${f.message}`),
+            'a report rule finds nothing in a noop case',
+          ).toEqual([]);
         expectRecorded(path.join(dir, `${c.name}.findings.txt`), formatFindings(result.findings), 'the findings as recorded');
       });
     }
@@ -124,7 +128,10 @@ for (const rule of fileRules(transforms)) {
       if (rule.fixAvailability === 'none') expect(withFix.some(Boolean)).toBe(false);
       if (rule.fixAvailability === 'sometimes') {
         expect(withFix.some(Boolean), 'some finding has a fix').toBe(true);
-        expect(withFix.some((x) => !x), 'some finding has no fix').toBe(true);
+        expect(
+          withFix.some((x) => !x),
+          'some finding has no fix',
+        ).toBe(true);
       }
     });
   });

@@ -42,7 +42,7 @@ describe('suppression comments', () => {
     expect(r.status).toBe(0);
   });
 
-  it('does not silence other codes, other tools\' codes, strings or comments on other lines', () => {
+  it("does not silence other codes, other tools' codes, strings or comments on other lines", () => {
     const r = check(
       coroutine(
         [

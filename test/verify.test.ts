@@ -123,12 +123,10 @@ describe('verify', () => {
 
   it('reverts two groups that break the tests only together, naming each other', async () => {
     // a.py's LM101 adds BONUS, b.py's LM104 reads it if it is there: each alone is harmless.
-    const fixes = withFix(
-      withFix(HARMLESS, 'calc/a.py', 'LM101', ['return 1', 'return 1\n\n\nBONUS = 1']),
-      'calc/b.py',
-      'LM104',
-      ['return 4', 'return 4 + getattr(__import__("calc.a").a, "BONUS", 0)'],
-    );
+    const fixes = withFix(withFix(HARMLESS, 'calc/a.py', 'LM101', ['return 1', 'return 1\n\n\nBONUS = 1']), 'calc/b.py', 'LM104', [
+      'return 4',
+      'return 4 + getattr(__import__("calc.a").a, "BONUS", 0)',
+    ]);
     const { result } = await run(fixes);
     expect(result.reverted.map((r) => [label(r.group), r.together.map(label)])).toEqual([
       ['calc/a.py LM101', ['calc/b.py LM104']],
@@ -245,7 +243,11 @@ describe('verify', () => {
     expect(one.events.filter((e) => e.kind === 'copied')).toHaveLength(1);
     expect(two.events.filter((e) => e.kind === 'copied')).toHaveLength(2);
     // With two jobs the baseline and the run with every fix start together.
-    const order = (events: typeof one.events) => events.filter((e) => e.kind === 'run-start' || e.kind === 'run-end').slice(0, 3).map((e) => `${e.kind} ${e.name}`);
+    const order = (events: typeof one.events) =>
+      events
+        .filter((e) => e.kind === 'run-start' || e.kind === 'run-end')
+        .slice(0, 3)
+        .map((e) => `${e.kind} ${e.name}`);
     expect(order(one.events)).toEqual(['run-start baseline', 'run-end baseline', 'run-start all-fixes']);
     expect(order(two.events)).toEqual(['run-start baseline', 'run-start all-fixes', 'run-end baseline']);
   });

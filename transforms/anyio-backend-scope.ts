@@ -75,31 +75,37 @@ export default defineTransform({
         // Already wide enough (e.g. fixed in an earlier pass of this run).
       } else if (backend) {
         const at = backend.def.childForFieldName('name') ?? backend.def;
-        out.push(ctx.finding({
-          node: at,
-          message: `\`anyio_backend\` has scope "${backend.scope ?? '?'}" but ${needs} are ${plan.scope}-scoped; AnyIO cannot run them on a narrower backend fixture, widen it to "${plan.scope}"`,
-          fix: backend.scope ? { safety: 'unsafe', edits: setKeyword(ctx, backend.decorator, 'scope', ctx.stringLiteral(plan.scope)) } : null,
-        }));
+        out.push(
+          ctx.finding({
+            node: at,
+            message: `\`anyio_backend\` has scope "${backend.scope ?? '?'}" but ${needs} are ${plan.scope}-scoped; AnyIO cannot run them on a narrower backend fixture, widen it to "${plan.scope}"`,
+            fix: backend.scope ? { safety: 'unsafe', edits: setKeyword(ctx, backend.decorator, 'scope', ctx.stringLiteral(plan.scope)) } : null,
+          }),
+        );
       } else {
         const first = root.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? root;
         const ref = ctx.ensureImport('pytest', 'fixture', root.lastChild ?? root);
         const end = ctx.source.length;
         const lead = /(\r\n|\n|\r)$/.test(ctx.source) ? ctx.eol : ctx.eol + ctx.eol;
         const text = `${lead}${ctx.eol}@${ref?.ref}(scope=${ctx.stringLiteral(plan.scope)})${ctx.eol}def anyio_backend():${ctx.eol}    return ${ctx.stringLiteral('asyncio')}${ctx.eol}`;
-        out.push(ctx.finding({
-          node: first,
-          message: `${needs} are ${plan.scope}-scoped but the \`anyio_backend\` they run on is narrower; add a ${plan.scope}-scoped \`anyio_backend\` fixture here`,
-          fix: ref && { safety: 'unsafe', edits: [{ start: end, end, text }, ...ref.edits] },
-        }));
+        out.push(
+          ctx.finding({
+            node: first,
+            message: `${needs} are ${plan.scope}-scoped but the \`anyio_backend\` they run on is narrower; add a ${plan.scope}-scoped \`anyio_backend\` fixture here`,
+            fix: ref && { safety: 'unsafe', edits: [{ start: end, end, text }, ...ref.edits] },
+          }),
+        );
       }
     }
     if (ctx.pytest.anyioUnplaced) {
       for (const f of fixtures) {
         if (!f.async || !f.scope || scopeRank(f.scope) === 0 || f.decorator.qualified !== 'pytest.fixture') continue;
-        out.push(ctx.finding({
-          node: f.def.childForFieldName('name') ?? f.def,
-          message: `AnyIO async fixture with scope "${f.scope}" needs an \`anyio_backend\` fixture at least that wide; add one to a conftest.py that covers this file and the tests using the fixture`,
-        }));
+        out.push(
+          ctx.finding({
+            node: f.def.childForFieldName('name') ?? f.def,
+            message: `AnyIO async fixture with scope "${f.scope}" needs an \`anyio_backend\` fixture at least that wide; add one to a conftest.py that covers this file and the tests using the fixture`,
+          }),
+        );
       }
     }
     return out;

@@ -77,13 +77,14 @@ export default defineTransform({
     const message = '`asyncio.iscoroutinefunction` is deprecated since Python 3.14; use `inspect.iscoroutinefunction`';
     if (!replacement) return ctx.finding({ node: ref, message });
     const argument = argumentKind(ctx, ref);
-    const why = argument.kind === 'wrapped'
-      ? `\`${argument.name}\` is ${argument.how}; a wrapper that marks itself with asyncio's \`_is_coroutine\` is a coroutine function to asyncio only: make sure it uses \`inspect.markcoroutinefunction\` (Python 3.12) before switching`
-      : ctx.source.includes('_is_coroutine')
-        ? "this module uses asyncio's `_is_coroutine` marker, which only asyncio's function recognises"
-        : mirrorsComparison(ref, replacement.ref)
-          ? 'the rewrite would make both sides of this comparison the same, so the comparison looks deliberate'
-          : null;
+    const why =
+      argument.kind === 'wrapped'
+        ? `\`${argument.name}\` is ${argument.how}; a wrapper that marks itself with asyncio's \`_is_coroutine\` is a coroutine function to asyncio only: make sure it uses \`inspect.markcoroutinefunction\` (Python 3.12) before switching`
+        : ctx.source.includes('_is_coroutine')
+          ? "this module uses asyncio's `_is_coroutine` marker, which only asyncio's function recognises"
+          : mirrorsComparison(ref, replacement.ref)
+            ? 'the rewrite would make both sides of this comparison the same, so the comparison looks deliberate'
+            : null;
     if (why) return ctx.finding({ node: ref, message: `${message}; not fixed: ${why}` });
     return ctx.finding({
       node: ref,

@@ -71,7 +71,9 @@ export default defineTransform({
     if (!def || !name) return null;
     const fx = fixtureOf(def, ctx.scopes);
     if (!fx) return null;
-    const mark = decoratorsOf(def).map((d) => decoratorCall(d, ctx.scopes)).find((c) => c !== null && (ASYNCIO_MARK as readonly string[]).includes(c.qualified));
+    const mark = decoratorsOf(def)
+      .map((d) => decoratorCall(d, ctx.scopes))
+      .find((c) => c !== null && (ASYNCIO_MARK as readonly string[]).includes(c.qualified));
     if (!mark) return null;
     const removal = lineRemoval(ctx.source, mark.decorator);
     const scope = markLoopScope(mark);
@@ -91,7 +93,8 @@ function fixFinding(ctx: FileContext, def: Node, markNode: Node, isAsync: boolea
   if (isAsync) {
     const switching = fixture.qualified !== 'pytest_asyncio.fixture';
     const ref = switching ? ctx.ensureImport('pytest_asyncio', 'fixture', def) : null;
-    if (switching && !ref) return ctx.finding({ node: fixture.decorator, message: `fixture \`${name}\` is marked \`@pytest.mark.asyncio\`, which pytest 9 refuses; decorate it with \`@pytest_asyncio.fixture\` instead` });
+    if (switching && !ref)
+      return ctx.finding({ node: fixture.decorator, message: `fixture \`${name}\` is marked \`@pytest.mark.asyncio\`, which pytest 9 refuses; decorate it with \`@pytest_asyncio.fixture\` instead` });
     const callee = ref?.ref;
     if (scope !== undefined && !keyword(fixture.args, 'loop_scope')) edits.push(...setKeyword(ctx, fixture, 'loop_scope', ctx.stringLiteral(scope), callee));
     else if (callee !== undefined) edits.push({ start: fixture.callee.startIndex, end: fixture.callee.endIndex, text: callee });

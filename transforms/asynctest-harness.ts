@@ -116,8 +116,16 @@ const PACKAGES: readonly Package[] = ['asynctest', 'aiounittest'];
 
 /** Where the packages define what they export (the top-level name is what the rule reasons about). */
 const MODULES = new Set([
-  'asynctest', 'asynctest.case', 'asynctest.mock', 'asynctest.helpers', 'asynctest.selector', 'asynctest._fail_on',
-  'aiounittest', 'aiounittest.case', 'aiounittest.helpers', 'aiounittest.mock',
+  'asynctest',
+  'asynctest.case',
+  'asynctest.mock',
+  'asynctest.helpers',
+  'asynctest.selector',
+  'asynctest._fail_on',
+  'aiounittest',
+  'aiounittest.case',
+  'aiounittest.helpers',
+  'aiounittest.mock',
 ]);
 
 /** The test case class each package provides. */
@@ -126,7 +134,10 @@ const HARNESS: Record<Package, string> = { asynctest: 'TestCase', aiounittest: '
 /** asynctest's mock names and their unittest.mock equivalents (3.8+). */
 const MOCK_NAMES: ReadonlyMap<string, string> = new Map([
   ['CoroutineMock', 'AsyncMock'],
-  ...['Mock', 'MagicMock', 'NonCallableMock', 'NonCallableMagicMock', 'PropertyMock', 'patch', 'create_autospec', 'mock_open', 'call', 'ANY', 'sentinel', 'DEFAULT'].map((n): [string, string] => [n, n]),
+  ...['Mock', 'MagicMock', 'NonCallableMock', 'NonCallableMagicMock', 'PropertyMock', 'patch', 'create_autospec', 'mock_open', 'call', 'ANY', 'sentinel', 'DEFAULT'].map((n): [string, string] => [
+    n,
+    n,
+  ]),
 ]);
 
 /**
@@ -134,8 +145,22 @@ const MOCK_NAMES: ReadonlyMap<string, string> = new Map([
  * (makeSuite, findTestCases and getTestCaseNames are gone).
  */
 const UNITTEST_NAMES = new Set([
-  'main', 'skip', 'skipIf', 'skipUnless', 'expectedFailure', 'SkipTest', 'TestSuite', 'TestLoader', 'TextTestRunner',
-  'TextTestResult', 'TestResult', 'defaultTestLoader', 'installHandler', 'registerResult', 'removeResult', 'removeHandler',
+  'main',
+  'skip',
+  'skipIf',
+  'skipUnless',
+  'expectedFailure',
+  'SkipTest',
+  'TestSuite',
+  'TestLoader',
+  'TextTestRunner',
+  'TextTestResult',
+  'TestResult',
+  'defaultTestLoader',
+  'installHandler',
+  'registerResult',
+  'removeResult',
+  'removeHandler',
   'addModuleCleanup',
 ]);
 
@@ -262,9 +287,10 @@ function packageImports(ctx: FileContext): Node[] {
       while (cur && cur.type !== 'import_statement' && cur.type !== 'import_from_statement' && cur.type !== 'module' && cur.type !== 'block') cur = cur.parent;
       if (!cur || (cur.type !== 'import_statement' && cur.type !== 'import_from_statement')) continue;
       const stmt = cur;
-      const mentions = stmt.type === 'import_from_statement'
-        ? packageOf(dotted(stmt.childForFieldName('module_name'))) !== undefined
-        : stmt.childrenForFieldName('name').some((el) => el && packageOf(dotted(el.type === 'aliased_import' ? el.childForFieldName('name') : el)) !== undefined);
+      const mentions =
+        stmt.type === 'import_from_statement'
+          ? packageOf(dotted(stmt.childForFieldName('module_name'))) !== undefined
+          : stmt.childrenForFieldName('name').some((el) => el && packageOf(dotted(el.type === 'aliased_import' ? el.childForFieldName('name') : el)) !== undefined);
       if (mentions) found.set(stmt.id, stmt);
     }
   }
@@ -413,18 +439,26 @@ function analyse(ctx: FileContext): Analysis {
   const usesAsynctest = refs.some((r) => r.pkg === 'asynctest');
   const awaited = usesAsynctest ? ctx.identifiersNamed('awaited').filter((id) => id.parent?.type === 'attribute' && id.parent.childForFieldName('attribute')?.id === id.id) : [];
   const mockSafety: Safety = awaited.length ? 'unsafe' : 'safe';
-  const mockNote = awaited.length ? ' (unsafe: this module reads `.awaited`, which only asynctest\'s mocks have)' : '';
+  const mockNote = awaited.length ? " (unsafe: this module reads `.awaited`, which only asynctest's mocks have)" : '';
   for (const id of awaited) {
-    findings.push(ctx.finding({
-      node: id.parent as Node,
-      message: '`.awaited` is the event asynctest\'s `CoroutineMock` sets when it is awaited; `unittest.mock.AsyncMock` has none: check `await_count` or `assert_awaited()` instead, or wait on an `asyncio.Event` that a `side_effect` sets',
-    }));
+    findings.push(
+      ctx.finding({
+        node: id.parent as Node,
+        message:
+          "`.awaited` is the event asynctest's `CoroutineMock` sets when it is awaited; `unittest.mock.AsyncMock` has none: check `await_count` or `assert_awaited()` instead, or wait on an `asyncio.Event` that a `side_effect` sets",
+      }),
+    );
   }
 
   for (const stmt of statements) {
     if (stmt.type === 'import_from_statement' && stmt.namedChildren.some((c) => c?.type === 'wildcard_import')) {
       const pkg = packageOf(dotted(stmt.childForFieldName('module_name'))) ?? 'asynctest';
-      findings.push(ctx.finding({ node: stmt, message: `\`from ${dotted(stmt.childForFieldName('module_name'))} import *\` hides which names come from ${pkg}, which ${pkg === 'asynctest' ? 'fails to import on Python 3.11+' : 'is unmaintained'}: import the names explicitly, then run loopmigrate again` }));
+      findings.push(
+        ctx.finding({
+          node: stmt,
+          message: `\`from ${dotted(stmt.childForFieldName('module_name'))} import *\` hides which names come from ${pkg}, which ${pkg === 'asynctest' ? 'fails to import on Python 3.11+' : 'is unmaintained'}: import the names explicitly, then run loopmigrate again`,
+        }),
+      );
     }
   }
 
@@ -442,10 +476,13 @@ function analyse(ctx: FileContext): Analysis {
       covered.add(ref.node.id);
       const value = scope.childForFieldName('value');
       if (value) covered.add(value.id);
-      findings.push(ctx.finding({
-        node: scope,
-        message: '`scope=` is an argument of asynctest\'s `patch()` that `unittest.mock.patch` does not take: drop `scope=asynctest.GLOBAL` (unittest.mock keeps a patch for the whole call of a coroutine it decorates); `asynctest.LIMITED` (patched only while the coroutine runs) has no equivalent',
-      }));
+      findings.push(
+        ctx.finding({
+          node: scope,
+          message:
+            "`scope=` is an argument of asynctest's `patch()` that `unittest.mock.patch` does not take: drop `scope=asynctest.GLOBAL` (unittest.mock keeps a patch for the whole call of a coroutine it decorates); `asynctest.LIMITED` (patched only while the coroutine runs) has no equivalent",
+        }),
+      );
     }
   }
   for (const ref of refs) {
@@ -453,11 +490,18 @@ function analyse(ctx: FileContext): Analysis {
     if (replacementOf(ref)) continue;
     if (isHarness(ref)) {
       if (rootRefs.has(ref.node.id)) continue;
-      findings.push(ctx.finding({ node: ref.node, message: `\`${refName(ref)}\` is used here other than as a base class, and ${ref.pkg === 'asynctest' ? BROKEN : UNMAINTAINED}: replace it by \`unittest.IsolatedAsyncioTestCase\` by hand` }));
+      findings.push(
+        ctx.finding({
+          node: ref.node,
+          message: `\`${refName(ref)}\` is used here other than as a base class, and ${ref.pkg === 'asynctest' ? BROKEN : UNMAINTAINED}: replace it by \`unittest.IsolatedAsyncioTestCase\` by hand`,
+        }),
+      );
       continue;
     }
     if (ref.name === null) {
-      findings.push(ctx.finding({ node: ref.node, message: `the module \`${dotted(ref.node)}\` is used as a value here, and ${ref.pkg === 'asynctest' ? BROKEN : UNMAINTAINED}: replace this use by hand` }));
+      findings.push(
+        ctx.finding({ node: ref.node, message: `the module \`${dotted(ref.node)}\` is used as a value here, and ${ref.pkg === 'asynctest' ? BROKEN : UNMAINTAINED}: replace this use by hand` }),
+      );
       continue;
     }
     findings.push(ctx.finding({ node: ref.node, message: noEquivalent(ref.pkg, ref.name) }));
@@ -484,11 +528,13 @@ function analyse(ctx: FileContext): Analysis {
       findings.push(ctx.finding({ node: ref.node, message: `${message} (not fixed: the name \`unittest\` is taken here)` }));
       continue;
     }
-    findings.push(ctx.finding({
-      node: ref.node,
-      message: module === 'unittest.mock' ? message + mockNote : message,
-      fix: { safety: module === 'unittest.mock' ? mockSafety : 'safe', edits: [{ start: ref.node.startIndex, end: ref.node.endIndex, text: replacement.ref }, ...replacement.edits] },
-    }));
+    findings.push(
+      ctx.finding({
+        node: ref.node,
+        message: module === 'unittest.mock' ? message + mockNote : message,
+        fix: { safety: module === 'unittest.mock' ? mockSafety : 'safe', edits: [{ start: ref.node.startIndex, end: ref.node.endIndex, text: replacement.ref }, ...replacement.edits] },
+      }),
+    );
   }
   return { first: first.id, findings };
 }
@@ -526,7 +572,7 @@ function buildFamilies(ctx: FileContext, classes: ClassInfo[], refs: Ref[]): Fam
   let next = 0;
   for (const c of classes) if (c.harness.length) c.family = next++;
   // Join subclasses to their bases' families (a class with two such bases merges them).
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const c of classes) {
       const ids = [c.family, ...c.parents.map((p) => p.family)].filter((f) => f >= 0);
@@ -571,22 +617,31 @@ function blockersOf(ctx: FileContext, family: Family, refs: Ref[]): Blocker[] {
     // What the package's own test case offered and the standard one lacks.
     if (kinds.has('asynctest')) {
       for (const attr of selfAttributes(ctx, m.node, 'loop')) {
-        out.push({ node: attr, what: '`self.loop`', message: `\`${attr.text}\` is the loop asynctest's TestCase makes for each test; \`unittest.IsolatedAsyncioTestCase\` has no \`loop\` attribute: use \`asyncio.get_running_loop()\` inside coroutines, and make tests that call \`run_until_complete()\` on it \`async def\` and await instead` });
+        out.push({
+          node: attr,
+          what: '`self.loop`',
+          message: `\`${attr.text}\` is the loop asynctest's TestCase makes for each test; \`unittest.IsolatedAsyncioTestCase\` has no \`loop\` attribute: use \`asyncio.get_running_loop()\` inside coroutines, and make tests that call \`run_until_complete()\` on it \`async def\` and await instead`,
+        });
       }
       for (const name of ['use_default_loop', 'forbid_get_event_loop']) {
         for (const id of ctx.identifiersNamed(name, m.node)) {
           out.push({
             node: id,
             what: `\`${name}\``,
-            message: name === 'use_default_loop'
-              ? '`use_default_loop` makes asynctest run every test on the current event loop; `unittest.IsolatedAsyncioTestCase` runs each test in a new loop: create loop-bound objects for each test (in `asyncSetUp()`), then drop the attribute'
-              : '`forbid_get_event_loop` has no `unittest.IsolatedAsyncioTestCase` equivalent: drop it (to keep the check, patch `asyncio.get_event_loop` with a mock that raises)',
+            message:
+              name === 'use_default_loop'
+                ? '`use_default_loop` makes asynctest run every test on the current event loop; `unittest.IsolatedAsyncioTestCase` runs each test in a new loop: create loop-bound objects for each test (in `asyncSetUp()`), then drop the attribute'
+                : '`forbid_get_event_loop` has no `unittest.IsolatedAsyncioTestCase` equivalent: drop it (to keep the check, patch `asyncio.get_event_loop` with a mock that raises)',
           });
         }
       }
       for (const [name, standard] of ASSERT_ASYNC) {
         for (const attr of selfAttributes(ctx, m.node, name)) {
-          out.push({ node: attr, what: `\`self.${name}()\``, message: `\`${attr.text}()\` is asynctest's; \`unittest.IsolatedAsyncioTestCase\` has no such method: write \`with self.${standard}(...): await x\`` });
+          out.push({
+            node: attr,
+            what: `\`self.${name}()\``,
+            message: `\`${attr.text}()\` is asynctest's; \`unittest.IsolatedAsyncioTestCase\` has no such method: write \`with self.${standard}(...): await x\``,
+          });
         }
       }
     }
@@ -594,7 +649,12 @@ function blockersOf(ctx: FileContext, family: Family, refs: Ref[]): Blocker[] {
       const own = methods(m.node).get('get_event_loop');
       const name = own?.childForFieldName('name');
       if (name) {
-        out.push({ node: name, what: 'its `get_event_loop()`', message: '`get_event_loop()` chooses the loop aiounittest runs the tests in; `unittest.IsolatedAsyncioTestCase` makes a new loop for each test: drop the method (on Python 3.13+ the class attribute `loop_factory` chooses the loop type)' });
+        out.push({
+          node: name,
+          what: 'its `get_event_loop()`',
+          message:
+            '`get_event_loop()` chooses the loop aiounittest runs the tests in; `unittest.IsolatedAsyncioTestCase` makes a new loop for each test: drop the method (on Python 3.13+ the class attribute `loop_factory` chooses the loop type)',
+        });
       }
     }
     // A coroutine setUp overriding a sync one (or the reverse): IsolatedAsyncioTestCase would call both.
@@ -651,10 +711,12 @@ function familyFindings(ctx: FileContext, family: Family): Finding[] {
   if (family.blockers.length) {
     // No line numbers: the message must read the same after other fixes moved the lines.
     const what = [...new Set(family.blockers.map((b) => b.what))];
-    out.push(ctx.finding({
-      node: nameNode,
-      message: `${head}, but it is not converted to \`unittest.IsolatedAsyncioTestCase\` because of ${listed(what)} (see ${what.length > 1 ? 'their findings' : 'its finding'}): change ${what.length > 1 ? 'them' : 'it'} by hand, then run loopmigrate again`,
-    }));
+    out.push(
+      ctx.finding({
+        node: nameNode,
+        message: `${head}, but it is not converted to \`unittest.IsolatedAsyncioTestCase\` because of ${listed(what)} (see ${what.length > 1 ? 'their findings' : 'its finding'}): change ${what.length > 1 ? 'them' : 'it'} by hand, then run loopmigrate again`,
+      }),
+    );
     return out;
   }
 
@@ -674,7 +736,10 @@ function familyFindings(ctx: FileContext, family: Family): Finding[] {
   let unknownCleanups = 0;
   for (const m of family.members) {
     const own = methods(m.node);
-    for (const [hook, standard] of [['setUp', 'asyncSetUp'], ['tearDown', 'asyncTearDown']] as const) {
+    for (const [hook, standard] of [
+      ['setUp', 'asyncSetUp'],
+      ['tearDown', 'asyncTearDown'],
+    ] as const) {
       const def = own.get(hook);
       const name = def?.childForFieldName('name');
       if (!def || !name || !isAsyncDef(def)) continue;
@@ -860,7 +925,13 @@ function findRef(ctx: FileContext, module: string, name: string, at: Node, bare:
   const here = ctx.scopes.lookup('unittest', at);
   if (here.local || (here.binding && here.binding.target !== 'unittest') || (!here.binding && ctx.scopes.module.others.has('unittest'))) return null;
   // `import unittest` becomes `import unittest.mock`, which binds `unittest` as well.
-  const plain = topLevelImports(ctx).find((s) => s.type === 'import_statement' && s.childrenForFieldName('name').length === 1 && s.childrenForFieldName('name')[0]?.type === 'dotted_name' && dotted(s.childrenForFieldName('name')[0] ?? null) === 'unittest');
+  const plain = topLevelImports(ctx).find(
+    (s) =>
+      s.type === 'import_statement' &&
+      s.childrenForFieldName('name').length === 1 &&
+      s.childrenForFieldName('name')[0]?.type === 'dotted_name' &&
+      dotted(s.childrenForFieldName('name')[0] ?? null) === 'unittest',
+  );
   const element = plain?.childrenForFieldName('name')[0];
   if (element && here.binding) return { ref: `unittest.mock.${name}`, edits: [{ start: element.startIndex, end: element.endIndex, text: 'unittest.mock' }] };
   return { ref: `unittest.mock.${name}`, edits: [importInsertion(ctx.root, ctx.source, ctx.eol, 'import unittest.mock', ctx.importStyle)] };
@@ -887,7 +958,9 @@ function existingRef(ctx: FileContext, module: string, name: string, at: Node): 
 
 /** `from module import name`: added to the module's statement importing from there, else a new statement. */
 function addFromImport(ctx: FileContext, module: string, name: string): Edit {
-  const stmt = topLevelImports(ctx).find((s) => s.type === 'import_from_statement' && dotted(s.childForFieldName('module_name')) === module && !s.namedChildren.some((c) => c?.type === 'wildcard_import'));
+  const stmt = topLevelImports(ctx).find(
+    (s) => s.type === 'import_from_statement' && dotted(s.childForFieldName('module_name')) === module && !s.namedChildren.some((c) => c?.type === 'wildcard_import'),
+  );
   const member = stmt && memberInsertion(stmt, name);
   if (member) return member;
   return importInsertion(ctx.root, ctx.source, ctx.eol, `from ${module} import ${name}`, ctx.importStyle);

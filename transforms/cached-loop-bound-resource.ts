@@ -110,8 +110,7 @@ function sessionFactory(ctx: FileContext, maker: Node, call: Node) {
   if (!kind || !SESSION_FACTORIES.has(kind)) return null;
   const args = argumentsOf(call);
   const kw = (k: string) => args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === k)?.childForFieldName('value') ?? null;
-  const isAsync = kind === 'sqlalchemy.ext.asyncio.async_sessionmaker'
-    || (kind === 'sqlalchemy.orm.sessionmaker' && normalizeLoopBound(ctx.resolve(kw('class_'))) === ASYNC_SESSION);
+  const isAsync = kind === 'sqlalchemy.ext.asyncio.async_sessionmaker' || (kind === 'sqlalchemy.orm.sessionmaker' && normalizeLoopBound(ctx.resolve(kw('class_'))) === ASYNC_SESSION);
   if (!isAsync || enclosingDef(call) !== null) return null;
   const bind = kw('bind') ?? (args[0] && args[0].type !== 'keyword_argument' ? args[0] : null);
   if (!bind) return null;
@@ -126,7 +125,10 @@ function sessionFactory(ctx: FileContext, maker: Node, call: Node) {
       '@pytest_asyncio.fixture',
       'async def session_factory():',
       `    engine = ${engineExpression(ctx, bind).replace(/\s+/g, ' ')}  # created on this loop, not cached`,
-      `    yield ${maker.text}(engine${args.filter((a) => a !== bind && !(a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'bind')).map((a) => `, ${a.text}`).join('')})`,
+      `    yield ${maker.text}(engine${args
+        .filter((a) => a !== bind && !(a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'bind'))
+        .map((a) => `, ${a.text}`)
+        .join('')})`,
       '    await engine.dispose()',
     ].join('\n'),
   });
@@ -230,9 +232,13 @@ function shortName(kind: string): string {
 
 function perLoopSuggestion(name: string, kind: string, isAsync: boolean): string {
   const make = `${isAsync ? 'await ' : ''}${name}()`;
-  const close = ENGINE_FACTORIES.has(kind) ? 'await resource.dispose()'
-    : kind === 'apscheduler.schedulers.asyncio.AsyncIOScheduler' ? 'resource.shutdown()'
-    : kind.startsWith('asyncio.') ? null : 'await resource.close()';
+  const close = ENGINE_FACTORIES.has(kind)
+    ? 'await resource.dispose()'
+    : kind === 'apscheduler.schedulers.asyncio.AsyncIOScheduler'
+      ? 'resource.shutdown()'
+      : kind.startsWith('asyncio.')
+        ? null
+        : 'await resource.close()';
   return [
     `# remove the cache decorator from ${name}(), then own one instance per event loop:`,
     '@pytest_asyncio.fixture  # or inside the FastAPI lifespan / async def main()',

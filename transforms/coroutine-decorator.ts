@@ -59,10 +59,7 @@ other modules that drive the generator by hand (\`yield from f()\` in an undecor
 
 const LITERALS = new Set(['none', 'true', 'false', 'integer', 'float', 'string', 'concatenated_string']);
 /** Operands of `yield from` that iterate fine but are never awaitable (`yield from ()` made a function a generator). */
-const NEVER_AWAITABLE = new Set([
-  ...LITERALS, 'tuple', 'list', 'set', 'dictionary', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension',
-  'generator_expression',
-]);
+const NEVER_AWAITABLE = new Set([...LITERALS, 'tuple', 'list', 'set', 'dictionary', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 export default defineTransform({
   code: 'LM107',
@@ -111,9 +108,7 @@ function decorated(ctx: FileContext, decorator: Node) {
   }
 
   // At module level the decorator line ends where `def` starts: one edit, or they would collide.
-  const edits: Edit[] = removal.end === fn.startIndex
-    ? [{ ...removal, text: 'async ' }]
-    : [removal, { start: fn.startIndex, end: fn.startIndex, text: 'async ' }];
+  const edits: Edit[] = removal.end === fn.startIndex ? [{ ...removal, text: 'async ' }] : [removal, { start: fn.startIndex, end: fn.startIndex, text: 'async ' }];
   for (const y of yields) {
     const operand = y.node.namedChildren.find((c) => c && c.type !== 'comment');
     if (!operand) return null;

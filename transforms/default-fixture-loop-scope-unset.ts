@@ -54,7 +54,8 @@ export default defineProjectRule({
       .map((cfg) => ({
         config: cfg.path,
         options: [['asyncio_default_fixture_loop_scope', 'function']],
-        message: 'pytest-asyncio is used but `asyncio_default_fixture_loop_scope` is unset: pytest-asyncio warns at startup (hidden by pytest 9, an INTERNALERROR under `python -W error`) and a later release changes the loop async fixtures run in; set it to "function"',
+        message:
+          'pytest-asyncio is used but `asyncio_default_fixture_loop_scope` is unset: pytest-asyncio warns at startup (hidden by pytest 9, an INTERNALERROR under `python -W error`) and a later release changes the loop async fixtures run in; set it to "function"',
         safety: 'safe',
         fallback: true,
       })),

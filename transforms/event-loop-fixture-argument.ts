@@ -151,7 +151,11 @@ function objectUseFinding(name: Node, ctx: FileContext) {
   if (ctx.pytest.eventLoopFixture || definesEventLoop(ctx)) return null;
   const what = 'sync test uses the `event_loop` fixture, which pytest-asyncio 1.x removed, as a loop object without awaiting anything';
   const plugin = ctx.pytest.pluginEventLoop;
-  if (plugin) return ctx.finding({ node: name, message: `${what}; the project's plugin module ${plugin} defines an \`event_loop\` fixture: if this test gets it from there, nothing is needed; otherwise give the module a fixture that makes a new loop per test and closes it` });
+  if (plugin)
+    return ctx.finding({
+      node: name,
+      message: `${what}; the project's plugin module ${plugin} defines an \`event_loop\` fixture: if this test gets it from there, nothing is needed; otherwise give the module a fixture that makes a new loop per test and closes it`,
+    });
   const edits = freshLoopFixture(ctx);
   return ctx.finding({
     node: name,

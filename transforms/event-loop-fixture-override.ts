@@ -96,7 +96,10 @@ export default defineTransform({
   fixAvailability: 'sometimes',
   minPython: '3.8',
   // The override's loop scope also goes onto the async tests and fixtures it covered (project facts).
-  about: [{ defines: ['event_loop'], fixture: 'any' }, { asyncDef: true, facts: 'overridden-loop' }],
+  about: [
+    { defines: ['event_loop'], fixture: 'any' },
+    { asyncDef: true, facts: 'overridden-loop' },
+  ],
   query: '(function_definition name: (identifier) @name) @def',
   captures: ['def', 'name'],
   check(match, ctx) {
@@ -110,7 +113,8 @@ export default defineTransform({
       // Sync tests still hold it as a loop object: as a plain fixture it keeps working for them.
       // (Also the fixture LM202 gives a conftest for the sync tests of several modules under it.)
       if (ctx.pytest.overrideKept || ctx.pytest.sharedLoopFixture || loopHolder(ctx)) {
-        const problem = eventLoopBodyProblem(def, ctx.scopes) ?? (makesFreshLoop(def) ? null : 'it does not make a new loop (under pytest-asyncio 1.x nothing sets one for `asyncio.get_event_loop()` to return)');
+        const problem =
+          eventLoopBodyProblem(def, ctx.scopes) ?? (makesFreshLoop(def) ? null : 'it does not make a new loop (under pytest-asyncio 1.x nothing sets one for `asyncio.get_event_loop()` to return)');
         if (!problem) return null;
         return ctx.finding({
           node: name,
@@ -136,9 +140,8 @@ export default defineTransform({
         const hook = loopFactoriesHook(plan, ctx.source, { eol: ctx.eol, unit: indentUnit(ctx.source), literal: (v) => ctx.stringLiteral(v), ...(types ? { types: types.names } : {}) });
         edits.push({ start: stmt.startIndex, end: stmt.endIndex, text: hook }, ...(types?.edits ?? []));
       }
-      const carried = ctx.pytest.overrideRoute === 'config'
-        ? 'its scope goes into the default loop scopes of the pytest config'
-        : `its scope goes onto the \`loop_scope\` of the tests and async fixtures it covers`;
+      const carried =
+        ctx.pytest.overrideRoute === 'config' ? 'its scope goes into the default loop scopes of the pytest config' : `its scope goes onto the \`loop_scope\` of the tests and async fixtures it covers`;
       if (plan) {
         const ids = factoryEntries(plan).map((e) => e.id);
         const factories = plan.dimensions.some((d) => d.used) ? `one factory per variant (${ids.join(', ')})` : 'one factory';

@@ -54,7 +54,8 @@ export default defineTransform({
     if (!def || !name || fixtureOf(def, ctx.scopes)?.name !== 'event_loop_policy') return null;
     return ctx.finding({
       node: name,
-      message: 'overriding the `event_loop_policy` fixture is deprecated in pytest-asyncio 1.4; return the loop factory from a `pytest_asyncio_loop_factories(config, item)` hook in conftest.py instead (a mapping of names to callables that create a loop)',
+      message:
+        'overriding the `event_loop_policy` fixture is deprecated in pytest-asyncio 1.4; return the loop factory from a `pytest_asyncio_loop_factories(config, item)` hook in conftest.py instead (a mapping of names to callables that create a loop)',
     });
   },
 });

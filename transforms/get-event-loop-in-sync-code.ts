@@ -318,7 +318,9 @@ function unprovenReason(ctx: FileContext, call: Node, def: Node | null): { why: 
       };
     }
     const params = def.childForFieldName('parameters');
-    const loopParam = params?.namedChildren.some((p) => (p?.type === 'default_parameter' || p?.type === 'typed_default_parameter') && /loop$/.test(p.childForFieldName('name')?.text ?? '') && p.childForFieldName('value')?.text === 'None');
+    const loopParam = params?.namedChildren.some(
+      (p) => (p?.type === 'default_parameter' || p?.type === 'typed_default_parameter') && /loop$/.test(p.childForFieldName('name')?.text ?? '') && p.childForFieldName('value')?.text === 'None',
+    );
     if (loopParam) return { why: `\`${name}\` takes \`loop=None\`: its callers decide whether a loop is set or running when they leave it out` };
     return { why: `nothing in this module shows whether \`${name}\` runs while a loop runs` };
   }
@@ -334,7 +336,10 @@ function withCall(ctx: FileContext, call: Node, replacement: string, comment: st
   const stmt = enclosingStatement(call) ?? call;
   const indent = indentAt(ctx.source, stmt.startIndex);
   const text = ctx.source.slice(stmt.startIndex, call.startIndex) + replacement + ctx.source.slice(call.endIndex, stmt.endIndex);
-  return `${comment}\n${text.split(/\r?\n/).map((l, i) => (i === 0 ? l : l.startsWith(indent) ? l.slice(indent.length) : l)).join('\n')}`;
+  return `${comment}\n${text
+    .split(/\r?\n/)
+    .map((l, i) => (i === 0 ? l : l.startsWith(indent) ? l.slice(indent.length) : l))
+    .join('\n')}`;
 }
 
 /** `os.register_at_fork(after_in_child=f)` names `f` in this module. */

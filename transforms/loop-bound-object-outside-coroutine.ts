@@ -1,8 +1,20 @@
 import type { FileContext } from '../src/rule-api/context.js';
 import type { Node } from '../src/python/parser.js';
 import {
-  asyncMainSuggestion, assignedName, BINDS_FIRST_LOOP, calleeName, calleeNames, cellSuggestion, LOOP_BOUND_OBJECTS, describeReach, lifespanSuggestion, loopReach, NEEDS_RUNNING_LOOP,
-  normalizeLoopBound, reindented, withLifespanArgument,
+  asyncMainSuggestion,
+  assignedName,
+  BINDS_FIRST_LOOP,
+  calleeName,
+  calleeNames,
+  cellSuggestion,
+  LOOP_BOUND_OBJECTS,
+  describeReach,
+  lifespanSuggestion,
+  loopReach,
+  NEEDS_RUNNING_LOOP,
+  normalizeLoopBound,
+  reindented,
+  withLifespanArgument,
 } from '../src/python/loop-bound.js';
 import { appFactoryCall, argumentsOf, type Reach } from '../src/python/loop-reach.js';
 import { enclosingDef, enclosingStatement, isAsyncDef } from '../src/python/nodes.js';
@@ -71,7 +83,6 @@ the legacy part, see LM104 and LM105.
 - [HTTPX: async client](https://www.python-httpx.org/async/)
 `;
 
-
 export default defineTransform({
   code: 'LM302',
   name: 'loop-bound-object-outside-coroutine',
@@ -131,9 +142,10 @@ function needsLoop(ctx: FileContext, call: Node, fn: Node, reach: Extract<Reach,
       suggestion: cellSuggestion(reindented(ctx.source, [stmt], '')),
     });
   }
-  const body = reach.via.length === 0 && short === 'ClientSession'
-    ? `    async with ${call.text} as ${name}:\n        ...  # use ${name} here, or pass it to the coroutines that need it`
-    : `${reindented(ctx.source, [stmt], '    ')}\n    ...  # use ${name} here, or pass it to the coroutines that need it`;
+  const body =
+    reach.via.length === 0 && short === 'ClientSession'
+      ? `    async with ${call.text} as ${name}:\n        ...  # use ${name} here, or pass it to the coroutines that need it`
+      : `${reindented(ctx.source, [stmt], '    ')}\n    ...  # use ${name} here, or pass it to the coroutines that need it`;
   return ctx.finding({
     node: call,
     message: `\`${fn.text}()\` is created ${where}; ${why}. Create it inside a coroutine (\`async def main()\` run by \`asyncio.run(main())\`)`,
@@ -148,9 +160,10 @@ function bindsFirstLoop(ctx: FileContext, call: Node, fn: Node, reach: Extract<R
   if (left?.type !== 'identifier' || !usedInCoroutine(ctx, left.text, call)) return null;
   const loops = severalLoops(ctx);
   if (!loops) return null;
-  const why = kind === 'httpx.AsyncClient'
-    ? 'its pooled connections belong to the first loop that used them and fail on the next'
-    : `it binds to the first loop that waits on it, and the next loop gets \`RuntimeError: ... is bound to a different event loop\``;
+  const why =
+    kind === 'httpx.AsyncClient'
+      ? 'its pooled connections belong to the first loop that used them and fail on the next'
+      : `it binds to the first loop that waits on it, and the next loop gets \`RuntimeError: ... is bound to a different event loop\``;
   const stmt = enclosingStatement(call) ?? call;
   return ctx.finding({
     node: call,

@@ -54,11 +54,30 @@ above (\`ensure_future\`, \`run_coroutine_threadsafe\`, \`Future\`, \`Task\`, lo
 - [bpo-42392](https://bugs.python.org/issue42392)
 `;
 
-const LOOP_FREE = new Set([
-  'sleep', 'gather', 'shield', 'wait_for', 'wait', 'as_completed', 'Queue', 'LifoQueue', 'PriorityQueue', 'Lock',
-  'Event', 'Condition', 'Semaphore', 'BoundedSemaphore', 'open_connection', 'start_server', 'open_unix_connection',
-  'start_unix_server', 'create_subprocess_exec', 'create_subprocess_shell',
-].map((n) => `asyncio.${n}`));
+const LOOP_FREE = new Set(
+  [
+    'sleep',
+    'gather',
+    'shield',
+    'wait_for',
+    'wait',
+    'as_completed',
+    'Queue',
+    'LifoQueue',
+    'PriorityQueue',
+    'Lock',
+    'Event',
+    'Condition',
+    'Semaphore',
+    'BoundedSemaphore',
+    'open_connection',
+    'start_server',
+    'open_unix_connection',
+    'start_unix_server',
+    'create_subprocess_exec',
+    'create_subprocess_shell',
+  ].map((n) => `asyncio.${n}`),
+);
 
 /** Callees worth resolving: the APIs' own names, and `__init__` (`Queue.__init__(self, loop=...)`, `super().__init__`). */
 const LOOP_FREE_NAMES = [...lastNames(LOOP_FREE), '__init__'];
@@ -73,7 +92,10 @@ export default defineTransform({
   fixAvailability: 'sometimes',
   minPython: '3.5',
   // `__init__`: `Queue.__init__(self, loop=...)`, `super().__init__(loop=...)` in their subclasses.
-  about: [{ names: [...LOOP_FREE], keywords: ['loop'] }, { attributes: ['__init__'], keywords: ['loop'], elsewhere: { names: [...LOOP_FREE] } }],
+  about: [
+    { names: [...LOOP_FREE], keywords: ['loop'] },
+    { attributes: ['__init__'], keywords: ['loop'], elsewhere: { names: [...LOOP_FREE] } },
+  ],
   query: `(call
     function: [(identifier) (attribute)] @fn
     arguments: (argument_list (keyword_argument name: (identifier) @kw (#eq? @kw "loop")) @arg) @args) @call`,

@@ -110,7 +110,10 @@ export default defineTransform({
     const entry = entryStatementOf(stmt);
     const message = 'the program blocks in `run_forever()` on a loop from `asyncio.get_event_loop()`; move the setup into `async def main()` and run it with `asyncio.run(main())`';
     if (!entry) {
-      return ctx.finding({ node: call, message: `${message} (here it is not a statement of the module or of its \`__main__\` block, so the fix is manual: run the code around it from a coroutine started by \`asyncio.run()\`)` });
+      return ctx.finding({
+        node: call,
+        message: `${message} (here it is not a statement of the module or of its \`__main__\` block, so the fix is manual: run the code around it from a coroutine started by \`asyncio.run()\`)`,
+      });
     }
     const result = entryFix(ctx, call, entry, uses);
     if (typeof result === 'string') return ctx.finding({ node: call, message: `${message}; ${result}` });
@@ -175,7 +178,8 @@ function entryFix(ctx: FileContext, call: Node, entry: Node, uses: LoopUse[]): E
     } else if (u.kind === 'set' && inSetup && u.stmt) removed.push(u.stmt);
     else if (u.kind === 'housekeeping' && after && u.stmt) removed.push(u.stmt);
     else if (u.kind === 'run' && inSetup && u.call) inner.push(awaitInstead(u.call));
-    else if (u.kind === 'method' && inSetup && !['run_until_complete', 'run_forever', 'stop', 'close'].includes(u.call?.childForFieldName('function')?.childForFieldName('attribute')?.text ?? '')) continue;
+    else if (u.kind === 'method' && inSetup && !['run_until_complete', 'run_forever', 'stop', 'close'].includes(u.call?.childForFieldName('function')?.childForFieldName('attribute')?.text ?? ''))
+      continue;
     else if (u.kind === 'creation') return `\`${u.ref.text}\` is created (line ${u.ref.startPosition.row + 1}) before code that must stay at module level, so the setup cannot move as a whole`;
     else return `\`${u.ref.text}\` is also used ${u.kind === 'run' ? 'to run a coroutine' : 'elsewhere'} (line ${u.ref.startPosition.row + 1}), which a running loop cannot do for it`;
   }

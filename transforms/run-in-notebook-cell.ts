@@ -54,11 +54,14 @@ run anywhere), as are \`asyncio.run(x, debug=True)\` and other calls with more a
 export default defineTransform({
   code: 'LM112',
   name: 'run-in-notebook-cell',
-  summary: '`asyncio.run()` or `run_until_complete()` in a notebook cell, where IPython\'s loop already runs; use top-level `await`',
+  summary: "`asyncio.run()` or `run_until_complete()` in a notebook cell, where IPython's loop already runs; use top-level `await`",
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  about: [{ names: ['asyncio.run'], notebook: true }, { attributes: ['run_until_complete'], notebook: true, elsewhere: { names: ['asyncio.get_event_loop'] } }],
+  about: [
+    { names: ['asyncio.run'], notebook: true },
+    { attributes: ['run_until_complete'], notebook: true, elsewhere: { names: ['asyncio.get_event_loop'] } },
+  ],
   query: '(call function: (attribute attribute: (identifier) @method) arguments: (argument_list) @args) @call',
   captures: ['call', 'method', 'args'],
   check(match, ctx) {
@@ -83,7 +86,8 @@ export default defineTransform({
 /** `asyncio.get_event_loop()`, or a name every assignment of which in the file is that call: IPython's loop. */
 function runningLoop(ctx: FileContext, receiver: Node | null): boolean {
   if (!receiver) return false;
-  const isGetLoop = (n: Node | null) => n?.type === 'call' && ctx.resolve(n.childForFieldName('function')) === 'asyncio.get_event_loop' && argumentItems(n.childForFieldName('arguments') as Node).length === 0;
+  const isGetLoop = (n: Node | null) =>
+    n?.type === 'call' && ctx.resolve(n.childForFieldName('function')) === 'asyncio.get_event_loop' && argumentItems(n.childForFieldName('arguments') as Node).length === 0;
   if (isGetLoop(receiver)) return true;
   if (receiver.type !== 'identifier') return false;
   const bindings = ctx.identifiersNamed(receiver.text).filter((id) => {

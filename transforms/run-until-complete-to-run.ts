@@ -75,23 +75,61 @@ const LOOP_FACTORY_NAMES = lastNames(LOOP_FACTORIES);
 const COROUTINE_FUNCTIONS = new Set(['asyncio.sleep', 'asyncio.open_connection', 'asyncio.start_server', 'asyncio.to_thread']);
 /** Calls that, outside a coroutine, talk to (or implicitly create) the current event loop. */
 const SYNC_LOOP_APIS = new Set([
-  'asyncio.get_event_loop', 'asyncio.new_event_loop', 'asyncio.set_event_loop', 'asyncio.get_event_loop_policy',
-  'asyncio.ensure_future', 'asyncio.gather', 'asyncio.shield', 'asyncio.wrap_future', 'asyncio.as_completed',
-  'asyncio.Future', 'asyncio.Task', 'asyncio.wait_for', 'asyncio.wait',
+  'asyncio.get_event_loop',
+  'asyncio.new_event_loop',
+  'asyncio.set_event_loop',
+  'asyncio.get_event_loop_policy',
+  'asyncio.ensure_future',
+  'asyncio.gather',
+  'asyncio.shield',
+  'asyncio.wrap_future',
+  'asyncio.as_completed',
+  'asyncio.Future',
+  'asyncio.Task',
+  'asyncio.wait_for',
+  'asyncio.wait',
 ]);
 /** The callees otherSyncLoopUse() looks at. */
 const SYNC_LOOP_CALLEES = ['run_until_complete', 'run_forever', ...lastNames(SYNC_LOOP_APIS)];
 /** Sync calls that schedule work on the current loop: after asyncio.run() takes over, that work is lost. */
 const SCHEDULES_ON_CURRENT_LOOP = new Set([
-  'asyncio.ensure_future', 'asyncio.gather', 'asyncio.shield', 'asyncio.wrap_future', 'asyncio.as_completed', 'asyncio.Future', 'asyncio.Task', 'asyncio.wait_for',
+  'asyncio.ensure_future',
+  'asyncio.gather',
+  'asyncio.shield',
+  'asyncio.wrap_future',
+  'asyncio.as_completed',
+  'asyncio.Future',
+  'asyncio.Task',
+  'asyncio.wait_for',
 ]);
 /** Objects that bind to the first loop that uses them: a second asyncio.run() cannot share them. */
 const LOOP_BOUND = new Set([
-  'asyncio.Lock', 'asyncio.Event', 'asyncio.Condition', 'asyncio.Semaphore', 'asyncio.BoundedSemaphore',
-  'asyncio.Queue', 'asyncio.LifoQueue', 'asyncio.PriorityQueue', 'asyncio.Barrier', 'asyncio.Future',
+  'asyncio.Lock',
+  'asyncio.Event',
+  'asyncio.Condition',
+  'asyncio.Semaphore',
+  'asyncio.BoundedSemaphore',
+  'asyncio.Queue',
+  'asyncio.LifoQueue',
+  'asyncio.PriorityQueue',
+  'asyncio.Barrier',
+  'asyncio.Future',
 ]);
 const REPEATING = new Set(['for_statement', 'while_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression', 'lambda']);
-const NOT_CONDITIONAL = new Set(['block', 'try_statement', 'with_statement', 'with_clause', 'with_item', 'expression_statement', 'assignment', 'return_statement', 'call', 'argument_list', 'parenthesized_expression', 'assert_statement']);
+const NOT_CONDITIONAL = new Set([
+  'block',
+  'try_statement',
+  'with_statement',
+  'with_clause',
+  'with_item',
+  'expression_statement',
+  'assignment',
+  'return_statement',
+  'call',
+  'argument_list',
+  'parenthesized_expression',
+  'assert_statement',
+]);
 
 type Proof = 'proven' | 'unproven' | 'not-coroutine';
 
@@ -176,7 +214,7 @@ function proveCoroutine(ctx: FileContext, arg: Node): Proof {
   if (resolved && COROUTINE_FUNCTIONS.has(resolved)) return 'proven';
   if (fn?.type !== 'identifier') return 'unproven';
   const { binding } = ctx.scopes.lookup(fn.text, fn);
-  if (binding || ctx.scopes.scopeOf(fn).kind !== 'module' && ctx.scopes.scopeOf(fn).others.has(fn.text)) return 'unproven';
+  if (binding || (ctx.scopes.scopeOf(fn).kind !== 'module' && ctx.scopes.scopeOf(fn).others.has(fn.text))) return 'unproven';
   return ctx.memo(`LM102:async-def:${fn.text}`, () => moduleBindsOnlyAsyncDef(ctx, fn.text)) ? 'proven' : 'unproven';
 }
 
@@ -195,7 +233,12 @@ function assignedFromNonCoroutine(ctx: FileContext, id: Node): boolean {
 function moduleBindsOnlyAsyncDef(ctx: FileContext, name: string): boolean {
   const root = ctx.root;
   // The top-level statements that bind the name other than by a definition.
-  const binding = new Set(ctx.identifiersNamed(name).filter(isBindingTarget).map((id) => topLevelStatement(id)?.id));
+  const binding = new Set(
+    ctx
+      .identifiersNamed(name)
+      .filter(isBindingTarget)
+      .map((id) => topLevelStatement(id)?.id),
+  );
   let defs = 0;
   let asyncDef = false;
   for (const stmt of root.namedChildren) {
@@ -309,7 +352,10 @@ function finish(ctx: FileContext, call: Node, args: Node, proof: Proof, unsafeBe
   const scheduled = scheduledBefore(ctx, call);
   if (scheduled) {
     const what = scheduled.childForFieldName('function')?.text ?? 'a call';
-    return ctx.finding({ node: call, message: `\`${replacedText}\` runs a loop that \`${what}(...)\` on line ${scheduled.startPosition.row + 1} already scheduled work on (no automatic fix: move that call into an \`async def main()\` and run it with \`asyncio.run(main())\`)` });
+    return ctx.finding({
+      node: call,
+      message: `\`${replacedText}\` runs a loop that \`${what}(...)\` on line ${scheduled.startPosition.row + 1} already scheduled work on (no automatic fix: move that call into an \`async def main()\` and run it with \`asyncio.run(main())\`)`,
+    });
   }
   if (proof === 'not-coroutine') {
     return ctx.finding({ node: call, message: `\`${replacedText}\` runs an awaitable that is not a coroutine; wrap it in an \`async def\` and call \`asyncio.run()\` on that` });
@@ -318,7 +364,11 @@ function finish(ctx: FileContext, call: Node, args: Node, proof: Proof, unsafeBe
   const ref = ctx.ensureImport('asyncio', 'run', call);
   const safety: Safety = reasons.length === 0 ? 'safe' : 'unsafe';
   const fix = ref && extra ? { safety, edits: [...extra, ...ref.edits] } : null;
-  const why = fix ? (reasons.length ? ` (unsafe: ${reasons.join('; ')})` : '') : ' (no automatic fix: the loop statements share lines with other code or sit around a multi-line string; rewrite by hand)';
+  const why = fix
+    ? reasons.length
+      ? ` (unsafe: ${reasons.join('; ')})`
+      : ''
+    : ' (no automatic fix: the loop statements share lines with other code or sit around a multi-line string; rewrite by hand)';
   return ctx.finding({ node: call, message: `\`${replacedText}\` on a loop made only for it; use \`asyncio.run(${arg ? brief(arg) : ''})\`${why}`, fix });
 }
 

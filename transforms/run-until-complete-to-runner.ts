@@ -111,17 +111,22 @@ export default defineTransform({
     const name = lv.name;
     const message = `\`${name}\` is created to run ${runs.length > 1 ? `${runs.length} coroutines` : 'coroutines in a loop'} with \`run_until_complete\`; use \`with asyncio.Runner() as runner:\` and \`runner.run(...)\``;
     const report = () => ctx.finding({ node: creation.stmt, message });
-    if (runs.some((r) => {
-      const arg = r.call?.childForFieldName('arguments')?.namedChildren.find((c) => c && c.type !== 'comment');
-      return arg !== null && arg !== undefined && isKnownNonCoroutine(ctx, arg);
-    })) {
+    if (
+      runs.some((r) => {
+        const arg = r.call?.childForFieldName('arguments')?.namedChildren.find((c) => c && c.type !== 'comment');
+        return arg !== null && arg !== undefined && isKnownNonCoroutine(ctx, arg);
+      })
+    ) {
       return ctx.finding({ node: creation.stmt, message: `${message}; a run of an awaitable that is not a coroutine must be wrapped in an \`async def\` first` });
     }
     const fromGetEventLoop = ctx.resolve(factory.childForFieldName('function')) === 'asyncio.get_event_loop';
     const setElsewhere = fromGetEventLoop ? ctx.loopSetElsewhere() : undefined;
     if (setElsewhere) {
       // get_event_loop() returns the loop another module set: a new loop would not be that one.
-      return ctx.finding({ node: creation.stmt, message: `${message}; not fixed: ${setElsewhere} sets a loop with asyncio.set_event_loop(), which get_event_loop() returns here, while a runner makes a new one: keep the runs on that loop, or pass its factory as asyncio.Runner(loop_factory=...)` });
+      return ctx.finding({
+        node: creation.stmt,
+        message: `${message}; not fixed: ${setElsewhere} sets a loop with asyncio.set_event_loop(), which get_event_loop() returns here, while a runner makes a new one: keep the runs on that loop, or pass its factory as asyncio.Runner(loop_factory=...)`,
+      });
     }
     if (!ctx.targetAllows([3, 11])) {
       // No Runner before 3.11: make the creation get_event_loop() did implicitly explicit.
@@ -129,18 +134,18 @@ export default defineTransform({
       const older = `\`${name}\` is created implicitly by \`asyncio.get_event_loop()\` (deprecated in 3.12, an error in 3.14) to run coroutines; asyncio.Runner needs Python 3.11 (the target is ${ctx.targetName()}), so create and set the loop explicitly`;
       return ctx.finding({ node: creation.stmt, message: older, fix: explicit && { safety: 'unsafe', edits: explicit } });
     }
-    const fix = runnerFix(ctx, creation.stmt, placed as Node[], runs, lv.uses.filter((u) => u.kind === 'set' || u.kind === 'housekeeping'));
+    const fix = runnerFix(
+      ctx,
+      creation.stmt,
+      placed as Node[],
+      runs,
+      lv.uses.filter((u) => u.kind === 'set' || u.kind === 'housekeeping'),
+    );
     return fix ? ctx.finding({ node: creation.stmt, message, fix: { safety: 'unsafe', edits: fix } }) : report();
   },
 });
 
-function runnerFix(
-  ctx: FileContext,
-  creation: Node,
-  placed: Node[],
-  runs: LoopUse[],
-  removed: LoopUse[],
-): Edit[] | null {
+function runnerFix(ctx: FileContext, creation: Node, placed: Node[], runs: LoopUse[], removed: LoopUse[]): Edit[] | null {
   const source = ctx.source;
   if (!lineRemoval(source, creation)) return null;
   const runner = ctx.ensureImport('asyncio', 'Runner', creation);
@@ -150,7 +155,11 @@ function runnerFix(
     const fn = r.call?.childForFieldName('function');
     return fn ? [{ start: fn.startIndex, end: fn.endIndex, text: `${runnerName}.run` }] : [];
   });
-  const edits = removeStatements(source, removed.map((u) => u.stmt).filter((s): s is Node => s !== null), inner);
+  const edits = removeStatements(
+    source,
+    removed.map((u) => u.stmt).filter((s): s is Node => s !== null),
+    inner,
+  );
   if (!edits) return null;
   const last = placed.reduce((a, b) => (b.endIndex > a.endIndex ? b : a), creation);
   const regionStart = lineStartOf(source, creation.startIndex);

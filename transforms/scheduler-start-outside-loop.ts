@@ -1,9 +1,7 @@
 import type { FileContext } from '../src/rule-api/context.js';
 import type { Node } from '../src/python/parser.js';
 import { valuesOf } from '../src/python/assignments.js';
-import {
-  asyncMainSuggestion, assignedName, describeReach, lifespanSuggestion, loopReach, reindented, SCHEDULER, statementRun, withLifespanArgument,
-} from '../src/python/loop-bound.js';
+import { asyncMainSuggestion, assignedName, describeReach, lifespanSuggestion, loopReach, reindented, SCHEDULER, statementRun, withLifespanArgument } from '../src/python/loop-bound.js';
 import { appFactoryCall, argumentsOf } from '../src/python/loop-reach.js';
 import { enclosingStatement } from '../src/python/nodes.js';
 import { defineTransform } from '../src/rule-api/transform.js';
@@ -134,7 +132,12 @@ export default defineTransform({
     return ctx.finding({
       node: call,
       message: `\`${shown}\` runs ${where}; ${why}. Start it inside \`async def main()\` run by \`asyncio.run(main())\`${lm105}`,
-      suggestion: asyncMainSuggestion(reindented(ctx.source, moved, '    '), true, reach.where === 'main-guard', forever?.type === 'try_statement' && /except[^:]*KeyboardInterrupt/.test(forever.text)),
+      suggestion: asyncMainSuggestion(
+        reindented(ctx.source, moved, '    '),
+        true,
+        reach.where === 'main-guard',
+        forever?.type === 'try_statement' && /except[^:]*KeyboardInterrupt/.test(forever.text),
+      ),
     });
   },
 });

@@ -72,7 +72,10 @@ export default defineTransform({
   docs,
   fixAvailability: 'sometimes',
   minPython: '3.7',
-  about: [{ attributes: ['run_until_complete'], fixture: 'any' }, { parameters: ['event_loop'], fixture: 'any' }],
+  about: [
+    { attributes: ['run_until_complete'], fixture: 'any' },
+    { parameters: ['event_loop'], fixture: 'any' },
+  ],
   query: '(function_definition name: (identifier) @name) @def',
   captures: ['def', 'name'],
   check(match, ctx) {
@@ -85,8 +88,8 @@ export default defineTransform({
     const what = stays
       ? `sync fixture \`${found.fixture.name}\` ${found.drives ? 'drives' : 'requests'} the project's own \`event_loop\` fixture (${stays.from}), which pytest-asyncio 1.x no longer runs tests in`
       : found.source === 'event_loop'
-      ? `sync fixture \`${found.fixture.name}\` ${found.drives ? 'drives' : 'requests'} the \`event_loop\` fixture, which pytest-asyncio 1.x removed`
-      : `sync fixture \`${found.fixture.name}\` runs coroutines on \`asyncio.get_event_loop()\`, which is not the loop pytest-asyncio 1.x runs its tests in`;
+        ? `sync fixture \`${found.fixture.name}\` ${found.drives ? 'drives' : 'requests'} the \`event_loop\` fixture, which pytest-asyncio 1.x removed`
+        : `sync fixture \`${found.fixture.name}\` runs coroutines on \`asyncio.get_event_loop()\`, which is not the loop pytest-asyncio 1.x runs its tests in`;
     const advice = found.drives ? 'make it an async fixture that awaits' : 'make it an async fixture that uses `asyncio.get_running_loop()`';
     if (!found.edits) return ctx.finding({ node: name, message: `${what}; ${advice} (not fixed: ${found.reason})` });
     return ctx.finding({ node: name, message: `${what}; ${advice}`, fix: { safety: 'unsafe', edits: found.edits } });

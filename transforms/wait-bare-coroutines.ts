@@ -62,9 +62,10 @@ export default defineTransform({
     const fn = ctx.capture(match, 'fn');
     const args = ctx.capture(match, 'args');
     if (!call || !fn || !args || ctx.resolve(fn) !== 'asyncio.wait') return null;
-    const fs = args.type === 'generator_expression' ? args : firstPositional(args) ?? keywordArgument(args, 'fs')?.childForFieldName('value') ?? null;
+    const fs = args.type === 'generator_expression' ? args : (firstPositional(args) ?? keywordArgument(args, 'fs')?.childForFieldName('value') ?? null);
     if (!fs) return null;
-    const calls = coroutineCandidates(fs).map((node) => ({ node, kind: classifyCall(ctx.scopes, node) }))
+    const calls = coroutineCandidates(fs)
+      .map((node) => ({ node, kind: classifyCall(ctx.scopes, node) }))
       .filter((c): c is { node: Node; kind: Exclude<CallKind, 'future'> } => c.kind !== 'future');
     if (calls.length === 0) return null;
     const message = 'passing coroutines to `asyncio.wait()` is a TypeError since Python 3.11';

@@ -38,7 +38,21 @@ for (const d of dirs) if (d.startsWith('-') || !existsSync(d)) usage(`not a dire
  * What makes a file "dense": the words of the legacy patterns the ast-grep rules look for. Fixed here,
  * independent of loopmigrate's own triggers, so the corpus stays the same as the triggers change.
  */
-const LEGACY = ['get_event_loop', 'run_until_complete', 'run_forever', 'loop=', 'coroutine', 'all_tasks', 'current_task', 'event_loop', 'mark.asyncio', 'set_event_loop_policy', 'uvloop', 'AsyncIOScheduler', 'ClientSession'];
+const LEGACY = [
+  'get_event_loop',
+  'run_until_complete',
+  'run_forever',
+  'loop=',
+  'coroutine',
+  'all_tasks',
+  'current_task',
+  'event_loop',
+  'mark.asyncio',
+  'set_event_loop_policy',
+  'uvloop',
+  'AsyncIOScheduler',
+  'ClientSession',
+];
 
 const { transforms } = await import(path.join(repo, 'dist', 'transforms', 'index.js'));
 const { triggerIndex } = await import(path.join(repo, 'dist', 'src', 'engine', 'engine.js'));
@@ -168,7 +182,10 @@ function measure(cmd, args, env = {}) {
     env: { ...process.env, NO_COLOR: '1', ...env },
   });
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
-  const line = r.stderr.split('\n').reverse().find((l) => l.startsWith('BENCH '));
+  const line = r.stderr
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('BENCH '));
   if (!line) throw new Error(`${cmd} failed: ${r.stderr.slice(-500)}`);
   const [, user, sys, rss] = line.split(' ').slice(1).map(Number);
   return { wall, cpu: user + sys, rss: rss / 1024, stdout: r.stdout, stderr: r.stderr, status: r.status };
@@ -216,11 +233,15 @@ function bench(name, dir) {
   });
   const ag = rows.find((r) => r.tool === 'ast-grep');
   const floor = rows.find((r) => r.tool === 'grep -rlF');
-  console.log(`\n## ${name}: ${size.files} files, ${size.mb.toFixed(1)} MB (${dir}); files seen: loopmigrate ${seen.loopmigrate}, ast-grep ${seen['ast-grep']}; ${runs} run${runs === 1 ? '' : 's'} each, medians`);
+  console.log(
+    `\n## ${name}: ${size.files} files, ${size.mb.toFixed(1)} MB (${dir}); files seen: loopmigrate ${seen.loopmigrate}, ast-grep ${seen['ast-grep']}; ${runs} run${runs === 1 ? '' : 's'} each, medians`,
+  );
   console.log('| tool | wall s | CPU s | peak RSS MB | files/s | MB/s | wall vs ast-grep | wall vs grep |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    console.log(`| ${r.tool} | ${r.wall.toFixed(3)} | ${r.cpu.toFixed(2)} | ${r.rss.toFixed(0)} | ${r.filesPerS.toFixed(0)} | ${r.mbPerS.toFixed(1)} | ${times(r.wall, ag.wall)} | ${times(r.wall, floor.wall, 2)} |`);
+    console.log(
+      `| ${r.tool} | ${r.wall.toFixed(3)} | ${r.cpu.toFixed(2)} | ${r.rss.toFixed(0)} | ${r.filesPerS.toFixed(0)} | ${r.mbPerS.toFixed(1)} | ${times(r.wall, ag.wall)} | ${times(r.wall, floor.wall, 2)} |`,
+    );
   }
   if (seen.loopmigrate !== seen['ast-grep']) console.log(`WARNING: the tools saw different file counts (${seen.loopmigrate} vs ${seen['ast-grep']})`);
   return { rows, size, seen };
@@ -268,10 +289,23 @@ if (dirs.length) {
   corpora.push([`sparse (Python ${newest.version} stdlib + site-packages)`, buildCorpus(`sparse-${newest.version}`, pythonPaths(newest.exe))]);
   const old = py.filter((p) => ['3.6', '3.7', '3.8'].includes(p.version));
   const legacy = (bytes) => LEGACY.some((w) => bytes.indexOf(w) !== -1);
-  if (old.length) corpora.push([`dense (Python ${old.map((p) => p.version).join('/')} stdlib files with a legacy word)`, buildCorpus('dense', old.flatMap((p) => pythonPaths(p.exe).slice(0, 1)), legacy)]);
+  if (old.length)
+    corpora.push([
+      `dense (Python ${old.map((p) => p.version).join('/')} stdlib files with a legacy word)`,
+      buildCorpus(
+        'dense',
+        old.flatMap((p) => pythonPaths(p.exe).slice(0, 1)),
+        legacy,
+      ),
+    ]);
 }
 
-console.log(`loopmigrate ${JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')).version}, ${execFileSync(astGrep, ['--version'], { encoding: 'utf8' }).trim()}, node ${execFileSync(nodeBin, ['--version'], { encoding: 'utf8' }).trim()}, ${os.cpus().length} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(
+  `loopmigrate ${JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')).version}, ${execFileSync(astGrep, ['--version'], { encoding: 'utf8' }).trim()}, node ${execFileSync(nodeBin, ['--version'], { encoding: 'utf8' }).trim()}, ${os.cpus().length} cores, load ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
 console.log(`trigger words (${triggerWords.length}): ${triggerWords.join(' ')}`);
 const results = [];
 for (const [name, dir] of corpora) {
@@ -311,14 +345,18 @@ if (scaling) {
     const prev = points[points.length - 1];
     p.added = prev ? (p.wall - prev.wall) / (p.size.mb - prev.size.mb) : undefined;
     points.push(p);
-    console.log(`| ${k}× | ${size.files} | ${size.mb.toFixed(1)} | ${p.wall.toFixed(2)} | ${p.cpu.toFixed(2)} | ${p.rss.toFixed(0)} | ${((p.wall / size.mb) * 1000).toFixed(1)} | ${p.added === undefined ? '' : (p.added * 1000).toFixed(1)} |`);
+    console.log(
+      `| ${k}× | ${size.files} | ${size.mb.toFixed(1)} | ${p.wall.toFixed(2)} | ${p.cpu.toFixed(2)} | ${p.rss.toFixed(0)} | ${((p.wall / size.mb) * 1000).toFixed(1)} | ${p.added === undefined ? '' : (p.added * 1000).toFixed(1)} |`,
+    );
   }
   const spread = (xs) => (Math.max(...xs) - Math.min(...xs)) / Math.min(...xs);
   const perMb = points.map((p) => p.wall / p.size.mb);
   const trend = perMb[perMb.length - 1] < perMb[0] ? 'falling: the fixed start-up spreads over more MB' : 'rising';
   target('time per MB flat within 15%', spread(perMb) <= 0.15, `spread ${(spread(perMb) * 100).toFixed(0)}%, ${trend}`);
   const slopes = spread(points.slice(1).map((p) => p.added));
-  console.log(`- added cost per MB (1×→2× vs 2×→4×) within 15%: ${slopes <= 0.15 ? 'yes' : 'no'} (spread ${(slopes * 100).toFixed(0)}%); peak RSS ${points.map((p) => p.rss.toFixed(0)).join(' / ')} MB`);
+  console.log(
+    `- added cost per MB (1×→2× vs 2×→4×) within 15%: ${slopes <= 0.15 ? 'yes' : 'no'} (spread ${(slopes * 100).toFixed(0)}%); peak RSS ${points.map((p) => p.rss.toFixed(0)).join(' / ')} MB`,
+  );
 }
 
 process.exit(failures ? 1 : 0);

@@ -13,7 +13,8 @@
 import { createHash } from 'node:crypto';
 
 /** Words of the legacy loop APIs and their replacements: a maintainer hunk without one is not a loop edit. */
-export const LOOP_WORDS = /get_event_loop|new_event_loop|set_event_loop|get_running_loop|run_until_complete|run_forever|asyncio\.run\b|\bRunner\b|\bloop\b|_loop\b|loop=|event_loop|loop_scope|mark\.asyncio|pytest_asyncio|coroutine|all_tasks|current_task|iscoroutinefunction|ensure_future|asynctest|IsolatedAsyncioTestCase|AsyncMock|uvloop|EventLoopPolicy|anyio_backend|loop_factory/;
+export const LOOP_WORDS =
+  /get_event_loop|new_event_loop|set_event_loop|get_running_loop|run_until_complete|run_forever|asyncio\.run\b|\bRunner\b|\bloop\b|_loop\b|loop=|event_loop|loop_scope|mark\.asyncio|pytest_asyncio|coroutine|all_tasks|current_task|iscoroutinefunction|ensure_future|asynctest|IsolatedAsyncioTestCase|AsyncMock|uvloop|EventLoopPolicy|anyio_backend|loop_factory/;
 
 /** `git diff -U0` text → hunks with old/new line ranges and their removed and added lines. */
 export function parseDiff(text) {
@@ -200,6 +201,9 @@ export function counts(rows) {
 
 /** The hunks of a component as a reviewer reads them. */
 export function describe(row) {
-  const show = (side, hunks) => hunks.map((h) => `  ${side} @@ -${h.oldStart},${h.oldLines} @@\n${h.removed.map((l) => `    -${l}`).join('\n')}${h.removed.length ? '\n' : ''}${h.added.map((l) => `    +${l}`).join('\n')}`).join('\n');
+  const show = (side, hunks) =>
+    hunks
+      .map((h) => `  ${side} @@ -${h.oldStart},${h.oldLines} @@\n${h.removed.map((l) => `    -${l}`).join('\n')}${h.removed.length ? '\n' : ''}${h.added.map((l) => `    +${l}`).join('\n')}`)
+      .join('\n');
   return [`${row.key}  [${row.category}]${row.reason ? ` ${row.reason}` : ''}`, show('tool  ', row.tool), show('oracle', row.oracle)].filter(Boolean).join('\n');
 }

@@ -44,8 +44,7 @@ function parseArgs(argv) {
     else if (a === '--bin') {
       BIN = path.resolve(argv[++i] ?? '');
       opts.write = false;
-    }
-    else if (a === '--no-write') opts.write = false;
+    } else if (a === '--no-write') opts.write = false;
     else if (a === '--show-all') opts.showAll = true;
     else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
     else opts.names.push(a);
@@ -72,7 +71,10 @@ function log(msg) {
 /** A venv with the project's requirements, cached by Python and requirements. */
 function venvFor(p) {
   const python = path.join(must(`pyenv prefix ${q(p.python)}`).trim(), 'bin', 'python');
-  const key = createHash('sha256').update(JSON.stringify([python, p.requirements])).digest('hex').slice(0, 12);
+  const key = createHash('sha256')
+    .update(JSON.stringify([python, p.requirements]))
+    .digest('hex')
+    .slice(0, 12);
   const venv = path.join(CACHE, `venv-${p.name}-${key}`);
   const ready = path.join(venv, '.loopmigrate-ready');
   if (!existsSync(ready)) {
@@ -203,7 +205,9 @@ function runProject(p, opts) {
   writeFileSync(path.join(logDir, 'loopmigrate.diff'), must('git diff --no-color', { cwd: dir }));
   commit('loopmigrate');
   // Output hygiene: ruff's complaints about the changed Python files, legacy and migrated.
-  const changedPy = must('git diff --name-only HEAD~1 HEAD', { cwd: dir }).split('\n').filter((f) => f.endsWith('.py'));
+  const changedPy = must('git diff --name-only HEAD~1 HEAD', { cwd: dir })
+    .split('\n')
+    .filter((f) => f.endsWith('.py'));
   // (With no path, `git checkout HEAD~1 --` would move HEAD itself: only ever with paths.)
   let ruffBefore = 0;
   if (changedPy.length) {
@@ -279,7 +283,12 @@ const HEADER = `| project | kind | tests before | tests after | broken by the ru
 
 function details(r) {
   if (r.error) return `### ${r.p.name}\n\n${r.p.repo} — not run: ${r.error.split('\n')[0]}\n`;
-  const lines = [`### ${r.p.name}`, '', `[${r.p.repo}](https://github.com/${r.p.repo}) ${r.p.kind}; legacy \`${r.p.legacy.slice(0, 10)}\`, migration \`${r.p.migration.slice(0, 10)}\`; Python ${r.p.python}; \`${r.p.test}\`${r.p.loopmigrate_args ? `; loopmigrate \`${r.p.loopmigrate_args.join(' ')}\` (${r.p.loopmigrate_args_reason ?? 'see manifest'})` : ''}${r.p.werror === false ? ' (without -W error::DeprecationWarning: ' + (r.p.werror_reason ?? 'see manifest') + ')' : ''}.`, ''];
+  const lines = [
+    `### ${r.p.name}`,
+    '',
+    `[${r.p.repo}](https://github.com/${r.p.repo}) ${r.p.kind}; legacy \`${r.p.legacy.slice(0, 10)}\`, migration \`${r.p.migration.slice(0, 10)}\`; Python ${r.p.python}; \`${r.p.test}\`${r.p.loopmigrate_args ? `; loopmigrate \`${r.p.loopmigrate_args.join(' ')}\` (${r.p.loopmigrate_args_reason ?? 'see manifest'})` : ''}${r.p.werror === false ? ' (without -W error::DeprecationWarning: ' + (r.p.werror_reason ?? 'see manifest') + ')' : ''}.`,
+    '',
+  ];
   if (r.p.migration_summary) lines.push(`Maintainers' migration: ${r.p.migration_summary}`, '');
   if (r.broke.length) lines.push(`Tests that passed before and fail after: ${r.broke.map((t) => `\`${t}\``).join(', ')}`, '');
   if (r.merged?.length) lines.push(`Parametrised variants that passed before and are gone after, their test passing in every variant left: ${r.merged.length} (e.g. \`${r.merged[0]}\`)`, '');
@@ -292,7 +301,8 @@ function details(r) {
   // Region verdicts cover many hunks with one reason: one line per reason.
   const outOfScope = new Map();
   for (const x of judged.filter((y) => y.category === 'out-of-scope')) outOfScope.set(x.reason, [...(outOfScope.get(x.reason) ?? []), x]);
-  for (const [reason, xs] of outOfScope) lines.push(`- **out of scope** (${xs.length} maintainer hunk${xs.length === 1 ? '' : 's'} in ${[...new Set(xs.map((x) => x.file))].map((f) => `\`${f}\``).join(', ')}): ${reason}`);
+  for (const [reason, xs] of outOfScope)
+    lines.push(`- **out of scope** (${xs.length} maintainer hunk${xs.length === 1 ? '' : 's'} in ${[...new Set(xs.map((x) => x.file))].map((f) => `\`${f}\``).join(', ')}): ${reason}`);
   if (r.stale.length) lines.push('', `Verdicts in the manifest that match no hunk any more: ${r.stale.map((k) => `\`${k}\``).join(', ')}`);
   return `${lines.join('\n')}\n`;
 }
@@ -317,7 +327,11 @@ function writeDoc(results, command) {
     oldSections.set(r.p.name, details(r));
   }
   const manifest = loadManifest().map((p) => p.name);
-  const order = (m) => [...m.entries()].filter(([n]) => manifest.includes(n)).sort((a, b) => manifest.indexOf(a[0]) - manifest.indexOf(b[0])).map(([, v]) => v);
+  const order = (m) =>
+    [...m.entries()]
+      .filter(([n]) => manifest.includes(n))
+      .sort((a, b) => manifest.indexOf(a[0]) - manifest.indexOf(b[0]))
+      .map(([, v]) => v);
   const text = `# The real-world corpus
 
 Real open-source projects at the commit before their maintainers migrated their own legacy event-loop

@@ -52,7 +52,10 @@ export function packageVersion(): string {
 
 function splitList(values: unknown): string[] {
   const list = Array.isArray(values) ? values : values === undefined ? [] : [values];
-  return list.flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter(Boolean);
+  return list
+    .flatMap((v) => String(v).split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 class UsageError extends Error {}
@@ -229,7 +232,9 @@ async function run(args: Args, io: Io): Promise<number> {
     } else results = runFiles(discovered, { ...workerOptions, project, listing });
   }
   note(config ? `config: ${displayPath(config.file)}` : 'config: none found (defaults)');
-  note(`rules: ${rules.map((r) => r.code).join(', ') || 'none'}; target: ${settings.targetVersion ?? `each file's declared Python (${describeInferredTarget(path.join(path.resolve(paths[0] ?? '.'), '__loopmigrate__.py'))} here)`}`);
+  note(
+    `rules: ${rules.map((r) => r.code).join(', ') || 'none'}; target: ${settings.targetVersion ?? `each file's declared Python (${describeInferredTarget(path.join(path.resolve(paths[0] ?? '.'), '__loopmigrate__.py'))} here)`}`,
+  );
   if (verifyOptions) {
     // Every result first: the fixes are proven together on a copy of the project before one is written.
     const all: FileResult[] = [];

@@ -18,12 +18,7 @@ function row(name: string, flag: Flag): string {
 
 /** The flag table, between the marker comments: the positional paths, every option, --help and --version. */
 export function renderFlagTable(): string {
-  const rows = [
-    row('paths..', PATHS),
-    ...Object.entries(FLAGS).map(([name, flag]: [string, Flag]) => row(`--${name}`, flag)),
-    row('--help', HELP),
-    row('--version', VERSION),
-  ];
+  const rows = [row('paths..', PATHS), ...Object.entries(FLAGS).map(([name, flag]: [string, Flag]) => row(`--${name}`, flag)), row('--help', HELP), row('--version', VERSION)];
   return [FLAGS_START, '| flag | alias | type | default | description |', '|---|---|---|---|---|', ...rows, FLAGS_END].join('\n');
 }
 

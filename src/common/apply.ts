@@ -28,9 +28,7 @@ export function conflicts(a: Edit, b: Edit): boolean {
 }
 
 export function applyFixes<T>(source: string, groups: FixGroup<T>[]): ApplyResult<T> {
-  const ordered = groups
-    .map((g, index) => ({ g, index, first: Math.min(...g.edits.map((e) => e.start)) }))
-    .sort((x, y) => x.first - y.first || x.index - y.index);
+  const ordered = groups.map((g, index) => ({ g, index, first: Math.min(...g.edits.map((e) => e.start)) })).sort((x, y) => x.first - y.first || x.index - y.index);
   const accepted = new Map<string, Edit>();
   const applied: T[] = [];
   const deferred: T[] = [];

@@ -248,7 +248,12 @@ function isortSettingsIn(dir: string): IsortSettings | undefined {
   const fromIsort = (isort: Table | undefined): IsortSettings | undefined => {
     if (!isort) return undefined;
     const force = isort.force_sort_within_sections ?? isort['force-sort-within-sections'];
-    return { knownFirstParty: strings(isort.known_first_party ?? isort['known-first-party']), knownThirdParty: strings(isort.known_third_party ?? isort['known-third-party']), forceSort: force !== undefined ? truthy(force) : isort.profile === 'google', src: strings(isort.src_paths) };
+    return {
+      knownFirstParty: strings(isort.known_first_party ?? isort['known-first-party']),
+      knownThirdParty: strings(isort.known_third_party ?? isort['known-third-party']),
+      forceSort: force !== undefined ? truthy(force) : isort.profile === 'google',
+      src: strings(isort.src_paths),
+    };
   };
   for (const name of ['ruff.toml', '.ruff.toml']) {
     const text = readSideFile(path.join(dir, name));
@@ -270,11 +275,21 @@ function isortSettingsIn(dir: string): IsortSettings | undefined {
       // As above.
     }
   }
-  for (const [name, section] of [['.isort.cfg', 'settings'], ['setup.cfg', 'isort'], ['tox.ini', 'isort']] as const) {
+  for (const [name, section] of [
+    ['.isort.cfg', 'settings'],
+    ['setup.cfg', 'isort'],
+    ['tox.ini', 'isort'],
+  ] as const) {
     const text = readSideFile(path.join(dir, name));
     if (text === undefined || !new RegExp(`^\\s*\\[${section}\\]`, 'm').test(text)) continue;
     const get = (key: string) => iniOption(text, section, key) ?? iniOption(text, section, key.replace(/_/g, '-'));
-    return fromIsort({ known_first_party: get('known_first_party'), known_third_party: get('known_third_party'), force_sort_within_sections: get('force_sort_within_sections'), profile: get('profile'), src_paths: get('src_paths') });
+    return fromIsort({
+      known_first_party: get('known_first_party'),
+      known_third_party: get('known_third_party'),
+      force_sort_within_sections: get('force_sort_within_sections'),
+      profile: get('profile'),
+      src_paths: get('src_paths'),
+    });
   }
   return undefined;
 }

@@ -6,9 +6,33 @@ import ignore, { type Ignore } from 'ignore';
 import { readSideFile } from '../common/safe-read.js';
 
 export const DEFAULT_EXCLUDES = [
-  '.bzr', '.direnv', '.eggs', '.git', '.git-rewrite', '.hg', '.ipynb_checkpoints', '.mypy_cache', '.nox', '.pants.d',
-  '.pyenv', '.pytest_cache', '.pytype', '.ruff_cache', '.svn', '.tox', '.venv', '.vscode', '__pypackages__', '_build',
-  'buck-out', 'build', 'dist', 'node_modules', 'site-packages', 'venv', '__pycache__',
+  '.bzr',
+  '.direnv',
+  '.eggs',
+  '.git',
+  '.git-rewrite',
+  '.hg',
+  '.ipynb_checkpoints',
+  '.mypy_cache',
+  '.nox',
+  '.pants.d',
+  '.pyenv',
+  '.pytest_cache',
+  '.pytype',
+  '.ruff_cache',
+  '.svn',
+  '.tox',
+  '.venv',
+  '.vscode',
+  '__pypackages__',
+  '_build',
+  'buck-out',
+  'build',
+  'dist',
+  'node_modules',
+  'site-packages',
+  'venv',
+  '__pycache__',
 ];
 
 /** Notebooks count: their code cells are Python (see src/file/notebook.ts). */

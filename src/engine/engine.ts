@@ -113,7 +113,9 @@ export function triggerIndex(transforms: readonly FileRule[], possible: readonly
 /** Transforms whose triggers hold for the text (and the file's project facts). */
 export function triggered(text: string, transforms: readonly FileRule[], pytest?: PytestFileFacts, notebook = false): FileRule[] {
   const possible = pytest ? FACTS_CONDITIONS.filter((c) => factsHold(c, pytest)) : [];
-  return triggerIndex(transforms, possible).scanText(text, { facts: pytest, notebook }).map((i) => transforms[i] as FileRule);
+  return triggerIndex(transforms, possible)
+    .scanText(text, { facts: pytest, notebook })
+    .map((i) => transforms[i] as FileRule);
 }
 
 export function runEngine(text: string, opts: EngineOptions): EngineResult {
@@ -138,7 +140,10 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
         baseline = errors;
         const py2 = pythonTwoStatement(words, tree.rootNode);
         if (py2) {
-          return { findings: [], problem: { kind: 'syntax-error', message: `uses Python 2 syntax (line ${py2.node.startPosition.row + 1}: a ${py2.node.type.replace('_', ' ')}); loopmigrate migrates Python 3 code only` } };
+          return {
+            findings: [],
+            problem: { kind: 'syntax-error', message: `uses Python 2 syntax (line ${py2.node.startPosition.row + 1}: a ${py2.node.type.replace('_', ' ')}); loopmigrate migrates Python 3 code only` },
+          };
         }
         if (errors > 0) {
           const where = firstError(tree.rootNode);
@@ -170,7 +175,10 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
         last = findings;
         break;
       }
-      const { text: next, applied } = applyFixes(current, applicable.map((f) => ({ item: f, edits: f.fix?.edits ?? [] })));
+      const { text: next, applied } = applyFixes(
+        current,
+        applicable.map((f) => ({ item: f, edits: f.fix?.edits ?? [] })),
+      );
       if (applied.length === 0) {
         last = findings;
         break;

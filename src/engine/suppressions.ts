@@ -50,7 +50,12 @@ export function directives(text: string): Directive[] {
 }
 
 function codeSet(list: string): Set<string> {
-  return new Set(list.split(/[\s,]+/).filter(Boolean).map((c) => c.toUpperCase()));
+  return new Set(
+    list
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((c) => c.toUpperCase()),
+  );
 }
 
 /**

@@ -145,7 +145,16 @@ export async function processBytes(file: string, bytes: Uint8Array, opts: Worker
     if (work === NEEDS_FACTS) throw new Error('the project facts never arrived');
     if (work === DEFERRED || !('transforms' in work)) return work;
     if (!parserLoaded()) await initParser();
-    return analyse(work.source, { settings: opts.settings, transforms: work.transforms, active: work.active, fix: opts.fix, prefilter: opts.prefilter, pytest: work.pytest, keepSource: opts.keepSource, factsKnown: opts.facts !== undefined });
+    return analyse(work.source, {
+      settings: opts.settings,
+      transforms: work.transforms,
+      active: work.active,
+      fix: opts.fix,
+      prefilter: opts.prefilter,
+      pytest: work.pytest,
+      keepSource: opts.keepSource,
+      factsKnown: opts.facts !== undefined,
+    });
   } catch (err) {
     if (err instanceof ParseTimeoutError) {
       return skipped(file, 'parse-timeout', `${err.message}, so it was skipped (raise --parse-timeout to process it)`);
@@ -183,7 +192,9 @@ function prepare(file: string, bytes: Uint8Array, opts: WorkerOptions, deferred?
     // among the answers means waiting for them; the other rules' answers do not depend on them.
     const waiting = !opts.facts && opts.factsPending !== undefined && suite;
     const possible = waiting ? FACTS_CONDITIONS : pytest ? FACTS_CONDITIONS.filter((c) => factsHold(c, pytest)) : [];
-    active = triggerIndex(transforms, possible).scan(bytes, { notebook, facts: pytest, assumeFacts: waiting }).map((i) => transforms[i] as FileRule);
+    active = triggerIndex(transforms, possible)
+      .scan(bytes, { notebook, facts: pytest, assumeFacts: waiting })
+      .map((i) => transforms[i] as FileRule);
     if (waiting && active.some(waitsForFacts)) return NEEDS_FACTS;
     // Fast path: no candidate rule and nothing to complain about (valid UTF-8 without NUL bytes).
     if (active.length === 0 && bytes.indexOf(0) === -1 && isUtf8(bytes)) return { path: file, findings: [], warnings: [] };

@@ -15,14 +15,7 @@ export function escapeProperty(s: string): string {
 }
 
 export function githubAnnotation(display: string, f: Finding): string {
-  const props = [
-    `file=${escapeProperty(display)}`,
-    `line=${f.line}`,
-    `col=${f.column}`,
-    `endLine=${f.endLine}`,
-    `endColumn=${f.endColumn}`,
-    `title=${escapeProperty(f.code)}`,
-  ];
+  const props = [`file=${escapeProperty(display)}`, `line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`, `title=${escapeProperty(f.code)}`];
   return `::error ${props.join(',')}::${escapeData(`${f.message} (${f.name})`)}`;
 }
 

@@ -57,9 +57,7 @@ export class HtmlReport {
       .filter((r) => this.perRule.has(r.code))
       .map((r) => `<option value="${r.code}">${r.code} ${esc(r.name)} (${this.perRule.get(r.code)})</option>`)
       .join('');
-    const ruleBars = bars(
-      this.rules.filter((r) => this.perRule.has(r.code)).map((r) => ({ label: `${r.code} ${r.name}`, count: this.perRule.get(r.code) ?? 0, rule: r.code })),
-    );
+    const ruleBars = bars(this.rules.filter((r) => this.perRule.has(r.code)).map((r) => ({ label: `${r.code} ${r.name}`, count: this.perRule.get(r.code) ?? 0, rule: r.code })));
     const dirBars = bars([...this.perDir].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([label, count]) => ({ label, count })));
     const what = this.mode === 'fix' ? 'changed' : 'would change';
     return `<!DOCTYPE html>

@@ -37,10 +37,12 @@ export class SarifLog {
       if (index >= 0) result.ruleIndex = index;
       if (f.fix && lines) {
         const fixLines = lines;
-        result.fixes = [{
-          description: { text: f.fix.safety === 'safe' || this.unsafeFixes ? `${f.fix.safety} fix` : 'unsafe fix (applied only with --unsafe-fixes)' },
-          artifactChanges: [{ artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, replacements: f.fix.edits.map((e) => replacement(fixLines, e)) }],
-        }];
+        result.fixes = [
+          {
+            description: { text: f.fix.safety === 'safe' || this.unsafeFixes ? `${f.fix.safety} fix` : 'unsafe fix (applied only with --unsafe-fixes)' },
+            artifactChanges: [{ artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, replacements: f.fix.edits.map((e) => replacement(fixLines, e)) }],
+          },
+        ];
       }
       this.results.push(result);
     }
@@ -50,20 +52,22 @@ export class SarifLog {
     return {
       $schema: SARIF_SCHEMA,
       version: '2.1.0',
-      runs: [{
-        tool: {
-          driver: {
-            name: 'loopmigrate',
-            version: this.version,
-            semanticVersion: this.version,
-            informationUri: ruleDocsUrl(undefined, this.version),
-            rules: this.rules.map((r) => rule(r, this.version)),
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'loopmigrate',
+              version: this.version,
+              semanticVersion: this.version,
+              informationUri: ruleDocsUrl(undefined, this.version),
+              rules: this.rules.map((r) => rule(r, this.version)),
+            },
           },
+          originalUriBaseIds: { '%SRCROOT%': { uri: cwdUri.endsWith('/') ? cwdUri : `${cwdUri}/` } },
+          columnKind: 'utf16CodeUnits',
+          results: this.results,
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: cwdUri.endsWith('/') ? cwdUri : `${cwdUri}/` } },
-        columnKind: 'utf16CodeUnits',
-        results: this.results,
-      }],
+      ],
     };
   }
 }
@@ -119,4 +123,3 @@ function replacement(lines: number[], e: Edit): Sarif.Replacement {
   const t = positionAt(lines, e.end);
   return { deletedRegion: region(s.line, s.column, t.line, t.column), insertedContent: { text: e.text } };
 }
-

@@ -36,7 +36,11 @@ export class Statistics {
     const cells = rows.map((r) => [r.code, r.name, String(r.count), String(r.fixable), String(r.suppressed)]);
     const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
     // Text columns left-aligned, numbers right-aligned.
-    const line = (c: string[]) => c.map((v, i) => (i < 2 ? v.padEnd(widths[i] ?? 0) : v.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+    const line = (c: string[]) =>
+      c
+        .map((v, i) => (i < 2 ? v.padEnd(widths[i] ?? 0) : v.padStart(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd();
     return [line(head), ...cells.map(line)].join('\n') + '\n';
   }
 }

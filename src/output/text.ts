@@ -20,7 +20,12 @@ export function formatFinding(display: string, f: Finding, opts: TextOptions): s
   const where = f.cell !== undefined ? `${display}:cell ${f.cell}` : display;
   const head = `${c.bold(where)}${sep}${f.line}${sep}${f.column}${sep} ${c.bold(c.red(f.code))}${marker} ${f.message}${state}`;
   // The suggestion is display-only code; indent it under the finding so it reads as an example.
-  return f.suggestion && !f.applied ? `${head}\n${f.suggestion.split('\n').map((l) => `    | ${l}`.trimEnd()).join('\n')}` : head;
+  return f.suggestion && !f.applied
+    ? `${head}\n${f.suggestion
+        .split('\n')
+        .map((l) => `    | ${l}`.trimEnd())
+        .join('\n')}`
+    : head;
 }
 
 export class TextPrinter implements Printer {

@@ -288,5 +288,10 @@ function splitLines(text: string): Array<{ text: string; eol: string }> {
 
 function sectionHeader(line: string, toml: boolean): string | null {
   const m = toml ? /^\s*\[\s*([^\][]+?)\s*\]\s*(#.*)?$/.exec(line) : /^\[([^\]]+)\]/.exec(line);
-  return m?.[1] ? m[1].replace(/\s*\.\s*/g, '.').replace(/"/g, '').trim() : null;
+  return m?.[1]
+    ? m[1]
+        .replace(/\s*\.\s*/g, '.')
+        .replace(/"/g, '')
+        .trim()
+    : null;
 }

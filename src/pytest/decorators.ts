@@ -7,7 +7,6 @@ import type { Edit } from '../common/types.js';
 import { appendArgument } from '../python/arguments.js';
 import { decoratorCallee, decoratorExpression, decoratorsOf, definitionOf, definitionStatement } from '../python/decorators.js';
 
-
 export function isScopeName(s: string | undefined): s is ScopeName {
   return s !== undefined && (SCOPES as readonly string[]).includes(s);
 }

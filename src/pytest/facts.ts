@@ -41,11 +41,18 @@ import { dimensionNames, overrideVerdict } from './loop-factories.js';
 /** What the pre-pass asks of a test module's text, answered by one scan of its bytes. */
 const ASKS = new TriggerIndex([
   // The module uses pytest-asyncio (its marks, its module, or its `event_loop` fixture).
-  [['asyncio', /\bpytest_asyncio\b|mark\.asyncio\b/], ['event_loop', parameterNamed('event_loop')]],
+  [
+    ['asyncio', /\bpytest_asyncio\b|mark\.asyncio\b/],
+    ['event_loop', parameterNamed('event_loop')],
+  ],
   // It can hold what the pre-pass records (a conftest it keeps can be an anyio_backend target).
   ['event_loop', 'anyio', ['async def', 'scope']],
   // It can define such fixtures: pytest's fixture decorators, resolved through an import.
-  [['fixture', 'event_loop', FIXTURES_IMPORTED], ['fixture', 'anyio', FIXTURES_IMPORTED], ['fixture', 'async def', 'scope', FIXTURES_IMPORTED]],
+  [
+    ['fixture', 'event_loop', FIXTURES_IMPORTED],
+    ['fixture', 'anyio', FIXTURES_IMPORTED],
+    ['fixture', 'async def', 'scope', FIXTURES_IMPORTED],
+  ],
   // It runs tests on AnyIO.
   [['anyio', /mark\.anyio\b|\banyio_backend\b/]],
   // A sync test requests event_loop (it may hold it as an object).
@@ -73,7 +80,10 @@ const globs = new Map<string, RegExp>();
 function globToRegExp(glob: string): RegExp {
   let re = globs.get(glob);
   if (!re) {
-    const body = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const body = glob
+      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
     re = new RegExp(`^${body}$`);
     globs.set(glob, re);
   }
@@ -99,7 +109,20 @@ interface Scanned {
  * the rules care about are parsed, so the parser is initialised on the first of them only.
  */
 export async function gatherProjectFacts(files: readonly string[], listing?: DirectoryListing, loopFacts = false, pluginFixtures = false): Promise<ProjectFacts> {
-  const facts: ProjectFacts = { configs: {}, configOf: {}, overrides: [], asyncioProjects: [], anyio: [], anyioUnplaced: [], planned: {}, loopInstalls: [], pluginEventLoops: [], aiohttpProjects: [], loopFixtures: [], sharedLoopFixtures: [] };
+  const facts: ProjectFacts = {
+    configs: {},
+    configOf: {},
+    overrides: [],
+    asyncioProjects: [],
+    anyio: [],
+    anyioUnplaced: [],
+    planned: {},
+    loopInstalls: [],
+    pluginEventLoops: [],
+    aiohttpProjects: [],
+    loopFixtures: [],
+    sharedLoopFixtures: [],
+  };
   const located: ConfigCache = new Map();
   const configFor = (file: string): string | null => {
     const dir = path.dirname(file);
@@ -170,7 +193,12 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
   planAnyio(scanned, facts, configFor);
   if (loopFacts || pluginFixtures) {
     const searched = new Set(tests);
-    searchOtherModules(files.filter((f) => !searched.has(f)), facts, loopFacts, pluginFixtures);
+    searchOtherModules(
+      files.filter((f) => !searched.has(f)),
+      facts,
+      loopFacts,
+      pluginFixtures,
+    );
   }
   if (pluginFixtures && facts.pluginEventLoops.length === 0) planSharedLoopFixtures(holders, tests, facts, configFor);
   return facts;
@@ -314,9 +342,21 @@ function scanFile(file: string, text: string, usesAnyio: boolean, facts: Project
       const line = fx.def.startPosition.row + 1;
       if (fx.name === 'loop' && facts.loopFixtures.at(-1) !== file) facts.loopFixtures.push(file);
       if (fx.name === 'event_loop') {
-        const verdict = fx.scope ? overrideVerdict(fx.def, tree.rootNode, scopes, path.basename(file) === 'conftest.py', eventLoopBodyProblem(fx.def, scopes)) : { problem: 'its scope is not a plain string', plan: null };
+        const verdict = fx.scope
+          ? overrideVerdict(fx.def, tree.rootNode, scopes, path.basename(file) === 'conftest.py', eventLoopBodyProblem(fx.def, scopes))
+          : { problem: 'its scope is not a plain string', plan: null };
         const dimensions = verdict.plan ? dimensionNames(verdict.plan) : undefined;
-        facts.overrides.push({ file, line, scope: fx.scope, problem: verdict.problem, route: 'markers', config: null, fresh: makesFreshLoop(fx.def), keptFor: null, ...(dimensions?.length ? { dimensions } : {}) });
+        facts.overrides.push({
+          file,
+          line,
+          scope: fx.scope,
+          problem: verdict.problem,
+          route: 'markers',
+          config: null,
+          fresh: makesFreshLoop(fx.def),
+          keptFor: null,
+          ...(dimensions?.length ? { dimensions } : {}),
+        });
       } else if (fx.name === 'anyio_backend') {
         out.anyioBackend = fx.scope ?? 'function';
       } else if (fx.async && fx.scope && fx.scope !== 'function') {
@@ -352,9 +392,7 @@ function planAnyio(scanned: Scanned[], facts: ProjectFacts, configFor: (f: strin
     let common = path.dirname(wide[0]?.file ?? '');
     for (const w of wide) while (!isUnder(w.file, common)) common = path.dirname(common);
     // An existing anyio_backend in the covering conftest (or an ancestor's) is widened in place.
-    const existing = group
-      .filter((s) => s.anyioBackend !== null && path.basename(s.file) === 'conftest.py' && isUnder(common, path.dirname(s.file)))
-      .sort((a, b) => b.file.length - a.file.length)[0];
+    const existing = group.filter((s) => s.anyioBackend !== null && path.basename(s.file) === 'conftest.py' && isUnder(common, path.dirname(s.file))).sort((a, b) => b.file.length - a.file.length)[0];
     const conftest = path.join(common, 'conftest.py');
     const sameFile = wide.every((w) => w.file === wide[0]?.file) ? wide[0]?.file : undefined;
     const target = existing?.file ?? (scanned.some((s) => s.file === conftest) ? conftest : sameFile);
@@ -373,7 +411,9 @@ export function modeOf(cfg: PytestConfig | undefined): 'strict' | 'auto' {
 
 /** Whether any file's facts can satisfy a facts condition (an override or an AnyIO plan exists). */
 export function mayHoldFacts(facts: ProjectFacts): boolean {
-  return facts.overrides.length > 0 || facts.anyio.length > 0 || facts.anyioUnplaced.length > 0 || facts.loopInstalls.length > 0 || facts.aiohttpProjects.length > 0 || facts.sharedLoopFixtures.length > 0;
+  return (
+    facts.overrides.length > 0 || facts.anyio.length > 0 || facts.anyioUnplaced.length > 0 || facts.loopInstalls.length > 0 || facts.aiohttpProjects.length > 0 || facts.sharedLoopFixtures.length > 0
+  );
 }
 
 /** The facts one file's transforms see. */
@@ -392,9 +432,7 @@ export function fileFacts(facts: ProjectFacts, file: string): PytestFileFacts {
   if (own) out.overrideRoute = own.route;
   if (own?.keptFor) out.overrideKept = true;
   // The override pytest uses for this file: its own, else the nearest conftest's above it.
-  const effective = own ?? facts.overrides
-    .filter((o) => path.basename(o.file) === 'conftest.py' && isUnder(file, path.dirname(o.file)))
-    .sort((a, b) => b.file.length - a.file.length)[0];
+  const effective = own ?? facts.overrides.filter((o) => path.basename(o.file) === 'conftest.py' && isUnder(file, path.dirname(o.file))).sort((a, b) => b.file.length - a.file.length)[0];
   if (effective?.problem) out.eventLoopStays = { from: `${path.basename(path.dirname(effective.file))}/${path.basename(effective.file)}:${effective.line}`, problem: effective.problem };
   if (effective?.keptFor) out.eventLoopFixture = `${path.basename(path.dirname(effective.file))}/${path.basename(effective.file)}:${effective.line}`;
   if (facts.aiohttpProjects.includes(cfgPath ?? '')) {

@@ -52,11 +52,7 @@ export interface LoopFactoriesPlan {
   direct: string | null;
 }
 
-const TEARDOWN = [
-  /^(\w+\.)*set_event_loop\(None\)$/,
-  /^gc\.collect\(\)$/,
-  /^pass$/,
-];
+const TEARDOWN = [/^(\w+\.)*set_event_loop\(None\)$/, /^gc\.collect\(\)$/, /^pass$/];
 
 function squash(node: Node): string {
   return node.text.replace(/#.*$/gm, '').replace(/\s+/g, '');
@@ -81,10 +77,14 @@ function choosesLoop(stmt: Node, loopVar: string): boolean {
     if (b) blocks.push(b);
   }
   const hasElse = stmt.childrenForFieldName('alternative').some((a) => a?.type === 'else_clause');
-  return hasElse && blocks.length >= 2 && blocks.every((b) => {
-    const s = statementsOf(b);
-    return s.length > 0 && s.every((x) => assignsLoop(x, loopVar));
-  });
+  return (
+    hasElse &&
+    blocks.length >= 2 &&
+    blocks.every((b) => {
+      const s = statementsOf(b);
+      return s.length > 0 && s.every((x) => assignsLoop(x, loopVar));
+    })
+  );
 }
 
 /** `loop.method(...)` or `loop.attr = value`: configures the loop the factory returns. */
@@ -113,13 +113,14 @@ function isLoopClose(stmt: Node, loopVar: string): boolean {
 
 function identifiersIn(nodes: Node[]): Set<string> {
   const out = new Set<string>();
-  for (const n of nodes) for (const id of n.descendantsOfType('identifier')) {
-    if (!id) continue;
-    const parent = id.parent;
-    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) continue;
-    if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === id.id) continue;
-    out.add(id.text);
-  }
+  for (const n of nodes)
+    for (const id of n.descendantsOfType('identifier')) {
+      if (!id) continue;
+      const parent = id.parent;
+      if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) continue;
+      if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === id.id) continue;
+      out.add(id.text);
+    }
   return out;
 }
 
@@ -147,16 +148,21 @@ function dimension(name: string, root: Node, scopes: ScopeIndex): LoopDimension 
   let ids: Array<string | null>;
   if (idsNode) {
     if (idsNode.type !== 'list' && idsNode.type !== 'tuple') return `\`${name}\` has no literal \`ids=\` list`;
-    ids = idsNode.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').map((c) => {
-      const s = stringLiteral(c);
-      return s !== null && /^[\w.:\-+]+$/.test(s) ? s : null;
-    });
+    ids = idsNode.namedChildren
+      .filter((c): c is Node => c !== null && c.type !== 'comment')
+      .map((c) => {
+        const s = stringLiteral(c);
+        return s !== null && /^[\w.:\-+]+$/.test(s) ? s : null;
+      });
     if (ids.length !== items.length) return `\`${name}\` has as many ids as params`;
   } else ids = items.map(literalId);
   if (items.length === 0 || ids.some((i) => i === null)) return `\`${name}\`'s params are not literals with plain ids`;
   const body = def.childForFieldName('body');
   const stmts = body ? statementsOf(body).filter((s) => !isDocstring(s)) : [];
-  const request = def.childForFieldName('parameters')?.namedChildren.filter((c) => c !== null && isFixtureRequest(c)).map((c) => (c?.type === 'identifier' ? c.text : c?.namedChildren[0]?.text));
+  const request = def
+    .childForFieldName('parameters')
+    ?.namedChildren.filter((c) => c !== null && isFixtureRequest(c))
+    .map((c) => (c?.type === 'identifier' ? c.text : c?.namedChildren[0]?.text));
   if (stmts.length !== 1 || squash(stmts[0] as Node) !== 'returnrequest.param' || request?.join() !== 'request') return `\`${name}\` does more than return \`request.param\``;
   return { name, def, values: items.map((i) => i.text), ids: ids as string[], used: false };
 }

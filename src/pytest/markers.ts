@@ -48,7 +48,10 @@ export function testLoopScopeEdits(def: Node, ctx: FileContext, scope: ScopeName
 
 /** An asyncio mark naming a loop scope on the test's class or in the module's `pytestmark` already reaches it. */
 function coveredAround(def: Node, ctx: FileContext): boolean {
-  const scoped = (node: Node | null | undefined) => node?.descendantsOfType('call').some((c) => c !== null && ctx.resolve(c.childForFieldName('function')) === 'pytest.mark.asyncio' && keyword(c.childForFieldName('arguments'), 'loop_scope') !== null) ?? false;
+  const scoped = (node: Node | null | undefined) =>
+    node
+      ?.descendantsOfType('call')
+      .some((c) => c !== null && ctx.resolve(c.childForFieldName('function')) === 'pytest.mark.asyncio' && keyword(c.childForFieldName('arguments'), 'loop_scope') !== null) ?? false;
   for (let cur = def.parent; cur; cur = cur.parent) {
     const cls = cur.type === 'decorated_definition' ? cur.childForFieldName('definition') : null;
     if (cls?.type === 'class_definition' && decoratorsOf(cls).some(scoped)) return true;
@@ -61,9 +64,7 @@ function coveredAround(def: Node, ctx: FileContext): boolean {
 
 /** The test functions directly in a block (a module's or a class's body). */
 function testsIn(block: Node): Node[] {
-  return block.namedChildren
-    .map((c) => c && definitionOf(c))
-    .filter((d): d is Node => d?.type === 'function_definition' && isTestFunction(d));
+  return block.namedChildren.map((c) => c && definitionOf(c)).filter((d): d is Node => d?.type === 'function_definition' && isTestFunction(d));
 }
 
 /** `@mark` above the test's class when every test of the class is async and the class has no decorator. */
@@ -82,11 +83,14 @@ function moduleMark(ctx: FileContext, mark: string): Edit | null {
   return ctx.memo(`module-mark:${mark}`, () => {
     const root = ctx.root;
     if (/^pytestmark\b/m.test(ctx.source)) return null;
-    const tests = [...testsIn(root), ...root.namedChildren.flatMap((c) => {
-      const cls = c && definitionOf(c);
-      const body = cls?.type === 'class_definition' ? cls.childForFieldName('body') : null;
-      return body ? testsIn(body) : [];
-    })];
+    const tests = [
+      ...testsIn(root),
+      ...root.namedChildren.flatMap((c) => {
+        const cls = c && definitionOf(c);
+        const body = cls?.type === 'class_definition' ? cls.childForFieldName('body') : null;
+        return body ? testsIn(body) : [];
+      }),
+    ];
     if (tests.length < 2 || !tests.every(isAsyncDef)) return null;
     const stmts = root.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
     let last: Node | null = null;

@@ -90,7 +90,8 @@ function analyse(def: Node, ctx: FileContext): LoopDrivingFixture | null {
   const loopName = param?.type === 'identifier' ? 'event_loop' : creation?.name;
   if (param && creation) problem ??= 'it both requests `event_loop` and calls `asyncio.get_event_loop()`';
   const stays = ctx.pytest.eventLoopStays;
-  if (param && stays) problem ??= `that fixture stays because ${stays.problem}: as an async fixture this one would lose what it gives (its parameters, its loop); move that into a \`pytest_asyncio_loop_factories\` hook (pytest-asyncio 1.4) first`;
+  if (param && stays)
+    problem ??= `that fixture stays because ${stays.problem}: as an async fixture this one would lose what it gives (its parameters, its loop); move that into a \`pytest_asyncio_loop_factories\` hook (pytest-asyncio 1.4) first`;
   const drives: Node[] = [...inline];
   const otherUses: Node[] = [];
   const tasks = allTasksRewrites(def, ctx, loopName);
@@ -219,8 +220,12 @@ function allTasksRewrites(def: Node, ctx: FileContext, loopName: string | undefi
     const ref = ctx.ensureImport('asyncio', undefined, call);
     if (!ref) continue;
     const parent = call.parent;
-    const bare = parent?.type === 'assignment' || parent?.type === 'expression_statement' || parent?.type === 'argument_list' || parent?.type === 'keyword_argument'
-      || (parent?.type === 'for_statement' && parent.childForFieldName('right')?.id === call.id);
+    const bare =
+      parent?.type === 'assignment' ||
+      parent?.type === 'expression_statement' ||
+      parent?.type === 'argument_list' ||
+      parent?.type === 'keyword_argument' ||
+      (parent?.type === 'for_statement' && parent.childForFieldName('right')?.id === call.id);
     const text = `${ref.ref}.all_tasks() - {${ref.ref}.current_task()}`;
     edits.push({ start: call.startIndex, end: call.endIndex, text: bare ? text : `(${text})` }, ...ref.edits);
     handled.add(call.id);

@@ -46,9 +46,7 @@ export function removeArgument(source: string, args: Node, arg: Node): Edit[] {
   if (next && commaAfter) {
     // `f(loop=l, x)`: the argument, its comma and the spaces up to the next one (or to a comment).
     const gap = source.slice(commaAfter.endIndex, next.startIndex);
-    const stop = hasComment(args, commaAfter.endIndex, next.startIndex) || /[\r\n]/.test(gap)
-      ? commaAfter.endIndex + (gap.length - gap.replace(/^[ \t]+/, '').length)
-      : next.startIndex;
+    const stop = hasComment(args, commaAfter.endIndex, next.startIndex) || /[\r\n]/.test(gap) ? commaAfter.endIndex + (gap.length - gap.replace(/^[ \t]+/, '').length) : next.startIndex;
     return [{ start: arg.startIndex, end: stop, text: '' }];
   }
   // The last argument: take the comma before it along, unless a comment sits in between; a trailing

@@ -9,12 +9,13 @@ const NESTED = new Set(['function_definition', 'lambda', 'class_definition']);
 export function assignedValues(name: string, scope: Scope): Node[] {
   const body = scope.kind === 'module' ? scope.node : scope.node.childForFieldName('body');
   const out: Node[] = [];
-  if (body) walk(body, (n) => {
-    if (n.type !== 'assignment') return;
-    const left = n.childForFieldName('left');
-    const right = n.childForFieldName('right');
-    if (left?.type === 'identifier' && left.text === name && right) out.push(right);
-  });
+  if (body)
+    walk(body, (n) => {
+      if (n.type !== 'assignment') return;
+      const left = n.childForFieldName('left');
+      const right = n.childForFieldName('right');
+      if (left?.type === 'identifier' && left.text === name && right) out.push(right);
+    });
   return out;
 }
 
@@ -22,12 +23,16 @@ export function assignedValues(name: string, scope: Scope): Node[] {
 export function assignedAttributeValues(target: Node, root: Node): Node[] {
   const spelled = target.text.replace(/\s+/g, '');
   const out: Node[] = [];
-  walk(root, (n) => {
-    if (n.type !== 'assignment') return;
-    const left = n.childForFieldName('left');
-    const right = n.childForFieldName('right');
-    if (left?.type === 'attribute' && left.text.replace(/\s+/g, '') === spelled && right) out.push(right);
-  }, true);
+  walk(
+    root,
+    (n) => {
+      if (n.type !== 'assignment') return;
+      const left = n.childForFieldName('left');
+      const right = n.childForFieldName('right');
+      if (left?.type === 'attribute' && left.text.replace(/\s+/g, '') === spelled && right) out.push(right);
+    },
+    true,
+  );
   return out;
 }
 

@@ -6,14 +6,13 @@ import type { ScopeIndex } from './scope.js';
 
 export type CallKind = 'coroutine' | 'future' | 'unknown';
 
-const ASYNCIO_COROUTINE_FUNCTIONS = new Set([
-  'sleep', 'wait', 'wait_for', 'open_connection', 'start_server', 'open_unix_connection', 'start_unix_server',
-  'create_subprocess_exec', 'create_subprocess_shell', 'to_thread',
-].map((n) => `asyncio.${n}`));
+const ASYNCIO_COROUTINE_FUNCTIONS = new Set(
+  ['sleep', 'wait', 'wait_for', 'open_connection', 'start_server', 'open_unix_connection', 'start_unix_server', 'create_subprocess_exec', 'create_subprocess_shell', 'to_thread'].map(
+    (n) => `asyncio.${n}`,
+  ),
+);
 
-const ASYNCIO_FUTURE_FACTORIES = new Set([
-  'ensure_future', 'create_task', 'gather', 'shield', 'wrap_future', 'Future', 'Task', 'run_coroutine_threadsafe',
-].map((n) => `asyncio.${n}`));
+const ASYNCIO_FUTURE_FACTORIES = new Set(['ensure_future', 'create_task', 'gather', 'shield', 'wrap_future', 'Future', 'Task', 'run_coroutine_threadsafe'].map((n) => `asyncio.${n}`));
 
 /** Methods that hand back a future or task whatever their receiver (event loops, task groups). */
 const FUTURE_METHODS = new Set(['create_task', 'create_future', 'run_in_executor', 'ensure_future']);
@@ -67,11 +66,13 @@ function definesOnlyCoroutine(scopes: ScopeIndex, block: Node, name: string): bo
     if (def.childForFieldName('name')?.text !== name) continue;
     if (def.type !== 'function_definition') return false;
     const decorators = decoratorsOf(def);
-    const coroutineDecorated = decorators.length > 0 && decorators.every((d) => {
-      const expr = decoratorExpression(d);
-      const target = expr ? scopes.resolve(expr) : null;
-      return target === 'asyncio.coroutine' || target === 'types.coroutine';
-    });
+    const coroutineDecorated =
+      decorators.length > 0 &&
+      decorators.every((d) => {
+        const expr = decoratorExpression(d);
+        const target = expr ? scopes.resolve(expr) : null;
+        return target === 'asyncio.coroutine' || target === 'types.coroutine';
+      });
     if (!(decorators.length === 0 && isAsyncDef(def)) && !coroutineDecorated) return false;
     found = true;
   }

@@ -51,9 +51,26 @@ function ownNodes(fn: Node, visit: (node: Node, inComprehension: boolean) => voi
 
 /** Node types `await` takes as its operand without parentheses (Python's "primary"). */
 const PRIMARY = new Set([
-  'identifier', 'attribute', 'subscript', 'call', 'parenthesized_expression', 'list', 'tuple', 'set', 'dictionary',
-  'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression', 'string',
-  'concatenated_string', 'integer', 'float', 'none', 'true', 'false',
+  'identifier',
+  'attribute',
+  'subscript',
+  'call',
+  'parenthesized_expression',
+  'list',
+  'tuple',
+  'set',
+  'dictionary',
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+  'string',
+  'concatenated_string',
+  'integer',
+  'float',
+  'none',
+  'true',
+  'false',
 ]);
 
 /** True when `await <node>` would parse differently from `await (<node>)`. */
@@ -72,8 +89,9 @@ export function awaitText(expr: Node, operand: Node, source: string): string {
   const inner = source.slice(operand.startIndex, operand.endIndex);
   const awaited = operand.type === 'await' ? inner : needsParenthesesAfterAwait(operand) ? `await (${inner})` : `await ${inner}`;
   const parent = expr.parent;
-  const primary = (parent?.type === 'attribute' && parent.childForFieldName('object')?.id === expr.id)
-    || (parent?.type === 'subscript' && parent.childForFieldName('value')?.id === expr.id)
-    || (parent?.type === 'call' && parent.childForFieldName('function')?.id === expr.id);
+  const primary =
+    (parent?.type === 'attribute' && parent.childForFieldName('object')?.id === expr.id) ||
+    (parent?.type === 'subscript' && parent.childForFieldName('value')?.id === expr.id) ||
+    (parent?.type === 'call' && parent.childForFieldName('function')?.id === expr.id);
   return primary ? `(${awaited})` : awaited;
 }

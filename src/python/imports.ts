@@ -33,7 +33,11 @@ export function importInsertion(root: Node, source: string, eol: string, stateme
   }
   const first = body[0];
   if (first && startsLine(source, first.startIndex)) {
-    return { start: first.startIndex, end: first.startIndex, text: statement + eol + (first.type === 'function_definition' || first.type === 'class_definition' || first.type === 'decorated_definition' ? eol + eol : '') };
+    return {
+      start: first.startIndex,
+      end: first.startIndex,
+      text: statement + eol + (first.type === 'function_definition' || first.type === 'class_definition' || first.type === 'decorated_definition' ? eol + eol : ''),
+    };
   }
   const end = source.length;
   const prefix = end > 0 && !/[\r\n]$/.test(source) ? eol : '';
@@ -154,7 +158,6 @@ function nextLineStart(source: string, offset: number): number {
   const eol = lineEndOf(source, offset);
   return eol + lineBreakLength(source, eol);
 }
-
 
 function startsLine(source: string, offset: number): boolean {
   return offset === 0 || source[offset - 1] === '\n' || source[offset - 1] === '\r';

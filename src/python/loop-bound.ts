@@ -17,25 +17,49 @@ export function normalizeLoopBound(qualified: string | null): string | null {
 
 /** Constructors that need a running loop: aiohttp 3.10+ raises `RuntimeError: no running event loop`. */
 export const NEEDS_RUNNING_LOOP = new Set([
-  'aiohttp.ClientSession', 'aiohttp.TCPConnector', 'aiohttp.UnixConnector', 'aiohttp.NamedPipeConnector',
-  'aiohttp.CookieJar', 'aiohttp.DummyCookieJar', 'aiohttp.ThreadedResolver', 'aiohttp.AsyncResolver',
+  'aiohttp.ClientSession',
+  'aiohttp.TCPConnector',
+  'aiohttp.UnixConnector',
+  'aiohttp.NamedPipeConnector',
+  'aiohttp.CookieJar',
+  'aiohttp.DummyCookieJar',
+  'aiohttp.ThreadedResolver',
+  'aiohttp.AsyncResolver',
   'aiohttp.web.Server',
 ]);
 
 /** Objects that attach to the first loop that uses them and fail on any later loop. */
 export const BINDS_FIRST_LOOP = new Set([
-  'asyncio.Queue', 'asyncio.LifoQueue', 'asyncio.PriorityQueue', 'asyncio.Lock', 'asyncio.Event', 'asyncio.Condition',
-  'asyncio.Semaphore', 'asyncio.BoundedSemaphore', 'asyncio.Barrier', 'httpx.AsyncClient',
+  'asyncio.Queue',
+  'asyncio.LifoQueue',
+  'asyncio.PriorityQueue',
+  'asyncio.Lock',
+  'asyncio.Event',
+  'asyncio.Condition',
+  'asyncio.Semaphore',
+  'asyncio.BoundedSemaphore',
+  'asyncio.Barrier',
+  'httpx.AsyncClient',
 ]);
 
 /** Factories whose result holds connections, tasks or futures of the loop it was first used on. */
 export const LOOP_BOUND_FACTORIES = new Set([
-  ...NEEDS_RUNNING_LOOP, ...BINDS_FIRST_LOOP,
-  'sqlalchemy.ext.asyncio.create_async_engine', 'sqlalchemy.ext.asyncio.async_engine_from_config',
-  'sqlalchemy.ext.asyncio.AsyncEngine', 'sqlalchemy.ext.asyncio.async_sessionmaker',
-  'asyncpg.create_pool', 'asyncpg.connect', 'aiosqlite.connect', 'redis.asyncio.Redis', 'redis.asyncio.from_url',
-  'redis.asyncio.ConnectionPool', 'redis.asyncio.Redis.from_url', 'redis.asyncio.ConnectionPool.from_url',
-  'motor.motor_asyncio.AsyncIOMotorClient', 'apscheduler.schedulers.asyncio.AsyncIOScheduler',
+  ...NEEDS_RUNNING_LOOP,
+  ...BINDS_FIRST_LOOP,
+  'sqlalchemy.ext.asyncio.create_async_engine',
+  'sqlalchemy.ext.asyncio.async_engine_from_config',
+  'sqlalchemy.ext.asyncio.AsyncEngine',
+  'sqlalchemy.ext.asyncio.async_sessionmaker',
+  'asyncpg.create_pool',
+  'asyncpg.connect',
+  'aiosqlite.connect',
+  'redis.asyncio.Redis',
+  'redis.asyncio.from_url',
+  'redis.asyncio.ConnectionPool',
+  'redis.asyncio.Redis.from_url',
+  'redis.asyncio.ConnectionPool.from_url',
+  'motor.motor_asyncio.AsyncIOMotorClient',
+  'apscheduler.schedulers.asyncio.AsyncIOScheduler',
 ]);
 
 export const SCHEDULER = 'apscheduler.schedulers.asyncio.AsyncIOScheduler';
@@ -87,8 +111,10 @@ export function loopReach(root: Node, scopes: ScopeIndex, text: Text): LoopReach
 /** "at import time" / "in the `__main__` block" / "in `setup()`, which import-time code calls (line 12)". */
 export function describeReach(reach: Extract<Reach, { kind: 'no-loop' }>, lineOf: (n: Node) => number): string {
   const outer = reach.via[reach.via.length - 1];
-  if (reach.where === 'sync-fixture') return 'in a synchronous pytest fixture, which pytest-asyncio runs outside the test\'s event loop';
-  const place = { 'main-guard': 'in the `__main__` block', cell: 'in a notebook cell without a top-level `await` (IPython 8.18+ runs such a cell with no event loop)', module: 'at import time' }[reach.where];
+  if (reach.where === 'sync-fixture') return "in a synchronous pytest fixture, which pytest-asyncio runs outside the test's event loop";
+  const place = { 'main-guard': 'in the `__main__` block', cell: 'in a notebook cell without a top-level `await` (IPython 8.18+ runs such a cell with no event loop)', module: 'at import time' }[
+    reach.where
+  ];
   if (!outer) return reach.where === 'module' ? 'at import time, when no event loop is running' : `${place}, where no event loop is running`;
   const callee = outer.childForFieldName('function')?.text ?? 'a function';
   return `through \`${callee}()\`, called ${place} (line ${lineOf(outer)}) with no event loop running`;

@@ -148,9 +148,7 @@ export class LoopReach {
   }
 
   private cellHasTopLevelAwait(node: Node): boolean {
-    const marks = (this.cellMarks ??= this.root.namedChildren
-      .filter((c): c is Node => c !== null && c.type === 'comment' && /^#\s*%%/.test(c.text))
-      .map((c) => c.startIndex));
+    const marks = (this.cellMarks ??= this.root.namedChildren.filter((c): c is Node => c !== null && c.type === 'comment' && /^#\s*%%/.test(c.text)).map((c) => c.startIndex));
     const start = [...marks].reverse().find((m) => m <= node.startIndex) ?? 0;
     const end = marks.find((m) => m > node.startIndex) ?? Number.POSITIVE_INFINITY;
     for (const stmt of this.root.namedChildren) {

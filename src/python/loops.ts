@@ -187,8 +187,15 @@ export function entryStatementOf(stmt: Node): Node | null {
 
 /** Awaitables that are not coroutines: `asyncio.run()` and `Runner.run()` reject them. */
 const NOT_COROUTINES = new Set([
-  'asyncio.gather', 'asyncio.ensure_future', 'asyncio.shield', 'asyncio.wrap_future', 'asyncio.create_task',
-  'asyncio.run_coroutine_threadsafe', 'asyncio.Future', 'asyncio.Task', 'asyncio.as_completed',
+  'asyncio.gather',
+  'asyncio.ensure_future',
+  'asyncio.shield',
+  'asyncio.wrap_future',
+  'asyncio.create_task',
+  'asyncio.run_coroutine_threadsafe',
+  'asyncio.Future',
+  'asyncio.Task',
+  'asyncio.as_completed',
 ]);
 
 /** A call known to return an awaitable that is not a coroutine object. */

@@ -34,10 +34,7 @@ export interface Scope {
 
 /** Canonical spelling of submodule re-exports that the rules match on. */
 export function canonical(qualified: string): string {
-  return qualified.replace(
-    /^asyncio\.(events|tasks|base_events|coroutines|futures|locks|queues|runners|streams|subprocess|unix_events)\./,
-    'asyncio.',
-  );
+  return qualified.replace(/^asyncio\.(events|tasks|base_events|coroutines|futures|locks|queues|runners|streams|subprocess|unix_events)\./, 'asyncio.');
 }
 
 function dottedText(node: Node): string {
@@ -48,10 +45,33 @@ const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition'
 
 /** Parents under which an identifier is only ever used, never bound (targets, parameters, imports are not here). */
 const NEVER_BINDS = new Set([
-  'attribute', 'call', 'argument_list', 'keyword_argument', 'binary_operator', 'boolean_operator', 'comparison_operator',
-  'not_operator', 'unary_operator', 'subscript', 'slice', 'return_statement', 'await', 'conditional_expression', 'pair',
-  'dictionary', 'set', 'decorator', 'assert_statement', 'raise_statement', 'delete_statement', 'interpolation', 'type',
-  'if_statement', 'elif_clause', 'while_statement', 'expression_statement',
+  'attribute',
+  'call',
+  'argument_list',
+  'keyword_argument',
+  'binary_operator',
+  'boolean_operator',
+  'comparison_operator',
+  'not_operator',
+  'unary_operator',
+  'subscript',
+  'slice',
+  'return_statement',
+  'await',
+  'conditional_expression',
+  'pair',
+  'dictionary',
+  'set',
+  'decorator',
+  'assert_statement',
+  'raise_statement',
+  'delete_statement',
+  'interpolation',
+  'type',
+  'if_statement',
+  'elif_clause',
+  'while_statement',
+  'expression_statement',
 ]);
 
 /**
@@ -369,7 +389,8 @@ export class ScopeIndex {
       if (el.type === 'aliased_import') {
         const target = el.childForFieldName('name');
         const alias = el.childForFieldName('alias');
-        if (target && alias && !this.keepsEarlier(scope, alias.text, stmt)) scope.imports.set(alias.text, { name: alias.text, target: dottedText(target), statement: stmt, element: el, fromImport: false });
+        if (target && alias && !this.keepsEarlier(scope, alias.text, stmt))
+          scope.imports.set(alias.text, { name: alias.text, target: dottedText(target), statement: stmt, element: el, fromImport: false });
       } else {
         const full = dottedText(el);
         const first = full.split('.')[0] ?? full;
@@ -404,11 +425,40 @@ export class ScopeIndex {
 
 /** Public names that `from asyncio import *` provides and the rules care about. */
 const ASYNCIO_STAR = new Set([
-  'get_event_loop', 'new_event_loop', 'set_event_loop', 'get_running_loop', 'run', 'sleep', 'gather', 'wait',
-  'wait_for', 'shield', 'ensure_future', 'Queue', 'Lock', 'Event', 'Condition', 'Semaphore', 'BoundedSemaphore',
-  'as_completed', 'coroutine', 'iscoroutinefunction', 'Task', 'get_event_loop_policy', 'set_event_loop_policy',
-  'open_connection', 'start_server', 'create_subprocess_exec', 'create_subprocess_shell', 'LifoQueue',
-  'PriorityQueue', 'open_unix_connection', 'start_unix_server', 'all_tasks', 'current_task', 'Runner',
+  'get_event_loop',
+  'new_event_loop',
+  'set_event_loop',
+  'get_running_loop',
+  'run',
+  'sleep',
+  'gather',
+  'wait',
+  'wait_for',
+  'shield',
+  'ensure_future',
+  'Queue',
+  'Lock',
+  'Event',
+  'Condition',
+  'Semaphore',
+  'BoundedSemaphore',
+  'as_completed',
+  'coroutine',
+  'iscoroutinefunction',
+  'Task',
+  'get_event_loop_policy',
+  'set_event_loop_policy',
+  'open_connection',
+  'start_server',
+  'create_subprocess_exec',
+  'create_subprocess_shell',
+  'LifoQueue',
+  'PriorityQueue',
+  'open_unix_connection',
+  'start_unix_server',
+  'all_tasks',
+  'current_task',
+  'Runner',
 ]);
 
 function starBinding(name: string, mod: string, scope: Scope): ImportBinding | null {

@@ -96,7 +96,8 @@ function unwrapTry(source: string, tryStmt: Node, edits: Edit[]): Edit[] | null 
   for (const e of edits) {
     if (e.start >= bodyLines.start && e.end <= bodyLines.end) inside.push({ start: e.start - bodyLines.start, end: e.end - bodyLines.start, text: e.text });
     else if (e.end <= outer.start || e.start >= outer.end) rest.push(e);
-    else if (e.start >= bodyLines.end && e.end <= outer.end) continue; // inside the removed clauses
+    else if (e.start >= bodyLines.end && e.end <= outer.end)
+      continue; // inside the removed clauses
     else return null;
   }
   const newBody = applyEdits(source.slice(bodyLines.start, bodyLines.end), inside);

@@ -19,7 +19,10 @@ export function deadRanges(ctx: SourceModel): Array<[number, number]> {
     const arms: Array<{ cond: Node | null; body: Node | null }> = [{ cond: stmt.childForFieldName('condition'), body: stmt.childForFieldName('consequence') }];
     for (const alt of stmt.childrenForFieldName('alternative')) {
       if (!alt) continue;
-      arms.push({ cond: alt.type === 'elif_clause' ? alt.childForFieldName('condition') : null, body: alt.type === 'elif_clause' ? alt.childForFieldName('consequence') : alt.childForFieldName('body') });
+      arms.push({
+        cond: alt.type === 'elif_clause' ? alt.childForFieldName('condition') : null,
+        body: alt.type === 'elif_clause' ? alt.childForFieldName('consequence') : alt.childForFieldName('body'),
+      });
     }
     for (const arm of arms) {
       const dead = (n: Node | null) => {

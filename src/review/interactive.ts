@@ -68,7 +68,10 @@ export class InteractiveReview {
     const final = rerun(result, {
       settings: this.settings,
       transforms: this.rules,
-      accept: acceptedAcrossPasses(original, result.findings.filter((g) => accepted.has(findingKey(g)))),
+      accept: acceptedAcrossPasses(
+        original,
+        result.findings.filter((g) => accepted.has(findingKey(g))),
+      ),
     });
     const findings = appliedAs(result.findings, final.findings);
     if (final.fixed === undefined || !final.fixedBytes) return { result: { ...result, findings } };

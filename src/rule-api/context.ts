@@ -169,8 +169,9 @@ export class FileContext implements SourceModel {
         return { ref: fromImport.name, edits: [] };
       }
     }
-    const moduleBinding = [...this.scopes.module.imports.values()].find((b) => !b.fromImport && b.target === module && b.element.type === 'aliased_import')
-      ?? [...this.scopes.module.imports.values()].find((b) => !b.fromImport && b.target === module);
+    const moduleBinding =
+      [...this.scopes.module.imports.values()].find((b) => !b.fromImport && b.target === module && b.element.type === 'aliased_import') ??
+      [...this.scopes.module.imports.values()].find((b) => !b.fromImport && b.target === module);
     const visible = (local: string) => this.scopes.lookup(local, at).binding?.target === module;
     if (moduleBinding && visible(moduleBinding.name)) {
       return { ref: name ? `${moduleBinding.name}.${name}` : moduleBinding.name, edits: [] };
@@ -200,7 +201,9 @@ export class FileContext implements SourceModel {
     if (viaModule) return { ref: `${viaModule.name}.${name}`, edits: [] };
     const here = this.scopes.lookup(name, at);
     if (here.binding || here.local || this.scopes.module.others.has(name)) return null;
-    const stmt = this.root.namedChildren.find((c) => c?.type === 'import_from_statement' && c.childForFieldName('module_name')?.text === module && !c.namedChildren.some((x) => x?.type === 'wildcard_import'));
+    const stmt = this.root.namedChildren.find(
+      (c) => c?.type === 'import_from_statement' && c.childForFieldName('module_name')?.text === module && !c.namedChildren.some((x) => x?.type === 'wildcard_import'),
+    );
     const member = stmt ? memberInsertion(stmt, name) : null;
     if (member) return { ref: name, edits: [member] };
     return { ref: name, edits: [importInsertion(this.root, this.source, this.eol, `from ${module} import ${name}`, this.importStyle)] };
@@ -284,7 +287,6 @@ function firstAtOrAfter(ranges: ReadonlyArray<readonly [number, number]>, offset
   }
   return lo;
 }
-
 
 /** The line ending most used in the file ('\n' when there is none). */
 export function dominantEol(text: string): string {

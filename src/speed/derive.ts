@@ -5,7 +5,22 @@
 // `from` imports; see the helpers in triggers.ts).
 import { subjectsOf, type About, type FactsCondition, type Subject } from '../rule-api/about.js';
 import { lastNames } from '../python/names.js';
-import { api, ASYNC_DEF, ASYNC_TEST, both, calledOrAliased, FIXTURES_IMPORTED, imported, keywordArgument, member, NOTEBOOK, parameterNamed, POSITIONAL_SCOPE, type Clause, type Trigger } from './triggers.js';
+import {
+  api,
+  ASYNC_DEF,
+  ASYNC_TEST,
+  both,
+  calledOrAliased,
+  FIXTURES_IMPORTED,
+  imported,
+  keywordArgument,
+  member,
+  NOTEBOOK,
+  parameterNamed,
+  POSITIONAL_SCOPE,
+  type Clause,
+  type Trigger,
+} from './triggers.js';
 
 /**
  * Substrings a file holds when the project facts name it for a condition (the pre-pass kept it for
@@ -48,7 +63,11 @@ function fieldTriggers(s: Subject): Trigger[] {
   if (s.words?.length) parts.push(s.words.map((w) => [w]));
   if (s.keywords?.length) parts.push(s.keywords.map((k) => [k, keywordArgument(k)]));
   if (s.fixture === 'any') parts.push([['fixture', FIXTURES_IMPORTED]]);
-  if (s.fixture === 'scoped') parts.push([['fixture', FIXTURES_IMPORTED, keywordArgument('scope')], ['fixture', FIXTURES_IMPORTED, POSITIONAL_SCOPE]]);
+  if (s.fixture === 'scoped')
+    parts.push([
+      ['fixture', FIXTURES_IMPORTED, keywordArgument('scope')],
+      ['fixture', FIXTURES_IMPORTED, POSITIONAL_SCOPE],
+    ]);
   if (s.asyncDef === true) parts.push([['async', ASYNC_DEF]]);
   if (s.asyncDef === 'test') parts.push([['async', ASYNC_TEST]]);
   if (s.notebook) parts.push([[NOTEBOOK]]);

@@ -13,7 +13,6 @@ import { GAP } from '../python/words.js';
 import type { PytestFileFacts } from '../common/facts.js';
 import type { FactsCondition } from '../rule-api/about.js';
 
-
 /** `NOTEBOOK`: the file is a Jupyter notebook (its code cells run on IPython's loop). */
 export type Atom = string | RegExp | { facts: FactsCondition } | { notebook: true };
 
@@ -275,14 +274,7 @@ export class TriggerIndex {
     };
     const out: number[] = [];
     this.rules.forEach((clauses, i) => {
-      const hit = clauses.some(
-        (c) =>
-          found[c.primary] === 1 &&
-          c.others.every(has) &&
-          c.facts.every(probe.facts) &&
-          (!c.notebook || probe.notebook) &&
-          c.patterns.every(matches),
-      );
+      const hit = clauses.some((c) => found[c.primary] === 1 && c.others.every(has) && c.facts.every(probe.facts) && (!c.notebook || probe.notebook) && c.patterns.every(matches));
       if (hit) out.push(i);
     });
     return out;
@@ -332,7 +324,7 @@ function shiftScan(patterns: Buffer[]): (bytes: Uint8Array, found: Uint8Array) =
   });
   return (bytes, found) => {
     const n = bytes.length;
-    for (let i = m - 1; i < n; ) {
+    for (let i = m - 1; i < n;) {
       const h = ((bytes[i - 1] as number) << 8) | (bytes[i] as number);
       const s = shift[h] as number;
       if (s !== 0) {

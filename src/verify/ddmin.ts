@@ -173,9 +173,7 @@ export async function findCulprits<T, V extends { readonly pass: boolean }>(opts
     if (!(err instanceof RunsUsedUp)) throw err;
     opts.progress?.({ kind: 'gave-up', runs });
     const keep = new Set(largestPassing);
-    const reduced = found
-      .map((c, n) => ({ items: itemsOf(c.filter((i) => !keep.has(i))), verdict: (culprits[n] as Culprit<T, V>).verdict }))
-      .filter((c) => c.items.length > 0);
+    const reduced = found.map((c, n) => ({ items: itemsOf(c.filter((i) => !keep.has(i))), verdict: (culprits[n] as Culprit<T, V>).verdict })).filter((c) => c.items.length > 0);
     return { kept: itemsOf(largestPassing.sort((a, b) => a - b)), culprits: reduced, gaveUp: true, flaky, runs };
   }
 }

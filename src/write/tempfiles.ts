@@ -11,7 +11,10 @@ const TEMP_NAME = /^\.loopmigrate-(.+)\.([1-9]\d{0,9})\.([0-9a-f]{8})\.tmp$/;
 /** The temp file a write of `file` goes through: same directory, so the rename is atomic. */
 export function tempPathFor(file: string): string {
   // Shortened so that a file name near the 255-byte limit still leaves room for the temp name.
-  const base = Buffer.from(path.basename(file)).subarray(0, 120).toString('utf8').replace(/\uFFFD+$/, '');
+  const base = Buffer.from(path.basename(file))
+    .subarray(0, 120)
+    .toString('utf8')
+    .replace(/\uFFFD+$/, '');
   return path.join(path.dirname(file), `${TEMP_PREFIX}${base || 'file'}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 

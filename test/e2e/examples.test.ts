@@ -63,7 +63,10 @@ describe.runIf(interp !== undefined || required)('examples/ on the modern stack'
     }
     const again = await runLoopmigrate(['--unsafe-fixes', '--check', '--format', 'json', '.'], migrated);
     const left = (JSON.parse(again.stdout) as { findings: Array<{ code: string; path: string; fix: unknown }> }).findings;
-    expect(left.filter((f) => f.fix !== null), describeRun('second run', again)).toEqual([]);
+    expect(
+      left.filter((f) => f.fix !== null),
+      describeRun('second run', again),
+    ).toEqual([]);
   });
 });
 

@@ -183,10 +183,7 @@ const PYTHON_ENV: Record<string, string | undefined> = {
 
 export function runScenarioCommand(stack: Stack, manifest: Pick<Manifest, 'command' | 'interruptWhen' | 'timeoutSeconds'>, project: string): Promise<RunResult> {
   const [head, ...rest] = manifest.command;
-  const argv =
-    head === 'pytest'
-      ? ['-W', 'error', '-m', 'pytest', '-W', 'error', '-p', 'no:cacheprovider', '-q', ...rest]
-      : ['-W', 'error', ...rest];
+  const argv = head === 'pytest' ? ['-W', 'error', '-m', 'pytest', '-W', 'error', '-p', 'no:cacheprovider', '-q', ...rest] : ['-W', 'error', ...rest];
   return run(stack.python, argv, {
     cwd: project,
     env: PYTHON_ENV,
@@ -223,13 +220,6 @@ export function unmet(r: RunResult, exp: Expectation): string[] {
 export function diffAgainstReference(scenario: Scenario, migrated: Map<string, Buffer>): string {
   const reference = snapshotTree(join(scenario.dir, 'after'));
   return changedPaths(reference, migrated)
-    .map((p) =>
-      createTwoFilesPatch(
-        `reference/${p}`,
-        `loopmigrate/${p}`,
-        reference.get(p)?.toString('utf8') ?? '',
-        migrated.get(p)?.toString('utf8') ?? '',
-      ),
-    )
+    .map((p) => createTwoFilesPatch(`reference/${p}`, `loopmigrate/${p}`, reference.get(p)?.toString('utf8') ?? '', migrated.get(p)?.toString('utf8') ?? ''))
     .join('');
 }

@@ -84,20 +84,32 @@ if (interpreters.length === 0) {
     const passing: Expectation = { fails: false, ...m.expectAfter };
     describe(scenario.name, () => {
       if (scenario.noop) {
-        it('modern code passes', async () => {
-          const project = copyProject(scenario, 'before', tempDirs);
-          expect(await onEveryStack(m, project, passing, 'modern code')).toEqual([]);
-        }, STEP_TIMEOUT);
+        it(
+          'modern code passes',
+          async () => {
+            const project = copyProject(scenario, 'before', tempDirs);
+            expect(await onEveryStack(m, project, passing, 'modern code')).toEqual([]);
+          },
+          STEP_TIMEOUT,
+        );
       } else {
         const how = m.expectBefore.fails ? 'fails as users see it' : 'runs (it breaks on later versions)';
-        it(`legacy code ${how}`, async () => {
-          const project = copyProject(scenario, 'before', tempDirs);
-          expect(await onEveryStack(m, project, m.expectBefore, 'legacy code')).toEqual([]);
-        }, STEP_TIMEOUT);
-        it('hand-migrated reference passes', async () => {
-          const project = copyProject(scenario, 'after', tempDirs);
-          expect(await onEveryStack(m, project, passing, 'reference migration')).toEqual([]);
-        }, STEP_TIMEOUT);
+        it(
+          `legacy code ${how}`,
+          async () => {
+            const project = copyProject(scenario, 'before', tempDirs);
+            expect(await onEveryStack(m, project, m.expectBefore, 'legacy code')).toEqual([]);
+          },
+          STEP_TIMEOUT,
+        );
+        it(
+          'hand-migrated reference passes',
+          async () => {
+            const project = copyProject(scenario, 'after', tempDirs);
+            expect(await onEveryStack(m, project, passing, 'reference migration')).toEqual([]);
+          },
+          STEP_TIMEOUT,
+        );
       }
 
       const missing = m.rules.filter((code) => !listed.rules.has(code));
@@ -109,49 +121,53 @@ if (interpreters.length === 0) {
           ? `loopmigrate ${flags.join(' ')} reports it without an edit${waiting}`
           : `loopmigrate ${flags.join(' ')} migrates it: passes after, second run changes nothing${waiting}`;
       const toolExit = m.toolExit ?? (m.reports ? 1 : 0);
-      it.runIf(waiting === '')(title.replace(/ {2}/g, ' '), async () => {
-        const project = copyProject(scenario, 'before', tempDirs);
-        const original = snapshotTree(project);
+      it.runIf(waiting === '')(
+        title.replace(/ {2}/g, ' '),
+        async () => {
+          const project = copyProject(scenario, 'before', tempDirs);
+          const original = snapshotTree(project);
 
-        const fix = await runLoopmigrate([...flags, ...(m.paths ?? ['.'])], project);
-        expect(fix.code, describeRun('loopmigrate fix run', fix)).toBe(toolExit);
-        const migrated = snapshotTree(project);
-        const changed = changedPaths(original, migrated);
-        if (m.reports) {
-          // The tool cannot prove a fix here: it must say so at each site and touch nothing.
-          expect(changed, 'loopmigrate edited code it should only report').toEqual([]);
-          for (const site of m.reports) expect(fix.stderr, describeRun('loopmigrate fix run', fix)).toContain(site);
-          return;
-        }
-        if (scenario.noop) expect(changed, 'loopmigrate changed already-modern files').toEqual([]);
-        else expect(changed.length, `loopmigrate changed nothing\n${describeRun('fix run', fix)}`).toBeGreaterThan(0);
+          const fix = await runLoopmigrate([...flags, ...(m.paths ?? ['.'])], project);
+          expect(fix.code, describeRun('loopmigrate fix run', fix)).toBe(toolExit);
+          const migrated = snapshotTree(project);
+          const changed = changedPaths(original, migrated);
+          if (m.reports) {
+            // The tool cannot prove a fix here: it must say so at each site and touch nothing.
+            expect(changed, 'loopmigrate edited code it should only report').toEqual([]);
+            for (const site of m.reports) expect(fix.stderr, describeRun('loopmigrate fix run', fix)).toContain(site);
+            return;
+          }
+          if (scenario.noop) expect(changed, 'loopmigrate changed already-modern files').toEqual([]);
+          else expect(changed.length, `loopmigrate changed nothing\n${describeRun('fix run', fix)}`).toBeGreaterThan(0);
 
-        // The second run names the project by absolute path, the other way users call it.
-        const again = await runLoopmigrate([...flags, ...(m.paths ?? ['.']).map((p) => join(project, p))], project);
-        expect(again.code, describeRun('second loopmigrate run', again)).toBe(toolExit);
-        expect(changedPaths(migrated, snapshotTree(project)), 'second run changed files').toEqual([]);
+          // The second run names the project by absolute path, the other way users call it.
+          const again = await runLoopmigrate([...flags, ...(m.paths ?? ['.']).map((p) => join(project, p))], project);
+          expect(again.code, describeRun('second loopmigrate run', again)).toBe(toolExit);
+          expect(changedPaths(migrated, snapshotTree(project)), 'second run changed files').toEqual([]);
 
-        const problems = await onEveryStack(m, project, passing, 'migrated code');
-        if (m.alsoOn) {
-          // The fixes must keep the oldest supported Python working, and the legacy code ran there.
-          const old = findInterpreter(m.alsoOn);
-          if (!old) problems.push(`no CPython ${m.alsoOn} found through pyenv`);
-          else {
-            const bare = { ...old, venv: '', python: old.executable };
-            const legacy = copyProject(scenario, 'before', tempDirs);
-            for (const [label, dir] of [['legacy code', legacy], ['migrated code', project]] as const) {
-              const r = await runScenarioCommand(bare, m, dir);
-              const unmetHere = unmet(r, passing);
-              if (unmetHere.length > 0) problems.push(`[Python ${old.version}] ${unmetHere.join('; ')}\n${describeRun(label, r)}`);
+          const problems = await onEveryStack(m, project, passing, 'migrated code');
+          if (m.alsoOn) {
+            // The fixes must keep the oldest supported Python working, and the legacy code ran there.
+            const old = findInterpreter(m.alsoOn);
+            if (!old) problems.push(`no CPython ${m.alsoOn} found through pyenv`);
+            else {
+              const bare = { ...old, venv: '', python: old.executable };
+              const legacy = copyProject(scenario, 'before', tempDirs);
+              for (const [label, dir] of [
+                ['legacy code', legacy],
+                ['migrated code', project],
+              ] as const) {
+                const r = await runScenarioCommand(bare, m, dir);
+                const unmetHere = unmet(r, passing);
+                if (unmetHere.length > 0) problems.push(`[Python ${old.version}] ${unmetHere.join('; ')}\n${describeRun(label, r)}`);
+              }
             }
           }
-        }
-        const versusReference = scenario.noop ? '' : diffAgainstReference(scenario, migrated);
-        expect(
-          problems,
-          `--- loopmigrate's result versus the hand-migrated reference ---\n${versusReference || '(identical)\n'}`,
-        ).toEqual([]);
-      }, STEP_TIMEOUT);
+          const versusReference = scenario.noop ? '' : diffAgainstReference(scenario, migrated);
+          expect(problems, `--- loopmigrate's result versus the hand-migrated reference ---\n${versusReference || '(identical)\n'}`).toEqual([]);
+        },
+        STEP_TIMEOUT,
+      );
     });
   }
 }

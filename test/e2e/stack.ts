@@ -31,11 +31,11 @@ export interface Stack extends Interpreter {
 
 function probe(executable: string, minor: string): Interpreter | undefined {
   try {
-    const out = execFileSync(
-      executable,
-      ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3]); print(sys.executable)'],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 20_000 },
-    );
+    const out = execFileSync(executable, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3]); print(sys.executable)'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 20_000,
+    });
     const [version, realExecutable] = out.trim().split('\n');
     if (!version || !realExecutable || !version.startsWith(`${minor}.`)) return undefined;
     return { minor, version, executable: realExecutable };
@@ -90,7 +90,9 @@ export function findInterpreter(minor: string): Interpreter | undefined {
 
 /** LOOPMIGRATE_E2E_PYTHONS="3.13" (comma-separated) narrows the matrix, e.g. for a quick local run. */
 export function findInterpreters(): Interpreter[] {
-  const only = process.env.LOOPMIGRATE_E2E_PYTHONS?.split(',').map((v) => v.trim()).filter(Boolean);
+  const only = process.env.LOOPMIGRATE_E2E_PYTHONS?.split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   const versions = only && only.length > 0 ? only : [...WANTED_VERSIONS];
   return versions.map(findInterpreter).filter((i): i is Interpreter => i !== undefined);
 }
@@ -139,10 +141,7 @@ export async function ensureStack(interp: Interpreter, packages: { pins: readonl
     await step(py, ['-m', 'pip', 'install', '--quiet', ...pins]);
     await step(py, ['-c', importCheck]);
     const freeze = await run(py, ['-m', 'pip', 'freeze'], { timeoutMs: 120_000 });
-    writeFileSync(
-      join(building, 'loopmigrate-e2e-ready.json'),
-      JSON.stringify({ python: interp.version, pins, freeze: freeze.stdout.trim().split('\n') }, null, 2),
-    );
+    writeFileSync(join(building, 'loopmigrate-e2e-ready.json'), JSON.stringify({ python: interp.version, pins, freeze: freeze.stdout.trim().split('\n') }, null, 2));
     try {
       renameSync(building, venv);
     } catch (err) {

@@ -10,7 +10,13 @@ import { LONG, RUNS, SEED } from './config.js';
 import { exercised, pipelineViolation, replayTarget, seedFiles } from './pipeline.js';
 
 const regressions = path.resolve(import.meta.dirname, 'regressions');
-const TARGETS = [[3, 8], [3, 10], [3, 11], [3, 12], [3, 14]] as const;
+const TARGETS = [
+  [3, 8],
+  [3, 10],
+  [3, 11],
+  [3, 12],
+  [3, 14],
+] as const;
 
 type Op = { kind: 'delete'; at: number } | { kind: 'duplicate'; at: number } | { kind: 'swap'; at: number; with: number };
 
@@ -64,10 +70,14 @@ describe('pipeline (fuzz)', () => {
     const why = await pipelineViolation(text, target);
     const name = `${createHash('sha256').update(text).digest('hex').slice(0, 12)}.py`;
     if (LONG) writeFileSync(path.join(regressions, name), text);
-    expect.fail(`${why ?? 'property failed'}\nseed file ${seed?.name}, ops ${JSON.stringify(ops)}, fast-check seed ${result.seed}${LONG ? `\nsaved as test/fuzz/regressions/${name}` : ''}\n--- input ---\n${text}`);
+    expect.fail(
+      `${why ?? 'property failed'}\nseed file ${seed?.name}, ops ${JSON.stringify(ops)}, fast-check seed ${result.seed}${LONG ? `\nsaved as test/fuzz/regressions/${name}` : ''}\n--- input ---\n${text}`,
+    );
   }, 600_000);
 
-  const saved = readdirSync(regressions).filter((f) => f.endsWith('.py')).sort();
+  const saved = readdirSync(regressions)
+    .filter((f) => f.endsWith('.py'))
+    .sort();
   for (const f of saved) {
     it(`regression ${f}`, async () => {
       const text = readFileSync(path.join(regressions, f), 'utf8');

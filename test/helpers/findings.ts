@@ -12,7 +12,10 @@ export function formatFinding(f: Finding): string {
   const flags = [f.applied ? 'applied' : '', f.suppressed ? 'suppressed' : ''].filter(Boolean);
   const head = `${f.cell !== undefined ? `cell ${f.cell}:` : ''}${f.line}:${f.column} ${f.code} ${safety(f)}${flags.length ? ` [${flags.join(', ')}]` : ''} ${f.message}`;
   if (!f.suggestion) return head;
-  return `${head}\n${f.suggestion.split('\n').map((l) => `    | ${l}`.trimEnd()).join('\n')}`;
+  return `${head}\n${f.suggestion
+    .split('\n')
+    .map((l) => `    | ${l}`.trimEnd())
+    .join('\n')}`;
 }
 
 export const NO_FINDINGS = '(no findings)';

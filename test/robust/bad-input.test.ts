@@ -322,7 +322,10 @@ describe('bad input battery (built CLI)', () => {
         if (c.status === 2 && !c.messages) expect(run.stderr).toMatch(/^loopmigrate: error: /m);
         const expected = new Set([...(c.changes ?? []), ...(c.legacyUntouched ? [] : ['legacy.py'])]);
         const after = recordTree(dir);
-        expect(changedEntries(before, after).filter((e) => !expected.has(e)), 'nothing else changed').toEqual([]);
+        expect(
+          changedEntries(before, after).filter((e) => !expected.has(e)),
+          'nothing else changed',
+        ).toEqual([]);
         if (!c.legacyUntouched) expect(readFileSync(path.join(dir, 'legacy.py'), 'utf8'), 'the good file is still fixed').toBe(MIGRATED);
         for (const e of expected) expect(after.get(e), `${e} was rewritten`).not.toBe(before.get(e));
         c.after?.(dir);

@@ -39,9 +39,7 @@ function legacyModule(i: number): string {
 }
 
 function listFiles(dir: string, prefix = ''): string[] {
-  return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(dir, path.join(prefix, e.name)) : [path.join(prefix, e.name)],
-  );
+  return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(dir, path.join(prefix, e.name)) : [path.join(prefix, e.name)]));
 }
 
 function killAfter(cwd: string, ms: number): Promise<void> {
@@ -94,7 +92,10 @@ describe('crash safety', () => {
       const resumed = runCli(['--unsafe-fixes', '.'], work);
       expect(resumed.status, resumed.stderr).toBe(0);
       for (const f of files) expect(readFileSync(path.join(work, f), 'utf8'), f).toBe(migrated.get(f));
-      expect(listFiles(work).filter((f) => path.basename(f).startsWith('.loopmigrate-')), 'temp files left after the next run').toEqual([]);
+      expect(
+        listFiles(work).filter((f) => path.basename(f).startsWith('.loopmigrate-')),
+        'temp files left after the next run',
+      ).toEqual([]);
     }
     console.log(`crash safety: ${stats.runs} kills, ${stats.partial} mid-run, ${stats.withTemps} left temp files (full run ${fullMs} ms)`);
   }, 180_000);

@@ -6,7 +6,13 @@ describe('applyFixes', () => {
     const src = 'abcdefghij';
     const r = applyFixes(src, [
       { item: 'late', edits: [{ start: 4, end: 6, text: 'X' }] },
-      { item: 'first', edits: [{ start: 0, end: 2, text: 'Y' }, { start: 5, end: 7, text: 'Z' }] },
+      {
+        item: 'first',
+        edits: [
+          { start: 0, end: 2, text: 'Y' },
+          { start: 5, end: 7, text: 'Z' },
+        ],
+      },
       { item: 'free', edits: [{ start: 8, end: 9, text: '' }] },
     ]);
     expect(r.applied).toEqual(['first', 'free']);
@@ -27,7 +33,14 @@ describe('applyFixes', () => {
 
   it("joins one fix's insertions at one offset in the order given (two imports are not a conflict with itself)", () => {
     const r = applyFixes('import os\nx = 1\n', [
-      { item: 1, edits: [{ start: 0, end: 0, text: 'import asyncio\n' }, { start: 10, end: 15, text: 'x = 2' }, { start: 0, end: 0, text: 'import pytest_asyncio\n' }] },
+      {
+        item: 1,
+        edits: [
+          { start: 0, end: 0, text: 'import asyncio\n' },
+          { start: 10, end: 15, text: 'x = 2' },
+          { start: 0, end: 0, text: 'import pytest_asyncio\n' },
+        ],
+      },
     ]);
     expect(r.applied).toEqual([1]);
     expect(r.text).toBe('import asyncio\nimport pytest_asyncio\nimport os\nx = 2\n');

@@ -59,10 +59,11 @@ describe('appendArgument and removeParameter keep the layout', () => {
       tree.delete();
     }
   }
-  const append = (source: string) => edit(source, (root) => {
-    const args = root.descendantsOfType('argument_list')[0];
-    return args ? appendArgument(source, args, 'loop_scope="session"', '\n') : null;
-  });
+  const append = (source: string) =>
+    edit(source, (root) => {
+      const args = root.descendantsOfType('argument_list')[0];
+      return args ? appendArgument(source, args, 'loop_scope="session"', '\n') : null;
+    });
 
   it('appends on the line of a one-line call, on a line of its own in an exploded one', async () => {
     expect(await append('f(a)\n')).toBe('f(a, loop_scope="session")\n');
@@ -72,11 +73,12 @@ describe('appendArgument and removeParameter keep the layout', () => {
   });
 
   it('empties an exploded parameter list to ()', async () => {
-    const drop = (source: string) => edit(source, (root) => {
-      const def = root.descendantsOfType('function_definition')[0];
-      const p = def ? findParameter(def, 'event_loop') : null;
-      return p ? removeParameter(p) : null;
-    });
+    const drop = (source: string) =>
+      edit(source, (root) => {
+        const def = root.descendantsOfType('function_definition')[0];
+        const p = def ? findParameter(def, 'event_loop') : null;
+        return p ? removeParameter(p) : null;
+      });
     expect(await drop('def test_a(\n    event_loop,\n):\n    pass\n')).toBe('def test_a():\n    pass\n');
     expect(await drop('def test_a(event_loop):\n    pass\n')).toBe('def test_a():\n    pass\n');
     expect(await drop('def test_a(\n    x,\n    event_loop,\n):\n    pass\n')).toBe('def test_a(\n    x,\n):\n    pass\n');

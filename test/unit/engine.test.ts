@@ -50,17 +50,25 @@ describe('runEngine', () => {
       const n = ctx.capture(m, 'n');
       return n && ctx.finding({ node: n, message: 'x', fix: { safety: 'safe', edits: [{ start: n.startIndex, end: n.endIndex, text: 'y' }] } });
     });
-    const report = rule('LM905', '((identifier) @n (#eq? @n "y"))', (m, ctx) => {
-      const n = ctx.capture(m, 'n');
-      return n && ctx.finding({ node: n, message: 'y' });
-    }, ['x', 'y']);
+    const report = rule(
+      'LM905',
+      '((identifier) @n (#eq? @n "y"))',
+      (m, ctx) => {
+        const n = ctx.capture(m, 'n');
+        return n && ctx.finding({ node: n, message: 'y' });
+      },
+      ['x', 'y'],
+    );
     const r = runEngine('x = 1\n', opts([rewrite, report]));
     expect(r.fixed).toBe('y = 1\n');
     expect(r.findings.map((f) => [f.code, f.applied])).toEqual([['LM904', true]]);
     expect(r.introduced).toBe(1);
     // A reported finding the final text still has is open, whatever fixes ran around it.
     const both = runEngine('x = 1\ny = 2\n', opts([rewrite, report]));
-    expect(both.findings.map((f) => [f.code, f.applied])).toEqual([['LM904', true], ['LM905', false]]);
+    expect(both.findings.map((f) => [f.code, f.applied])).toEqual([
+      ['LM904', true],
+      ['LM905', false],
+    ]);
     expect(both.introduced).toBe(1);
   });
 
@@ -76,12 +84,17 @@ describe('runEngine', () => {
   });
 
   it('applies nothing when a rule fails in a later pass: the file is left as it was', () => {
-    const fragile = rule('LM909', '(identifier) @n', (m, ctx) => {
-      const n = ctx.capture(m, 'n');
-      if (n?.text === 'y') throw new Error('cannot handle y');
-      if (n?.text !== 'x') return null;
-      return ctx.finding({ node: n, message: 'x', fix: { safety: 'safe', edits: [{ start: n.startIndex, end: n.endIndex, text: 'y' }] } });
-    }, [' = ']);
+    const fragile = rule(
+      'LM909',
+      '(identifier) @n',
+      (m, ctx) => {
+        const n = ctx.capture(m, 'n');
+        if (n?.text === 'y') throw new Error('cannot handle y');
+        if (n?.text !== 'x') return null;
+        return ctx.finding({ node: n, message: 'x', fix: { safety: 'safe', edits: [{ start: n.startIndex, end: n.endIndex, text: 'y' }] } });
+      },
+      [' = '],
+    );
     const r = runEngine('x = 1\n', opts([fragile]));
     expect(r.problem?.kind).toBe('internal');
     expect(r.fixed).toBeUndefined();
@@ -110,7 +123,10 @@ describe('runEngine', () => {
     });
     const r = runEngine('x = 1\n', opts([upper, suffix]));
     expect(r.fixed).toBe('xx_done = 1\n');
-    expect(r.findings.map((f) => [f.code, f.applied])).toEqual([['LM907', true], ['LM908', true]]);
+    expect(r.findings.map((f) => [f.code, f.applied])).toEqual([
+      ['LM907', true],
+      ['LM908', true],
+    ]);
   });
 
   it('does not apply unsafe fixes unless asked', () => {
@@ -123,12 +139,17 @@ describe('runEngine', () => {
   });
 
   it('removes an import whose last use a fix removed, and keeps imports that were unused before', () => {
-    const drop = rule('LM905', '(call function: (identifier) @n) @c', (m, ctx) => {
-      const n = ctx.capture(m, 'n');
-      const c = ctx.capture(m, 'c');
-      if (!n || !c || n.text !== 'sleep') return null;
-      return ctx.finding({ node: c, message: 'x', fix: { safety: 'safe', edits: [{ start: c.startIndex, end: c.endIndex, text: 'None' }] } });
-    }, ['sleep']);
+    const drop = rule(
+      'LM905',
+      '(call function: (identifier) @n) @c',
+      (m, ctx) => {
+        const n = ctx.capture(m, 'n');
+        const c = ctx.capture(m, 'c');
+        if (!n || !c || n.text !== 'sleep') return null;
+        return ctx.finding({ node: c, message: 'x', fix: { safety: 'safe', edits: [{ start: c.startIndex, end: c.endIndex, text: 'None' }] } });
+      },
+      ['sleep'],
+    );
     const src = 'from asyncio import sleep, gather\nimport os\n\nsleep(1)\n';
     expect(runEngine(src, opts([drop])).fixed).toBe('from asyncio import gather\nimport os\n\nNone\n');
   });
@@ -160,20 +181,39 @@ describe('runEngine', () => {
 describe('findings resolved by another rule', () => {
   it('counts a report-only finding as resolved when a fix of another rule removes it', async () => {
     await initParser();
-    const report = rule('LM909', '((identifier) @n (#eq? @n "legacy"))', (m, ctx) => {
-      const n = ctx.capture(m, 'n');
-      return n && ctx.finding({ node: n, message: 'legacy name' });
-    }, ['legacy']);
-    const rename = rule('LM910', '((identifier) @n (#eq? @n "legacy"))', (m, ctx) => {
-      const n = ctx.capture(m, 'n');
-      return n && ctx.finding({ node: n, message: 'rename', fix: { safety: 'safe', edits: [{ start: n.startIndex, end: n.endIndex, text: 'modern' }] } });
-    }, ['legacy']);
-    const other = rule('LM911', '((identifier) @n (#eq? @n "keep"))', (m, ctx) => {
-      const n = ctx.capture(m, 'n');
-      return n && ctx.finding({ node: n, message: 'still here' });
-    }, ['keep']);
+    const report = rule(
+      'LM909',
+      '((identifier) @n (#eq? @n "legacy"))',
+      (m, ctx) => {
+        const n = ctx.capture(m, 'n');
+        return n && ctx.finding({ node: n, message: 'legacy name' });
+      },
+      ['legacy'],
+    );
+    const rename = rule(
+      'LM910',
+      '((identifier) @n (#eq? @n "legacy"))',
+      (m, ctx) => {
+        const n = ctx.capture(m, 'n');
+        return n && ctx.finding({ node: n, message: 'rename', fix: { safety: 'safe', edits: [{ start: n.startIndex, end: n.endIndex, text: 'modern' }] } });
+      },
+      ['legacy'],
+    );
+    const other = rule(
+      'LM911',
+      '((identifier) @n (#eq? @n "keep"))',
+      (m, ctx) => {
+        const n = ctx.capture(m, 'n');
+        return n && ctx.finding({ node: n, message: 'still here' });
+      },
+      ['keep'],
+    );
     const r = runEngine('legacy = 1\nkeep = 2\n', opts([report, rename, other]));
     expect(r.fixed).toBe('modern = 1\nkeep = 2\n');
-    expect(r.findings.map((f) => [f.code, f.applied])).toEqual([['LM909', true], ['LM910', true], ['LM911', false]]);
+    expect(r.findings.map((f) => [f.code, f.applied])).toEqual([
+      ['LM909', true],
+      ['LM910', true],
+      ['LM911', false],
+    ]);
   });
 });

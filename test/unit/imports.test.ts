@@ -33,7 +33,9 @@ function remove(source: string, name: string): string {
 
 describe('from-imports and project settings', () => {
   it('puts a from-import after the straight imports of its section, sorted by module', () => {
-    expect(add('import os\nimport sys\nfrom pathlib import Path\nfrom typing import Any\n\nimport pytest\n', 'from unittest import mock')).toBe('import os\nimport sys\nfrom pathlib import Path\nfrom typing import Any\nfrom unittest import mock\n\nimport pytest\n');
+    expect(add('import os\nimport sys\nfrom pathlib import Path\nfrom typing import Any\n\nimport pytest\n', 'from unittest import mock')).toBe(
+      'import os\nimport sys\nfrom pathlib import Path\nfrom typing import Any\nfrom unittest import mock\n\nimport pytest\n',
+    );
     expect(add('import os\nfrom typing import Any\n', 'from pathlib import Path')).toBe('import os\nfrom pathlib import Path\nfrom typing import Any\n');
   });
 
@@ -52,7 +54,7 @@ describe('from-imports and project settings', () => {
     expect(add('import os\nimport sys\n', 'from pathlib import Path', [], true)).toBe('import os\nfrom pathlib import Path\nimport sys\n');
   });
 
-  it('adds a name among a from-import\'s names in isort\'s order (constants, classes, the rest)', () => {
+  it("adds a name among a from-import's names in isort's order (constants, classes, the rest)", () => {
     const source = 'from unittest.mock import MagicMock, patch\n';
     const tree = parse(source);
     try {

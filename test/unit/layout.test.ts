@@ -71,7 +71,7 @@ describe('the project line length', () => {
 });
 
 describe('the project isort settings', () => {
-  it('finds first-party modules in the root, src/, ruff\'s src and known-first-party, and force-sort-within-sections', () => {
+  it("finds first-party modules in the root, src/, ruff's src and known-first-party, and force-sort-within-sections", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-isort-'));
     const make = (rel: string, text = '') => {
       mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });

@@ -23,7 +23,8 @@ describe('loop facts', () => {
   it('record set_event_loop(x) that leaves x installed, not set_event_loop(None), policies or a loop closed in the function that set it', async () => {
     const files = project({
       'setup_loop.py': 'import asyncio\n\ndef install():\n    loop = asyncio.new_event_loop()\n    asyncio.set_event_loop(loop)\n    return loop\n',
-      'worker.py': 'import asyncio as aio\n\ndef serve():\n    loop = aio.new_event_loop()\n    aio.set_event_loop(loop)\n    try:\n        loop.run_until_complete(aio.sleep(0))\n    finally:\n        loop.close()\n',
+      'worker.py':
+        'import asyncio as aio\n\ndef serve():\n    loop = aio.new_event_loop()\n    aio.set_event_loop(loop)\n    try:\n        loop.run_until_complete(aio.sleep(0))\n    finally:\n        loop.close()\n',
       'reset.py': 'import asyncio\nasyncio.set_event_loop(None)\nasyncio.set_event_loop_policy(None)\n',
       'main.py': 'import asyncio\nloop = asyncio.get_event_loop()\n',
     });

@@ -38,22 +38,29 @@ describe('maskMagics', () => {
 });
 
 describe('notebookToPython / writeBack', () => {
-  const doc = JSON.stringify({
-    cells: [
-      { cell_type: 'markdown', metadata: {}, source: ['text'] },
-      { cell_type: 'code', metadata: {}, outputs: [], source: ['%time x\n', 'y = 1'] },
-      { cell_type: 'code', metadata: {}, outputs: [], source: 'z = 2\n' },
-    ],
-    metadata: {},
-    nbformat: 4,
-    nbformat_minor: 5,
-  }, null, 1);
+  const doc = JSON.stringify(
+    {
+      cells: [
+        { cell_type: 'markdown', metadata: {}, source: ['text'] },
+        { cell_type: 'code', metadata: {}, outputs: [], source: ['%time x\n', 'y = 1'] },
+        { cell_type: 'code', metadata: {}, outputs: [], source: 'z = 2\n' },
+      ],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    },
+    null,
+    1,
+  );
 
   it('numbers cells among all cells and puts a cell marker before each code cell', () => {
     const nb = notebookToPython(doc);
     expect(nb.ok).toBe(true);
     if (!nb.ok) return;
-    expect(nb.value.cells.map((c) => [c.number, c.firstLine])).toEqual([[2, 2], [3, 5]]);
+    expect(nb.value.cells.map((c) => [c.number, c.firstLine])).toEqual([
+      [2, 2],
+      [3, 5],
+    ]);
     expect(nb.value.python).toBe('# %% [loopmigrate cell 2]\npass  # loopmigrate: IPython magic 2.1\ny = 1\n# %% [loopmigrate cell 3]\nz = 2\n');
   });
 

@@ -23,7 +23,11 @@ const root = path.resolve(import.meta.dirname, '..', '..', 'snapshots');
 const transforms = fileRules(registry);
 const cases = readdirSync(root, { withFileTypes: true })
   .filter((d) => d.isDirectory())
-  .flatMap((d) => readdirSync(path.join(root, d.name)).filter((f) => f.endsWith('.py')).map((f) => path.join(root, d.name, f)));
+  .flatMap((d) =>
+    readdirSync(path.join(root, d.name))
+      .filter((f) => f.endsWith('.py'))
+      .map((f) => path.join(root, d.name, f)),
+  );
 
 type Respelling = (source: string, pick: (n: number) => number) => string;
 
@@ -97,7 +101,10 @@ describe('the prefilter derived from the rules’ declarations', () => {
       const original = readFileSync(file, 'utf8');
       const opts = caseOptions(original);
       // As the worker builds it: clauses on facts this file's facts cannot meet are dropped.
-      const index = triggerIndex(transforms, FACTS_CONDITIONS.filter((c) => factsHold(c, opts.pytest)));
+      const index = triggerIndex(
+        transforms,
+        FACTS_CONDITIONS.filter((c) => factsHold(c, opts.pytest)),
+      );
       const plan = fc.array(fc.tuple(fc.constantFrom(...NAMES), fc.nat(1000)), { minLength: 1, maxLength: 4 });
       fc.assert(
         fc.property(plan, (steps) => {
@@ -116,7 +123,10 @@ describe('the prefilter derived from the rules’ declarations', () => {
           const reported = new Set(off.findings.map((f) => f.code));
           if (reported.size) reporting++;
           const scanned = new Set(index.scan(Buffer.from(source), { notebook: opts.notebook, facts: opts.pytest }).map((i) => transforms[i]?.code));
-          expect([...reported].filter((code) => !scanned.has(code)), label).toEqual([]);
+          expect(
+            [...reported].filter((code) => !scanned.has(code)),
+            label,
+          ).toEqual([]);
         }),
         { numRuns: LONG ? 60 : 6, seed: SEED ?? 22, endOnFailure: true },
       );

@@ -12,15 +12,17 @@ import { caseOptions } from '../helpers/engine.js';
 import { anchorOccurrences } from '../../src/python/words.js';
 
 const holds = (atom: Atom, text: string) => (typeof atom === 'string' ? text.includes(atom) : atom instanceof RegExp ? atom.test(text) : false);
-const naive = (triggers: Trigger[], text: string) =>
-  triggers.flatMap((t, i) => (t.some((c) => (typeof c === 'string' ? [c] : c).every((a) => holds(a, text))) ? [i] : []));
+const naive = (triggers: Trigger[], text: string) => triggers.flatMap((t, i) => (t.some((c) => (typeof c === 'string' ? [c] : c).every((a) => holds(a, text))) ? [i] : []));
 
 describe('TriggerIndex', () => {
   const triggers: Trigger[] = [
     ['get_event_loop'],
     [['run_until_complete', 'asyncio']],
     [['asyncio', 'wait', /\bwait\b/], 'scope='],
-    [['coroutine', 'asyncio'], ['ClientSession', 'aiohttp']],
+    [
+      ['coroutine', 'asyncio'],
+      ['ClientSession', 'aiohttp'],
+    ],
     [['zq', 'qz']],
   ];
   const index = new TriggerIndex(triggers);
@@ -71,7 +73,16 @@ describe('TriggerIndex', () => {
 describe('imported', () => {
   const re = imported('asyncio');
   it('finds the import statements of a module, also after a BOM, try:, a semicolon or a continuation', () => {
-    for (const text of ['import asyncio', '\ufeffimport asyncio', 'import os, asyncio', 'from asyncio.tasks import x', 'try: import asyncio', 'x = 1; import asyncio', '    from asyncio import (\n  sleep)', 'import os, \\\n    asyncio']) {
+    for (const text of [
+      'import asyncio',
+      '\ufeffimport asyncio',
+      'import os, asyncio',
+      'from asyncio.tasks import x',
+      'try: import asyncio',
+      'x = 1; import asyncio',
+      '    from asyncio import (\n  sleep)',
+      'import os, \\\n    asyncio',
+    ]) {
       expect(re.test(text), JSON.stringify(text)).toBe(true);
       expect(re.test(Buffer.from(text).toString('latin1')), JSON.stringify(text)).toBe(true);
     }
@@ -84,12 +95,14 @@ describe('imported', () => {
 describe('calledOrAliased and parameterNamed', () => {
   it('see calls however they are laid out, and aliasing imports', () => {
     const re = calledOrAliased('set_event_loop_policy');
-    for (const text of ['asyncio.set_event_loop_policy(None)', 'set_event_loop_policy (p)', 'asyncio.set_event_loop_policy(  # c\n  p)', 'from asyncio import set_event_loop_policy as selp']) expect(re.test(text), text).toBe(true);
+    for (const text of ['asyncio.set_event_loop_policy(None)', 'set_event_loop_policy (p)', 'asyncio.set_event_loop_policy(  # c\n  p)', 'from asyncio import set_event_loop_policy as selp'])
+      expect(re.test(text), text).toBe(true);
     for (const text of ['self.addCleanup(asyncio.set_event_loop_policy, None)', 'f = set_event_loop_policy']) expect(re.test(text), text).toBe(false);
   });
   it('see parameters, not prose', () => {
     const re = parameterNamed('event_loop');
-    for (const text of ['def test(event_loop):', 'def test(self, event_loop: asyncio.AbstractEventLoop)', 'def f(\n    event_loop,\n)', 'def f(event_loop=None)']) expect(re.test(text), text).toBe(true);
+    for (const text of ['def test(event_loop):', 'def test(self, event_loop: asyncio.AbstractEventLoop)', 'def f(\n    event_loop,\n)', 'def f(event_loop=None)'])
+      expect(re.test(text), text).toBe(true);
     for (const text of ['The optional event_loop argument', 'get_event_loop()', 'self.event_loop = x']) expect(re.test(text), text).toBe(false);
   });
 });
@@ -138,7 +151,11 @@ describe('triggers of the registered rules', () => {
   const root = path.resolve(import.meta.dirname, '..', '..', 'snapshots');
   const cases = readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .flatMap((d) => readdirSync(path.join(root, d.name)).filter((f) => f.endsWith('.py')).map((f) => path.join(root, d.name, f)));
+    .flatMap((d) =>
+      readdirSync(path.join(root, d.name))
+        .filter((f) => f.endsWith('.py'))
+        .map((f) => path.join(root, d.name, f)),
+    );
 
   // Spellings the triggers and anchors must follow: import aliases, multi-line imports with comments,
   // star imports, and a name reached across a line continuation or a comment (LF and CRLF).
@@ -175,8 +192,7 @@ describe('triggers of the registered rules', () => {
       const source = readFileSync(file, 'utf8');
       const opts = caseOptions(source);
       for (const unsafeFixes of [false, true]) {
-        const run = (prefilter: boolean) =>
-          runEngine(source, { transforms, unsafeFixes, target: opts.target, fix: true, pytest: opts.pytest, prefilter });
+        const run = (prefilter: boolean) => runEngine(source, { transforms, unsafeFixes, target: opts.target, fix: true, pytest: opts.pytest, prefilter });
         const strip = (r: ReturnType<typeof run>) => ({ fixed: r.fixed, problem: r.problem, findings: r.findings });
         expect(strip(run(true)), path.relative(root, file)).toEqual(strip(run(false)));
       }

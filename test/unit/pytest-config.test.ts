@@ -26,7 +26,9 @@ function edit(name: string, text: string, entries = SET): string | null {
 describe('pytest config flavours', () => {
   it('pyproject.toml [tool.pytest.ini_options]: appends after the last option, keeps what follows', () => {
     const text = '[project]\nname = "x"\n\n[tool.pytest.ini_options]\n# why\ntestpaths = ["tests"]\n\n[tool.ruff]\nline-length = 99\n';
-    expect(edit('pyproject.toml', text)).toBe('[project]\nname = "x"\n\n[tool.pytest.ini_options]\n# why\ntestpaths = ["tests"]\nasyncio_default_fixture_loop_scope = "session"\n\n[tool.ruff]\nline-length = 99\n');
+    expect(edit('pyproject.toml', text)).toBe(
+      '[project]\nname = "x"\n\n[tool.pytest.ini_options]\n# why\ntestpaths = ["tests"]\nasyncio_default_fixture_loop_scope = "session"\n\n[tool.ruff]\nline-length = 99\n',
+    );
   });
 
   it('pyproject.toml [tool.pytest] (TOML mode) and pytest.toml [pytest]', () => {
@@ -156,7 +158,8 @@ describe('project facts and planned config edits', () => {
     expect(fileFacts(facts, files[2] ?? '').mode).toBe('auto');
     expect(fileFacts(facts, files[0] ?? '').loopScope).toBeUndefined();
   });
-  const FACTORIES = 'import asyncio\nimport pytest\nimport uvloop\n\n@pytest.fixture(params=["asyncio", "uvloop"])\ndef loop_kind(request):\n    return request.param\n\n@pytest.fixture\ndef event_loop(loop_kind):\n    if loop_kind == "uvloop":\n        loop = uvloop.new_event_loop()\n    else:\n        loop = asyncio.new_event_loop()\n    yield loop\n    loop.close()\n';
+  const FACTORIES =
+    'import asyncio\nimport pytest\nimport uvloop\n\n@pytest.fixture(params=["asyncio", "uvloop"])\ndef loop_kind(request):\n    return request.param\n\n@pytest.fixture\ndef event_loop(loop_kind):\n    if loop_kind == "uvloop":\n        loop = uvloop.new_event_loop()\n    else:\n        loop = asyncio.new_event_loop()\n    yield loop\n    loop.close()\n';
 
   it('a conftest override that picks its loop class becomes loop factories unless a test requests the parameter fixture', async () => {
     await initParser();
@@ -180,7 +183,12 @@ describe('project facts and planned config edits', () => {
     expect(fileFacts(facts2, files2[1] ?? '').eventLoopFixture).toBe('tests/conftest.py');
     expect(facts2.asyncioProjects).toEqual([path.join(two, 'pytest.ini')]);
     const one = tree({ 'pytest.ini': '[pytest]\n', 'tests/conftest.py': 'import pytest\n', 'tests/test_a.py': holder });
-    const facts1 = await gatherProjectFacts(['tests/conftest.py', 'tests/test_a.py'].map((f) => path.join(one, f)), undefined, false, true);
+    const facts1 = await gatherProjectFacts(
+      ['tests/conftest.py', 'tests/test_a.py'].map((f) => path.join(one, f)),
+      undefined,
+      false,
+      true,
+    );
     expect(facts1.sharedLoopFixtures).toEqual([]);
   });
 
@@ -191,7 +199,10 @@ describe('project facts and planned config edits', () => {
     const results: FileResult[] = [];
     const options = { settings: { select: [], ignore: [], unsafeFixes: false }, transforms: rules, fix: true, prefilter: true, limits: DEFAULT_LIMITS, jobs: 1 };
     for await (const r of runFiles([path.join(dir, 'tests', 'test_a.py')], options)) results.push(r);
-    expect(results.map((r) => [path.relative(dir, r.path), r.findings.map((f) => f.code)])).toEqual([['pytest.ini', ['LM205']], [path.join('tests', 'test_a.py'), []]]);
+    expect(results.map((r) => [path.relative(dir, r.path), r.findings.map((f) => f.code)])).toEqual([
+      ['pytest.ini', ['LM205']],
+      [path.join('tests', 'test_a.py'), []],
+    ]);
     expect(results[0]?.fixed).toBe('[pytest]\nasyncio_default_fixture_loop_scope = function\n');
   });
 });

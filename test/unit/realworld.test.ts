@@ -24,7 +24,7 @@ describe('real-world hunk comparison', () => {
   const oracle = diff('a.py', '@@ -5 +5 @@\n-    loop = asyncio.get_event_loop()\n+    loop = asyncio.get_running_loop()', '@@ -20 +20 @@\n-    asyncio.sleep(1, loop=loop)\n+    asyncio.sleep(1)');
 
   it('matches equal edits whatever their whitespace and quotes, and finds what the tool missed', () => {
-    const tool = diff('a.py', "@@ -5 +5 @@\n-    loop = asyncio.get_event_loop()\n+    loop  =  asyncio.get_running_loop( )");
+    const tool = diff('a.py', '@@ -5 +5 @@\n-    loop = asyncio.get_event_loop()\n+    loop  =  asyncio.get_running_loop( )');
     const { rows } = judge(tool, oracle);
     expect(rows.map((r) => r.category)).toEqual(['matched', 'missed']);
   });
@@ -35,7 +35,15 @@ describe('real-world hunk comparison', () => {
     expect(first[0]?.category).toBe('unjudged');
     const key = first[0]?.key ?? '';
     expect(key).toMatch(/^a\.py:5#[0-9a-f]{8}$/);
-    const { rows, stale } = judge(tool, oracle, [], [{ hunk: key, verdict: 'wrong', reason: 'binds a loop nobody runs' }, { hunk: 'a.py:1#00000000', verdict: 'equivalent' }]);
+    const { rows, stale } = judge(
+      tool,
+      oracle,
+      [],
+      [
+        { hunk: key, verdict: 'wrong', reason: 'binds a loop nobody runs' },
+        { hunk: 'a.py:1#00000000', verdict: 'equivalent' },
+      ],
+    );
     expect(counts(rows)).toMatchObject({ wrong: 1, missed: 1, unjudged: 0 });
     expect(stale).toEqual(['a.py:1#00000000']);
     // A changed edit no longer carries the old verdict.
@@ -47,9 +55,21 @@ describe('real-world hunk comparison', () => {
     const tool = diff('a.py', '@@ -1,0 +2 @@\n+import asyncio', '@@ -40 +41 @@\n-    asyncio.Task.all_tasks()\n+    asyncio.all_tasks()');
     const withNoise = `${oracle}${diff('b.py', '@@ -3 +3 @@\n-x = 1\n+x = 2')}`;
     const { rows } = judge(tool, withNoise, [{ path: 'a.py', line: 20, applied: false }]);
-    expect(rows.map((r) => [r.file, r.category])).toEqual([['a.py', 'missed'], ['a.py', 'reported'], ['a.py', 'unjudged']]);
+    expect(rows.map((r) => [r.file, r.category])).toEqual([
+      ['a.py', 'missed'],
+      ['a.py', 'reported'],
+      ['a.py', 'unjudged'],
+    ]);
     const extraKey = rows[2]?.key;
-    const judged = judge(tool, withNoise, [{ path: 'a.py', line: 20, applied: false }], [{ hunk: extraKey, verdict: 'extra-correct' }, { file: 'a.py', lines: '4-6', verdict: 'out-of-scope', reason: 'r' }]).rows;
+    const judged = judge(
+      tool,
+      withNoise,
+      [{ path: 'a.py', line: 20, applied: false }],
+      [
+        { hunk: extraKey, verdict: 'extra-correct' },
+        { file: 'a.py', lines: '4-6', verdict: 'out-of-scope', reason: 'r' },
+      ],
+    ).rows;
     expect(judged.map((r) => r.category)).toEqual(['out-of-scope', 'reported', 'extra-correct']);
   });
 });
@@ -80,7 +100,12 @@ describe('loopmigrate runs', () => {
 
   it('reports a crash of the second run, whose edits alone look clean', () => {
     expect(toolOutcome([clean, clean])).toEqual({ toolStatus: 0, toolCrash: false });
-    expect(toolOutcome([{ status: 1, json: { findings: [] }, stderr: '' }, { status: 2, json: null, stderr: 'loopmigrate: internal error: boom' }])).toEqual({ toolStatus: 2, toolCrash: true });
+    expect(
+      toolOutcome([
+        { status: 1, json: { findings: [] }, stderr: '' },
+        { status: 2, json: null, stderr: 'loopmigrate: internal error: boom' },
+      ]),
+    ).toEqual({ toolStatus: 2, toolCrash: true });
     expect(toolOutcome([clean, { status: null, json: null, stderr: '' }])).toEqual({ toolStatus: null, toolCrash: true });
   });
 

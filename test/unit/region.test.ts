@@ -38,7 +38,14 @@ describe('blank lines', () => {
 
 describe('splitEdits', () => {
   it('makes inside edits relative, keeps outside ones, and refuses straddling ones', () => {
-    const split = splitEdits([{ start: 12, end: 14, text: 'z' }, { start: 0, end: 0, text: 'import x\n' }], 10, 20);
+    const split = splitEdits(
+      [
+        { start: 12, end: 14, text: 'z' },
+        { start: 0, end: 0, text: 'import x\n' },
+      ],
+      10,
+      20,
+    );
     expect(split).toEqual({ inside: [{ start: 2, end: 4, text: 'z' }], outside: [{ start: 0, end: 0, text: 'import x\n' }] });
     expect(splitEdits([{ start: 8, end: 12, text: '' }], 10, 20)).toBeNull();
   });
@@ -52,6 +59,9 @@ describe('mergeInsertions', () => {
       { start: 0, end: 0, text: 'import a\n' },
       { start: 0, end: 0, text: 'import a\n' },
     ]);
-    expect(merged).toEqual([{ start: 0, end: 0, text: 'import a\n' }, { start: 5, end: 9, text: 'helper\nnew' }]);
+    expect(merged).toEqual([
+      { start: 0, end: 0, text: 'import a\n' },
+      { start: 5, end: 9, text: 'helper\nnew' },
+    ]);
   });
 });

@@ -25,13 +25,7 @@ describe('pytest short test summary', () => {
     const report = parsePytestSummary(LOG);
     expect(report).not.toBeNull();
     expect([...(report?.passed ?? [])]).toEqual(['tests/test_a.py::test_ok', 'tests/test_a.py::test_param[a b]']);
-    expect(report?.failing).toEqual([
-      'tests/test_a.py::test_err',
-      'tests/test_a.py::test_bad',
-      'tests/test_a.py::test_param[c - d]',
-      'tests/test_a.py::TestC::test_m',
-      'tests/test_a.py::test_sub',
-    ]);
+    expect(report?.failing).toEqual(['tests/test_a.py::test_err', 'tests/test_a.py::test_bad', 'tests/test_a.py::test_param[c - d]', 'tests/test_a.py::TestC::test_m', 'tests/test_a.py::test_sub']);
   });
 
   it('reads coloured output and collection errors, and stops at the summary line', () => {
@@ -56,13 +50,7 @@ describe('JUnit XML', () => {
   it('reads test cases as classname.name, failing when they hold a failure or an error', () => {
     const report = parseJunitXml(XML);
     expect([...(report?.passed ?? [])]).toEqual(['tests.test_a.test_ok', 'tests.test_a.test_param[a b]']);
-    expect(report?.failing).toEqual([
-      'tests.test_a.test_bad',
-      'tests.test_a.test_param[c - d]',
-      'tests.test_a.TestC.test_m',
-      'tests.test_a.test_err',
-      'tests.test_a.test_sub',
-    ]);
+    expect(report?.failing).toEqual(['tests.test_a.test_bad', 'tests.test_a.test_param[c - d]', 'tests.test_a.TestC.test_m', 'tests.test_a.test_err', 'tests.test_a.test_sub']);
   });
 
   it('unescapes names, leaves skipped cases out, ignores comments and CDATA, and rejects other XML', () => {

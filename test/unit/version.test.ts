@@ -33,7 +33,11 @@ describe('requires-python', () => {
   };
 
   it('is read from setup.py, setup.cfg and Poetry too, in that order of trust, and says where', () => {
-    const setupPy = project({ 'setup.py': 'from setuptools import setup\nsetup(name="x", python_requires=">=3.8",)\n', 'setup.cfg': '[options]\npython_requires = >=3.9\n', 'pyproject.toml': '[project]\nrequires-python = ">=3.11"\n' });
+    const setupPy = project({
+      'setup.py': 'from setuptools import setup\nsetup(name="x", python_requires=">=3.8",)\n',
+      'setup.cfg': '[options]\npython_requires = >=3.9\n',
+      'pyproject.toml': '[project]\nrequires-python = ">=3.11"\n',
+    });
     expect(inferTarget(setupPy)).toEqual([3, 8]);
     expect(describeInferredTarget(setupPy)).toMatch(/^py38 from .*setup\.py python_requires ">=3\.8"$/);
     expect(inferTarget(project({ 'setup.py': 'setup(name="x")\n', 'setup.cfg': '[metadata]\nname = x\n[options]\npython_requires = >=3.9\n' }))).toEqual([3, 9]);

@@ -5,7 +5,20 @@
 // tier, chosen by the main thread); then each deferred file is taken once.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BASELINE, BASELINE_WASM_MAX_BYTES, OPTIMISING, UNDECIDED, WasmTier, baselineWasm, canChooseBaselineWasm, chooseWasmTier, resetWasmTier, tierShared, useBaselineWasm, wasmTiers } from '../../src/run/wasm-tier.js';
+import {
+  BASELINE,
+  BASELINE_WASM_MAX_BYTES,
+  OPTIMISING,
+  UNDECIDED,
+  WasmTier,
+  baselineWasm,
+  canChooseBaselineWasm,
+  chooseWasmTier,
+  resetWasmTier,
+  tierShared,
+  useBaselineWasm,
+  wasmTiers,
+} from '../../src/run/wasm-tier.js';
 
 const KiB = 1024;
 
