@@ -59,7 +59,7 @@ describe('docs from code', () => {
   it('a default in words is the one the description states', () => {
     const flags: [string, Flag][] = [['paths', PATHS], ...Object.entries(FLAGS), ['help', HELP], ['version', VERSION]];
     const worded = flags.filter(([, f]) => f.defaultText !== undefined);
-    expect(worded.map(([n]) => n)).toEqual(['paths', 'target-version', 'max-file-size', 'parse-timeout', 'jobs']);
+    expect(worded.map(([n]) => n)).toEqual(['paths', 'target-version', 'max-file-size', 'parse-timeout', 'jobs', 'verify-max-runs', 'verify-timeout', 'verify-jobs']);
     for (const [name, f] of worded) {
       const text = String(f.describe);
       const t = f.defaultText as string;

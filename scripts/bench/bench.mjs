@@ -57,8 +57,9 @@ const LEGACY = [
 const { transforms } = await import(path.join(repo, 'dist', 'transforms', 'index.js'));
 const { triggerIndex } = await import(path.join(repo, 'dist', 'src', 'engine', 'engine.js'));
 const { DEFAULT_EXCLUDES } = await import(path.join(repo, 'dist', 'src', 'discover', 'discover.js'));
-/** The substrings loopmigrate's scan looks for: the floor is finding those in every file. */
-const triggerWords = triggerIndex(transforms).primaries;
+const { fileRules } = await import(path.join(repo, 'dist', 'src', 'rule-api', 'transform.js'));
+/** The substrings loopmigrate's scan looks for (project rules read no file): the floor is finding those in every file. */
+const triggerWords = triggerIndex(fileRules(transforms)).primaries;
 const astGrep = astGrepBinary();
 const rules = path.join(repo, 'scripts', 'bench', 'ast-grep-rules.yml');
 const cacheRoot = path.join(os.tmpdir(), 'loopmigrate-bench');
