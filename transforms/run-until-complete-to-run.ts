@@ -73,24 +73,6 @@ not reported here (see LM103 and LM104).
 const LOOP_FACTORY_NAMES = lastNames(LOOP_FACTORIES);
 // wait/wait_for/gather are left out on purpose: what they wait on may be bound to another loop.
 const COROUTINE_FUNCTIONS = new Set(['asyncio.sleep', 'asyncio.open_connection', 'asyncio.start_server', 'asyncio.to_thread']);
-/** Calls that, outside a coroutine, talk to (or implicitly create) the current event loop. */
-const SYNC_LOOP_APIS = new Set([
-  'asyncio.get_event_loop',
-  'asyncio.new_event_loop',
-  'asyncio.set_event_loop',
-  'asyncio.get_event_loop_policy',
-  'asyncio.ensure_future',
-  'asyncio.gather',
-  'asyncio.shield',
-  'asyncio.wrap_future',
-  'asyncio.as_completed',
-  'asyncio.Future',
-  'asyncio.Task',
-  'asyncio.wait_for',
-  'asyncio.wait',
-]);
-/** The callees otherSyncLoopUse() looks at. */
-const SYNC_LOOP_CALLEES = ['run_until_complete', 'run_forever', ...lastNames(SYNC_LOOP_APIS)];
 /** Sync calls that schedule work on the current loop: after asyncio.run() takes over, that work is lost. */
 const SCHEDULES_ON_CURRENT_LOOP = new Set([
   'asyncio.ensure_future',
@@ -102,6 +84,10 @@ const SCHEDULES_ON_CURRENT_LOOP = new Set([
   'asyncio.Task',
   'asyncio.wait_for',
 ]);
+/** Calls that, outside a coroutine, talk to (or implicitly create) the current event loop. */
+const SYNC_LOOP_APIS = new Set(['asyncio.get_event_loop', 'asyncio.new_event_loop', 'asyncio.set_event_loop', 'asyncio.get_event_loop_policy', ...SCHEDULES_ON_CURRENT_LOOP, 'asyncio.wait']);
+/** The callees otherSyncLoopUse() looks at. */
+const SYNC_LOOP_CALLEES = ['run_until_complete', 'run_forever', ...lastNames(SYNC_LOOP_APIS)];
 /** Objects that bind to the first loop that uses them: a second asyncio.run() cannot share them. */
 const LOOP_BOUND = new Set([
   'asyncio.Lock',

@@ -6,7 +6,7 @@
 //   - the byte scan of the worker (TriggerIndex.scan on the raw bytes) keeps every rule that reports.
 // A respelling need not keep the fixture's meaning: any text is a valid input for this property.
 import fc from 'fast-check';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runEngine, triggerIndex } from '../../src/engine/engine.js';
@@ -17,17 +17,12 @@ import { transforms as registry } from '../../transforms/index.js';
 import { fileRules } from '../../src/rule-api/transform.js';
 import { LONG, SEED } from '../fuzz/config.js';
 import { caseOptions } from '../helpers/engine.js';
+import { snapshotInputs, snapshotRoot } from '../helpers/snapshots.js';
 
-const root = path.resolve(import.meta.dirname, '..', '..', 'snapshots');
+const root = snapshotRoot;
 // The rules that look at files (a project rule plans config edits and has no prefilter).
 const transforms = fileRules(registry);
-const cases = readdirSync(root, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .flatMap((d) =>
-    readdirSync(path.join(root, d.name))
-      .filter((f) => f.endsWith('.py'))
-      .map((f) => path.join(root, d.name, f)),
-  );
+const cases = snapshotInputs();
 
 type Respelling = (source: string, pick: (n: number) => number) => string;
 

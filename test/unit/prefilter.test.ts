@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runEngine } from '../../src/engine/engine.js';
@@ -9,6 +9,7 @@ import { triggerOf } from '../../src/speed/derive.js';
 import { transforms } from '../../transforms/index.js';
 import { fileRules } from '../../src/rule-api/transform.js';
 import { caseOptions } from '../helpers/engine.js';
+import { snapshotInputs, snapshotRoot } from '../helpers/snapshots.js';
 import { anchorOccurrences } from '../../src/python/words.js';
 
 const holds = (atom: Atom, text: string) => (typeof atom === 'string' ? text.includes(atom) : atom instanceof RegExp ? atom.test(text) : false);
@@ -148,14 +149,8 @@ describe('trigger regular expressions on adversarial text', () => {
 // The triggers must be necessary conditions: every fixture gives the same findings when each rule runs
 // on every file as when only the candidate rules run.
 describe('triggers of the registered rules', () => {
-  const root = path.resolve(import.meta.dirname, '..', '..', 'snapshots');
-  const cases = readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) =>
-      readdirSync(path.join(root, d.name))
-        .filter((f) => f.endsWith('.py'))
-        .map((f) => path.join(root, d.name, f)),
-    );
+  const root = snapshotRoot;
+  const cases = snapshotInputs();
 
   // Spellings the triggers and anchors must follow: import aliases, multi-line imports with comments,
   // star imports, and a name reached across a line continuation or a comment (LF and CRLF).
