@@ -13,6 +13,7 @@ import { repoRoot } from './helpers/cli.js';
 import { describeEvent, describeResult } from '../src/verify/text.js';
 import { verify, type FixGroup, type VerifyEvent, type VerifyOptions } from '../src/verify/verify.js';
 import { Workspace, projectRoot } from '../src/verify/workspace.js';
+import { alive, gone } from './helpers/processes.js';
 
 const PY = python();
 const UNITTEST = `${PY} -m unittest -q`;
@@ -29,22 +30,6 @@ function snapshot(dir: string): Map<string, string> {
   };
   walk(dir);
   return out;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  // A killed process whose parent died is a zombie until init reaps it: dead all the same.
-  return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-}
-
-/** True once `pid` is gone (killing is asynchronous: allow it a moment). */
-async function gone(pid: number): Promise<boolean> {
-  for (let i = 0; i < 40 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
-  return !alive(pid);
 }
 
 function withFix(fixes: TextFixes, file: string, rule: string, fix: readonly [string, string]): TextFixes {

@@ -5,24 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KILL_GRACE_MS, runCommand } from '../../src/verify/command.js';
+import { gone } from '../helpers/processes.js';
 
 function dir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-verify-command-'));
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  // An orphan killed is a zombie until init reaps it: dead all the same.
-  return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-}
-
-async function gone(pid: number): Promise<boolean> {
-  for (let i = 0; i < 40 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
-  return !alive(pid);
 }
 
 const pidsIn = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map(Number);
