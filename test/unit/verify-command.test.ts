@@ -40,8 +40,10 @@ describe('running the command', () => {
     expect(r.signal).toBeNull();
     expect(r.durationMs).toBeLessThan(KILL_GRACE_MS);
     expect(await gone(pidsIn(path.join(cwd, 'pids'))[0] as number)).toBe(true);
-    for (let i = 0; i < 40 && !existsSync(path.join(cwd, 'marker')); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(readFileSync(path.join(cwd, 'marker'), 'utf8')).toBe('cleaned\n');
+    // The redirection creates the file before echo writes to it: wait for its text, not for the file.
+    const marker = () => (existsSync(path.join(cwd, 'marker')) ? readFileSync(path.join(cwd, 'marker'), 'utf8') : '');
+    for (let i = 0; i < 60 && marker() !== 'cleaned\n'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(marker()).toBe('cleaned\n');
   });
 
   it('kills a group that ignores SIGTERM with SIGKILL after the grace period', async () => {
