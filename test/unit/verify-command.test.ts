@@ -60,7 +60,9 @@ describe('running the command', () => {
     const cwd = dir();
     const abort = new AbortController();
     const pending = run('sleep 30 & echo $! > pids; wait', cwd, { signal: abort.signal });
-    for (let i = 0; i < 100 && !existsSync(path.join(cwd, 'pids')); i++) await new Promise((r) => setTimeout(r, 20));
+    // Wait for the pid itself: the redirection creates the file before echo writes it.
+    const written = () => existsSync(path.join(cwd, 'pids')) && readFileSync(path.join(cwd, 'pids'), 'utf8').endsWith('\n');
+    for (let i = 0; i < 100 && !written(); i++) await new Promise((r) => setTimeout(r, 20));
     abort.abort();
     const r = await pending;
     expect(r).toMatchObject({ interrupted: true, timedOut: false, signal: null });
