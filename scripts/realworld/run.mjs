@@ -10,7 +10,8 @@
 //   4. compare the tool's diff with the maintainers' (legacy..migration), hunk by hunk (hunks.mjs),
 //      applying the verdicts recorded in the manifest.
 // It prints one table and writes it, with every judged hunk, to docs/realworld.md.
-// Usage: npm run realworld -- [--mirrors DIR] [--bin FILE] [--keep] [--no-write] [--show-all] [NAME..]
+//   5. run `loopmigrate --unsafe-fixes --verify TESTS` on the legacy tree again, then the tests on what it left.
+// Usage: npm run realworld -- [--mirrors DIR] [--bin FILE] [--keep] [--no-write] [--show-all] [--no-verify] [NAME..]
 //   --mirrors DIR  where fetched repositories live as DIR/<owner>+<name>/repo (default: $LOOPMIGRATE_MIRRORS,
 //                  else ../.mirror next to this checkout)
 //   --bin FILE     run this loopmigrate (bin/loopmigrate.js of another checkout) instead of this one's,
@@ -18,6 +19,7 @@
 //   --keep         keep each project's work tree and logs (printed at the end)
 //   --no-write     print the table, leave docs/realworld.md as it is
 //   --show-all     print every hunk, not only those needing attention
+//   --no-verify    skip step 5 (its column then says "not run")
 // Not part of `npm test`: it needs the mirrors, Python through pyenv and the pip mirror.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -27,7 +29,7 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { classify, counts, describe, parseDiff } from './hunks.mjs';
 import { outcomes, summarize } from './junit.mjs';
-import { toolOutcome } from './tool.mjs';
+import { crashed, toolOutcome } from './tool.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 let BIN = path.join(ROOT, 'bin', 'loopmigrate.js');
@@ -36,7 +38,7 @@ const DOC = path.join(ROOT, 'docs', 'realworld.md');
 const CACHE = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'loopmigrate', 'realworld');
 
 function parseArgs(argv) {
-  const opts = { mirrors: process.env.LOOPMIGRATE_MIRRORS || path.resolve(ROOT, '..', '.mirror'), keep: false, write: true, showAll: false, names: [] };
+  const opts = { mirrors: process.env.LOOPMIGRATE_MIRRORS || path.resolve(ROOT, '..', '.mirror'), keep: false, write: true, showAll: false, verify: true, names: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--mirrors') opts.mirrors = path.resolve(argv[++i] ?? '');
@@ -46,6 +48,7 @@ function parseArgs(argv) {
       opts.write = false;
     } else if (a === '--no-write') opts.write = false;
     else if (a === '--show-all') opts.showAll = true;
+    else if (a === '--no-verify') opts.verify = false;
     else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
     else opts.names.push(a);
   }
@@ -133,13 +136,11 @@ function plainOutcomes(stdout) {
 }
 
 /**
- * Run the project's test command. A pytest command gets -p no:cacheprovider, JUnit XML (every test's
- * outcome) and -W error::DeprecationWarning; any other command (a smoke test of example scripts) is
- * run as it is and reports each check as a `PASSED id` or `FAILED id` line.
+ * The project's test command as a shell line. A pytest command gets -p no:cacheprovider, JUnit XML at
+ * `junit` (every test's outcome) and -W error::DeprecationWarning; any other command (a smoke test of
+ * example scripts) is run as it is and reports each check as a `PASSED id` or `FAILED id` line.
  */
-function runTests(p, venv, dir, logDir, label) {
-  const junit = path.join(logDir, `${label}.xml`);
-  rmSync(junit, { force: true });
+function testCommand(p, venv, junit) {
   const pytest = /\bpytest\b/.test(p.test);
   const extra = pytest ? ['-p', 'no:cacheprovider', `--junit-xml=${junit}`] : [];
   // Deprecations fail the tests, except those the manifest names as not the project's loop code
@@ -148,15 +149,29 @@ function runTests(p, venv, dir, logDir, label) {
   const werror = pytest && p.werror !== false ? ` -W ${q('error::DeprecationWarning')}` : '';
   // The venv's interpreter by its path: a `python` found on PATH could be another one.
   const command = p.test.replace(/^python\b/, q(path.join(venv, 'bin', 'python'))).replace(/\bpytest\b/, `pytest${werror}`);
-  const cmd = `${command} ${extra.map(q).join(' ')}`;
-  const env = {
+  // Plain words unquoted, so that --verify can read the JUnit path off the command line.
+  const word = (a) => (/^[\w./:=@%+,-]+$/.test(a) ? a : q(a));
+  return { pytest, cmd: `${command} ${extra.map(word).join(' ')}` };
+}
+
+/** The environment the tests run in; `pythonPath` is where the project's own code is imported from. */
+function testEnv(p, venv, pythonPath) {
+  return {
     ...process.env,
     PATH: `${path.join(venv, 'bin')}:${process.env.PATH}`,
     VIRTUAL_ENV: venv,
     PYTHONDONTWRITEBYTECODE: '1',
-    ...(p.install === 'none' ? { PYTHONPATH: dir } : {}),
+    ...(pythonPath ? { PYTHONPATH: pythonPath } : {}),
     ...(p.env ?? {}),
   };
+}
+
+/** Run the project's test command (testCommand) in `dir`, its log and JUnit report in `logDir`. */
+function runTests(p, venv, dir, logDir, label) {
+  const junit = path.join(logDir, `${label}.xml`);
+  rmSync(junit, { force: true });
+  const { pytest, cmd } = testCommand(p, venv, junit);
+  const env = testEnv(p, venv, p.install === 'none' ? dir : null);
   const seconds = p.timeout ?? 900;
   const started = Date.now();
   const r = sh(`timeout --kill-after=10 ${seconds} bash -c ${q(cmd)}`, { cwd: dir, env });
@@ -175,6 +190,70 @@ function loopmigrate(p, dir) {
     // reported below as a crash
   }
   return { status: r.status, json, stderr: r.stderr };
+}
+
+/**
+ * Tests that passed `before` and fail or vanish `after` (`broke`), and those that failed before and
+ * pass after. A parametrised id that vanished while its test still runs, and passes, in every variant
+ * left (a loop-factories hook replaced the fixtures that parametrised it) is a merged variant, not a break.
+ */
+function compareTests(before, after) {
+  const failedIn = (o) => ['failed', 'error'].includes(o);
+  const broke = [...before.results].filter(([id, o]) => o === 'passed' && failedIn(after.results.get(id) ?? 'missing')).map(([id]) => id);
+  const baseOf = (id) => id.replace(/\[[^\]]*\]$/, '');
+  const variantsAfter = new Map();
+  for (const [id, o] of after.results) if (id !== baseOf(id)) variantsAfter.set(baseOf(id), [...(variantsAfter.get(baseOf(id)) ?? []), o]);
+  const merges = (id) => {
+    if (id === baseOf(id)) return false;
+    const left = [...(variantsAfter.get(baseOf(id)) ?? []), ...(after.results.has(baseOf(id)) ? [after.results.get(baseOf(id))] : [])];
+    return left.length > 0 && left.every((o) => o === 'passed');
+  };
+  const gone = [...before.results].filter(([id, o]) => o === 'passed' && !after.results.has(id)).map(([id]) => id);
+  const fixedTests = [...before.results].filter(([id, o]) => failedIn(o) && after.results.get(id) === 'passed').map(([id]) => id);
+  return { broke: [...broke, ...gone.filter((id) => !merges(id))], merged: gone.filter(merges), fixedTests };
+}
+
+/**
+ * `loopmigrate --unsafe-fixes --verify TEST-COMMAND` on the legacy tree: the tool runs the project's
+ * tests on a copy, before and after its fixes, and keeps only the fixes that leave them as green as
+ * before (failing test ids compared: most legacy trees fail some tests on the modern stack). Then the
+ * tests run once more on the tree it left, compared with the legacy run.
+ */
+function verifyPhase(p, venv, dir, logDir, before) {
+  must('git reset -q --hard HEAD~1', { cwd: dir });
+  if (must('git log -1 --format=%s', { cwd: dir }).trim() !== 'legacy') throw new Error('--verify phase: the work tree is not back at the legacy commit');
+  const seconds = p.timeout ?? 900;
+  // The JUnit report inside the copy the command runs in; the project's own code from that copy too
+  // (PYTHONPATH relative to it, `src` first for src layouts an editable install would otherwise shadow).
+  const { cmd } = testCommand(p, venv, '.loopmigrate-verify-junit.xml');
+  const pythonPath = [...(existsSync(path.join(dir, 'src')) ? ['src'] : []), '.'].join(':');
+  const verifyLogs = path.join(logDir, 'verify');
+  const args = ['--unsafe-fixes', '--allow-dirty', '--format', 'json', ...(p.loopmigrate_args ?? [])];
+  args.push('--verify', cmd, '--verify-baseline-failures-ok', '--verify-timeout', String(seconds), '--verify-log-dir', verifyLogs, ...p.paths);
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...testEnv(p, venv, pythonPath), NO_COLOR: '1' } });
+  const minutes = (Date.now() - started) / 60000;
+  writeFileSync(path.join(logDir, 'verify.log'), `$ loopmigrate ${args.map(q).join(' ')}\n${r.stderr}`);
+  let json = null;
+  try {
+    json = JSON.parse(r.stdout);
+  } catch {
+    // reported as a crash below
+  }
+  const findings = json?.findings ?? [];
+  const kept = findings.filter((f) => f.applied).length;
+  const reverted = findings.filter((f) => typeof f.notFixed === 'string' && f.notFixed.startsWith('reverted')).map((f) => `${f.path}:${f.line} ${f.code}: ${f.notFixed}`);
+  const runsFile = path.join(verifyLogs, 'runs.json');
+  const runs = existsSync(runsFile) ? JSON.parse(readFileSync(runsFile, 'utf8')).length : 0;
+  install(p, venv, dir);
+  log('  tests after --verify');
+  const after = runTests(p, venv, dir, logDir, 'verified');
+  must('git checkout -q .', { cwd: dir });
+  const { broke } = compareTests(before, after);
+  const summaryLine = r.stderr.split('\n').find((l) => /^verify: (kept|`)/.test(l)) ?? r.stderr.trim().split('\n').at(-1) ?? '';
+  // Exit 2 without JSON is --verify refusing (a baseline it cannot compare), not a crash.
+  const crash = r.status === 2 && json === null ? /internal error/.test(r.stderr) : crashed({ ...r, json });
+  return { status: r.status, crashed: crash, kept, reverted, runs, minutes, after: summarize(after), broke, summaryLine };
 }
 
 function runProject(p, opts) {
@@ -225,6 +304,8 @@ function runProject(p, opts) {
   const second = loopmigrate(p, dir);
   const secondEdits = must('git diff --name-only', { cwd: dir }).split('\n').filter(Boolean);
 
+  const verified = opts.verify ? verifyPhase(p, venv, dir, logDir, before) : null;
+
   const pathspec = p.paths.map(q).join(' ');
   const oracleDiff = git(`diff -U0 --no-color --no-ext-diff ${p.legacy} ${p.migration} -- ${pathspec}`);
   const findings = (first.json?.findings ?? []).map((f) => ({ path: f.path, line: f.line, applied: f.applied, code: f.code }));
@@ -234,29 +315,16 @@ function runProject(p, opts) {
   };
   const { rows, stale } = classify(parseDiff(toolDiff), parseDiff(oracleDiff), findings, p.verdict ?? [], oldLinesOf);
 
-  const broke = [...before.results].filter(([id, o]) => o === 'passed' && ['failed', 'error'].includes(after.results.get(id) ?? 'missing')).map(([id]) => id);
-  // A parametrised id that vanished while its test still runs, and passes, in every variant left
-  // (a loop-factories hook replaced the fixtures that parametrised it) is a merged variant, not a break.
-  const baseOf = (id) => id.replace(/\[[^\]]*\]$/, '');
-  const variantsAfter = new Map();
-  for (const [id, o] of after.results) if (id !== baseOf(id)) variantsAfter.set(baseOf(id), [...(variantsAfter.get(baseOf(id)) ?? []), o]);
-  const merges = (id) => {
-    if (id === baseOf(id)) return false;
-    const left = [...(variantsAfter.get(baseOf(id)) ?? []), ...(after.results.has(baseOf(id)) ? [after.results.get(baseOf(id))] : [])];
-    return left.length > 0 && left.every((o) => o === 'passed');
-  };
-  const gone = [...before.results].filter(([id, o]) => o === 'passed' && !after.results.has(id)).map(([id]) => id);
-  const vanished = gone.filter((id) => !merges(id));
-  const merged = gone.filter(merges);
-  const fixedTests = [...before.results].filter(([id, o]) => ['failed', 'error'].includes(o) && after.results.get(id) === 'passed').map(([id]) => id);
+  const { broke, merged, fixedTests } = compareTests(before, after);
   const result = {
     p,
     before: summarize(before),
     after: summarize(after),
-    broke: [...broke, ...vanished],
+    broke,
     merged,
     ruff: [ruffBefore, ruffAfter],
     fixedTests,
+    verified,
     secondEdits,
     // The second run must not crash either: its edits alone cannot tell a clean run from a crashed one.
     ...toolOutcome([first, second]),
@@ -272,14 +340,22 @@ function runProject(p, opts) {
 
 const CATEGORY_ORDER = ['wrong', 'unjudged', 'missed', 'false-positive', 'equivalent', 'reported', 'extra-correct', 'out-of-scope', 'matched'];
 
-function tableRow(r) {
-  if (r.error) return `| ${r.p.name} | ${r.p.kind} | error: ${r.error.replace(/\|/g, '\\|').split('\n')[0].slice(0, 120)} |  |  |  |  |  |  |  |  |  |  |  |`;
-  const c = r.counts;
-  return `| ${r.p.name} | ${r.p.kind} | ${r.before} | ${r.after} | ${r.broke.length}${r.merged?.length ? ` (${r.merged.length} variants merged)` : ''} | ${r.secondEdits.length} | ${c.matched} | ${c.equivalent} | ${c.wrong} | ${c.missed} | ${c.reported} | ${c.extraCorrect}/${c.falsePositive} | ${c.unjudged} | ${r.ruff ? `${r.ruff[0]} → ${r.ruff[1]}` : ''} |`;
+/** The --verify column: fixes kept/reverted, and any test the kept fixes broke (there must be none). */
+function verifyCell(v) {
+  if (!v) return 'not run';
+  if (v.crashed) return `crashed (status ${v.status})`;
+  if (v.status === 2) return 'error (see below)';
+  return `${v.kept}/${v.reverted.length}${v.broke.length ? `, ${v.broke.length} broken` : ''}`;
 }
 
-const HEADER = `| project | kind | tests before | tests after | broken by the run | 2nd-run edits | matched | different, correct | wrong | missed | reported only | extra (correct/false positive) | unjudged | ruff I,E,W + format |
-|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`;
+function tableRow(r) {
+  if (r.error) return `| ${r.p.name} | ${r.p.kind} | error: ${r.error.replace(/\|/g, '\\|').split('\n')[0].slice(0, 120)} |  |  |  |  |  |  |  |  |  |  |  |  |`;
+  const c = r.counts;
+  return `| ${r.p.name} | ${r.p.kind} | ${r.before} | ${r.after} | ${r.broke.length}${r.merged?.length ? ` (${r.merged.length} variants merged)` : ''} | ${r.secondEdits.length} | ${c.matched} | ${c.equivalent} | ${c.wrong} | ${c.missed} | ${c.reported} | ${c.extraCorrect}/${c.falsePositive} | ${c.unjudged} | ${r.ruff ? `${r.ruff[0]} → ${r.ruff[1]}` : ''} | ${verifyCell(r.verified)} |`;
+}
+
+const HEADER = `| project | kind | tests before | tests after | broken by the run | 2nd-run edits | matched | different, correct | wrong | missed | reported only | extra (correct/false positive) | unjudged | ruff I,E,W + format | --verify: fixes kept/reverted |
+|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`;
 
 function details(r) {
   if (r.error) return `### ${r.p.name}\n\n${r.p.repo} — not run: ${r.error.split('\n')[0]}\n`;
@@ -294,6 +370,12 @@ function details(r) {
   if (r.merged?.length) lines.push(`Parametrised variants that passed before and are gone after, their test passing in every variant left: ${r.merged.length} (e.g. \`${r.merged[0]}\`)`, '');
   if (r.fixedTests.length) lines.push(`Tests that failed before and pass after: ${r.fixedTests.length}`, '');
   if (r.secondEdits.length) lines.push(`A second run edited: ${r.secondEdits.join(', ')}`, '');
+  const v = r.verified;
+  if (v) {
+    lines.push(`\`--unsafe-fixes --verify\` (failing test ids compared): ${v.summaryLine.replace(/^verify: /, '').replace(/ \(\d+ runs? in .*\)$/, '')}; ${v.runs} runs of the tests, ${v.minutes.toFixed(1)} min in all, exit ${v.status}; tests after it ${v.after}${v.broke.length ? `, broken: ${v.broke.map((t) => `\`${t}\``).join(', ')}` : ', none broken'}.`);
+    for (const line of v.reverted) lines.push(`- reverted: \`${line}\``);
+    lines.push('');
+  }
   const judged = [...r.rows].sort((a, b) => CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category));
   for (const row of judged.filter((x) => x.category !== 'out-of-scope' && x.category !== 'matched')) lines.push(`- \`${row.key}\` **${row.category}**${row.reason ? `: ${row.reason}` : ''}`);
   const matched = judged.filter((x) => x.category === 'matched');
@@ -351,6 +433,10 @@ ${runLine(old, command, results)}
 - **ruff I,E,W + format**: in the Python files the run changed, \`ruff check --select I,E,W\` diagnostics
   plus files \`ruff format --check\` would reformat, with the project's own ruff settings (ruff's
   defaults when it has none), before → after the run; it must not grow.
+- **--verify: fixes kept/reverted**: \`loopmigrate --unsafe-fixes --verify "<the tests>" --verify-baseline-failures-ok\`
+  on the legacy tree (the tool runs the tests on a copy before and after its fixes and reverts the
+  fixes that make a passing test fail), then the tests once more on the tree it left: fixes kept /
+  reverted, and "N broken" if a test that passed on the legacy tree fails after (there must be none).
 - **matched**: the tool's edit equals the maintainers' (whitespace and quote style aside); **different,
   correct**: judged equivalent; **wrong**: judged wrong; **missed**: the maintainers changed loop code
   the tool neither edited nor reported; **reported only**: the tool reported it without a fix;
@@ -416,6 +502,8 @@ function main() {
       if (r.broke.length) log(`  BROKEN by the run: ${r.broke.join(', ')}`);
       if (r.secondEdits.length) log(`  a second run edited: ${r.secondEdits.join(', ')}`);
       if (r.toolCrash) log(`  loopmigrate crashed or reported an internal error (status ${r.toolStatus})`);
+      if (r.verified) log(`  --verify: ${verifyCell(r.verified)}; ${r.verified.summaryLine}`);
+      if (r.verified?.broke.length) log(`  BROKEN after --verify: ${r.verified.broke.join(', ')}`);
       if (opts.keep) log(`  kept: ${r.work}`);
     }
   }
@@ -426,7 +514,7 @@ function main() {
     writeDoc(results, command);
     log(`wrote ${path.relative(process.cwd(), DOC)}`);
   }
-  const bad = results.filter((r) => r.error || r.broke.length || r.secondEdits.length || r.toolCrash || r.counts.wrong || r.counts.unjudged || (r.ruff && r.ruff[1] > r.ruff[0]));
+  const bad = results.filter((r) => r.error || r.broke.length || (r.verified && (r.verified.crashed || r.verified.status === 2 || r.verified.broke.length)) || r.secondEdits.length || r.toolCrash || r.counts.wrong || r.counts.unjudged || (r.ruff && r.ruff[1] > r.ruff[0]));
   process.exitCode = bad.length ? 1 : 0;
 }
 
