@@ -372,7 +372,9 @@ function details(r) {
   if (r.secondEdits.length) lines.push(`A second run edited: ${r.secondEdits.join(', ')}`, '');
   const v = r.verified;
   if (v) {
-    lines.push(`\`--unsafe-fixes --verify\` (failing test ids compared): ${v.summaryLine.replace(/^verify: /, '').replace(/ \(\d+ runs? in .*\)$/, '')}; ${v.runs} runs of the tests, ${v.minutes.toFixed(1)} min in all, exit ${v.status}; tests after it ${v.after}${v.broke.length ? `, broken: ${v.broke.map((t) => `\`${t}\``).join(', ')}` : ', none broken'}.`);
+    lines.push(
+      `\`--unsafe-fixes --verify\` (failing test ids compared): ${v.summaryLine.replace(/^verify: /, '').replace(/ \(\d+ runs? in .*\)$/, '')}; ${v.runs} runs of the tests, ${v.minutes.toFixed(1)} min in all, exit ${v.status}; tests after it ${v.after}${v.broke.length ? `, broken: ${v.broke.map((t) => `\`${t}\``).join(', ')}` : ', none broken'}.`,
+    );
     for (const line of v.reverted) lines.push(`- reverted: \`${line}\``);
     lines.push('');
   }
@@ -514,7 +516,17 @@ function main() {
     writeDoc(results, command);
     log(`wrote ${path.relative(process.cwd(), DOC)}`);
   }
-  const bad = results.filter((r) => r.error || r.broke.length || (r.verified && (r.verified.crashed || r.verified.status === 2 || r.verified.broke.length)) || r.secondEdits.length || r.toolCrash || r.counts.wrong || r.counts.unjudged || (r.ruff && r.ruff[1] > r.ruff[0]));
+  const bad = results.filter(
+    (r) =>
+      r.error ||
+      r.broke.length ||
+      (r.verified && (r.verified.crashed || r.verified.status === 2 || r.verified.broke.length)) ||
+      r.secondEdits.length ||
+      r.toolCrash ||
+      r.counts.wrong ||
+      r.counts.unjudged ||
+      (r.ruff && r.ruff[1] > r.ruff[0]),
+  );
   process.exitCode = bad.length ? 1 : 0;
 }
 
