@@ -47,3 +47,41 @@ describe('--verify', () => {
     expect(runCli(['--check', '--verify', 'true', 'a.py'], { cwd: dir }).status).toBe(2);
   });
 });
+
+describe('--verify: a reverted fix in each output format', () => {
+  // The command fails with a message once a.py no longer calls get_event_loop().
+  const COMMAND = 'grep -q get_event_loop a.py || { echo "a.py moved on: the loop is gone"; exit 1; }';
+
+  it('JSON and SARIF carry why it is not fixed and the failing output', () => {
+    for (const format of ['json', 'sarif'] as const) {
+      const dir = makeTree({ 'a.py': LEGACY, 'b.py': LEGACY });
+      const r = runCli(['--format', format, '--verify', COMMAND, 'a.py', 'b.py'], { cwd: dir });
+      expect(r.status).toBe(1);
+      const doc = JSON.parse(r.stdout) as Record<string, never>;
+      if (format === 'json') {
+        const findings = (doc as { findings: { path: string; applied: boolean; notFixed?: string; reverted?: { brokeBy: string; excerpt: string } }[] }).findings;
+        const a = findings.find((f) => f.path === 'a.py');
+        expect(a?.applied).toBe(false);
+        expect(a?.notFixed).toMatch(/^reverted: broke `grep -q/);
+        expect(a?.reverted?.brokeBy).toBe(COMMAND);
+        expect(a?.reverted?.excerpt).toContain('a.py moved on: the loop is gone');
+        expect(findings.find((f) => f.path === 'b.py')?.applied).toBe(true);
+      } else {
+        const results = (doc as { runs: { results: { message: { text: string }; properties?: { notFixed?: string; reverted?: { excerpt: string } } }[] }[] }).runs[0]?.results ?? [];
+        expect(results).toHaveLength(1);
+        expect(results[0]?.message.text).toContain('reverted: broke');
+        expect(results[0]?.message.text).toContain('a.py moved on: the loop is gone');
+        expect(results[0]?.properties?.reverted?.excerpt).toContain('a.py moved on: the loop is gone');
+      }
+    }
+  });
+
+  it('the HTML review page marks it reverted and shows the failing output', () => {
+    const dir = makeTree({ 'a.py': LEGACY, 'b.py': LEGACY });
+    const r = runCli(['--report', 'review.html', '--verify', COMMAND, 'a.py', 'b.py'], { cwd: dir });
+    expect(r.status).toBe(1);
+    const page = readFileSync(path.join(dir, 'review.html'), 'utf8');
+    expect(page).toMatch(/class="state">reverted: broke `grep -q get_event_loop a\.py \|\| \{ echo &quot;a\.py moved on/);
+    expect(page).toMatch(/<pre class="excerpt">[^<]*a\.py moved on: the loop is gone/);
+  });
+});

@@ -3,7 +3,7 @@
 // rule, and src/verify/ finds the groups whose fixes break the command. The run then goes on with the
 // kept fixes only: a reverted group's findings stay open, marked "reverted: broke <test>".
 import path from 'node:path';
-import type { Finding, FileResult, Settings } from '../common/types.js';
+import type { Finding, FileResult, RevertedFix, Settings } from '../common/types.js';
 import { rerun, withdrawn } from '../file/pipeline.js';
 import type { Transform } from '../rule-api/transform.js';
 import { describeEvent, describeResult } from '../verify/text.js';
@@ -93,8 +93,8 @@ export async function verifyRun(all: FileResult[], opts: VerifyRunOptions): Prom
   if (outcome.baselineFailed) return { results: [], status: 2 };
   const kept = new Map<string, Set<string>>();
   for (const g of outcome.kept) (kept.get(g.file) ?? kept.set(g.file, new Set()).get(g.file))?.add(g.rule);
-  const notes = new Map<string, string>();
-  for (const r of outcome.reverted) notes.set(`${r.group.file}\0${r.group.rule}`, revertedNote(r));
+  const notes = new Map<string, { text: string; reverted: RevertedFix }>();
+  for (const r of outcome.reverted) notes.set(`${r.group.file}\0${r.group.rule}`, { text: revertedNote(r), reverted: { brokeBy: r.brokeBy, excerpt: r.excerpt, log: r.log } });
   const results = all.map((result) => {
     const mine = groupsOf(result);
     if (mine.length === 0) return result;
@@ -103,7 +103,7 @@ export async function verifyRun(all: FileResult[], opts: VerifyRunOptions): Prom
     const again = withRules(result, keep, opts);
     const findings: Finding[] = again.findings.map((f) => {
       const note = notes.get(`${result.path}\0${result.projectEdit ? projectRule(result) : f.code}`);
-      return note && !f.applied ? { ...f, notFixed: note } : f;
+      return note && !f.applied ? { ...f, notFixed: note.text, reverted: note.reverted } : f;
     });
     // No kept fix changed the file: it is not written, and nothing in it counts as fixed.
     if (again.fixed === undefined || again.fixed === again.original) return { ...again, findings, fixed: undefined, fixedBytes: undefined };

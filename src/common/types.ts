@@ -43,12 +43,22 @@ export interface Finding {
   readonly applied: boolean;
   /** Why a finding whose fix this run was allowed to apply is still open. */
   readonly notFixed?: string;
+  /** Set when --verify reverted the finding's fix: what broke, as notFixed says, with the evidence. */
+  readonly reverted?: RevertedFix;
   /** Display-only code showing the manual fix for this site (report rules); never applied. */
   readonly suggestion?: string;
   /** 1-based notebook cell (all cells counted) when the file is a .ipynb; line/endLine are then within the cell. */
   readonly cell?: number;
   /** Set when a `# loopmigrate: ignore`/`# noqa` comment silences the finding: no fix, no exit status. */
   readonly suppressed?: boolean;
+}
+
+/** Why --verify reverted a fix: the test or command it broke, a few lines of the failing output, the run's log. */
+export interface RevertedFix {
+  /** The first newly failing test id, else the command; null when the search ran out of runs first. */
+  readonly brokeBy: string | null;
+  readonly excerpt: string;
+  readonly log: string | null;
 }
 
 export type TargetVersion = `py3${number}`;

@@ -47,7 +47,7 @@ export class HtmlReport {
     if (diff) this.changedFiles++;
     const rules = [...new Set(result.findings.map((f) => f.code))].sort();
     const items = result.findings
-      .map((f) => `<li data-rules="${f.code}"><span class="pos">${f.line}:${f.column}</span> <span class="code">${f.code}</span> ${esc(f.message)} <span class="state">${state(f)}</span></li>`)
+      .map((f) => `<li data-rules="${f.code}"><span class="pos">${f.line}:${f.column}</span> <span class="code">${f.code}</span> ${esc(f.message)} <span class="state">${state(f)}</span>${f.reverted?.excerpt ? `<pre class="excerpt">${esc(f.reverted.excerpt)}</pre>` : ''}</li>`)
       .join('');
     this.sections.push(`<section class="file" data-rules="${rules.join(' ')}"><h3>${esc(shown)}</h3><ul class="findings">${items}</ul>${diff}</section>`);
   }
@@ -130,6 +130,7 @@ function side(no: number | undefined, html: string | undefined, kind: 'del' | 'a
 
 function state(f: Finding): string {
   if (f.applied) return 'fixed';
+  if (f.reverted) return esc(f.notFixed ?? 'reverted by --verify');
   if (f.fix) return f.fix.safety === 'unsafe' ? 'unsafe fix not applied' : 'fix not applied';
   return f.fixNeedsTarget ? `fix needs ${f.fixNeedsTarget}` : 'manual fix';
 }
@@ -157,7 +158,7 @@ main{padding:0 16px 32px}
 .track{background:#eaeef2;border-radius:3px;height:14px}.fill{display:block;height:100%;background:#2f81f7;border-radius:3px}
 .count{text-align:right;font-variant-numeric:tabular-nums}
 .file{border:1px solid #d0d7de;border-radius:6px;padding:8px;margin:12px 0}
-.findings{margin:0 0 8px;padding-left:18px}.pos{color:#57606a;font-family:ui-monospace,monospace}.code{font-weight:600}.state{color:#57606a;font-style:italic}
+.findings{margin:0 0 8px;padding-left:18px}.pos{color:#57606a;font-family:ui-monospace,monospace}.code{font-weight:600}.state{color:#57606a;font-style:italic}.excerpt{margin:4px 0;padding:6px 8px;background:#fff8f0;border-left:3px solid #d1242f;font-size:12px;white-space:pre-wrap}
 table.hunk{border-collapse:collapse;width:100%;table-layout:fixed;font:12px/1.5 ui-monospace,monospace;margin:6px 0}
 table.hunk caption{text-align:left;color:#57606a;background:#ddf4ff;padding:2px 6px}
 td.ln{width:44px;text-align:right;color:#8c959f;padding:0 6px;user-select:none;vertical-align:top}

@@ -1,5 +1,5 @@
 // --format json: one document on stdout at the end of the run (conventions: version 1).
-import type { FileResult, Finding } from '../common/types.js';
+import type { FileResult, Finding, RevertedFix } from '../common/types.js';
 import { unsuppressed, type Printer, type PrinterOptions } from './printer.js';
 import { Statistics } from './statistics.js';
 
@@ -14,6 +14,10 @@ export interface JsonFinding {
   message: string;
   fix: 'safe' | 'unsafe' | null;
   applied: boolean;
+  /** Why a fix this run was allowed to apply is not applied (e.g. "reverted: broke `tests/test_x.py::test_y`"). */
+  notFixed?: string;
+  /** --verify reverted the fix: the test it broke, the failing output's excerpt, the run's log. */
+  reverted?: RevertedFix;
   /** Display-only code for the manual fix (report rules). */
   suggestion?: string;
   /** 1-based notebook cell when the file is a .ipynb (line/endLine are within the cell). */
@@ -32,6 +36,8 @@ export function jsonFinding(display: string, f: Finding): JsonFinding {
     message: f.message,
     fix: f.fix ? f.fix.safety : null,
     applied: f.applied,
+    ...(f.notFixed !== undefined ? { notFixed: f.notFixed } : {}),
+    ...(f.reverted !== undefined ? { reverted: f.reverted } : {}),
     ...(f.suggestion !== undefined ? { suggestion: f.suggestion } : {}),
     ...(f.cell !== undefined ? { cell: f.cell } : {}),
   };

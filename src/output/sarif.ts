@@ -31,10 +31,11 @@ export class SarifLog {
       const result: Sarif.Result = {
         ruleId: f.code,
         level: 'error',
-        message: { text: f.message },
+        message: { text: f.reverted ? `${f.message}\n\n${f.notFixed ?? 'reverted by --verify'}${f.reverted.excerpt ? `\n\n${f.reverted.excerpt}` : ''}` : f.message },
         locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: region(f.line, f.column, f.endLine, f.endColumn) } }],
       };
       if (index >= 0) result.ruleIndex = index;
+      if (f.notFixed !== undefined) result.properties = { notFixed: f.notFixed, ...(f.reverted ? { reverted: f.reverted } : {}) };
       if (f.fix && lines) {
         const fixLines = lines;
         result.fixes = [
