@@ -57,7 +57,7 @@ describe('--verify: a reverted fix in each output format', () => {
       const dir = makeTree({ 'a.py': LEGACY, 'b.py': LEGACY });
       const r = runCli(['--format', format, '--verify', COMMAND, 'a.py', 'b.py'], { cwd: dir });
       expect(r.status).toBe(1);
-      const doc = JSON.parse(r.stdout) as Record<string, never>;
+      const doc: unknown = JSON.parse(r.stdout);
       if (format === 'json') {
         const findings = (doc as { findings: { path: string; applied: boolean; notFixed?: string; reverted?: { brokeBy: string; excerpt: string } }[] }).findings;
         const a = findings.find((f) => f.path === 'a.py');
