@@ -85,3 +85,23 @@ describe('--verify: a reverted fix in each output format', () => {
     expect(page).toMatch(/<pre class="excerpt">[^<]*a\.py moved on: the loop is gone/);
   });
 });
+
+describe('--verify runs the command against the copy, not an installed project', () => {
+  // `-P`: no script directory on sys.path, as for an installed console script such as `pytest`.
+  const COMMAND = `python3 -P -c "import pkg.mod, sys; sys.exit('get_event_loop' not in open(pkg.mod.__file__).read())"`;
+
+  it('points PYTHONPATH entries inside the project at the copy (as an editable install would shadow it)', () => {
+    const dir = makeTree({ 'pkg/__init__.py': '', 'pkg/mod.py': LEGACY });
+    const r = runCli(['--verify', COMMAND, 'pkg'], { cwd: dir, env: { PYTHONPATH: dir } });
+    expect(r.stderr).toMatch(/LM101 .*reverted: broke/);
+    expect(readFileSync(path.join(dir, 'pkg/mod.py'), 'utf8')).toBe(LEGACY);
+    expect(r.status).toBe(1);
+  });
+
+  it("puts the copy's src/ first for a src layout (where an installed copy would be imported)", () => {
+    const dir = makeTree({ 'src/pkg/__init__.py': '', 'src/pkg/mod.py': LEGACY });
+    const r = runCli(['--verify', COMMAND, 'src'], { cwd: dir });
+    expect(r.stderr).toMatch(/LM101 .*reverted: broke/);
+    expect(r.status).toBe(1);
+  });
+});

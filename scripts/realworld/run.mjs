@@ -223,15 +223,14 @@ function verifyPhase(p, venv, dir, logDir, before) {
   must('git reset -q --hard HEAD~1', { cwd: dir });
   if (must('git log -1 --format=%s', { cwd: dir }).trim() !== 'legacy') throw new Error('--verify phase: the work tree is not back at the legacy commit');
   const seconds = p.timeout ?? 900;
-  // The JUnit report inside the copy the command runs in; the project's own code from that copy too
-  // (PYTHONPATH relative to it, `src` first for src layouts an editable install would otherwise shadow).
+  // The JUnit report inside the copy the command runs in. The environment is the tests' own: that the
+  // copy's code is imported (not the tree the PYTHONPATH or an editable install names) is the tool's job.
   const { cmd } = testCommand(p, venv, '.loopmigrate-verify-junit.xml');
-  const pythonPath = [...(existsSync(path.join(dir, 'src')) ? ['src'] : []), '.'].join(':');
   const verifyLogs = path.join(logDir, 'verify');
   const args = ['--unsafe-fixes', '--allow-dirty', '--format', 'json', ...(p.loopmigrate_args ?? [])];
   args.push('--verify', cmd, '--verify-baseline-failures-ok', '--verify-timeout', String(seconds), '--verify-log-dir', verifyLogs, ...p.paths);
   const started = Date.now();
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...testEnv(p, venv, pythonPath), NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...testEnv(p, venv, p.install === 'none' ? dir : null), NO_COLOR: '1' } });
   const minutes = (Date.now() - started) / 60000;
   writeFileSync(path.join(logDir, 'verify.log'), `$ loopmigrate ${args.map(q).join(' ')}\n${r.stderr}`);
   let json = null;

@@ -11,7 +11,7 @@ import { findCulprits } from './ddmin.js';
 import { excerptOf } from './excerpt.js';
 import { comparable, judge, junitPathOf, parseJunitXml, parsePytestSummary, type Observed, type Verdict } from './outcome.js';
 import { Session } from './session.js';
-import { readOriginals, type Workspace } from './workspace.js';
+import { pythonPathFor, readOriginals, type Workspace } from './workspace.js';
 
 export { VerifyInterrupted } from './session.js';
 
@@ -168,7 +168,6 @@ export async function verify<G extends FixGroup>(opts: VerifyOptions<G>): Promis
   const originals = await readOriginals(root, files);
   const fixed = new Map<string, Promise<string | Uint8Array>>();
   const junitPath = junitPathOf(opts.command);
-  const env = { ...process.env, PYTHONDONTWRITEBYTECODE: '1' };
   const records: RunRecord[] = [];
   let runs = 0;
   let baseline: Observed | null = null;
@@ -201,6 +200,8 @@ export async function verify<G extends FixGroup>(opts: VerifyOptions<G>): Promis
       try {
         await apply(ws, applied);
         const cwd = path.join(ws.root, cwdInRoot);
+        const hasSrc = await stat(path.join(cwd, 'src')).then((s) => s.isDirectory(), () => false);
+        const env = { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONPATH: pythonPathFor(root, ws.root, cwd, process.env.PYTHONPATH, hasSrc) };
         const junit = junitPath === null ? null : path.resolve(cwd, junitPath);
         // A report left by an earlier run must not pass for this run's: one in the copy is removed, one
         // elsewhere (an absolute path, perhaps in the user's tree) is left alone and read only if newer.

@@ -126,3 +126,23 @@ async function readIfExists(file: string): Promise<Buffer | null> {
     throw err;
   }
 }
+
+/**
+ * PYTHONPATH for a run in the copy `copyCwd` (the copy of the user's working directory, in the copy of
+ * `root`): the copy's `src/` (when there is one) and the copy's working directory first, then the
+ * user's own entries, those inside the project pointed at the copy. The copy's code must be what the
+ * command imports: an editable install (`pip install -e .`) or a PYTHONPATH entry would otherwise
+ * import the user's untouched tree, and a fix in it would pass unproven.
+ */
+export function pythonPathFor(root: string, copyRoot: string, copyCwd: string, existing: string | undefined, hasSrc: boolean): string {
+  const moved = (existing ?? '')
+    .split(path.delimiter)
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      const abs = path.resolve(entry);
+      const rel = path.relative(root, abs);
+      return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel)) ? path.join(copyRoot, rel) : entry;
+    });
+  const first = [...(hasSrc ? [path.join(copyCwd, 'src')] : []), copyCwd];
+  return [...new Set([...first, ...moved])].join(path.delimiter);
+}
