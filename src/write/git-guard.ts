@@ -13,11 +13,6 @@ export class DirtyGuard {
   /** Work tree root → what `git status` lists there, read once before the first write there. */
   private readonly dirty = new Map<string, Listed>();
 
-  /** True when `file` has uncommitted changes in its git work tree, or git cannot tell. */
-  isDirty(file: string): boolean {
-    return this.refusal(file) !== undefined;
-  }
-
   /** Why `file` may not be written (uncommitted changes, or git could not tell), or undefined. */
   refusal(file: string): string | undefined {
     const real = realpath(file);
