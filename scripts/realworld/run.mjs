@@ -390,9 +390,8 @@ function details(r) {
   return `${lines.join('\n')}\n`;
 }
 
-/** Replace the rows and sections of the projects run now; keep those of the others. */
-function writeDoc(results, command) {
-  const old = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '';
+/** Replace the rows and sections of the projects run now; keep those of the others (as `old` had them). */
+function writeDoc(results, command, old) {
   const oldRows = new Map();
   const oldSections = new Map();
   const table = /<!-- table:start -->\n([\s\S]*?)<!-- table:end -->/.exec(old)?.[1] ?? '';
@@ -488,6 +487,8 @@ function main() {
   if (unknown.length) throw new Error(`not in the manifest: ${unknown.join(', ')}`);
   const chosen = opts.names.length ? all.filter((p) => opts.names.includes(p.name)) : all;
   const results = [];
+  const command = `npm run realworld${opts.names.length ? ` -- ${opts.names.join(' ')}` : ''}`;
+  const before = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '';
   for (const p of chosen) {
     log(`${p.name} (${p.repo} ${p.legacy.slice(0, 10)})`);
     try {
@@ -507,14 +508,12 @@ function main() {
       if (r.verified?.broke.length) log(`  BROKEN after --verify: ${r.verified.broke.join(', ')}`);
       if (opts.keep) log(`  kept: ${r.work}`);
     }
+    // The page is brought up to date after every project: a long run that is stopped keeps what it found.
+    if (opts.write) writeDoc(results, command, before);
   }
-  const command = `npm run realworld${opts.names.length ? ` -- ${opts.names.join(' ')}` : ''}`;
   console.log(HEADER);
   for (const r of results) console.log(tableRow(r));
-  if (opts.write) {
-    writeDoc(results, command);
-    log(`wrote ${path.relative(process.cwd(), DOC)}`);
-  }
+  if (opts.write) log(`wrote ${path.relative(process.cwd(), DOC)}`);
   const bad = results.filter(
     (r) =>
       r.error ||
