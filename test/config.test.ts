@@ -59,13 +59,16 @@ describe('config files', () => {
     expect(findings(dir, ['other'])).toEqual(['other/app.py:LM101']);
   });
 
-  it('passes over a pyproject.toml that does not mention loopmigrate, even a broken one', () => {
+  it('passes over a pyproject.toml that does not mention loopmigrate, even a broken one (reported where it is read for the target)', () => {
     const dir = makeTree({ 'pkg/pyproject.toml': '[tool.black\nline-length = 1\n', 'pkg/app.py': LEGACY, 'loopmigrate.toml': 'select = ["LM101"]\n' });
-    expect(findings(dir, ['pkg'])).toEqual(['pkg/app.py:LM101']);
+    const passed = runCli(['--check', '--format', 'json', 'pkg'], { cwd: dir });
+    expect((JSON.parse(passed.stdout) as Doc).findings.map((f) => `${f.path}:${f.code}`)).toEqual(['pkg/app.py:LM101']);
+    expect(passed.status).toBe(2);
+    expect(passed.stderr).toMatch(/^loopmigrate: error: pkg\/pyproject\.toml:1:12: not valid TOML: .*Python 3\.7/m);
     const broken = makeTree({ 'pyproject.toml': '[tool.loopmigrate\nselect = 1\n', 'app.py': LEGACY });
     const r = runCli(['--check'], { cwd: broken });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('pyproject.toml: not valid TOML');
+    expect(r.stderr).toMatch(/^loopmigrate: error: pyproject\.toml:1:18: not valid TOML: /m);
   });
 
   it('uses --config FILE instead of searching', () => {

@@ -83,8 +83,9 @@ describe('pre-commit hooks', () => {
       expect(h.require_serial).toBe(true);
       expect(String(h.entry).split(' ')[0]).toBe(bin);
     }
-    // The staged files are "uncommitted" while the hook runs; pre-commit itself shows what changed.
-    expect(byId.get('loopmigrate')?.entry).toBe(`${bin} --allow-dirty`);
+    // The staged files are "uncommitted" while the hook runs; pre-commit itself shows what changed. The
+    // hook names only the staged Python files, so the project's pytest config is edited with --edit-config.
+    expect(byId.get('loopmigrate')?.entry).toBe(`${bin} --allow-dirty --edit-config`);
     expect(byId.get('loopmigrate-check')?.entry).toBe(`${bin} --check`);
   });
 

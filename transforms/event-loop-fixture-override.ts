@@ -130,6 +130,13 @@ export default defineTransform({
           message: `\`event_loop\` fixture override, which pytest-asyncio 1.x ignores; it cannot be removed automatically because ${problem}. Move the loop customisation into a \`pytest_asyncio_loop_factories\` hook (pytest-asyncio 1.4), give the tests and async fixtures a \`loop_scope\` equal to this fixture's scope, then delete it`,
         });
       }
+      // Removing it and carrying its scope are one change: a run that cannot make the second leaves the first.
+      if (ctx.pytest.overrideHeld) {
+        return ctx.finding({
+          node: name,
+          message: `\`event_loop\` fixture override (scope "${fx.scope}"), which pytest-asyncio 1.x no longer uses; not removed in this run: ${ctx.pytest.overrideHeld}`,
+        });
+      }
       const stmt = definitionStatement(def);
       const plan = verdict.plan;
       const removed = plan ? plan.dimensions.map((d) => definitionStatement(d.def)) : [stmt];

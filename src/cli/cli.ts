@@ -19,6 +19,7 @@ import type { FileResult, Settings, TargetVersion } from '../common/types.js';
 import { SUPPORTED_TARGETS } from '../common/version.js';
 import { describeInferredTarget } from '../config/project.js';
 import { runFiles } from '../run/runner.js';
+import { projectScope } from '../run/project-scope.js';
 import { describeIoError } from '../file/worker.js';
 import { withdrawn } from '../file/pipeline.js';
 import { defaultJobs } from '../run/pool/pool.js';
@@ -130,6 +131,7 @@ interface Args extends ReviewArgs {
   'verify-timeout'?: number;
   'verify-jobs'?: number;
   'verify-log-dir'?: string;
+  'edit-config'?: boolean;
 }
 
 async function run(args: Args, io: Io): Promise<number> {
@@ -206,10 +208,11 @@ async function run(args: Args, io: Io): Promise<number> {
     results = stdinResults(stdinFile, stdinBytes, workerOptions);
   } else {
     const listing = new DirectoryListing(new Set(CONFIG_NAMES));
+    const excludes = { listing, defaultExcludes: config?.exclude === undefined, isExcluded: config && excludeMatcher(config) };
+    // The rest of the project is read for its facts only: what cannot be read there is no error of this run.
+    const scope = projectScope(paths, excludes, Boolean(args['edit-config']));
     const walked = discover(paths, {
-      listing,
-      defaultExcludes: config?.exclude === undefined,
-      isExcluded: config && excludeMatcher(config),
+      ...excludes,
       onProblem: (p) => {
         if (p.warning) {
           warn(`${displayPath(p.path)}: ${p.message}`);
@@ -223,7 +226,7 @@ async function run(args: Args, io: Io): Promise<number> {
     // edit (a config file) belongs to the shard its own path hashes to, so shards add up to one full run.
     const everything = shard ? [...walked] : undefined;
     const discovered = shard && everything ? inShard(everything, shard) : walked;
-    const project = shard && everything ? { files: everything, owns: (p: string) => shardOf(displayPath(p), shard.count) === shard.index } : undefined;
+    const project = shard && everything ? { scope, named: everything, owns: (p: string) => shardOf(displayPath(p), shard.count) === shard.index } : { scope };
     if (!quiet && progressWanted(process.stderr)) {
       // The bar needs a total, so the (cheap) path list is gathered first, only when a bar may show.
       const list = [...discovered];
@@ -244,6 +247,7 @@ async function run(args: Args, io: Io): Promise<number> {
     if (verified.status !== undefined) return verified.status;
     results = toAsync(verified.results);
   }
+  const badConfigs = new Set<string>();
   // Each result becomes the file's result as the run leaves it: a fix that is not written after all is withdrawn.
   for await (let result of results) {
     progress.tick();
@@ -258,7 +262,16 @@ async function run(args: Args, io: Io): Promise<number> {
     }
     if (result.skipped) {
       summary.skip(result.skipped.reason);
-      error(`${shown}: ${result.skipped.message}`);
+      const at = result.skipped.at ? `:${result.skipped.at.line}:${result.skipped.at.column}` : '';
+      if (result.skipped.at) badConfigs.add(file);
+      error(`${shown}${at}: ${result.skipped.message}`);
+    }
+    // A settings file that does not parse, reported once however many files (and threads) read it.
+    for (const { path: bad, problem, assumed } of result.configProblems ?? []) {
+      if (badConfigs.has(bad)) continue;
+      badConfigs.add(bad);
+      summary.problem();
+      error(`${displayPath(bad)}:${problem.line}:${problem.column}: ${problem.message}; ${assumed}`);
     }
     if (result.fixed !== undefined && result.fixedBytes && result.originalBytes && result.original !== undefined) {
       if (mode === 'fix' && !sourceToStdout) {

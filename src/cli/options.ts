@@ -29,6 +29,10 @@ export const FLAGS = {
   select: { type: 'string', value: 'RULES', requiresArg: true, describe: 'Rules to enable: codes, prefixes (LM1) or names, comma-separated (repeatable)' },
   ignore: { type: 'string', value: 'RULES', requiresArg: true, describe: 'Rules to disable: codes, prefixes or names, comma-separated (repeatable)' },
   'unsafe-fixes': { type: 'boolean', describe: 'Also apply fixes that may change behaviour' },
+  'edit-config': {
+    type: 'boolean',
+    describe: "Also edit the project's pytest config when it lies outside the paths given (one file, or the files pre-commit passes); without it such an edit is reported",
+  },
   'target-version': {
     type: 'string',
     value: 'VERSION',

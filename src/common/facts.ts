@@ -1,5 +1,6 @@
 // The project facts as data (src/pytest/facts.ts gathers them): what the test-suite rules know about
 // other files. Plain JSON-serialisable values, handed to worker threads and to each file's rules.
+import type { SyntaxProblem } from './config-syntax.js';
 
 export const SCOPES = ['function', 'class', 'module', 'package', 'session'] as const;
 export type ScopeName = (typeof SCOPES)[number];
@@ -20,6 +21,12 @@ export interface PytestConfig {
   options: Record<string, string>;
   /** Dependency specifiers the file declares (pyproject.toml), lower-cased. */
   dependencies: string[];
+}
+
+/** A config file pytest reads and cannot parse: pytest stops on it, and loopmigrate never edits it. */
+export interface BrokenConfig {
+  path: string;
+  problem: SyntaxProblem;
 }
 
 export interface EventLoopOverride {
@@ -44,6 +51,11 @@ export interface EventLoopOverride {
    * Null: nothing needs it.
    */
   keptFor: string | null;
+  /**
+   * Why this run leaves the override in place although a run on the whole project would remove it: the
+   * run cannot carry its scope (into a config outside the paths given, onto tests it does not process).
+   */
+  held?: string;
   /** Fixtures a loop-factories hook replacing it deletes (see loop-factories.ts); nothing else may request them. */
   dimensions?: string[];
 }
@@ -58,8 +70,10 @@ export interface AnyioPlan {
 
 export interface ProjectFacts {
   configs: Record<string, PytestConfig>;
-  /** Directory → path of the config pytest reads there (null: none). */
+  /** Directory → path of the config pytest reads there (null: none; a key of `broken`: pytest stops on that file). */
   configOf: Record<string, string | null>;
+  /** Config files pytest would stop on, by path: the files they govern have no known pytest settings. */
+  broken: Record<string, BrokenConfig>;
   overrides: EventLoopOverride[];
   /** Config paths (or '' for no config) whose projects use pytest-asyncio. */
   asyncioProjects: string[];
@@ -90,9 +104,19 @@ export interface ProjectFacts {
    * module its own.
    */
   sharedLoopFixtures: Array<{ conftest: string; holders: string[] }>;
+  /**
+   * Async fixtures wider than a function without `loop_scope` (conftest.py and test modules): setting
+   * asyncio_default_fixture_loop_scope narrower than one of them needs its LM204 fix in the same run.
+   */
+  unscopedWide: Array<{ file: string; line: number; scope: ScopeName }>;
 }
 
 export interface PytestFileFacts {
+  /**
+   * The config pytest reads for this file does not parse (`path:line:col`): its settings are unknown, so
+   * the rules reading these facts report without fixing (see FileContext.finding).
+   */
+  configUnreadable?: string;
   mode: 'strict' | 'auto';
   conftest: boolean;
   /**
@@ -102,6 +126,8 @@ export interface PytestFileFacts {
   pytestModule: boolean;
   /** Set when the file's tests and async fixtures ran in a loop an override of this scope gave them. */
   loopScope?: { scope: ScopeName; from: string };
+  /** Why this run leaves the override defined in this file (see EventLoopOverride.held). */
+  overrideHeld?: string;
   /** The route of an override defined in this file. */
   overrideRoute?: 'config' | 'markers';
   /** The config's default test and fixture loop scopes once the planned config edits are made. */

@@ -6,6 +6,11 @@ const MAX_SIDE_FILE = 4 * 1024 * 1024;
 
 /** The file's text, or undefined when it is missing, unreadable, not a regular file or too large. */
 export function readSideFile(file: string): string | undefined {
+  return readSideBytes(file)?.toString('utf8');
+}
+
+/** The file's bytes, on the same terms as readSideFile (for files whose encoding must be checked). */
+export function readSideBytes(file: string): Buffer | undefined {
   let fd: number | undefined;
   try {
     // Most directories have no such file: ask without the cost of an exception.
@@ -13,7 +18,7 @@ export function readSideFile(file: string): string | undefined {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const st = fstatSync(fd);
     if (!st.isFile() || st.size > MAX_SIDE_FILE) return undefined;
-    return readFileSync(fd, 'utf8');
+    return readFileSync(fd);
   } catch {
     return undefined;
   } finally {

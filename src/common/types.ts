@@ -94,7 +94,8 @@ export type SkipReason =
   | 'outside-cwd'
   | 'internal-error'
   | 'too-deep'
-  | 'dirty';
+  | 'dirty'
+  | 'invalid-config';
 
 /** A file as it was read: writes go to realPath, and only while none of the rest has changed. */
 export interface FileSnapshot {
@@ -118,7 +119,8 @@ export interface FileResult {
   originalBytes?: Uint8Array;
   /** Set whenever the file was read, so a fix can be written back safely. */
   snapshot?: FileSnapshot;
-  skipped?: { reason: SkipReason; message: string };
+  /** `at`: where the file stops parsing (a config file), printed as `path:line:col: message` like ruff. */
+  skipped?: { reason: SkipReason; message: string; at?: { line: number; column: number } };
   /** The decoded text the findings' offsets refer to, present when a finding carries a fix (for SARIF fixes). */
   source?: string;
   /** Wall-clock time spent on the file (for --verbose). */
@@ -131,6 +133,11 @@ export interface FileResult {
   warnings: string[];
   /** Findings the fixed text has that none of `findings` account for (see EngineResult.introduced). */
   introduced?: number;
+  /**
+   * Settings files of the project (pyproject.toml, ruff.toml, setup.cfg, tox.ini) that did not parse
+   * when this file's settings were read, with what was assumed instead: the run reports each once.
+   */
+  configProblems?: Array<{ path: string; problem: { line: number; column: number; message: string }; assumed: string }>;
   /** A rule read the loop facts (PytestFileFacts.loopSetElsewhere) before they were known. */
   loopFactsUnknown?: boolean;
 }

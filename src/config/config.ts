@@ -3,11 +3,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { parse as parseToml } from 'smol-toml';
 import { unknownSelectors } from '../engine/registry.js';
 import type { PerFileIgnore, TargetVersion } from '../common/types.js';
 import { SUPPORTED_TARGETS } from '../common/version.js';
-import { readSideFile } from '../common/safe-read.js';
+import { readSideBytes } from '../common/safe-read.js';
+import { decodeConfig, parseTomlChecked } from '../common/config-syntax.js';
 
 /** Checked in this order in each directory; the first that applies wins (ruff: .ruff.toml, ruff.toml, pyproject.toml). */
 export const CONFIG_FILES = ['.loopmigrate.toml', 'loopmigrate.toml', 'pyproject.toml'] as const;
@@ -37,21 +37,21 @@ const KEYS = ['select', 'ignore', 'unsafe-fixes', 'target-version', 'exclude', '
 export function loadConfig(paths: string[], explicit?: string): Config | undefined {
   if (explicit !== undefined) {
     const file = path.resolve(explicit);
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(file, 'utf8');
+      bytes = readFileSync(file);
     } catch (err) {
       throw new ConfigError(`${explicit}: the config file cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
-    return parseConfig(file, text) ?? { file, perFileIgnores: [] };
+    return parseConfig(file, bytes) ?? { file, perFileIgnores: [] };
   }
   for (let dir = commonAncestor(paths); ; dir = path.dirname(dir)) {
     for (const name of CONFIG_FILES) {
       const file = path.join(dir, name);
       // Found, not named: a FIFO or device under a config name must not hang the run.
-      const text = readSideFile(file);
-      if (text === undefined) continue;
-      const config = parseConfig(file, text);
+      const bytes = readSideBytes(file);
+      if (bytes === undefined) continue;
+      const config = parseConfig(file, bytes);
       if (config) return config;
     }
     if (path.dirname(dir) === dir) return undefined;
@@ -75,19 +75,24 @@ export function commonAncestor(paths: string[]): string {
   return common;
 }
 
-/** Undefined for a pyproject.toml without [tool.loopmigrate] (it does not configure loopmigrate). */
-export function parseConfig(file: string, text: string): Config | undefined {
+/**
+ * Undefined for a pyproject.toml without [tool.loopmigrate] (it does not configure loopmigrate). A file
+ * that may hold loopmigrate's settings and does not parse stops the run, as ruff stops on its own
+ * config: `path:line:col: message`.
+ */
+export function parseConfig(file: string, content: Uint8Array): Config | undefined {
   const shown = displayConfigPath(file);
   const isPyproject = path.basename(file) === 'pyproject.toml';
-  // Another tool's broken pyproject.toml above the project must not stop loopmigrate.
-  if (isPyproject && !text.includes('loopmigrate')) return undefined;
-  let data: Record<string, unknown>;
-  try {
-    data = parseToml(text);
-  } catch (err) {
-    const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new ConfigError(`${shown}: not valid TOML (${detail})`);
+  // Another tool's broken pyproject.toml above the project must not stop loopmigrate (the pytest pre-pass
+  // reports it when pytest reads it).
+  if (isPyproject && !Buffer.from(content).includes('loopmigrate')) return undefined;
+  const decoded = decodeConfig(content);
+  const parsed = 'problem' in decoded ? decoded : parseTomlChecked(decoded.text);
+  if ('problem' in parsed) {
+    const { line, column, message } = parsed.problem;
+    throw new ConfigError(`${shown}:${line}:${column}: ${message}; loopmigrate reads its settings from this file, so it checked and changed nothing`);
   }
+  const data = parsed.data;
   let table: unknown = data;
   if (isPyproject) {
     const tool = data.tool;

@@ -3,9 +3,63 @@
 import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { ImportStyle } from '../python/imports.js';
-import { parse as parseToml } from 'smol-toml';
-import { readSideFile } from '../common/safe-read.js';
-import { DEFAULT_TARGET, formatTarget, lowerBound, type PythonVersion } from '../common/version.js';
+import { readSideBytes, readSideFile } from '../common/safe-read.js';
+import { DEFAULT_TARGET, formatTarget, lowerBound, parseTarget, SUPPORTED_TARGETS, type PythonVersion } from '../common/version.js';
+import { decodeConfig, iniProblem, parseTomlChecked, type SyntaxProblem } from '../common/config-syntax.js';
+
+/** A settings file of the project that does not parse (see takeSideConfigProblems). */
+export interface SideConfigProblem {
+  path: string;
+  problem: SyntaxProblem;
+  /** What loopmigrate assumed instead of what the file says. */
+  assumed: string;
+}
+
+const sideProblems: SideConfigProblem[] = [];
+const sideTexts = new Map<string, { text: string } | { problem: SyntaxProblem } | undefined>();
+
+/** Where the target is unknown (its declaration does not parse): the oldest target, so no fix needs more. */
+const OLDEST_TARGET = parseTarget(SUPPORTED_TARGETS[0]) ?? DEFAULT_TARGET;
+
+/**
+ * A side file's text, checked once per run (per thread): a TOML file must parse as TOML, setup.cfg and
+ * tox.ini as INI the way pytest reads them. One that does not is recorded for the run to report, and
+ * reads as `null`; a missing one as undefined.
+ */
+function sideText(file: string, assumed: string): string | null | undefined {
+  if (!sideTexts.has(file)) {
+    const bytes = readSideBytes(file);
+    let read: { text: string } | { problem: SyntaxProblem } | undefined;
+    if (bytes !== undefined) {
+      read = decodeConfig(bytes);
+      if ('text' in read) {
+        const text = read.text;
+        const toml = file.endsWith('.toml') ? parseTomlChecked(text) : undefined;
+        const problem = toml ? ('problem' in toml ? toml.problem : null) : iniProblem(text);
+        if (problem) read = { problem };
+      }
+      if ('problem' in read) sideProblems.push({ path: file, problem: read.problem, assumed });
+    }
+    sideTexts.set(file, read);
+  }
+  const read = sideTexts.get(file);
+  return read === undefined ? undefined : 'text' in read ? read.text : null;
+}
+
+function sideToml(file: string, assumed: string): Record<string, unknown> | null | undefined {
+  const text = sideText(file, assumed);
+  if (typeof text !== 'string') return text;
+  const parsed = parseTomlChecked(text);
+  return 'data' in parsed ? parsed.data : null;
+}
+
+/** The settings files found not to parse since the last call (each once per thread), for the file's result. */
+export function takeSideConfigProblems(): SideConfigProblem[] {
+  return sideProblems.splice(0);
+}
+
+const ASSUMED_TARGET = `until it parses, loopmigrate takes the project for one that must run on Python ${OLDEST_TARGET.join('.')} and applies no fix that needs a newer one`;
+const ASSUMED_STYLE = 'until it parses, loopmigrate writes fixes in its default style (line length 88, isort order)';
 
 export interface InferredTarget {
   version: PythonVersion;
@@ -35,7 +89,8 @@ function inferForDir(dir: string): InferredTarget {
   if (hit) return hit;
   let result: InferredTarget | undefined;
   const declared = declaredPython(dir);
-  if (declared) {
+  if (declared === 'broken') result = { version: OLDEST_TARGET, from: `${dir} (its project metadata does not parse)` };
+  else if (declared) {
     const version = lowerBound(declared.spec);
     result = version ? { version, from: `${path.join(dir, declared.file)} ${declared.key} "${declared.spec}"` } : { version: DEFAULT_TARGET };
   } else if (declared === null) result = { version: DEFAULT_TARGET };
@@ -53,25 +108,26 @@ interface Declared {
   spec: string;
 }
 
-/** What the directory's metadata declares; null: a pyproject.toml that declares nothing (the root); undefined: no metadata. */
-function declaredPython(dir: string): Declared | null | undefined {
+/**
+ * What the directory's metadata declares; null: a pyproject.toml that declares nothing (the root);
+ * undefined: no metadata; 'broken': metadata that does not parse (the declaration is unknown).
+ */
+function declaredPython(dir: string): Declared | null | undefined | 'broken' {
   const setupPy = readSideFile(path.join(dir, 'setup.py'));
   const fromSetupPy = setupPy === undefined ? undefined : literalKeyword(setupPy, 'python_requires');
   if (fromSetupPy) return { file: 'setup.py', key: 'python_requires', spec: fromSetupPy };
-  const setupCfg = readSideFile(path.join(dir, 'setup.cfg'));
+  const setupCfg = sideText(path.join(dir, 'setup.cfg'), ASSUMED_TARGET);
+  if (setupCfg === null) return 'broken';
   const fromSetupCfg = setupCfg === undefined ? undefined : iniOption(setupCfg, 'options', 'python_requires');
   if (fromSetupCfg) return { file: 'setup.cfg', key: 'python_requires', spec: fromSetupCfg };
-  const pyproject = readSideFile(path.join(dir, 'pyproject.toml'));
-  if (pyproject === undefined) return setupPy !== undefined || setupCfg !== undefined ? null : undefined;
-  try {
-    const data = parseToml(pyproject) as { project?: { 'requires-python'?: unknown }; tool?: { poetry?: { dependencies?: { python?: unknown } } } };
-    const spec = data.project?.['requires-python'];
-    if (typeof spec === 'string') return { file: 'pyproject.toml', key: 'requires-python', spec };
-    const poetry = data.tool?.poetry?.dependencies?.python;
-    if (typeof poetry === 'string') return { file: 'pyproject.toml', key: 'tool.poetry.dependencies.python', spec: poetry };
-  } catch {
-    // An unreadable pyproject.toml declares nothing.
-  }
+  const data = sideToml(path.join(dir, 'pyproject.toml'), ASSUMED_TARGET) as
+    { project?: { 'requires-python'?: unknown }; tool?: { poetry?: { dependencies?: { python?: unknown } } } } | null | undefined;
+  if (data === null) return 'broken';
+  if (data === undefined) return setupPy !== undefined || setupCfg !== undefined ? null : undefined;
+  const spec = data.project?.['requires-python'];
+  if (typeof spec === 'string') return { file: 'pyproject.toml', key: 'requires-python', spec };
+  const poetry = data.tool?.poetry?.dependencies?.python;
+  if (typeof poetry === 'string') return { file: 'pyproject.toml', key: 'tool.poetry.dependencies.python', spec: poetry };
   return null;
 }
 
@@ -130,7 +186,7 @@ function lineLengthForDir(dir: string): LineLength {
   let result = configuredLineLength(dir);
   if (!result) {
     const parent = path.dirname(dir);
-    const root = readSideFile(path.join(dir, 'pyproject.toml')) !== undefined;
+    const root = sideText(path.join(dir, 'pyproject.toml'), ASSUMED_STYLE) !== undefined;
     result = root || parent === dir ? { length: DEFAULT_LINE_LENGTH } : lineLengthForDir(parent);
   }
   lineLengths.set(dir, result);
@@ -140,30 +196,19 @@ function lineLengthForDir(dir: string): LineLength {
 function configuredLineLength(dir: string): LineLength | undefined {
   const valid = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 40 && n <= 400;
   for (const name of ['ruff.toml', '.ruff.toml']) {
-    const text = readSideFile(path.join(dir, name));
-    if (text === undefined) continue;
-    try {
-      const n = (parseToml(text) as { 'line-length'?: unknown })['line-length'];
-      if (valid(n)) return { length: n, from: `${name} line-length` };
-    } catch {
-      // An unreadable config says nothing.
-    }
+    // One that does not parse says nothing (and is reported).
+    const n = sideToml(path.join(dir, name), ASSUMED_STYLE)?.['line-length'];
+    if (valid(n)) return { length: n, from: `${name} line-length` };
   }
-  const pyproject = readSideFile(path.join(dir, 'pyproject.toml'));
-  if (pyproject !== undefined) {
-    try {
-      const tool = (parseToml(pyproject) as { tool?: Record<string, { 'line-length'?: unknown; line_length?: unknown } | undefined> }).tool;
-      for (const name of ['ruff', 'black']) {
-        const n = tool?.[name]?.['line-length'];
-        if (valid(n)) return { length: n, from: `pyproject.toml [tool.${name}] line-length` };
-      }
-    } catch {
-      // As above.
-    }
+  const tool = sideToml(path.join(dir, 'pyproject.toml'), ASSUMED_STYLE)?.tool as Record<string, { 'line-length'?: unknown } | undefined> | undefined;
+  for (const name of ['ruff', 'black']) {
+    const n = tool?.[name]?.['line-length'];
+    if (valid(n)) return { length: n, from: `pyproject.toml [tool.${name}] line-length` };
   }
   for (const name of ['setup.cfg', 'tox.ini', '.flake8']) {
-    const text = readSideFile(path.join(dir, name));
-    if (text === undefined) continue;
+    // flake8 reads .flake8 with configparser, which takes what pytest's INI parser refuses: read as it is.
+    const text = name === '.flake8' ? readSideFile(path.join(dir, name)) : sideText(path.join(dir, name), ASSUMED_STYLE);
+    if (typeof text !== 'string') continue;
     const raw = iniOption(text, 'flake8', 'max-line-length') ?? iniOption(text, 'flake8', 'max_line_length');
     const n = raw === undefined ? NaN : Number(raw);
     if (valid(n)) return { length: n, from: `${name} [flake8] max-line-length` };
@@ -256,32 +301,21 @@ function isortSettingsIn(dir: string): IsortSettings | undefined {
     };
   };
   for (const name of ['ruff.toml', '.ruff.toml']) {
-    const text = readSideFile(path.join(dir, name));
-    if (text === undefined) continue;
-    try {
-      const found = fromRuff(parseToml(text));
-      if (found) return found;
-    } catch {
-      // An unreadable config says nothing.
-    }
+    const data = sideToml(path.join(dir, name), ASSUMED_STYLE);
+    const found = data ? fromRuff(data) : undefined;
+    if (found) return found;
   }
-  const pyproject = readSideFile(path.join(dir, 'pyproject.toml'));
-  if (pyproject !== undefined) {
-    try {
-      const tool = (parseToml(pyproject) as { tool?: Table }).tool;
-      const found = fromRuff(tool?.ruff as Table | undefined) ?? fromIsort(tool?.isort as Table | undefined);
-      if (found) return found;
-    } catch {
-      // As above.
-    }
-  }
+  const pyTool = sideToml(path.join(dir, 'pyproject.toml'), ASSUMED_STYLE)?.tool as Table | undefined;
+  const fromPyproject = fromRuff(pyTool?.ruff as Table | undefined) ?? fromIsort(pyTool?.isort as Table | undefined);
+  if (fromPyproject) return fromPyproject;
   for (const [name, section] of [
     ['.isort.cfg', 'settings'],
     ['setup.cfg', 'isort'],
     ['tox.ini', 'isort'],
   ] as const) {
-    const text = readSideFile(path.join(dir, name));
-    if (text === undefined || !new RegExp(`^\\s*\\[${section}\\]`, 'm').test(text)) continue;
+    // isort reads .isort.cfg with configparser, which takes what pytest's INI parser refuses: read as it is.
+    const text = name === '.isort.cfg' ? readSideFile(path.join(dir, name)) : sideText(path.join(dir, name), ASSUMED_STYLE);
+    if (typeof text !== 'string' || !new RegExp(`^\\s*\\[${section}\\]`, 'm').test(text)) continue;
     const get = (key: string) => iniOption(text, section, key) ?? iniOption(text, section, key.replace(/_/g, '-'));
     return fromIsort({
       known_first_party: get('known_first_party'),

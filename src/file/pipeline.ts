@@ -6,7 +6,7 @@
 // folder runs the engine on a file's text, so no caller can forget a step (a notebook's cells, the
 // per-file-ignores, the project's line length).
 import { ignoredRulesFor } from '../config/config.js';
-import { importStyleFor, inferTarget, lineLengthFor } from '../config/project.js';
+import { importStyleFor, inferTarget, lineLengthFor, takeSideConfigProblems } from '../config/project.js';
 import { runEngine, triggered, type EngineOptions } from '../engine/engine.js';
 import { withoutRules } from '../engine/registry.js';
 import { unapplied } from '../engine/findings.js';
@@ -93,6 +93,8 @@ export function analyse(source: Source, run: FileRun): FileResult {
   };
   const result = notebook ? runNotebook(text, engineOptions) : runEngine(text, { ...engineOptions, active: run.active });
   const out: FileResult = { path: file, findings: result.findings, warnings: [] };
+  const sideProblems = takeSideConfigProblems();
+  if (sideProblems.length) out.configProblems = sideProblems;
   if (result.introduced) out.introduced = result.introduced;
   // A rule asked whether a loop is set elsewhere before the run knew: the runner decides again.
   if (result.readLoopFacts && !run.factsKnown) out.loopFactsUnknown = true;

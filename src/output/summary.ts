@@ -17,6 +17,7 @@ const REASONS: Record<SkipReason, string> = {
   'internal-error': 'internal error',
   'too-deep': 'nested too deeply',
   dirty: 'uncommitted changes',
+  'invalid-config': 'config does not parse',
 };
 
 export class Summary {

@@ -1,11 +1,12 @@
 // The pytest configuration file pytest itself would read (pytest's _pytest/config/findpaths.py is the
 // reference), its pytest-asyncio options, and minimal text edits that set an option in it while keeping
 // the file's comments, order and style. TOML is parsed with smol-toml only to read and to verify edits.
-import type { ConfigFlavour, PytestConfig } from '../common/facts.js';
+import type { BrokenConfig, ConfigFlavour, PytestConfig } from '../common/facts.js';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { DirectoryListing } from '../discover/discover.js';
+import { decodeConfig, iniProblem, parseTomlChecked, type SyntaxProblem } from '../common/config-syntax.js';
 
 /** How the file holds pytest's options. */
 export const CONFIG_NAMES = ['pytest.toml', '.pytest.toml', 'pytest.ini', '.pytest.ini', 'pyproject.toml', 'tox.ini', 'setup.cfg'];
@@ -18,18 +19,22 @@ function isFile(p: string): boolean {
   }
 }
 
-function readText(p: string): string | null {
+function readBytes(p: string): Buffer | null {
   try {
-    return readFileSync(p, 'utf8');
+    return readFileSync(p);
   } catch {
     return null;
   }
 }
 
-/** What locateConfig() found from one directory up: a config, and the fallback pyproject.toml seen first. */
+/**
+ * What locateConfig() found from one directory up: a config, the fallback pyproject.toml seen first,
+ * or a file pytest reads on its way there and cannot parse (pytest stops on it).
+ */
 interface Located {
   found: PytestConfig | null;
   fallback: PytestConfig | null;
+  broken?: BrokenConfig;
 }
 
 /** Per-run memo of locateConfig() by directory: the directories of a tree share their ancestors. */
@@ -37,11 +42,28 @@ export type ConfigCache = Map<string, Located>;
 
 /**
  * The config pytest would pick for a run started on `dir`: in `dir` and then each ancestor, the first
- * of CONFIG_NAMES that holds pytest configuration; failing that, the first pyproject.toml seen.
+ * of CONFIG_NAMES that holds pytest configuration; failing that, the first pyproject.toml seen. pytest
+ * parses every candidate it meets on the way, and the other candidates beside the one it picks, and
+ * stops with an error on one that does not parse: that file is returned instead (`problem` set).
  */
-export function locateConfig(dir: string, cache: ConfigCache = new Map(), listing?: DirectoryListing): PytestConfig | null {
+export function locateConfig(dir: string, cache: ConfigCache = new Map(), listing?: DirectoryListing): PytestConfig | BrokenConfig | null {
   const located = locate(path.resolve(dir), cache, listing);
-  return located.found ?? located.fallback;
+  return located.broken ?? located.found ?? located.fallback;
+}
+
+/** The file is a config pytest cannot read. */
+export function isBroken(cfg: PytestConfig | BrokenConfig | null | undefined): cfg is BrokenConfig {
+  return cfg !== null && cfg !== undefined && 'problem' in cfg;
+}
+
+/** A candidate's config (null: it holds none), or why pytest cannot read it. */
+function candidate(p: string): PytestConfig | BrokenConfig | null {
+  const bytes = readBytes(p);
+  if (bytes === null) return null;
+  const decoded = decodeConfig(bytes);
+  if ('problem' in decoded) return { path: p, problem: decoded.problem };
+  const problem = configProblem(p, decoded.text);
+  return problem ? { path: p, problem } : readConfig(p, decoded.text);
 }
 
 /** `listing`: what this run's walk saw, so that the directories it listed need no stat per name. */
@@ -50,26 +72,67 @@ function locate(base: string, cache: ConfigCache, listing: DirectoryListing | un
   if (known) return known;
   let fallback: PytestConfig | null = null;
   let result: Located | undefined;
-  for (const name of CONFIG_NAMES) {
-    if (listing && !listing.mayHold(base, name)) continue;
-    const p = path.join(base, name);
-    if (!isFile(p)) continue;
-    const text = readText(p);
-    if (text === null) continue;
-    const cfg = readConfig(p, text);
+  const present = CONFIG_NAMES.filter((name) => (!listing || listing.mayHold(base, name)) && isFile(path.join(base, name)));
+  for (const [i, name] of present.entries()) {
+    const cfg = candidate(path.join(base, name));
+    if (isBroken(cfg)) {
+      result = { found: null, fallback, broken: cfg };
+      break;
+    }
     if (cfg && cfg.flavour !== 'pyproject-none') {
-      result = { found: cfg, fallback };
+      // pytest reads the other candidates of the directory too (to warn that it ignores them).
+      const after = present
+        .slice(i + 1)
+        .map((n) => candidate(path.join(base, n)))
+        .find(isBroken);
+      result = after ? { found: null, fallback, broken: after } : { found: cfg, fallback };
       break;
     }
     if (cfg && !fallback) fallback = cfg;
   }
   if (!result) {
     const parent = path.dirname(base);
-    const above = parent === base ? { found: null, fallback: null } : locate(parent, cache, listing);
-    result = { found: above.found, fallback: fallback ?? above.fallback };
+    const above: Located = parent === base ? { found: null, fallback: null } : locate(parent, cache, listing);
+    result = { found: above.found, fallback: fallback ?? above.fallback, ...(above.broken ? { broken: above.broken } : {}) };
   }
   cache.set(base, result);
   return result;
+}
+
+/**
+ * Why pytest cannot read the file: a TOML or INI syntax error where pytest's parsers find one, a
+ * setup.cfg with a `[pytest]` section only (pytest refuses it), a pyproject.toml with both
+ * `[tool.pytest]` options and `[tool.pytest.ini_options]`. Null when pytest reads it.
+ */
+export function configProblem(file: string, text: string): SyntaxProblem | null {
+  const name = path.basename(file);
+  if (name.endsWith('.toml')) {
+    const parsed = parseTomlChecked(text);
+    if ('problem' in parsed) return parsed.problem;
+    if (name !== 'pyproject.toml') return null;
+    const tool = table(table(parsed.data.tool).pytest);
+    if (tool.ini_options !== undefined && Object.keys(tool).some((k) => k !== 'ini_options')) {
+      return { ...headerPosition(text, 'tool.pytest.ini_options'), message: 'both [tool.pytest] options and [tool.pytest.ini_options], which pytest refuses (keep one of them)' };
+    }
+    return null;
+  }
+  const syntax = iniProblem(text);
+  if (syntax) return syntax;
+  if (name === 'setup.cfg') {
+    const sections = parseIni(text);
+    if (sections.has('pytest') && !sections.has('tool:pytest')) {
+      return { ...headerPosition(text, 'pytest'), message: 'a [pytest] section, which pytest refuses in setup.cfg (rename it to [tool:pytest])' };
+    }
+  }
+  return null;
+}
+
+/** Line and column of a section header (1:1 when it is not written as one). */
+function headerPosition(text: string, section: string): { line: number; column: number } {
+  const lines = text.split(/\r\n|\r|\n/);
+  const toml = !section.includes(':') && section.includes('.');
+  const index = lines.findIndex((l) => sectionHeader(l, toml) === section);
+  return { line: index < 0 ? 1 : index + 1, column: 1 };
 }
 
 /** The pytest configuration in a file, or null when the file holds none (pytest skips it). */
@@ -273,6 +336,7 @@ export function setOptions(cfg: PytestConfig, text: string, entries: ReadonlyArr
 }
 
 function verify(cfg: PytestConfig, text: string, entries: ReadonlyArray<readonly [string, string]>): boolean {
+  if (configProblem(cfg.path, text)) return false;
   const after = readConfig(cfg.path, text);
   if (!after) return false;
   return entries.every(([k, v]) => after.options[k] === v);

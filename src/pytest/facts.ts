@@ -30,9 +30,9 @@ import path from 'node:path';
 import { initParser, parse } from '../python/parser.js';
 import { ScopeIndex } from '../python/scope.js';
 import type { DirectoryListing } from '../discover/discover.js';
-import { locateConfig, setOptions, type ConfigCache } from './config.js';
+import { isBroken, locateConfig, setOptions, type ConfigCache } from './config.js';
 import { type PytestConfig } from '../common/facts.js';
-import { isScopeName, scopeRank } from './decorators.js';
+import { isScopeName, keyword, scopeRank } from './decorators.js';
 import { type ScopeName } from '../common/facts.js';
 import { eventLoopBodyProblem, firstLoopHolder, fixturesIn, makesFreshLoop } from './fixtures.js';
 import { FIXTURES_IMPORTED, parameterNamed, TriggerIndex } from '../speed/triggers.js';
@@ -99,19 +99,29 @@ interface Scanned {
   file: string;
   /** Its sync tests hold `event_loop` as an object. */
   holdsLoop?: boolean;
-  wideAsync: Array<{ line: number; scope: ScopeName; anyioKind: boolean }>;
+  wideAsync: Array<{ line: number; scope: ScopeName; anyioKind: boolean; loopScoped: boolean }>;
   anyioBackend: ScopeName | null;
   usesAnyio: boolean;
 }
 
+/** What a run covers, when it is not the whole project (named paths, the pre-commit hook). */
+export interface RunScope {
+  /** The files the run processes (every shard's). */
+  processed: ReadonlySet<string>;
+  /** Whether the run may edit this pytest config (the paths given hold it, or --edit-config). */
+  mayEdit: (config: string) => boolean;
+}
+
 /**
- * The pre-pass; `files` are the absolute paths discovery produced. The few modules that define fixtures
- * the rules care about are parsed, so the parser is initialised on the first of them only.
+ * The pre-pass; `files` are the absolute paths of the whole project (discovery from the project root),
+ * `scope` what of it this run processes. The few modules that define fixtures the rules care about are
+ * parsed, so the parser is initialised on the first of them only.
  */
-export async function gatherProjectFacts(files: readonly string[], listing?: DirectoryListing, loopFacts = false, pluginFixtures = false): Promise<ProjectFacts> {
+export async function gatherProjectFacts(files: readonly string[], listing?: DirectoryListing, loopFacts = false, pluginFixtures = false, scope?: RunScope): Promise<ProjectFacts> {
   const facts: ProjectFacts = {
     configs: {},
     configOf: {},
+    broken: {},
     overrides: [],
     asyncioProjects: [],
     anyio: [],
@@ -122,13 +132,16 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
     aiohttpProjects: [],
     loopFixtures: [],
     sharedLoopFixtures: [],
+    unscopedWide: [],
   };
+  const processed = (f: string) => !scope || scope.processed.has(f);
   const located: ConfigCache = new Map();
   const configFor = (file: string): string | null => {
     const dir = path.dirname(file);
     if (!(dir in facts.configOf)) {
       const cfg = locateConfig(dir, located, listing);
-      if (cfg) facts.configs[cfg.path] ??= cfg;
+      if (isBroken(cfg)) facts.broken[cfg.path] ??= cfg;
+      else if (cfg) facts.configs[cfg.path] ??= cfg;
       facts.configOf[dir] = cfg?.path ?? null;
     }
     return facts.configOf[dir] ?? null;
@@ -188,8 +201,19 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
     const governed = tests.filter((t) => configFor(t) === o.config && path.basename(t) !== 'conftest.py');
     const dir = path.dirname(o.file);
     const coversAll = path.basename(o.file) === 'conftest.py' && governed.every((t) => isUnder(t, dir));
-    o.route = o.config && coversAll && editable(facts.configs[o.config]) ? 'config' : 'markers';
+    const cfg = o.config ? facts.configs[o.config] : undefined;
+    o.route = cfg && coversAll && editable(cfg) ? 'config' : 'markers';
+    // Removing the override is one change with carrying its scope: both in this run, or neither.
+    if (o.problem || !scope || !processed(o.file)) continue;
+    if (o.route === 'config' && cfg && !scope.mayEdit(cfg.path)) {
+      o.held = `its scope belongs in ${path.basename(cfg.path)}, which is outside the paths given; run loopmigrate with --edit-config, or on the whole project`;
+      continue;
+    }
+    const left = o.route === 'markers' ? tests.find((t) => isUnder(t, dir) && !processed(t) && path.basename(t) !== 'conftest.py') : undefined;
+    if (left)
+      o.held = `its scope must go onto the tests it covers, and this run does not process ${path.relative(dir, left).split(path.sep).join('/')}; run loopmigrate on ${path.basename(dir)}/ as a whole`;
   }
+  for (const s of scanned) for (const w of s.wideAsync) if (!w.loopScoped) facts.unscopedWide.push({ file: s.file, line: w.line, scope: w.scope });
   planAnyio(scanned, facts, configFor);
   if (loopFacts || pluginFixtures) {
     const searched = new Set(tests);
@@ -360,7 +384,7 @@ function scanFile(file: string, text: string, usesAnyio: boolean, facts: Project
       } else if (fx.name === 'anyio_backend') {
         out.anyioBackend = fx.scope ?? 'function';
       } else if (fx.async && fx.scope && fx.scope !== 'function') {
-        out.wideAsync.push({ line, scope: fx.scope, anyioKind: fx.decorator.qualified === 'pytest.fixture' });
+        out.wideAsync.push({ line, scope: fx.scope, anyioKind: fx.decorator.qualified === 'pytest.fixture', loopScoped: keyword(fx.decorator.args, 'loop_scope') !== null });
       }
     }
     out.holdsLoop = firstLoopHolder(tree.rootNode, scopes) !== undefined;
@@ -412,7 +436,13 @@ export function modeOf(cfg: PytestConfig | undefined): 'strict' | 'auto' {
 /** Whether any file's facts can satisfy a facts condition (an override or an AnyIO plan exists). */
 export function mayHoldFacts(facts: ProjectFacts): boolean {
   return (
-    facts.overrides.length > 0 || facts.anyio.length > 0 || facts.anyioUnplaced.length > 0 || facts.loopInstalls.length > 0 || facts.aiohttpProjects.length > 0 || facts.sharedLoopFixtures.length > 0
+    Object.keys(facts.broken).length > 0 ||
+    facts.overrides.length > 0 ||
+    facts.anyio.length > 0 ||
+    facts.anyioUnplaced.length > 0 ||
+    facts.loopInstalls.length > 0 ||
+    facts.aiohttpProjects.length > 0 ||
+    facts.sharedLoopFixtures.length > 0
   );
 }
 
@@ -422,6 +452,12 @@ export function fileFacts(facts: ProjectFacts, file: string): PytestFileFacts {
   const cfgPath = facts.configOf[dir] ?? null;
   const cfg = cfgPath ? facts.configs[cfgPath] : undefined;
   const out: PytestFileFacts = { ...DEFAULT_FILE_FACTS, mode: modeOf(cfg), conftest: path.basename(file) === 'conftest.py', pytestModule: isTestModule(file, cfg) };
+  const broken = cfgPath ? facts.broken[cfgPath] : undefined;
+  if (broken) {
+    const rel = path.relative(process.cwd(), broken.path);
+    const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : broken.path;
+    out.configUnreadable = `${shown}:${broken.problem.line}:${broken.problem.column}`;
+  }
   // The defaults the tests will run with: the config as this run's project edits leave it.
   const options = (cfgPath && facts.planned[cfgPath]) || cfg?.options || {};
   const testDefault = options.asyncio_default_test_loop_scope;
@@ -430,10 +466,12 @@ export function fileFacts(facts: ProjectFacts, file: string): PytestFileFacts {
   out.defaultFixtureLoopScope = isScopeName(fixtureDefault) ? fixtureDefault : 'function';
   const own = facts.overrides.find((o) => o.file === file);
   if (own) out.overrideRoute = own.route;
+  if (own?.held) out.overrideHeld = own.held;
   if (own?.keptFor) out.overrideKept = true;
   // The override pytest uses for this file: its own, else the nearest conftest's above it.
   const effective = own ?? facts.overrides.filter((o) => path.basename(o.file) === 'conftest.py' && isUnder(file, path.dirname(o.file))).sort((a, b) => b.file.length - a.file.length)[0];
-  if (effective?.problem) out.eventLoopStays = { from: `${path.basename(path.dirname(effective.file))}/${path.basename(effective.file)}:${effective.line}`, problem: effective.problem };
+  const stays = effective?.problem ?? effective?.held;
+  if (effective && stays) out.eventLoopStays = { from: `${path.basename(path.dirname(effective.file))}/${path.basename(effective.file)}:${effective.line}`, problem: stays };
   if (effective?.keptFor) out.eventLoopFixture = `${path.basename(path.dirname(effective.file))}/${path.basename(effective.file)}:${effective.line}`;
   if (facts.aiohttpProjects.includes(cfgPath ?? '')) {
     const own = facts.loopFixtures.some((f) => f === file || (path.basename(f) === 'conftest.py' && isUnder(file, path.dirname(f))));

@@ -8,7 +8,7 @@ import { anchorOccurrences, withAliases, WordIndex } from '../python/words.js';
 import { callsNamed, lastName } from '../python/calls.js';
 import { importInsertion, memberInsertion, type ImportStyle } from '../python/imports.js';
 import { lineStartOf } from '../python/text.js';
-import type { FileRule } from './transform.js';
+import { needs as readsFacts, type FileRule } from './transform.js';
 import type { Edit, Finding, Fix, Safety } from '../common/types.js';
 import { compareVersions, formatTarget, parseVersion, type PythonVersion } from '../common/version.js';
 import { DEFAULT_FILE_FACTS, type PytestFileFacts } from '../common/facts.js';
@@ -257,6 +257,11 @@ export class FileContext implements SourceModel {
       fix = null;
       fixNeedsTarget = formatTarget(needs);
       message += ` (the fix needs --target-version ${fixNeedsTarget} or newer; the target is ${this.targetName()})`;
+    }
+    // A fix decided from pytest settings that cannot be read may be wrong once the file is repaired.
+    if (fix && this.pytest.configUnreadable && readsFacts(t, 'project-facts')) {
+      fix = null;
+      message += ` (not fixed: the pytest config ${this.pytest.configUnreadable} does not parse, and this fix depends on its settings; repair it and run loopmigrate again)`;
     }
     return {
       code: t.code,

@@ -12,7 +12,8 @@ import { WorkerPool, claimedResult, internalErrorResult, undeferred } from './po
 import type { DirectoryListing } from '../discover/discover.js';
 import type { FileResult } from '../common/types.js';
 import { DEFERRED, processFile, type Deferred, type WorkerOptions } from '../file/worker.js';
-import { fileFacts, gatherProjectFacts } from '../pytest/facts.js';
+import { fileFacts, gatherProjectFacts, type RunScope } from '../pytest/facts.js';
+import type { ProjectScope } from './project-scope.js';
 import { needs } from '../rule-api/transform.js';
 import { type ProjectFacts } from '../common/facts.js';
 import { planProjectEdits } from '../pytest/project-edits.js';
@@ -21,8 +22,13 @@ import { baselineWasm, canChooseBaselineWasm, DEFERRED_MAX_BYTES, DEFERRED_MAX_B
 export interface RunOptions extends WorkerOptions {
   /** Worker threads; 1 processes everything on the main thread. */
   jobs: number;
-  /** For a part of a run (--shard): all files, for the project facts, and which project edits are this part's. */
-  project?: { files: readonly string[]; owns: (path: string) => boolean };
+  /**
+   * The project the run's files belong to (src/run/project-scope.ts): the project facts come from all
+   * of its files, and config edits outside the paths given wait for --edit-config. For a part of a run
+   * (--shard): `named`, every file of the paths given (all parts'), and `owns`, which project edits are
+   * this part's.
+   */
+  project?: { scope?: ProjectScope; named?: readonly string[]; owns?: (path: string) => boolean };
   /** What discovery saw of the directories (spares the config search a stat per directory and name). */
   listing?: DirectoryListing;
 }
@@ -39,7 +45,12 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
   // Rules that read the loop facts need the pre-pass too, but no file waits for it (see recheck()).
   const loopFacts = options.transforms.some((t) => needs(t, 'loop-facts'));
   const pluginFixtures = options.transforms.some((t) => needs(t, 'plugin-fixtures'));
-  const gather = (all: readonly string[]) => gatherProjectFacts(options.project?.files ?? all, options.listing, loopFacts, pluginFixtures);
+  const gather = (all: readonly string[]) => {
+    const named = options.project?.named ?? all;
+    const scope = options.project?.scope;
+    const runScope = scope ? { processed: new Set(named), mayEdit: scope.mayEdit } : undefined;
+    return gatherProjectFacts(scope ? scope.files(named) : named, options.listing, loopFacts, pluginFixtures, runScope).then((facts) => ({ facts, runScope }));
+  };
   const iterator = files[Symbol.iterator]();
   const head: string[] = [];
   let exhausted = false;
@@ -70,8 +81,8 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
     const all = exhausted ? head : [...head, ...rest];
     let opts: WorkerOptions = options;
     if (needsFacts || loopFacts) {
-      const facts = await gather(all);
-      const edits = projectEdits(facts, options);
+      const { facts, runScope } = await gather(all);
+      const edits = projectEdits(facts, options, runScope);
       opts = { ...options, facts };
       yield* edits;
     }
@@ -107,9 +118,9 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
     pool.end();
     let opts: WorkerOptions = { ...options, tier, claimed: () => pool.claimed() };
     if (all) {
-      const facts = await gather(all);
+      const { facts, runScope } = await gather(all);
       // Planning the config edits records in the facts what they leave, which the threads need.
-      const edits = projectEdits(facts, options);
+      const edits = projectEdits(facts, options, runScope);
       pool.setFacts(facts);
       opts = { ...opts, facts };
       yield* edits;
@@ -133,9 +144,9 @@ export async function recheck(result: FileResult, opts: WorkerOptions): Promise<
 }
 
 /** The config edits planned from the facts (this part's, under --shard); also completes `facts.planned`. */
-function projectEdits(facts: ProjectFacts, options: RunOptions): FileResult[] {
+function projectEdits(facts: ProjectFacts, options: RunOptions, scope: RunScope | undefined): FileResult[] {
   const owns = options.project?.owns ?? (() => true);
-  return planProjectEdits(facts, options.transforms, { unsafeFixes: options.settings.unsafeFixes, fix: options.fix }).filter((r) => owns(r.path));
+  return planProjectEdits(facts, options.transforms, { unsafeFixes: options.settings.unsafeFixes, fix: options.fix }, scope).filter((r) => owns(r.path));
 }
 
 async function runLocal(file: string, opts: WorkerOptions, index?: number): Promise<FileResult | Deferred> {

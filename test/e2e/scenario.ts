@@ -41,6 +41,8 @@ export interface Manifest {
   expectAfter: Omit<Expectation, 'fails'>;
   /** What the user passes to loopmigrate, relative to the project; default ["."]. */
   paths?: string[];
+  /** Flags the user passes to loopmigrate besides --unsafe-fixes (e.g. --edit-config). */
+  flags?: string[];
   /** Send SIGINT once stdout contains this text (long-running services). */
   interruptWhen?: string;
   /**
@@ -83,6 +85,7 @@ function validate(name: string, raw: unknown): Manifest {
   if (typeof m.expectBefore?.fails !== 'boolean') problems.push('expectBefore.fails must be a boolean');
   if (typeof m.expectAfter !== 'object' || m.expectAfter === null) problems.push('expectAfter must be an object');
   if (m.paths !== undefined && !isStringArray(m.paths)) problems.push('paths must be an array of strings');
+  if (m.flags !== undefined && !isStringArray(m.flags)) problems.push('flags must be an array of strings');
   if (m.alsoOn !== undefined && (typeof m.alsoOn !== 'string' || m.command?.[0] !== 'python')) problems.push('alsoOn must be a version like "3.8", for python commands');
   if (m.reports !== undefined && (!isStringArray(m.reports) || m.reports.length === 0)) problems.push('reports must be a non-empty array of path:line:col: CODE');
   if (problems.length > 0) throw new Error(`scenario ${name}: ${problems.join('; ')}`);

@@ -113,7 +113,7 @@ if (interpreters.length === 0) {
       }
 
       const missing = m.rules.filter((code) => !listed.rules.has(code));
-      const flags = m.unsafeFixes ? ['--unsafe-fixes'] : [];
+      const flags = [...(m.unsafeFixes ? ['--unsafe-fixes'] : []), ...(m.flags ?? [])];
       const waiting = listed.error ? ' [skipped: CLI unavailable]' : missing.length > 0 ? ` [skipped: needs ${missing.join(', ')}]` : '';
       const title = scenario.noop
         ? `loopmigrate ${flags.join(' ')} leaves it byte-identical${waiting}`

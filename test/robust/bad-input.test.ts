@@ -33,6 +33,15 @@ const legacyBytes = (prefix: string, eol = '\n', finalNewline = true) => {
   return prefix + lines.join(eol) + (finalNewline ? eol : '');
 };
 
+/** A test suite on pytest-asyncio with a session-scoped async fixture lacking loop_scope (LM204 fixes it, LM205 edits the config). */
+function writeSuite(dir: string): void {
+  mkdirSync(path.join(dir, 'tests'));
+  writeFileSync(
+    path.join(dir, 'tests', 'test_db.py'),
+    'import pytest\nimport pytest_asyncio\n\n\n@pytest_asyncio.fixture(scope="session")\nasync def db():\n    yield 1\n\n\n@pytest.mark.asyncio\nasync def test_db(db):\n    assert db == 1\n',
+  );
+}
+
 const cases: Case[] = [
   {
     name: 'a binary file named .py',
@@ -265,6 +274,74 @@ const cases: Case[] = [
     },
     status: 0,
     changes: ['sub/x.py'],
+  },
+  // Config files that do not parse: reported where they stop parsing (ruff's path:line:col), never
+  // edited, and the fixes that depend on a broken pytest config withheld (the test module's wide async
+  // fixture keeps its missing loop_scope); fixes that do not depend on it still apply (legacy.py).
+  {
+    name: 'a pytest.ini that pytest cannot parse (a stray line)',
+    setup: (d) => {
+      writeFileSync(path.join(d, 'pytest.ini'), '[pytest]\ntestpaths = tests\nasyncio_mode\n');
+      writeSuite(d);
+    },
+    status: 2,
+    messages: [{ file: 'pytest.ini:3:1', says: /not valid INI: unexpected line: 'asyncio_mode'; pytest stops on this file too/ }],
+  },
+  {
+    name: 'a pytest.ini saved with a byte order mark, or not as UTF-8',
+    setup: (d) => {
+      writeFileSync(path.join(d, 'pytest.ini'), '\ufeff[pytest]\ntestpaths = tests\n');
+      mkdirSync(path.join(d, 'sub'));
+      writeFileSync(path.join(d, 'sub', 'pytest.ini'), Buffer.concat([Buffer.from('[pytest]\n# caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+      writeSuite(d);
+      writeSuite(path.join(d, 'sub'));
+    },
+    status: 2,
+    messages: [
+      { file: 'pytest.ini:1:1', says: /not valid INI: unexpected line: '\\ufeff\[pytest\]'/ },
+      { file: 'sub/pytest.ini:2:6', says: /not valid UTF-8 \(byte 0xe9\)/ },
+    ],
+  },
+  {
+    name: 'a tox.ini pytest reads beside the pytest.ini it uses',
+    setup: (d) => {
+      writeFileSync(path.join(d, 'pytest.ini'), '[pytest]\ntestpaths = tests\n');
+      writeFileSync(path.join(d, 'tox.ini'), '[tox]\nenvlist = py313\n  [testenv]\n[tox]\n');
+      writeSuite(d);
+    },
+    status: 2,
+    messages: [{ file: 'tox.ini:4:1', says: /not valid INI: duplicate section 'tox'/ }],
+  },
+  {
+    name: 'a setup.cfg pytest reads on its way to a config',
+    setup: (d) => {
+      writeFileSync(path.join(d, 'setup.cfg'), '[metadata]\nname = shop\n    long\nversion\n');
+      writeSuite(d);
+    },
+    status: 2,
+    messages: [{ file: 'setup.cfg:4:1', says: /not valid INI: unexpected line: 'version'/ }],
+  },
+  {
+    name: 'a pyproject.toml holding the pytest config that is not valid TOML',
+    setup: (d) => {
+      writeFileSync(path.join(d, 'pyproject.toml'), '[project]\nname = "shop"\n\n[tool.pytest.ini_options]\ntestpaths = ["tests"\n');
+      writeSuite(d);
+    },
+    status: 2,
+    messages: [{ file: 'pyproject.toml:6:1', says: /^loopmigrate: error: pyproject.toml:6:1: not valid TOML: .*pytest stops on this file too/ }],
+  },
+  {
+    name: 'a pyproject.toml with a [tool.loopmigrate] table that is not valid TOML stops the run',
+    setup: (d) => writeFileSync(path.join(d, 'pyproject.toml'), '[tool.loopmigrate]\nselect = ["LM1"\nignore = []\n'),
+    legacyUntouched: true,
+    status: 2,
+    messages: [{ file: 'pyproject.toml:3:1', says: /not valid TOML: .*loopmigrate reads its settings from this file, so it checked and changed nothing/ }],
+  },
+  {
+    name: 'a ruff.toml that is not valid TOML (read for the line length)',
+    setup: (d) => writeFileSync(path.join(d, 'ruff.toml'), 'line-length = \n'),
+    status: 2,
+    messages: [{ file: 'ruff.toml:1:15', says: /not valid TOML: .*default style/ }],
   },
   {
     name: 'file names with spaces, unicode and a leading dash (discovered)',

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initParser } from '../../src/python/parser.js';
 import { DirectoryListing, discover } from '../../src/discover/discover.js';
-import { CONFIG_NAMES, locateConfig, readConfig, setOptions } from '../../src/pytest/config.js';
+import { CONFIG_NAMES, configProblem, isBroken, locateConfig, readConfig, setOptions } from '../../src/pytest/config.js';
+import type { PytestConfig } from '../../src/common/facts.js';
 import { fileFacts, gatherProjectFacts } from '../../src/pytest/facts.js';
 import { planProjectEdits } from '../../src/pytest/project-edits.js';
 import { transforms } from '../../transforms/index.js';
@@ -69,6 +70,57 @@ describe('pytest config flavours', () => {
   });
 });
 
+/** The config found, failing the test when it is a file pytest cannot parse. */
+function found(dir: string): PytestConfig | null {
+  const cfg = locateConfig(dir);
+  if (isBroken(cfg)) throw new Error(`${cfg.path}: ${cfg.problem.message}`);
+  return cfg;
+}
+
+describe('configs pytest cannot parse (checked against pytest 9.1 and its iniconfig)', () => {
+  it('INI: the errors iniconfig raises, with the line; what it takes stays valid', () => {
+    const problem = (text: string, name = 'pytest.ini') => {
+      const p = configProblem(`/p/${name}`, text);
+      return p && `${p.line}:${p.column}: ${p.message}`;
+    };
+    expect(problem('[pytest]\na = 1\nfoo\n')).toBe("3:1: not valid INI: unexpected line: 'foo'");
+    expect(problem('x = 1\n[pytest]\n')).toBe('1:1: not valid INI: no section header defined');
+    expect(problem('[pytest]\n[pytest]\n')).toBe("2:1: not valid INI: duplicate section 'pytest'");
+    expect(problem('[pytest]\na = 1\na = 2\n')).toBe("3:1: not valid INI: duplicate name 'a'");
+    expect(problem('[pytest]\n[]\n')).toBe('2:1: not valid INI: empty section name');
+    // An unclosed header, text after a header and an indented first option are continuations, with no option to continue.
+    expect(problem('[pytest\na = 1\n')).toBe('1:1: not valid INI: unexpected value continuation');
+    expect(problem('[pytest]x\na = 1\n')).toBe('1:1: not valid INI: unexpected value continuation');
+    expect(problem('[pytest]\n  a = 1\n')).toBe('2:3: not valid INI: unexpected value continuation');
+    // The first error of the line pass wins over the structure's, as in iniconfig.
+    expect(problem('x = 1\n[pytest]\nfoo\n')).toBe("3:1: not valid INI: unexpected line: 'foo'");
+    // Valid for pytest (configparser would refuse some of these: pytest does not use it).
+    for (const ok of ['[pytest] # c\na = 1\n', '[pytest]\nA = 1\na = 2\n', '[pytest]\na:\n', '[pytest]\na =\n  x\n# c\n  y\n', '[pytest]\na = 1\n  [other]\n', '; c\r\n[pytest]\r\na = 1\r\n']) {
+      expect(problem(ok), ok).toBeNull();
+    }
+    expect(problem('[metadata]\nname = x\n[pytest]\n', 'setup.cfg')).toBe('3:1: a [pytest] section, which pytest refuses in setup.cfg (rename it to [tool:pytest])');
+    expect(problem('[pytest]\n[tool:pytest]\n', 'setup.cfg')).toBeNull();
+  });
+
+  it('TOML: the position of the error, a byte order mark, both pytest tables in pyproject.toml', () => {
+    expect(configProblem('/p/pyproject.toml', '[tool.pytest.ini_options]\nx = "1"\n[project\n')).toMatchObject({ line: 3, column: 9 });
+    expect(configProblem('/p/pytest.toml', '\ufeff[pytest]\n')?.message).toMatch(/byte order mark/);
+    expect(configProblem('/p/pyproject.toml', '[tool.pytest]\nx = 1\n[tool.pytest.ini_options]\ny = "1"\n')).toMatchObject({ line: 3, column: 1 });
+    expect(configProblem('/p/pyproject.toml', '[tool.pytest]\nx = 1\n')).toBeNull();
+  });
+
+  it('locateConfig returns a file pytest stops on: on the way up, or beside the config it picks', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-cfg-'));
+    mkdirSync(path.join(dir, 'sub'));
+    writeFileSync(path.join(dir, 'sub', 'setup.cfg'), '[metadata]\nname\n');
+    writeFileSync(path.join(dir, 'pytest.ini'), '[pytest]\n');
+    expect(locateConfig(path.join(dir, 'sub'))).toMatchObject({ path: path.join(dir, 'sub', 'setup.cfg'), problem: { line: 2, column: 1 } });
+    expect(locateConfig(dir)?.path).toBe(path.join(dir, 'pytest.ini'));
+    writeFileSync(path.join(dir, 'tox.ini'), '[tox]\nenvlist\n');
+    expect(locateConfig(dir)).toMatchObject({ path: path.join(dir, 'tox.ini'), problem: { line: 2 } });
+  });
+});
+
 describe('locateConfig (pytest findpaths order)', () => {
   it('prefers pytest.ini over a pyproject.toml with a pytest table in the same directory, and walks up', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-cfg-'));
@@ -83,10 +135,10 @@ describe('locateConfig (pytest findpaths order)', () => {
     mkdirSync(path.join(dir, 'sub'));
     writeFileSync(path.join(dir, 'sub', 'setup.cfg'), '[metadata]\nname = x\n');
     writeFileSync(path.join(dir, 'tox.ini'), '[pytest]\naddopts = -ra\n');
-    expect(locateConfig(path.join(dir, 'sub'))?.flavour).toBe('tox.ini');
+    expect(found(path.join(dir, 'sub'))?.flavour).toBe('tox.ini');
     const bare = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-cfg-'));
     writeFileSync(path.join(bare, 'pyproject.toml'), '[project]\nname = "x"\n');
-    expect(locateConfig(bare)?.flavour).toBe('pyproject-none');
+    expect(found(bare)?.flavour).toBe('pyproject-none');
   });
 
   it('with the listing of a walk, finds the same configs without asking about names the walk did not see', () => {
