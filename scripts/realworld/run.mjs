@@ -5,7 +5,7 @@
 //   1. extract the legacy tree from the project's git snapshot (the `fetch` tool's mirror) into a temp dir;
 //   2. run its tests on the modern stack (the manifest's Python and pip requirements, -W error::DeprecationWarning
 //      unless the manifest says why not), recording every test's outcome (JUnit XML);
-//   3. run `loopmigrate --unsafe-fixes`, then the tests again, then loopmigrate a second time (it must
+//   3. run `loopmigrate --unsafe-fixes --edit-config`, then the tests again, then loopmigrate a second time (it must
 //      make no edit);
 //   4. compare the tool's diff with the maintainers' (legacy..migration), hunk by hunk (hunks.mjs),
 //      applying the verdicts recorded in the manifest.
@@ -180,8 +180,15 @@ function runTests(p, venv, dir, logDir, label) {
   return { status: r.status, seconds: Math.round((Date.now() - started) / 1000), results, timedOut: r.status === 124, tail: `${r.stdout}${r.stderr}`.trim().split('\n').slice(-3).join(' | ') };
 }
 
+/**
+ * How loopmigrate is run on every project: the manifest's `paths` name its code, and the project's
+ * pytest configuration beside them is part of the migration (--edit-config), as when a team migrates
+ * its repository.
+ */
+const TOOL_ARGS = ['--unsafe-fixes', '--edit-config', '--allow-dirty', '--format', 'json'];
+
 function loopmigrate(p, dir) {
-  const args = ['--unsafe-fixes', '--allow-dirty', '--format', 'json', ...(p.loopmigrate_args ?? []), ...p.paths];
+  const args = [...TOOL_ARGS, ...(p.loopmigrate_args ?? []), ...p.paths];
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
   let json = null;
   try {
@@ -227,7 +234,7 @@ function verifyPhase(p, venv, dir, logDir, before) {
   // copy's code is imported (not the tree the PYTHONPATH or an editable install names) is the tool's job.
   const { cmd } = testCommand(p, venv, '.loopmigrate-verify-junit.xml');
   const verifyLogs = path.join(logDir, 'verify');
-  const args = ['--unsafe-fixes', '--allow-dirty', '--format', 'json', ...(p.loopmigrate_args ?? [])];
+  const args = [...TOOL_ARGS, ...(p.loopmigrate_args ?? [])];
   args.push('--verify', cmd, '--verify-baseline-failures-ok', '--verify-timeout', String(seconds), '--verify-log-dir', verifyLogs, ...p.paths);
   const started = Date.now();
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...testEnv(p, venv, p.install === 'none' ? dir : null), NO_COLOR: '1' } });
@@ -418,9 +425,9 @@ function writeDoc(results, command, old) {
 
 Real open-source projects at the commit before their maintainers migrated their own legacy event-loop
 code (the manifest, [scripts/realworld/projects.toml](../scripts/realworld/projects.toml), names the
-commits; no code of theirs is in this repository). Each is run through \`loopmigrate --unsafe-fixes\`,
-its tests are run before and after on the modern stack, and the tool's diff is compared with the
-maintainers' migration hunk by hunk. Verdicts that need judgement are recorded in the manifest with a
+commits; no code of theirs is in this repository). Each is run through \`loopmigrate --unsafe-fixes
+--edit-config\` on the manifest's paths, its tests are run before and after on the modern stack, and
+the tool's diff is compared with the maintainers' migration hunk by hunk. Verdicts that need judgement are recorded in the manifest with a
 reason. Refresh this page whenever a rule changes.
 
 ${runLine(old, command, results)}
