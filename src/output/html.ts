@@ -47,7 +47,10 @@ export class HtmlReport {
     if (diff) this.changedFiles++;
     const rules = [...new Set(result.findings.map((f) => f.code))].sort();
     const items = result.findings
-      .map((f) => `<li data-rules="${f.code}"><span class="pos">${f.line}:${f.column}</span> <span class="code">${f.code}</span> ${esc(f.message)} <span class="state">${state(f)}</span>${f.reverted?.excerpt ? `<pre class="excerpt">${esc(f.reverted.excerpt)}</pre>` : ''}</li>`)
+      .map(
+        (f) =>
+          `<li data-rules="${f.code}"><span class="pos">${f.line}:${f.column}</span> <span class="code">${f.code}</span> ${esc(f.message)} <span class="state">${state(f)}</span>${f.reverted?.excerpt ? `<pre class="excerpt">${esc(f.reverted.excerpt)}</pre>` : ''}</li>`,
+      )
       .join('');
     this.sections.push(`<section class="file" data-rules="${rules.join(' ')}"><h3>${esc(shown)}</h3><ul class="findings">${items}</ul>${diff}</section>`);
   }

@@ -200,7 +200,10 @@ export async function verify<G extends FixGroup>(opts: VerifyOptions<G>): Promis
       try {
         await apply(ws, applied);
         const cwd = path.join(ws.root, cwdInRoot);
-        const hasSrc = await stat(path.join(cwd, 'src')).then((s) => s.isDirectory(), () => false);
+        const hasSrc = await stat(path.join(cwd, 'src')).then(
+          (s) => s.isDirectory(),
+          () => false,
+        );
         const env = { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONPATH: pythonPathFor(root, ws.root, cwd, process.env.PYTHONPATH, hasSrc) };
         const junit = junitPath === null ? null : path.resolve(cwd, junitPath);
         // A report left by an earlier run must not pass for this run's: one in the copy is removed, one
