@@ -42,9 +42,9 @@ function buildToolsInstalled() {
 rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true });
 if (!buildToolsInstalled()) {
   process.stderr.write('loopmigrate: the build tools (devDependencies) are not installed here; installing them to build from source\n');
-  // --global=false and --prefix: npm passes its own settings to this script in the environment, and a
-  // global install's `global` and `prefix` would send the packages elsewhere.
-  const status = npm(['ci', '--global=false', `--prefix=${ROOT}`, '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund']);
+  // --global=false: npm passes its settings on to this script in the environment, and a global
+  // install's `global` would make this a global `npm ci`, which npm refuses.
+  const status = npm(['ci', '--global=false', '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund']);
   if (status !== 0) {
     process.stderr.write(`loopmigrate: could not install the build tools (npm ci exited ${status}); run \`npm ci\` in ${ROOT}\n`);
     process.exit(status);
