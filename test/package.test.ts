@@ -2,13 +2,13 @@
 // that turns Node's compile cache on, see scripts/bundle.mjs), its runtime imports are real
 // dependencies, and the pre-commit hooks point at that CLI.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { transforms } from '../transforms/index.js';
-import { repoRoot } from './helpers/cli.js';
+import { makeTree, repoRoot } from './helpers/cli.js';
 
 interface PackFile {
   path: string;
@@ -62,11 +62,65 @@ describe('npm package', () => {
     expect(missing).toEqual([]);
   });
 
-  it('builds when installed from git (prepare), from a clean dist/', () => {
-    expect(pkg.scripts.prepare).toMatch(/rmSync\('dist'/);
-    expect(pkg.scripts.prepare).toContain('npm run build');
-    // pre-commit reads the tarball name from `npm pack`'s stdout, so lifecycle output must not go there.
+  it('builds when installed from git (prepare), with runtime dependencies pinned to the tested versions', () => {
+    expect(pkg.scripts.prepare).toBe('node scripts/prepare.mjs');
+    // pre-commit versions that install with `npm pack` read the tarball name from its stdout, so lifecycle output must not go there.
     expect(readFileSync(path.join(repoRoot, '.npmrc'), 'utf8')).toMatch(/^foreground-scripts=false$/m);
+    // A global install (npm install -g, pre-commit) resolves the ranges of package.json, not the lockfile.
+    const lock = JSON.parse(readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+    for (const [name, range] of Object.entries(pkg.dependencies)) expect(range, name).toBe(lock.packages[`node_modules/${name}`]?.version);
+  });
+});
+
+describe('prepare (scripts/prepare.mjs)', () => {
+  /** A package with stand-ins for the build tools (local file: devDependencies) and a build that leaves a mark. */
+  function fakePackage(): string {
+    const dir = makeTree({
+      'package.json': JSON.stringify({
+        name: 'prepare-fixture',
+        version: '1.0.0',
+        private: true,
+        scripts: { build: `node -e "require('node:fs').mkdirSync('dist',{recursive:true});require('node:fs').writeFileSync('dist/built','')"` },
+        devDependencies: { typescript: 'file:tools/typescript', esbuild: 'file:tools/esbuild' },
+      }),
+      'tools/typescript/package.json': JSON.stringify({ name: 'typescript', version: '0.0.0' }),
+      'tools/typescript/bin/tsc': '',
+      'tools/esbuild/package.json': JSON.stringify({ name: 'esbuild', version: '0.0.0' }),
+      'tools/esbuild/index.js': '',
+      'scripts/prepare.mjs': readFileSync(path.join(repoRoot, 'scripts', 'prepare.mjs')),
+    });
+    const lock = spawnSync('npm', ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, encoding: 'utf8', env: withoutNpmSettings({}) });
+    expect(lock.status, lock.stderr).toBe(0);
+    return dir;
+  }
+
+  /** The environment without what `npm test` passes to its scripts, plus `extra`. */
+  function withoutNpmSettings(extra: Record<string, string>): NodeJS.ProcessEnv {
+    return { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))), ...extra };
+  }
+
+  it("installs the missing build tools into the package itself, even under a global install's settings, then builds from a clean dist/", () => {
+    const dir = fakePackage();
+    mkdirSync(path.join(dir, 'dist'));
+    writeFileSync(path.join(dir, 'dist', 'stale'), '');
+    const elsewhere = path.join(dir, 'global-prefix');
+    // What npm passes on to the git clone's preparation during `npm install -g git+…` (npm/cli#8440).
+    const env = withoutNpmSettings({ npm_config_global: 'true', npm_config_prefix: elsewhere, npm_config_install_links: 'true' });
+    const first = spawnSync(process.execPath, ['scripts/prepare.mjs'], { cwd: dir, encoding: 'utf8', env, timeout: 120_000 });
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toBe('');
+    expect(first.stderr).toContain('the build tools (devDependencies) are not installed here; installing them');
+    expect(existsSync(path.join(dir, 'node_modules', 'typescript', 'bin', 'tsc'))).toBe(true);
+    expect(existsSync(path.join(dir, 'node_modules', 'esbuild', 'package.json'))).toBe(true);
+    expect(existsSync(elsewhere)).toBe(false);
+    expect(readdirSync(path.join(dir, 'dist'))).toEqual(['built']);
+
+    // Installed now: the next prepare only builds.
+    rmSync(path.join(dir, 'dist', 'built'));
+    const second = spawnSync(process.execPath, ['scripts/prepare.mjs'], { cwd: dir, encoding: 'utf8', env, timeout: 120_000 });
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stderr).not.toContain('installing them');
+    expect(readdirSync(path.join(dir, 'dist'))).toEqual(['built']);
   });
 });
 
@@ -98,5 +152,19 @@ describe('pre-commit hooks', () => {
     const ids = config.repos.flatMap((r) => r.hooks.map((h) => h.id));
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) expect(byId.has(id), id).toBe(true);
+  });
+
+  it("the README's `language: system` example runs the hook's command on the hook's files", () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## pre-commit'), readme.indexOf('\n## ', readme.indexOf('## pre-commit') + 1));
+    const configs = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parseYaml(m[1] ?? '') as { repos: { repo: string; hooks: Record<string, unknown>[] }[] });
+    const local = configs.flatMap((c) => c.repos).filter((r) => r.repo === 'local');
+    expect(local.length, 'a `repo: local` block in "## pre-commit"').toBe(1);
+    for (const h of local[0]?.hooks ?? []) {
+      const hook = byId.get(h.id);
+      expect(hook, String(h.id)).toBeDefined();
+      expect(h.language).toBe('system');
+      for (const key of ['entry', 'types_or', 'require_serial']) expect(h[key], `${String(h.id)}: ${key}`).toEqual(hook?.[key]);
+    }
   });
 });

@@ -1,6 +1,6 @@
 // A Python 3.12+ with pytest 9 and pytest-asyncio 1.x (and AnyIO) for running migrated test suites:
 // $LOOPMIGRATE_PYTHON, else an installed interpreter that has them, else a venv made once in the temp
-// directory with the pinned versions. Null when none can be had.
+// directory with the pinned versions. Null when none can be had. Likewise ruff and pre-commit.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -75,4 +75,33 @@ export function ruffBinary(): string | null {
     if (pip.status === 0 && runs(ruff)) return (ruffCached = ruff);
   }
   return (ruffCached = null);
+}
+
+export const PRE_COMMIT_PIN = 'pre-commit==4.6.2';
+
+let preCommitCached: string | null | undefined;
+
+/**
+ * A pre-commit executable for the hook install test: $LOOPMIGRATE_PRE_COMMIT, else `pre-commit` on
+ * PATH, else PRE_COMMIT_PIN installed once with pip into a venv kept in the temp directory (beside the
+ * pytest venv), from the first Python that can have it (a mirror may hold PyYAML's wheels for one
+ * Python only). Null when none can be had.
+ */
+export function preCommitBinary(): string | null {
+  if (preCommitCached !== undefined) return preCommitCached;
+  const runs = (exe: string) => spawnSync(exe, ['--version'], { encoding: 'utf8' }).status === 0;
+  const explicit = process.env.LOOPMIGRATE_PRE_COMMIT;
+  if (explicit) return (preCommitCached = runs(explicit) ? explicit : null);
+  if (runs('pre-commit')) return (preCommitCached = 'pre-commit');
+  const venv = path.join(process.env.LOOPMIGRATE_TEST_CACHE_DIR ?? os.tmpdir(), 'loopmigrate-pre-commit-venv');
+  const preCommit = path.join(venv, 'bin', 'pre-commit');
+  if (existsSync(preCommit) && runs(preCommit)) return (preCommitCached = preCommit);
+  // PIP_RETRIES=0: a mirror-only machine answers a miss at once; retrying an index it cannot reach only waits.
+  const env = { ...process.env, PIP_RETRIES: process.env.PIP_RETRIES ?? '0' };
+  for (const base of ['python3', ...interpreters()]) {
+    if (spawnSync(base, ['-m', 'venv', '--clear', venv], { encoding: 'utf8' }).status !== 0) continue;
+    const pip = spawnSync(path.join(venv, 'bin', 'python'), ['-m', 'pip', 'install', '-q', PRE_COMMIT_PIN], { encoding: 'utf8', env, timeout: 300_000 });
+    if (pip.status === 0 && runs(preCommit)) return (preCommitCached = preCommit);
+  }
+  return (preCommitCached = null);
 }
