@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parse, query } from '../python/parser.js';
+import { elidedComments } from '../python/comment-runs.js';
 
 const require = createRequire(import.meta.url);
 
@@ -40,6 +41,8 @@ export function highlightLines(source: string): string[] {
       const cls = CLASSES[name];
       if (cls) classes.fill(cls, node.startIndex, node.endIndex);
     }
+    // The comments inside a long run of comment lines have no node (src/python/comment-runs.ts).
+    for (const [start, end] of elidedComments(tree, source)) classes.fill(CLASSES.comment, start, end);
   } finally {
     tree.delete();
   }

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Language, Parser, Query, type Node, type QueryMatch, type Tree } from 'web-tree-sitter';
+import { includedRanges, LONG_COMMENT_RUN, longCommentRuns, type CommentGap, type InputRange } from './comment-runs.js';
 
 export type { Node, Tree };
 
@@ -82,18 +83,48 @@ export function setParseTimeout(ms: number): void {
   parseTimeoutMs = ms;
 }
 
-/** Parse Python source. The caller owns the tree and must call tree.delete(). */
-export function parse(source: string): Tree {
-  const { parser } = ready();
+/**
+ * Parse Python source. The caller owns the tree and must call tree.delete(). The inside of a long run
+ * of comment lines is left out (src/python/comment-runs.ts): the tree has no nodes for those comments
+ * (elidedComments() lists them) and is otherwise the one a full parse gives. Should the shorter parse
+ * not show that it is (a syntax error, a run that turns out to be inside a string), the runs in doubt
+ * are parsed after all, and the whole file after a second doubt. `minCommentRun` is the shortest run
+ * skipped (0: none).
+ */
+export function parse(source: string, minCommentRun: number = LONG_COMMENT_RUN): Tree {
   const budget = parseTimeoutMs;
   const deadline = budget > 0 ? Date.now() + budget : 0;
+  let gaps = longCommentRuns(source, minCommentRun);
+  for (let attempt = 0; attempt < 2 && gaps.length > 0; attempt++) {
+    const tree = parseRanges(source, deadline, includedRanges(source, gaps));
+    if (tree.rootNode.hasError) {
+      tree.delete();
+      break;
+    }
+    const confirmed = gaps.filter((g) => betweenComments(tree.rootNode, g));
+    if (confirmed.length === gaps.length) return tree;
+    tree.delete();
+    gaps = confirmed;
+  }
+  return parseRanges(source, deadline);
+}
+
+/** Whether the lines around a gap parsed as comments of one parent. */
+function betweenComments(root: Node, gap: CommentGap): boolean {
+  const first = root.descendantForIndex(gap.first, gap.first + 1);
+  const last = root.descendantForIndex(gap.last, gap.last + 1);
+  return first?.type === 'comment' && first.startIndex === gap.first && last?.type === 'comment' && last.startIndex === gap.last && first.parent?.id === last.parent?.id;
+}
+
+function parseRanges(source: string, deadline: number, includedRanges?: InputRange[]): Tree {
+  const { parser } = ready();
   // web-tree-sitter cancels when the callback returns true (its .d.ts types the return as void).
   const progressCallback = deadline ? ((() => Date.now() > deadline) as () => void) : undefined;
-  const tree = parser.parse(source, null, progressCallback ? { progressCallback } : undefined);
+  const tree = parser.parse(source, null, progressCallback || includedRanges ? { progressCallback, includedRanges } : undefined);
   if (!tree) {
     // A cancelled parse would otherwise be resumed by the next parse() call.
     parser.reset();
-    if (deadline) throw new ParseTimeoutError(`parsing took longer than ${budget / 1000} s`);
+    if (deadline) throw new ParseTimeoutError(`parsing took longer than ${parseTimeoutMs / 1000} s`);
     throw new Error('tree-sitter returned no tree');
   }
   return tree;

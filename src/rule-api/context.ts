@@ -3,6 +3,7 @@ import type { SourceModel } from '../python/model.js';
 import { computeLineStarts, positionAt, type Position } from '../common/lines.js';
 import type { QueryMatch } from 'web-tree-sitter';
 import { matchesIn, query, type Node } from '../python/parser.js';
+import { elidedComments } from '../python/comment-runs.js';
 import { ScopeIndex } from '../python/scope.js';
 import { anchorOccurrences, withAliases, WordIndex } from '../python/words.js';
 import { callsNamed, lastName } from '../python/calls.js';
@@ -229,11 +230,13 @@ export class FileContext implements SourceModel {
     // the start of the edit's first line and its end (most edits have none; the tree is asked only then).
     const hash = this.source.indexOf('#', lineStartOf(this.source, edit.start));
     if (hash === -1 || hash >= edit.end) return false;
-    return matchesIn(query('(comment) @c'), this.root, edit.start, edit.end).some(({ captures: [c] }) => {
-      if (!c) return false;
-      const { startIndex: s, endIndex: e } = c.node;
-      return s < edit.end && e > edit.start && !edit.text.includes(this.source.slice(s, e));
-    });
+    const drops = (s: number, e: number) => s < edit.end && e > edit.start && !edit.text.includes(this.source.slice(s, e));
+    // The comments inside a long run of comment lines have no node (src/python/comment-runs.ts).
+    const elided = this.memo('elided comments', () => elidedComments(this.root.tree, this.source));
+    return (
+      matchesIn(query('(comment) @c'), this.root, edit.start, edit.end).some(({ captures: [c] }) => c !== undefined && drops(c.node.startIndex, c.node.endIndex)) ||
+      elided.some(([s, e]) => drops(s, e))
+    );
   }
 
   /**

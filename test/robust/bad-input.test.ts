@@ -41,6 +41,18 @@ function writeSuite(dir: string): void {
     'import pytest\nimport pytest_asyncio\n\n\n@pytest_asyncio.fixture(scope="session")\nasync def db():\n    yield 1\n\n\n@pytest.mark.asyncio\nasync def test_db(db):\n    assert db == 1\n',
   );
 }
+/**
+ * A coroutine with a fix right before and right after 3,000 comment lines, inside the block, and runs
+ * at module level and in column 0 inside the block (issue 24: the parser read such a run once per
+ * line; a whole parse of this file took longer than the 2 s these cases allow). The comments hold
+ * odd characters and the very code the rule fixes, which must stay as it is. `inRun` goes into the
+ * middle of the run in the block.
+ */
+const commentRuns = (eol: string, call: string, inRun = '') => {
+  const run = (indent: string, middle = '') =>
+    Array.from({ length: 3000 }, (_, i) => `${indent}# ${i === 1500 && middle ? middle : `${i}: é 🐍 """ ''' \\ \t ( [ { loop = asyncio.get_event_loop()`}${eol}`).join('');
+  return `import asyncio${eol}${eol}${eol}${run('')}async def main():${eol}    loop = asyncio.${call}()${eol}${run('    ', inRun)}    other = asyncio.${call}()${eol}${run('')}    return loop, other${eol}`;
+};
 
 const cases: Case[] = [
   {
@@ -136,6 +148,28 @@ const cases: Case[] = [
     args: ['--parse-timeout', '0.05'],
     status: 2,
     messages: [{ file: 'slow.py', says: /longer than 0\.05 s.*--parse-timeout/ }],
+  },
+  {
+    name: 'long runs of comment lines around fixes (issue 24)',
+    setup: (d) => writeFileSync(path.join(d, 'comments.py'), commentRuns('\n', 'get_event_loop')),
+    args: ['--parse-timeout', '2', '.'],
+    status: 0,
+    changes: ['comments.py'],
+    after: (d) => expect(readFileSync(path.join(d, 'comments.py'), 'utf8')).toBe(commentRuns('\n', 'get_running_loop')),
+  },
+  {
+    name: 'long runs of comment lines around fixes, CRLF',
+    setup: (d) => writeFileSync(path.join(d, 'comments.py'), commentRuns('\r\n', 'get_event_loop')),
+    args: ['--parse-timeout', '2', '.'],
+    status: 0,
+    changes: ['comments.py'],
+    after: (d) => expect(readFileSync(path.join(d, 'comments.py'), 'utf8')).toBe(commentRuns('\r\n', 'get_running_loop')),
+  },
+  {
+    name: 'a skip-file comment inside a long run of comment lines',
+    setup: (d) => writeFileSync(path.join(d, 'comments.py'), commentRuns('\n', 'get_event_loop', 'loopmigrate: skip-file')),
+    args: ['--parse-timeout', '2', '.'],
+    status: 0,
   },
   {
     name: '5,000-deep block nesting',
