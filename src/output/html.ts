@@ -1,7 +1,6 @@
 // --report FILE.html: one self-contained page (inline CSS and JS, a CSP that forbids any fetch) for
 // reviewing a large migration: counts per rule and per directory as bars, then every change as a
 // highlighted side-by-side diff, filterable by rule.
-import { writeFileSync } from 'node:fs';
 import { structuredPatch } from 'diff';
 import type { Mode } from '../common/mode.js';
 import type { Transform } from '../rule-api/transform.js';
@@ -82,10 +81,6 @@ ${this.sections.join('\n') || '<p>No findings.</p>'}
 <script>${SCRIPT}</script>
 </body></html>
 `;
-  }
-
-  write(file: string): void {
-    writeFileSync(file, this.render());
   }
 
   private diff(before: string, after: string, findings: readonly Finding[]): string {
