@@ -230,7 +230,9 @@ async function run(args: Args, io: Io): Promise<number> {
     const everything = shard ? [...walked] : undefined;
     const discovered = shard && everything ? inShard(everything, shard) : walked;
     const project = shard && everything ? { scope, named: everything, owns: (p: string) => shardOf(displayPath(p), shard.count) === shard.index } : { scope };
-    if (!quiet && progressWanted(process.stderr)) {
+    // No bar with --interactive: its questions and hunks own the terminal, a bar redrawn over them
+    // would hide the question being typed at, and its rate and ETA would count the user's thinking.
+    if (!quiet && !args.interactive && progressWanted(process.stderr)) {
       // The bar needs a total, so the (cheap) path list is gathered first, only when a bar may show.
       const list = [...discovered];
       progress = createProgress(list.length, true, process.stderr);
