@@ -73,15 +73,19 @@ describe('outputs that cannot be written whole keep the previous file', () => {
     expect(readFileSync(path.join(dir, 'm000.py'), 'utf8')).toBe(LEGACY);
   });
 
-  it('a read-only directory: the page in it is left alone, even by root', () => {
-    const dir = project(2);
-    const out = path.join(dir, 'out');
-    mkdirSync(out);
-    writeFileSync(path.join(out, 'review.html'), '<p>the previous page</p>\n');
-    chmodSync(out, 0o555);
-    const run = runCli(['--dry-run', '--report', 'out/review.html', '.'], dir);
-    oneError(run, /could not write the page \(its directory is read-only\)/);
-    expect(readFileSync(path.join(out, 'review.html'), 'utf8')).toBe('<p>the previous page</p>\n');
+  it('a read-only page, or one in a read-only directory, is left alone, even by root', () => {
+    for (const [what, readOnly] of [
+      ['file', 'out/review.html'],
+      ['directory', 'out'],
+    ] as const) {
+      const dir = project(2);
+      mkdirSync(path.join(dir, 'out'));
+      writeFileSync(path.join(dir, 'out', 'review.html'), '<p>the previous page</p>\n');
+      chmodSync(path.join(dir, readOnly), what === 'file' ? 0o444 : 0o555);
+      const run = runCli(['--dry-run', '--report', 'out/review.html', '.'], dir);
+      oneError(run, what === 'file' ? /could not write the page \(the file is read-only\)/ : /could not write the page \(its directory is read-only\)/);
+      expect(readFileSync(path.join(dir, 'out', 'review.html'), 'utf8'), what).toBe('<p>the previous page</p>\n');
+    }
   });
 
   it('removes the temporary file an interrupted run left next to an output', () => {
