@@ -2,22 +2,16 @@
 // Thin shim: turns Node's compile cache on (src/cli/compile-cache.ts), then runs the CLI bundle
 // dist/src/cli.cjs (npm run build), whose process may choose the wasm tier of its runs
 // (src/run/wasm-tier.ts).
-// A reader that stops early (`loopmigrate --dry-run | head`) ends the run quietly with exit 2 (the
-// output is incomplete) instead of a stack trace. Each write is atomic, so stopping between two
-// writes of a fix run leaves every file either as it was or fully fixed.
+// stdout or stderr that cannot be written (a reader that stopped early, a full disk) ends the run with
+// exit 2 instead of a stack trace (src/cli/stdio.ts).
 import { createRequire } from 'node:module';
 
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err) => {
-    if (err && err.code === 'EPIPE') process.exit(2);
-    throw err;
-  });
-}
 const require = createRequire(import.meta.url);
 Promise.resolve()
   .then(() => {
     require('../dist/src/compile-cache.cjs').enableCompileCache();
     const cli = require('../dist/src/cli.cjs');
+    cli.guardStdio();
     cli.chooseWasmTier();
     return cli.main(process.argv.slice(2));
   })

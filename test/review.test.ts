@@ -280,6 +280,17 @@ describe('--interactive', () => {
     expect(r.status).toBe(1);
   });
 
+  it('shows no progress bar over the questions, even in a run long enough for one', () => {
+    const files: Record<string, string> = { 'a.py': LEGACY };
+    for (let i = 0; i < 600; i++) files[`pkg/m${String(i).padStart(3, '0')}.py`] = `x = ${i}\n`;
+    const dir = makeTree(files);
+    // A terminal outside CI (CI=false overrides any CI variable), where a bar would show at once for 601 files.
+    const r = inTerminal(['--interactive', '.'], ['y', 'n', 'n'], dir, { CI: 'false', TERM: 'xterm' });
+    expect(r.output).not.toContain('files/s');
+    expect(r.output.match(/^Apply this fix \(LM10\d\) \[y,n,a,q,\?\]\? /gm)).toHaveLength(3);
+    expect(r.output).toContain('601 files scanned');
+  });
+
   it('q at the first question writes nothing', () => {
     const dir = makeTree({ 'a.py': LEGACY });
     const before = snapshotTree(dir);
@@ -306,6 +317,20 @@ describe('--report', () => {
     expect(html).toContain('<span class="k">async</span>');
     expect(existsSync(path.join(dir, 'app', 'a.py'))).toBe(true);
     expect(readFileSync(path.join(dir, 'b.py'), 'utf8')).toBe(LEGACY);
+  });
+
+  it('counts as the summary line does (a suppressed finding is not one), and says "would be fixed" without writing', () => {
+    const dir = makeTree({ 'a.py': LEGACY, 'b.py': LEGACY.replace('return asyncio.get_event_loop()', 'return asyncio.get_event_loop()  # noqa: LM101') });
+    const r = runCli(['--dry-run', '--report', 'review.html'], { cwd: dir });
+    const summary = /(\d+) findings: .*; (\d+) files scanned, (\d+) would change; (\d+) suppressed/.exec(r.stderr);
+    expect(summary, r.stderr).not.toBeNull();
+    const [, findings, scanned, changed, suppressed] = summary ?? [];
+    expect(suppressed).toBe('1');
+    const html = readFileSync(path.join(dir, 'review.html'), 'utf8');
+    expect(html).toMatch(new RegExp(`>${findings} findings in ${scanned} files scanned; ${changed} files would change, \\d+ changes; ${suppressed} suppressed\\.<`));
+    expect(html).toContain('<option value="LM101">LM101 get-event-loop-in-coroutine (3)</option>');
+    expect(html).toContain('<span class="state">would be fixed</span>');
+    expect(html).not.toContain('<span class="state">fixed</span>');
   });
 
   it('shows what was written in fix mode: nothing for a refused file', () => {

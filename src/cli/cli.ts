@@ -1,6 +1,5 @@
 // yargs: flags → Settings; then discover → process → print/write. Exit 0/1/2 per the contract.
 import type { Mode } from '../common/mode.js';
-import { writeFileSync } from 'node:fs';
 import { packageInfo } from '../common/package-info.js';
 import path from 'node:path';
 import yargs from 'yargs';
@@ -20,22 +19,26 @@ import { SUPPORTED_TARGETS } from '../common/version.js';
 import { describeInferredTarget } from '../config/project.js';
 import { runFiles } from '../run/runner.js';
 import { projectScope } from '../run/project-scope.js';
-import { describeIoError } from '../file/worker.js';
+import { describeIoError } from '../common/io-errors.js';
 import { withdrawn } from '../file/pipeline.js';
 import { defaultJobs } from '../run/pool/pool.js';
 import { inShard, parseShard, shardOf } from '../run/shard.js';
 import { CONFIG_NAMES } from '../pytest/config.js';
 import { writeIfUnchanged } from '../write/write.js';
+import { writeOutput } from '../write/output.js';
 import { DEFAULT_LIMITS, parseSize } from '../common/limits.js';
 import { StaleTempSweeper } from '../write/tempfiles.js';
 import { ReviewSession, type ReviewArgs } from '../review/session.js';
 import { FLAGS, HELP, PATHS, VERSION } from './options.js';
 import { verifyRun, type VerifyRunOptions } from './verify-run.js';
+import { writeStd } from './stdio.js';
 import { VERIFY_DEFAULTS } from '../verify/verify.js';
 import { wasmTiers } from '../run/wasm-tier.js';
 
-// The bin shim opts the CLI's own process in to choosing the wasm tier of its runs.
+// The bin shim opts the CLI's own process in to choosing the wasm tier of its runs, and to ending
+// quietly-but-clearly when stdout or stderr cannot be written.
 export { chooseWasmTier } from '../run/wasm-tier.js';
+export { guardStdio } from './stdio.js';
 
 interface Io {
   out: (s: string | Uint8Array) => void;
@@ -43,8 +46,8 @@ interface Io {
 }
 
 const defaultIo: Io = {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
+  out: (s) => writeStd(process.stdout, s),
+  err: (s) => writeStd(process.stderr, s),
 };
 
 export function packageVersion(): string {
@@ -227,7 +230,9 @@ async function run(args: Args, io: Io): Promise<number> {
     const everything = shard ? [...walked] : undefined;
     const discovered = shard && everything ? inShard(everything, shard) : walked;
     const project = shard && everything ? { scope, named: everything, owns: (p: string) => shardOf(displayPath(p), shard.count) === shard.index } : { scope };
-    if (!quiet && progressWanted(process.stderr)) {
+    // No bar with --interactive: its questions and hunks own the terminal, a bar redrawn over them
+    // would hide the question being typed at, and its rate and ETA would count the user's thinking.
+    if (!quiet && !args.interactive && progressWanted(process.stderr)) {
       // The bar needs a total, so the (cheap) path list is gathered first, only when a bar may show.
       const list = [...discovered];
       progress = createProgress(list.length, true, process.stderr);
@@ -313,9 +318,9 @@ async function run(args: Args, io: Io): Promise<number> {
     if (args.patch === '-') io.out(patch);
     else {
       try {
-        writeFileSync(path.resolve(args.patch), patch);
+        writeOutput(args.patch, patch);
       } catch (err) {
-        io.err(`loopmigrate: error: cannot write the patch to ${args.patch} (${describeIoError(err)}); check that its directory exists and is writable\n`);
+        io.err(`loopmigrate: error: cannot write the patch to ${args.patch} (${describeIoError(err)}); any earlier file there is unchanged\n`);
         return 2;
       }
     }

@@ -8,7 +8,7 @@ import { rerun, withdrawn } from '../file/pipeline.js';
 import type { Transform } from '../rule-api/transform.js';
 import { describeEvent, describeResult } from '../verify/text.js';
 import { projectRoot } from '../verify/workspace.js';
-import { verify, VerifyInterrupted, type FixGroup, type RevertedGroup } from '../verify/verify.js';
+import { verify, VerifyInterrupted, VerifyLogError, type FixGroup, type RevertedGroup } from '../verify/verify.js';
 
 export interface VerifyRunOptions {
   command: string;
@@ -86,6 +86,10 @@ export async function verifyRun(all: FileResult[], opts: VerifyRunOptions): Prom
     if (err instanceof VerifyInterrupted) {
       opts.log('loopmigrate: --verify interrupted; nothing was written');
       return { results: [], status: err.signal === 'SIGTERM' ? 143 : 130 };
+    }
+    if (err instanceof VerifyLogError) {
+      opts.log(`loopmigrate: error: --verify: ${err.message}; verification stopped and no fix was written`);
+      return { results: [], status: 2 };
     }
     throw err;
   }

@@ -12,6 +12,7 @@ import type { FileResult, Settings } from '../common/types.js';
 import { DEFAULT_LIMITS, formatSize, type Limits } from '../common/limits.js';
 import { analyse, decodeSource, isNotebook, roundTripProblem, rulesFor, skipped, type Source } from './pipeline.js';
 import { snapshotOf } from '../common/snapshot.js';
+import { describeIoError } from '../common/io-errors.js';
 import { FACTS_CONDITIONS } from '../rule-api/about.js';
 import { factsHold } from '../speed/triggers.js';
 
@@ -212,23 +213,4 @@ function prepare(file: string, bytes: Uint8Array, opts: WorkerOptions, deferred?
 /** A rule reading the test-suite facts: a file it may concern waits for them. */
 function waitsForFacts(t: FileRule): boolean {
   return needs(t, 'project-facts');
-}
-
-export function describeIoError(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  switch (e?.code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied; check the file permissions';
-    case 'ENOENT':
-      return 'no such file';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ELOOP':
-      return 'symbolic link loop, or it became a link during the run';
-    case 'EROFS':
-      return 'read-only file system';
-    default:
-      return e?.message ?? String(err);
-  }
 }

@@ -1,12 +1,12 @@
 // --report FILE.html: one self-contained page (inline CSS and JS, a CSP that forbids any fetch) for
 // reviewing a large migration: counts per rule and per directory as bars, then every change as a
 // highlighted side-by-side diff, filterable by rule.
-import { writeFileSync } from 'node:fs';
 import { structuredPatch } from 'diff';
 import type { Mode } from '../common/mode.js';
 import type { Transform } from '../rule-api/transform.js';
 import type { FileResult, Finding } from '../common/types.js';
 import { highlightLines } from './highlight.js';
+import { unsuppressed } from './printer.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -25,6 +25,7 @@ export class HtmlReport {
   private files = 0;
   private changedFiles = 0;
   private findings = 0;
+  private suppressed = 0;
   private hunks = 0;
 
   constructor(
@@ -35,21 +36,24 @@ export class HtmlReport {
   /** `after` is the text that was (or would be) written; undefined when the file is left as it is. */
   add(result: FileResult, shown: string, after: string | undefined): void {
     this.files++;
-    if (result.findings.length === 0) return;
+    // Counted as the summary line counts them: a suppressed finding only in the number suppressed.
+    const findings = unsuppressed(result);
+    this.suppressed += result.findings.length - findings.length;
+    if (findings.length === 0) return;
     const dir = shown.includes('/') ? shown.slice(0, shown.lastIndexOf('/')) : '.';
-    for (const f of result.findings) {
+    for (const f of findings) {
       this.findings++;
       this.perRule.set(f.code, (this.perRule.get(f.code) ?? 0) + 1);
       this.perDir.set(dir, (this.perDir.get(dir) ?? 0) + 1);
     }
     const original = result.original;
-    const diff = original !== undefined && after !== undefined && after !== original ? this.diff(original, after, result.findings) : '';
+    const diff = original !== undefined && after !== undefined && after !== original ? this.diff(original, after, findings) : '';
     if (diff) this.changedFiles++;
-    const rules = [...new Set(result.findings.map((f) => f.code))].sort();
-    const items = result.findings
+    const rules = [...new Set(findings.map((f) => f.code))].sort();
+    const items = findings
       .map(
         (f) =>
-          `<li data-rules="${f.code}"><span class="pos">${f.line}:${f.column}</span> <span class="code">${f.code}</span> ${esc(f.message)} <span class="state">${state(f)}</span>${f.reverted?.excerpt ? `<pre class="excerpt">${esc(f.reverted.excerpt)}</pre>` : ''}</li>`,
+          `<li data-rules="${f.code}"><span class="pos">${f.line}:${f.column}</span> <span class="code">${f.code}</span> ${esc(f.message)} <span class="state">${state(f, this.mode)}</span>${f.reverted?.excerpt ? `<pre class="excerpt">${esc(f.reverted.excerpt)}</pre>` : ''}</li>`,
       )
       .join('');
     this.sections.push(`<section class="file" data-rules="${rules.join(' ')}"><h3>${esc(shown)}</h3><ul class="findings">${items}</ul>${diff}</section>`);
@@ -71,7 +75,7 @@ export class HtmlReport {
 <style>${CSS}</style></head>
 <body>
 <header><h1>loopmigrate review</h1>
-<p id="totals">${this.findings} finding${this.findings === 1 ? '' : 's'} in ${this.files} file${this.files === 1 ? '' : 's'} scanned; ${this.changedFiles} file${this.changedFiles === 1 ? '' : 's'} ${what}, ${this.hunks} change${this.hunks === 1 ? '' : 's'}.</p>
+<p id="totals">${this.findings} finding${this.findings === 1 ? '' : 's'} in ${this.files} file${this.files === 1 ? '' : 's'} scanned; ${this.changedFiles} file${this.changedFiles === 1 ? '' : 's'} ${what}, ${this.hunks} change${this.hunks === 1 ? '' : 's'}${this.suppressed ? `; ${this.suppressed} suppressed` : ''}.</p>
 <label>Rule <select id="rule-filter"><option value="">All rules</option>${options}</select></label> <span id="shown"></span>
 </header>
 <main>
@@ -82,10 +86,6 @@ ${this.sections.join('\n') || '<p>No findings.</p>'}
 <script>${SCRIPT}</script>
 </body></html>
 `;
-  }
-
-  write(file: string): void {
-    writeFileSync(file, this.render());
   }
 
   private diff(before: string, after: string, findings: readonly Finding[]): string {
@@ -131,8 +131,9 @@ function side(no: number | undefined, html: string | undefined, kind: 'del' | 'a
   return `<td class="ln">${no}</td><td class="src ${kind}">${html ?? ''}</td>`;
 }
 
-function state(f: Finding): string {
-  if (f.applied) return 'fixed';
+function state(f: Finding, mode: Mode): string {
+  // Outside fix mode nothing is written: an applied fix is one the diff shows, as --dry-run's.
+  if (f.applied) return mode === 'fix' ? 'fixed' : 'would be fixed';
   if (f.reverted) return esc(f.notFixed ?? 'reverted by --verify');
   if (f.fix) return f.fix.safety === 'unsafe' ? 'unsafe fix not applied' : 'fix not applied';
   return f.fixNeedsTarget ? `fix needs ${f.fixNeedsTarget}` : 'manual fix';

@@ -12,6 +12,8 @@ import type { FileResult, Settings, SkipReason } from '../common/types.js';
 import { InteractiveReview } from './interactive.js';
 import { PatchSeries } from './patch-dir.js';
 import { Prompter } from './prompt.js';
+import { writeOutput } from '../write/output.js';
+import { describeIoError } from '../common/io-errors.js';
 
 export const reviewOptions = {
   interactive: { type: 'boolean', describe: 'Show each fix as a hunk and ask whether to apply it (y/n/a/q); needs a terminal' },
@@ -117,15 +119,15 @@ export class ReviewSession {
         const names = this.series.patches.write(this.series.dir);
         this.err(`loopmigrate: wrote ${names.length} patch${names.length === 1 ? '' : 'es'} to ${this.series.dir}${names.length ? `: ${names.join(', ')}` : ''}\n`);
       } catch (e) {
-        problems.push(`--patch-dir ${this.series.dir}: could not write the patches (${e instanceof Error ? e.message : String(e)})`);
+        problems.push(`--patch-dir ${this.series.dir}: could not write the patches (${describeIoError(e)}); any earlier series there is unchanged`);
       }
     }
     if (this.report) {
       try {
-        this.report.page.write(this.report.file);
+        writeOutput(this.report.file, this.report.page.render());
         this.err(`loopmigrate: wrote the review page ${this.report.file}\n`);
       } catch (e) {
-        problems.push(`--report ${this.report.file}: could not write the page (${e instanceof Error ? e.message : String(e)})`);
+        problems.push(`--report ${this.report.file}: could not write the page (${describeIoError(e)}); any earlier page there is unchanged`);
       }
     }
     return problems;

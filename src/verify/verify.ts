@@ -2,7 +2,7 @@
 // when something that passed now fails, find the groups of fixes responsible (src/verify/ddmin.ts) and
 // revert exactly those. Every run happens in a temporary copy of the project (src/verify/workspace.ts);
 // the user's tree is never written here: the caller applies `kept` once the result is final.
-import { mkdir, mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,8 +12,22 @@ import { excerptOf } from './excerpt.js';
 import { comparable, judge, junitPathOf, parseJunitXml, parsePytestSummary, type Observed, type Verdict } from './outcome.js';
 import { Session } from './session.js';
 import { pythonPathFor, readOriginals, type Workspace } from './workspace.js';
+import { writeOutput } from '../write/output.js';
+import { describeIoError } from '../common/io-errors.js';
 
 export { VerifyInterrupted } from './session.js';
+
+/** A file of the log directory could not be written: verification stopped, and nothing may be applied. */
+export class VerifyLogError extends Error {}
+
+/** The run summary and the JUnit copies are replaced whole, so that a full disk never leaves half of one. */
+function writeLog(file: string, contents: string): void {
+  try {
+    writeOutput(file, contents);
+  } catch (err) {
+    throw new VerifyLogError(`cannot write ${file} (${describeIoError(err)})`);
+  }
+}
 
 /** The fixes of one rule in one file: the unit that is kept or reverted. */
 export interface FixGroup {
@@ -228,7 +242,7 @@ export async function verify<G extends FixGroup>(opts: VerifyOptions<G>): Promis
         runs++;
         const xml = junit === null ? null : await readReport(junit, junitInCopy ? 0 : startedAt);
         const junitCopy = xml === null ? null : path.join(logDir, `${name}.xml`);
-        if (junitCopy !== null) await writeFile(junitCopy, xml as string);
+        if (junitCopy !== null) writeLog(junitCopy, xml as string);
         const text = await readLog(log, header.length);
         const report = { summary: parsePytestSummary(text), junit: xml === null ? null : parseJunitXml(xml) };
         const observed: Observed = { exitCode: ran.exitCode, signal: ran.signal, timedOut: ran.timedOut, report };
@@ -239,7 +253,7 @@ export async function verify<G extends FixGroup>(opts: VerifyOptions<G>): Promis
     };
 
     /** Judges a run against the baseline, records it in runs.json and tells the progress callback. */
-    const conclude = async (x: Execution): Promise<RunVerdict> => {
+    const conclude = (x: Execution): RunVerdict => {
       const verdict: RunVerdict = { ...judge(x.observed, baseline, opts.command, timeoutMs), log: x.log, junit: x.junit, headerLength: x.headerLength, paths: x.paths };
       records.push({
         name: x.name,
@@ -252,7 +266,7 @@ export async function verify<G extends FixGroup>(opts: VerifyOptions<G>): Promis
         pass: verdict.pass,
         ...(verdict.pass ? {} : { brokeBy: verdict.brokeBy, why: verdict.why }),
       });
-      await writeFile(path.join(logDir, 'runs.json'), `${JSON.stringify(records, null, 2)}\n`);
+      writeLog(path.join(logDir, 'runs.json'), `${JSON.stringify(records, null, 2)}\n`);
       opts.progress?.({
         kind: 'run-end',
         name: x.name,
@@ -271,18 +285,18 @@ export async function verify<G extends FixGroup>(opts: VerifyOptions<G>): Promis
     // With a second job the run with every fix need not wait for the baseline: it is judged after it.
     const firstTwo = jobs > 1 ? Promise.allSettled([execute('baseline', []), execute('all-fixes', all)]) : null;
     const firstRun = firstTwo ? settledValue((await firstTwo)[0]) : await execute('baseline', []);
-    const first = await conclude(firstRun);
+    const first = conclude(firstRun);
     if (!first.pass) {
       if (opts.baselineFailuresOk && comparable(firstRun.observed)) baseline = firstRun.observed;
       else {
         const second = firstTwo ? (await firstTwo)[1] : null;
-        if (second?.status === 'fulfilled') await conclude(second.value);
+        if (second?.status === 'fulfilled') conclude(second.value);
         const why = opts.baselineFailuresOk && !firstRun.observed.timedOut ? `${first.why}, and its output names no test ids to compare with (run pytest with -rA or --junitxml=PATH)` : first.why;
         const failed = { brokeBy: first.brokeBy, why, excerpt: await excerptFor(first), log: first.log };
         return finish({ kept: [], reverted: [], keptLog: null, runs, gaveUp: false, flaky: [], baselineFailed: failed });
       }
     }
-    const everything = await conclude(firstTwo ? settledValue((await firstTwo)[1]) : await execute('all-fixes', all));
+    const everything = conclude(firstTwo ? settledValue((await firstTwo)[1]) : await execute('all-fixes', all));
     if (everything.pass) return finish({ kept: [...opts.groups], reverted: [], keptLog: everything.log, runs, gaveUp: false, flaky: [] });
 
     let step = 0;

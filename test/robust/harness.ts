@@ -13,9 +13,22 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd: string, timeout = 120_000): CliRun {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+export interface RunOptions {
+  timeout?: number;
+  /** A file size limit (`ulimit -f`, in KiB): a write past it fails part-way (EFBIG), as on a full disk. */
+  fileSizeKiB?: number;
+  /** Descriptors the CLI writes its stdout or stderr to instead of a pipe (e.g. /dev/full opened for writing). */
+  stdout?: number;
+  stderr?: number;
+}
+
+export function runCli(args: string[], cwd: string, opts: RunOptions = {}): CliRun {
+  const limit = opts.fileSizeKiB;
+  const [command, argv] = limit === undefined ? [process.execPath, [BIN, ...args]] : ['bash', ['-c', `ulimit -f ${limit} && exec "$@"`, 'bash', process.execPath, BIN, ...args]];
+  // Under a size limit Node's compile cache (a large file in the cache directory) is left out of the run.
+  const env = { ...process.env, NO_COLOR: '1', ...(limit === undefined ? {} : { LOOPMIGRATE_CODE_CACHE: '0' }) };
+  const r = spawnSync(command, argv, { cwd, encoding: 'utf8', timeout: opts.timeout ?? 120_000, maxBuffer: 64 * 1024 * 1024, stdio: ['pipe', opts.stdout ?? 'pipe', opts.stderr ?? 'pipe'], env });
+  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
 const made: string[] = [];
