@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSyn
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, changedEntries, LEGACY, MIGRATED, recordTree, runCli, STACK_TRACE, removeTempDirs, tempDir } from './harness.js';
+import { BIN, changedEntries, LEGACY, MIGRATED, recordTree, runCli, STACK_TRACE, removeTempDirs, tempDir, type CliRun } from './harness.js';
 
 afterAll(removeTempDirs);
 
@@ -25,8 +25,24 @@ interface Case {
   after?: (dir: string) => void;
   /** When set, legacy.py is not expected to change (the case does not run on it). */
   legacyUntouched?: boolean;
+  /** What the CLI reads on stdin. */
+  input?: string;
+  /** Variables added to the CLI's environment. */
+  env?: NodeJS.ProcessEnv;
+  /** Checks on what the CLI printed. */
+  output?: (run: CliRun) => void;
   skip?: string;
 }
+
+/** A module of `count` plain functions (about 90 bytes each), none of them legacy. */
+const plainFunctions = (count: number) => Array.from({ length: count }, (_, i) => `\n\ndef plain_${i}(a, b):\n    c = a + b\n    if c > 10:\n        return c * 2\n    return c - 1\n`).join('');
+
+/** `count` coroutines that each call asyncio.get_event_loop() (LM101's safe fix each), as `legacy` or fixed. */
+const coroutines = (count: number, legacy: boolean) =>
+  'import asyncio\n' + Array.from({ length: count }, (_, i) => `\n\nasync def task_${i}():\n    return asyncio.${legacy ? 'get_event_loop' : 'get_running_loop'}()\n`).join('');
+
+/** Node's own options for the CLI with its JavaScript heap capped at `mb` MB (a fix pass must not need a multiple of the file). */
+const smallHeap = (mb: number): NodeJS.ProcessEnv => ({ NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${mb}`.trim() });
 
 const legacyBytes = (prefix: string, eol = '\n', finalNewline = true) => {
   const lines = LEGACY.trimEnd().split('\n');
@@ -120,6 +136,24 @@ const cases: Case[] = [
     setup: (d) => writeFileSync(path.join(d, 'huge.py'), '# generated\n' + 'x = 1\n'.repeat(3_500_000)),
     args: ['--max-file-size', '30M'],
     status: 0,
+  },
+  {
+    // The import clean-up after a fix pass walked the whole tree twice, holding every node as a
+    // JavaScript object: 4.3 GB for a 9.9 MB module.
+    name: 'a 600 KB module with one fix, fixed in place with a 96 MB JavaScript heap',
+    setup: (d) => writeFileSync(path.join(d, 'big.py'), LEGACY + plainFunctions(6500)),
+    env: smallHeap(96),
+    status: 0,
+    changes: ['big.py'],
+    after: (d) => expect(readFileSync(path.join(d, 'big.py'), 'utf8')).toBe(MIGRATED + plainFunctions(6500)),
+  },
+  {
+    name: '10,000 fixes in one module, fixed in place with a 96 MB JavaScript heap',
+    setup: (d) => writeFileSync(path.join(d, 'many.py'), coroutines(10_000, true)),
+    env: smallHeap(96),
+    status: 0,
+    changes: ['many.py'],
+    after: (d) => expect(readFileSync(path.join(d, 'many.py'), 'utf8')).toBe(coroutines(10_000, false)),
   },
   {
     name: 'a parse slower than --parse-timeout',
@@ -308,7 +342,7 @@ describe('bad input battery (built CLI)', () => {
       writeFileSync(path.join(dir, 'notes.txt'), 'get_event_loop() in a text file stays\n');
       c.setup(dir);
       const before = recordTree(dir);
-      const run = runCli(c.args ?? ['.'], dir);
+      const run = runCli(c.args ?? ['.'], dir, undefined, { input: c.input, env: c.env });
       try {
         expect(run.stderr, 'no stack trace').not.toMatch(STACK_TRACE);
         expect(run.stderr).not.toMatch(/internal error/);
@@ -329,6 +363,7 @@ describe('bad input battery (built CLI)', () => {
         if (!c.legacyUntouched) expect(readFileSync(path.join(dir, 'legacy.py'), 'utf8'), 'the good file is still fixed').toBe(MIGRATED);
         for (const e of expected) expect(after.get(e), `${e} was rewritten`).not.toBe(before.get(e));
         c.after?.(dir);
+        c.output?.(run);
       } finally {
         execFileSync('chmod', ['-R', 'u+rwx', dir]);
       }

@@ -13,8 +13,9 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd: string, timeout = 120_000): CliRun {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+/** `input`: what the CLI reads on stdin; `env`: variables added to this process's environment. */
+export function runCli(args: string[], cwd: string, timeout = 120_000, extra: { input?: string | Buffer; env?: NodeJS.ProcessEnv } = {}): CliRun {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024, input: extra.input, env: { ...process.env, NO_COLOR: '1', ...extra.env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
