@@ -202,8 +202,9 @@ async function run(args: Args, io: Io): Promise<number> {
   const sweeper = new StaleTempSweeper((temp) => progress.log(`loopmigrate: note: removed ${displayPath(temp)}, a temporary file left by an interrupted run\n`));
   let stdinBytes: Uint8Array | undefined;
   if (stdinFile !== undefined) {
-    stdinBytes = await readAll(process.stdin);
-    results = stdinResults(stdinFile, stdinBytes, workerOptions);
+    // Over --max-file-size, nothing is written to stdout either: the input was not read to its end.
+    stdinBytes = await readAll(process.stdin, limits.maxFileSize);
+    results = stdinResults(stdinFile, stdinBytes, limits.maxFileSize, workerOptions);
   } else {
     const listing = new DirectoryListing(new Set(CONFIG_NAMES));
     const walked = discover(paths, {

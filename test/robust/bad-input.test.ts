@@ -156,6 +156,17 @@ const cases: Case[] = [
     after: (d) => expect(readFileSync(path.join(d, 'many.py'), 'utf8')).toBe(coroutines(10_000, false)),
   },
   {
+    // stdin was read to its end whatever its size (`< /dev/zero` grew by 270 MB/s).
+    name: 'stdin over --max-file-size: not read to its end, nothing written',
+    setup: () => {},
+    args: ['--stdin-filename', 'big.py', '--max-file-size', '1M'],
+    input: LEGACY + plainFunctions(30_000),
+    legacyUntouched: true,
+    status: 2,
+    messages: [{ file: 'big.py', says: /stdin holds more than the 1 MiB limit; it was not processed and nothing was written \(raise --max-file-size/ }],
+    output: (run) => expect(run.stdout).toBe(''),
+  },
+  {
     name: 'a parse slower than --parse-timeout',
     setup: (d) => writeFileSync(path.join(d, 'slow.py'), LEGACY + 'x = [1, 2, 3]\n'.repeat(300_000)),
     args: ['--parse-timeout', '0.05'],
