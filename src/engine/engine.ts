@@ -165,6 +165,8 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
         found = collect(ctx, pass === 0 ? active : candidates(current), prefilter);
         readLoopFacts ||= ctx.loopFactsRead;
       } catch (err) {
+        // The parser's WebAssembly instance aborted (it ran out of memory): not this rule's fault.
+        if (err instanceof WebAssembly.RuntimeError) throw err;
         if (err instanceof RangeError && /call stack/i.test(err.message)) {
           // Python itself refuses such nesting (200 parentheses, 20 blocks): not a bug worth reporting.
           return reverted(reported ?? [], 'is nested too deeply for loopmigrate to analyse; it was left unchanged', 'too-deep');

@@ -156,6 +156,28 @@ const cases: Case[] = [
     after: (d) => expect(readFileSync(path.join(d, 'many.py'), 'utf8')).toBe(coroutines(10_000, false)),
   },
   {
+    // Dense code needs several hundred bytes of parser memory per byte: a 10 MiB file can need more
+    // than the parser's 2 GiB, which aborted its WebAssembly instance (`Aborted()`, internal error).
+    name: 'a module that needs more parser memory than LOOPMIGRATE_PARSER_MEMORY (the files after it still parse)',
+    setup: (d) => {
+      writeFileSync(path.join(d, 'dense.py'), LEGACY + 'f(a, b)\n'.repeat(150_000));
+      writeFileSync(path.join(d, 'later.py'), LEGACY);
+    },
+    args: ['--jobs', '1', 'dense.py', 'later.py', 'legacy.py'],
+    env: { LOOPMIGRATE_PARSER_MEMORY: '64M' },
+    status: 2,
+    messages: [{ file: 'dense.py', says: /needs more than 64 MiB of memory to parse.*LOOPMIGRATE_PARSER_MEMORY/ }],
+    changes: ['later.py'],
+  },
+  {
+    name: 'an invalid LOOPMIGRATE_PARSER_MEMORY is a usage error',
+    setup: () => {},
+    env: { LOOPMIGRATE_PARSER_MEMORY: '3G' },
+    legacyUntouched: true,
+    status: 2,
+    output: (run) => expect(run.stderr).toMatch(/^loopmigrate: error: invalid LOOPMIGRATE_PARSER_MEMORY '3G'; expected a size from 64M to 1792M/m),
+  },
+  {
     // stdin was read to its end whatever its size (`< /dev/zero` grew by 270 MB/s).
     name: 'stdin over --max-file-size: not read to its end, nothing written',
     setup: () => {},
