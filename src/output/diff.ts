@@ -13,7 +13,8 @@ export function unifiedDiff(displayPath: string, before: string, after: string):
   const lines = [`diff --git ${a} ${b}`, `--- ${a}${end}`, `+++ ${b}${end}`];
   for (const h of hunks) {
     lines.push(`@@ -${range(h.oldStart, h.oldLines)} +${range(h.newStart, h.newLines)} @@`);
-    lines.push(...h.lines);
+    // One at a time: a hunk can hold more lines than a call takes arguments.
+    for (const line of h.lines) lines.push(line);
   }
   return lines.join('\n') + '\n';
 }
@@ -67,8 +68,8 @@ function alignedHunks(a: string[], b: string[]): StructuredPatchHunk[] {
   const push = (kind: Change['kind'], lines: string[]) => {
     if (lines.length === 0) return;
     const last = changes.at(-1);
-    if (last?.kind === kind) last.lines.push(...lines);
-    else changes.push({ kind, lines });
+    if (last?.kind !== kind) changes.push({ kind, lines });
+    else for (const line of lines) last.lines.push(line);
   };
   let i = 0;
   let j = 0;

@@ -24,6 +24,14 @@ describe('unifiedDiff', () => {
     expect(diff.split('\n').filter((l) => l.startsWith('-    loop'))).toHaveLength(5000);
   });
 
+  it('writes a hunk of more lines than a call takes arguments (changes five lines apart join up)', { timeout: 20_000 }, () => {
+    const before = 'a = 1\nb = 2\nc = 3\nd = 4\ne = 5\n'.repeat(40_000);
+    const after = before.replaceAll('c = 3', 'c = 4');
+    const diff = unifiedDiff('app.py', before, after);
+    expect(diff.split('\n').filter((l) => l.startsWith('@@'))).toEqual(['@@ -1,200000 +1,200000 @@']);
+    expect(applyPatch(before, diff)).toBe(after);
+  });
+
   it('keeps CRLF line breaks, a missing final newline and removed lines when the lines are aligned', { timeout: 20_000 }, () => {
     const before = module(1500, 'get_event_loop', '\r\n') + 'tail = 1';
     const after = module(1500, 'get_running_loop', '\r\n').replace('async def task_7():', '') + 'tail = 2';
