@@ -15,7 +15,7 @@ export async function readAll(stream: NodeJS.ReadableStream, limit: number): Pro
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += bytes.length;
     if (size > limit) return undefined;
     chunks.push(bytes);

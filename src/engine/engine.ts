@@ -138,7 +138,6 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
     // 50 bytes of wasm memory per byte of source, and that memory is never given back.
     let tree: Tree | undefined = carried?.tree ?? parse(forParser(current));
     const words = carried?.words ?? new WordIndex(current);
-    carried = undefined;
     try {
       const errors = countErrors(tree);
       if (pass === 0) {
