@@ -207,10 +207,13 @@ const cases: Case[] = [
     messages: [{ file: 'deep.py', says: /does not parse as Python/ }],
   },
   {
+    // Fixed since the import clean-up stopped walking the tree recursively (issue 24), which was what
+    // overflowed the stack here; the rules' own walks take this depth (CPython refuses it anyway).
     name: '5,000-deep expression nesting',
     setup: (d) => writeFileSync(path.join(d, 'parens.py'), `import asyncio\n\nasync def f():\n    return ${'('.repeat(5000)}asyncio.get_event_loop()${')'.repeat(5000)}\n`),
-    status: 2,
-    messages: [{ file: 'parens.py', says: /nested too deeply/ }],
+    status: 0,
+    changes: ['parens.py'],
+    after: (d) => expect(readFileSync(path.join(d, 'parens.py'), 'utf8')).toBe(`import asyncio\n\nasync def f():\n    return ${'('.repeat(5000)}asyncio.get_running_loop()${')'.repeat(5000)}\n`),
   },
   {
     name: 'a syntax error near a legacy pattern',
