@@ -166,8 +166,8 @@ function startsLine(source: string, offset: number): boolean {
 
 /**
  * Count references to each import-bound name: identifiers outside import statements that are not an
- * attribute's or a keyword argument's name, and strings whose whole content is the name (`__all__`, a
- * string annotation); code inside a string (an f-string's replacement field) does not count. Found
+ * attribute's or a keyword argument's name (an f-string's replacement fields included), and strings
+ * whose whole content is the name (`__all__`, a string annotation). Found
  * from the names' occurrences in the text, so the cost follows how often imported names occur, not
  * the size of the tree: a walk of every node kept each one as a JS object (web-tree-sitter caches a
  * node's children), gigabytes for a 10 MB module.
@@ -189,13 +189,12 @@ export function importUses(root: Node, scopes: ScopeIndex, words: WordIndex): Ma
       if (!node) continue;
       const { statement, string } = surroundings(node);
       if (statement && IMPORTS.has(statement.type)) continue;
-      if (string) {
-        // One string holds the name once when it is its whole content; each string counts once.
-        if (strings.has(string.id)) continue;
+      // A string whose whole content is the name uses it once.
+      if (string && !strings.has(string.id)) {
         strings.add(string.id);
         if (string.text.replace(/^[rbuf]*['"]{1,3}|['"]{1,3}$/gi, '') === name) named.forEach(add);
-        continue;
       }
+      // In a string, only an f-string's replacement field holds identifiers: code that uses the name.
       if (node.type !== 'identifier' || node.startIndex !== start || node.endIndex !== end) continue;
       const parent = node.parent;
       const isAttrName = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id;
