@@ -26,7 +26,7 @@ import { inShard, parseShard, shardOf } from '../run/shard.js';
 import { CONFIG_NAMES } from '../pytest/config.js';
 import { writeIfUnchanged } from '../write/write.js';
 import { writeOutput } from '../write/output.js';
-import { DEFAULT_LIMITS, parseSize } from '../common/limits.js';
+import { DEFAULT_LIMITS, PARSER_MEMORY_MAX, parseSize } from '../common/limits.js';
 import { StaleTempSweeper } from '../write/tempfiles.js';
 import { ReviewSession, type ReviewArgs } from '../review/session.js';
 import { FLAGS, HELP, PATHS, VERSION } from './options.js';
@@ -160,7 +160,7 @@ async function run(args: Args, io: Io): Promise<number> {
   if (maxFileSize === null) throw new UsageError(`invalid --max-file-size '${args['max-file-size']}'; expected a size such as 10M, 512K or 2000000`);
   const timeout = args['parse-timeout'];
   if (timeout !== undefined && !(Number.isFinite(timeout) && timeout >= 0)) throw new UsageError(`invalid --parse-timeout '${timeout}'; expected a number of seconds (0: no limit)`);
-  const limits = { maxFileSize, parseTimeoutMs: timeout === undefined ? DEFAULT_LIMITS.parseTimeoutMs : Math.round(timeout * 1000) };
+  const limits = { maxFileSize, parseTimeoutMs: timeout === undefined ? DEFAULT_LIMITS.parseTimeoutMs : Math.round(timeout * 1000), parserMemory: parserMemoryLimit() };
   const stdinFile = args['stdin-filename'];
   if (stdinFile !== undefined && args._.length) throw new UsageError('--stdin-filename reads one file from stdin; do not pass paths as well');
   const paths = stdinFile !== undefined ? [stdinFile] : args._.length ? args._.map(String) : ['.'];
@@ -207,8 +207,9 @@ async function run(args: Args, io: Io): Promise<number> {
   const sweeper = new StaleTempSweeper((temp) => progress.log(`loopmigrate: note: removed ${displayPath(temp)}, a temporary file left by an interrupted run\n`));
   let stdinBytes: Uint8Array | undefined;
   if (stdinFile !== undefined) {
-    stdinBytes = await readAll(process.stdin);
-    results = stdinResults(stdinFile, stdinBytes, workerOptions);
+    // Over --max-file-size, nothing is written to stdout either: the input was not read to its end.
+    stdinBytes = await readAll(process.stdin, limits.maxFileSize);
+    results = stdinResults(stdinFile, stdinBytes, limits.maxFileSize, workerOptions);
   } else {
     const listing = new DirectoryListing(new Set(CONFIG_NAMES));
     const excludes = { listing, defaultExcludes: config?.exclude === undefined, isExcluded: config && excludeMatcher(config) };
@@ -333,6 +334,17 @@ async function run(args: Args, io: Io): Promise<number> {
   if (!quiet) io.err(summary.line(settings.unsafeFixes) + '\n');
   note(`done in ${((performance.now() - started) / 1000).toFixed(2)} s; wasm: ${wasmTiers()}`);
   return summary.exitCode();
+}
+
+/** LOOPMIGRATE_PARSER_MEMORY: how much memory the parser may take for one file (README, "Limits"). */
+function parserMemoryLimit(): number {
+  const value = process.env.LOOPMIGRATE_PARSER_MEMORY;
+  if (value === undefined || value === '') return DEFAULT_LIMITS.parserMemory;
+  const bytes = parseSize(value);
+  if (bytes === null || bytes < 64 * 1024 ** 2 || bytes > PARSER_MEMORY_MAX) {
+    throw new UsageError(`invalid LOOPMIGRATE_PARSER_MEMORY '${value}'; expected a size from 64M to ${PARSER_MEMORY_MAX / 1024 ** 2}M, e.g. 1G`);
+  }
+  return bytes;
 }
 
 async function* toAsync<T>(items: readonly T[]): AsyncGenerator<T> {

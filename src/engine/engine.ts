@@ -2,7 +2,7 @@
 // fixes orphaned, and guard against fixes that make the file parse worse.
 import { applyEdits, applyFixes } from '../common/apply.js';
 import { FileContext } from '../rule-api/context.js';
-import { countErrors, matchesIn, parse, query } from '../python/parser.js';
+import { countErrors, matchesIn, parse, query, type Tree } from '../python/parser.js';
 import { anchorRanges } from '../speed/anchors.js';
 import { WordIndex } from '../python/words.js';
 import { deadRanges } from '../python/version-gates.js';
@@ -131,11 +131,15 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
   /** The findings of the final text: what the run leaves open. */
   let last: readonly Finding[] = [];
   let readLoopFacts = false;
+  /** The tree of `current` when the previous pass's import cleanup parsed that very text. */
+  let carried: Parsed | undefined;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const tree = parse(forParser(current));
+    // Deleted as soon as the pass is done with it, before the next one is parsed: a tree takes about
+    // 50 bytes of wasm memory per byte of source, and that memory is never given back.
+    let tree: Tree | undefined = carried?.tree ?? parse(forParser(current));
+    const words = carried?.words ?? new WordIndex(current);
     try {
       const errors = countErrors(tree);
-      const words = new WordIndex(current);
       if (pass === 0) {
         baseline = errors;
         const py2 = pythonTwoStatement(words, tree.rootNode);
@@ -160,6 +164,8 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
         found = collect(ctx, pass === 0 ? active : candidates(current), prefilter);
         readLoopFacts ||= ctx.loopFactsRead;
       } catch (err) {
+        // The parser's WebAssembly instance aborted (it ran out of memory): not this rule's fault.
+        if (err instanceof WebAssembly.RuntimeError) throw err;
         if (err instanceof RangeError && /call stack/i.test(err.message)) {
           // Python itself refuses such nesting (200 parentheses, 20 blocks): not a bug worth reporting.
           return reverted(reported ?? [], 'is nested too deeply for loopmigrate to analyse; it was left unchanged', 'too-deep');
@@ -183,11 +189,15 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
         last = findings;
         break;
       }
-      current = cleanupImports(ctx, next);
-    } finally {
+      const usesBefore = firstUses(ctx);
       tree.delete();
+      tree = undefined;
+      ({ text: current, carried } = cleanupImports(usesBefore, next, ctx.target, ctx.pytest));
+    } finally {
+      tree?.delete();
     }
     if (pass === MAX_PASSES - 1) {
+      carried?.tree.delete();
       return reverted(reported ?? [], `fixes did not settle after ${MAX_PASSES} passes, so none were applied; please report this file`, 'fixpoint');
     }
   }
@@ -367,26 +377,42 @@ function wrapped(original: string, fixed: string, limit: number, baseline: numbe
   }
 }
 
+/** A parsed text: its tree (the caller deletes it) and its words. */
+interface Parsed {
+  tree: Tree;
+  words: WordIndex;
+}
+
+/** How often the text uses each import binding, by name and target (the first binding of each, in scope order). */
+function firstUses(ctx: FileContext): Map<string, number> {
+  const uses = new Map<string, number>();
+  for (const [b, count] of importUses(ctx.root, ctx.scopes, ctx.words)) {
+    const key = `${b.name}\0${b.target}`;
+    if (!uses.has(key)) uses.set(key, count);
+  }
+  return uses;
+}
+
 /**
  * Remove import names whose last use the pass's fixes removed (a name unused before the pass is the
- * user's business and stays).
+ * user's business and stays). `usesBefore`: firstUses() of the text the pass fixed. Returns the text
+ * and, when no import was removed, its tree for the next pass, which would otherwise parse the same
+ * text again.
  */
-function cleanupImports(before: FileContext, next: string): string {
-  const usesBefore = importUses(before.root, before.scopes);
+function cleanupImports(usesBefore: ReadonlyMap<string, number>, next: string, target: PythonVersion, pytest: PytestFileFacts | undefined): { text: string; carried?: Parsed } {
   const tree = parse(forParser(next));
+  let handedOver = false;
   try {
-    const after = new FileContext(next, tree.rootNode, before.target, before.pytest);
-    const usesAfter = importUses(after.root, after.scopes);
+    const after = new FileContext(next, tree.rootNode, target, pytest);
     const orphaned: ImportBinding[] = [];
-    for (const [binding, count] of usesAfter) {
-      if (count !== 0) continue;
-      const was = [...usesBefore].find(([b]) => b.name === binding.name && b.target === binding.target);
-      if (was && was[1] > 0) orphaned.push(binding);
+    for (const [binding, count] of importUses(after.root, after.scopes, after.words)) {
+      if (count === 0 && (usesBefore.get(`${binding.name}\0${binding.target}`) ?? 0) > 0) orphaned.push(binding);
     }
-    if (orphaned.length === 0) return next;
-    return applyEdits(next, removeBindings(next, orphaned));
+    if (orphaned.length > 0) return { text: applyEdits(next, removeBindings(next, orphaned)) };
+    handedOver = true;
+    return { text: next, carried: { tree, words: after.words } };
   } finally {
-    tree.delete();
+    if (!handedOver) tree.delete();
   }
 }
 

@@ -4,12 +4,12 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { triggerIndex } from '../engine/engine.js';
-import { initParser, ParseTimeoutError, parserLoaded, setParseTimeout } from '../python/parser.js';
+import { initParser, ParserBrokenError, ParserMemoryError, parserAborted, ParseTimeoutError, parserLoaded, setParserMemoryLimit, setParseTimeout } from '../python/parser.js';
 import { fileFacts, mayHoldFacts } from '../pytest/facts.js';
 import { type ProjectFacts, type PytestFileFacts } from '../common/facts.js';
 import { needs, type FileRule, type Transform } from '../rule-api/transform.js';
 import type { FileResult, Settings } from '../common/types.js';
-import { DEFAULT_LIMITS, formatSize, type Limits } from '../common/limits.js';
+import { DEFAULT_LIMITS, formatSize, PARSER_MEMORY_MAX, type Limits } from '../common/limits.js';
 import { analyse, decodeSource, isNotebook, roundTripProblem, rulesFor, skipped, type Source } from './pipeline.js';
 import { snapshotOf } from '../common/snapshot.js';
 import { describeIoError } from '../common/io-errors.js';
@@ -131,6 +131,7 @@ export async function processBytes(file: string, bytes: Uint8Array, opts: Worker
 export async function processBytes(file: string, bytes: Uint8Array, opts: WorkerOptions, index?: number): Promise<FileResult | Deferred> {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   setParseTimeout(limits.parseTimeoutMs);
+  setParserMemoryLimit(limits.parserMemory);
   try {
     // While the run's wasm tier is being chosen, a file to parse is deferred before it is even decoded.
     const tier = opts.tier;
@@ -163,6 +164,14 @@ export async function processBytes(file: string, bytes: Uint8Array, opts: Worker
     if (err instanceof RangeError && /call stack/i.test(err.message)) {
       return skipped(file, 'too-deep', 'is nested too deeply for loopmigrate to analyse; it was left unchanged');
     }
+    if (err instanceof ParserMemoryError) {
+      return skipped(file, 'too-large', `${err.message}, so it was skipped (raise LOOPMIGRATE_PARSER_MEMORY, up to ${PARSER_MEMORY_MAX / 1024 ** 2}M, to process it)`);
+    }
+    if (err instanceof ParserBrokenError) {
+      return skipped(file, 'too-large', `was not parsed: ${err.message} on an earlier file of this run; run loopmigrate on this file again`);
+    }
+    const aborted = parserAborted(err);
+    if (aborted) return skipped(file, 'too-large', `could not be parsed: ${aborted}, so it was skipped; check that it is a Python source file, or lower --max-file-size`);
     throw err;
   }
 }

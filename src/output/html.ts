@@ -1,12 +1,12 @@
 // --report FILE.html: one self-contained page (inline CSS and JS, a CSP that forbids any fetch) for
 // reviewing a large migration: counts per rule and per directory as bars, then every change as a
 // highlighted side-by-side diff, filterable by rule.
-import { structuredPatch } from 'diff';
 import type { Mode } from '../common/mode.js';
 import type { Transform } from '../rule-api/transform.js';
 import type { FileResult, Finding } from '../common/types.js';
 import { highlightLines } from './highlight.js';
 import { unsuppressed } from './printer.js';
+import { lineHunks } from './diff.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -89,12 +89,11 @@ ${this.sections.join('\n') || '<p>No findings.</p>'}
   }
 
   private diff(before: string, after: string, findings: readonly Finding[]): string {
-    const patch = structuredPatch('a', 'b', before, after, '', '', { context: 3 });
     const oldLines = highlightLines(before);
     const newLines = highlightLines(after);
     const applied = findings.filter((f) => f.applied);
     const out: string[] = [];
-    for (const h of patch.hunks) {
+    for (const h of lineHunks(before, after)) {
       this.hunks++;
       const last = h.oldStart + Math.max(h.oldLines, 1) - 1;
       const inside = applied.filter((f) => f.line <= last && f.endLine >= h.oldStart);

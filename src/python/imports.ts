@@ -1,7 +1,8 @@
 // Adding and removing imports with minimal edits (LibCST's AddImportsVisitor, ruff's Importer).
 import type { Node } from './parser.js';
 import type { Edit } from '../common/types.js';
-import { ScopeIndex, type ImportBinding } from './scope.js';
+import type { ScopeIndex, ImportBinding, Scope } from './scope.js';
+import type { WordIndex } from './words.js';
 import { STDLIB_MODULES } from './stdlib.js';
 import { isDocstring } from './nodes.js';
 import { lineBreakLength, lineEndOf, lineRemoval, lineStartOf } from './text.js';
@@ -163,53 +164,82 @@ function startsLine(source: string, offset: number): boolean {
   return offset === 0 || source[offset - 1] === '\n' || source[offset - 1] === '\r';
 }
 
-/** Count references to each import-bound name (identifiers outside import statements, not attribute names). */
-export function importUses(root: Node, scopes: ScopeIndex): Map<ImportBinding, number> {
+/**
+ * Count references to each import-bound name: identifiers outside import statements that are not an
+ * attribute's or a keyword argument's name (an f-string's replacement fields included), and strings
+ * whose whole content is the name (`__all__`, a string annotation). Found
+ * from the names' occurrences in the text, so the cost follows how often imported names occur, not
+ * the size of the tree: a walk of every node kept each one as a JS object (web-tree-sitter caches a
+ * node's children), gigabytes for a 10 MB module.
+ */
+export function importUses(root: Node, scopes: ScopeIndex, words: WordIndex): Map<ImportBinding, number> {
   const counts = new Map<ImportBinding, number>();
-  const all = allImportBindings(scopes);
-  for (const b of all) counts.set(b, 0);
-  if (all.length === 0) return counts;
-  const names = new Set(all.map((b) => b.name));
-  const visit = (node: Node) => {
-    for (const child of node.children) {
-      if (!child) continue;
-      if (child.type === 'import_statement' || child.type === 'import_from_statement') continue;
-      if (child.type === 'identifier' && names.has(child.text)) {
-        const parent = child.parent;
-        const isAttrName = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === child.id;
-        const isKeyword = parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === child.id;
-        if (!isAttrName && !isKeyword) {
-          const { binding } = scopes.lookup(child.text, child);
-          if (binding && counts.has(binding)) counts.set(binding, (counts.get(binding) ?? 0) + 1);
-        }
-      } else if (child.type === 'string') {
-        // A name listed in __all__ (or a whole-string annotation) counts as a use.
-        const content = child.text.replace(/^[rbuf]*['"]{1,3}|['"]{1,3}$/gi, '');
-        for (const b of all) if (content === b.name) counts.set(b, (counts.get(b) ?? 0) + 1);
-      } else if (child.childCount > 0) {
-        visit(child);
+  const byName = new Map<string, ImportBinding[]>();
+  for (const b of importBindings(root, scopes, words)) {
+    counts.set(b, 0);
+    const named = byName.get(b.name);
+    if (named) named.push(b);
+    else byName.set(b.name, [b]);
+  }
+  const add = (b: ImportBinding) => counts.set(b, (counts.get(b) ?? 0) + 1);
+  for (const [name, named] of byName) {
+    const strings = new Set<number>();
+    for (const [start, end] of words.of(name)) {
+      const node = root.descendantForIndex(start, end);
+      if (!node) continue;
+      const { statement, string } = surroundings(node);
+      if (statement && IMPORTS.has(statement.type)) continue;
+      // A string whose whole content is the name uses it once.
+      if (string && !strings.has(string.id)) {
+        strings.add(string.id);
+        if (string.text.replace(/^[rbuf]*['"]{1,3}|['"]{1,3}$/gi, '') === name) named.forEach(add);
       }
+      // In a string, only an f-string's replacement field holds identifiers: code that uses the name.
+      if (node.type !== 'identifier' || node.startIndex !== start || node.endIndex !== end) continue;
+      const parent = node.parent;
+      const isAttrName = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id;
+      const isKeyword = parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id;
+      if (isAttrName || isKeyword) continue;
+      const { binding } = scopes.lookup(name, node);
+      if (binding && counts.has(binding)) add(binding);
     }
-  };
-  visit(root);
+  }
   return counts;
 }
 
-function allImportBindings(scopes: ScopeIndex): ImportBinding[] {
-  const out: ImportBinding[] = [];
-  const seen = new Set<number>();
-  const walk = (node: Node) => {
-    if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda' || node.type === 'module') {
-      const scope = node.type === 'module' ? scopes.module : scopes.scopeFor(node);
-      if (!seen.has(node.id)) {
-        seen.add(node.id);
-        out.push(...scope.imports.values());
-      }
-    }
-    for (const c of node.namedChildren) if (c) walk(c);
-  };
-  walk(scopes.root);
-  return out;
+const IMPORTS = new Set(['import_statement', 'import_from_statement']);
+
+/** Node types that never occur inside a string (an f-string's replacement field holds expressions only). */
+function isStatementLevel(type: string): boolean {
+  return type.endsWith('_statement') || type === 'block' || type === 'module' || type === 'function_definition' || type === 'class_definition' || type === 'decorated_definition';
+}
+
+/** The statement-level node around `node` (itself included), and the outermost string between them. */
+function surroundings(node: Node): { statement: Node | null; string: Node | null } {
+  let string: Node | null = null;
+  for (let cur: Node | null = node; cur; cur = cur.parent) {
+    if (isStatementLevel(cur.type)) return { statement: cur, string };
+    if (cur.type === 'string') string = cur;
+  }
+  return { statement: null, string };
+}
+
+/**
+ * Every import binding of the file, scope by scope in the order of the scopes in the tree (the module
+ * first), each scope's in the order it binds them. The scopes are those of the import statements,
+ * found from the occurrences of the word `import` (each statement holds one) rather than by walking
+ * every function of the file.
+ */
+function importBindings(root: Node, scopes: ScopeIndex, words: WordIndex): ImportBinding[] {
+  const found = new Map<number, Scope>();
+  for (const [start, end] of words.of('import')) {
+    const stmt = root.descendantForIndex(start, end)?.parent;
+    if (!stmt || !IMPORTS.has(stmt.type)) continue;
+    const scope = scopes.scopeOf(stmt);
+    found.set(scope.node.id, scope);
+  }
+  const ordered = [...found.values()].sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex);
+  return ordered.flatMap((scope) => [...scope.imports.values()]);
 }
 
 /**

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Language, Parser, Query, type Node, type QueryMatch, type Tree } from 'web-tree-sitter';
 import { includedRanges, LONG_COMMENT_RUN, longCommentRuns, type CommentGap, type InputRange } from './comment-runs.js';
+import { formatSize } from '../common/limits.js';
 
 export type { Node, Tree };
 
@@ -59,10 +60,12 @@ async function load(): Promise<void> {
   await Parser.init({
     // Emscripten's hook for supplying the instance (it takes the imports and a callback).
     instantiateWasm(imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) {
-      const instance = new WebAssembly.Instance(runtime, imports);
+      const instance = new WebAssembly.Instance(runtime, watchingGrowth(imports));
       receive(instance, runtime);
       return instance.exports;
     },
+    // Emscripten prints `Aborted()` to stderr before it throws; the throw is reported per file instead.
+    printErr() {},
   });
   language = Language.loadSync(grammar);
   parser = new Parser();
@@ -70,8 +73,66 @@ async function load(): Promise<void> {
 }
 
 function ready(): { parser: Parser; language: Language } {
+  if (broken) throw new ParserBrokenError(broken);
   if (!parser || !language) throw new Error('initParser() must be awaited before parsing');
   return { parser, language };
+}
+
+/**
+ * The parser's memory: tree-sitter's WebAssembly heap, which grows as a parse needs (about 50 bytes per
+ * byte of ordinary code, several hundred for some shapes) up to 2 GiB, and is never given back. A
+ * parse that needs more than the limit is cancelled before the heap runs out: running out aborts
+ * the whole WebAssembly instance (`Aborted()`), which then cannot parse anything again.
+ */
+let memoryLimit = Infinity;
+/** The largest heap size the parser asked for since the current parse began. */
+let requested = 0;
+/** Set when the heap could not grow (it is at its 2 GiB maximum): an abort after it is running out of memory. */
+let growthFailed = false;
+/** Set once the WebAssembly instance aborted: why, for the files that could not be parsed after it. */
+let broken: string | undefined;
+
+/** A parse that needed more memory than setParserMemoryLimit() allows; the parser is fine for the next file. */
+export class ParserMemoryError extends Error {
+  constructor(readonly limit: number) {
+    super(`needs more than ${formatSize(limit)} of memory to parse (the parser's limit)`);
+  }
+}
+
+/** The parser's WebAssembly instance aborted earlier (it ran out of memory): this thread cannot parse any more. */
+export class ParserBrokenError extends Error {}
+
+export function setParserMemoryLimit(bytes: number): void {
+  memoryLimit = bytes;
+}
+
+/** The imports with emscripten's heap growth watched: each request says how much the current parse needs. */
+function watchingGrowth(imports: WebAssembly.Imports): WebAssembly.Imports {
+  const env = imports.env;
+  const grow = env?.emscripten_resize_heap;
+  if (!env || typeof grow !== 'function') return imports;
+  return {
+    ...imports,
+    env: {
+      ...env,
+      emscripten_resize_heap(size: number) {
+        requested = Math.max(requested, size >>> 0);
+        const grown = (grow as (size: number) => unknown)(size);
+        if (!grown) growthFailed = true;
+        return grown;
+      },
+    },
+  };
+}
+
+/**
+ * Whether `err` is the WebAssembly instance aborting (out of memory, or a trap); then the instance is
+ * marked broken, so that no later parse runs on its inconsistent state. Returns the reason.
+ */
+export function parserAborted(err: unknown): string | undefined {
+  if (!(err instanceof WebAssembly.RuntimeError)) return undefined;
+  broken ??= growthFailed ? 'the parser ran out of memory (it has 2 GiB at most)' : `the parser failed (${err.message.split('.')[0] ?? err.message})`;
+  return broken;
 }
 
 export class ParseTimeoutError extends Error {}
@@ -118,12 +179,16 @@ function betweenComments(root: Node, gap: CommentGap): boolean {
 
 function parseRanges(source: string, deadline: number, includedRanges?: InputRange[]): Tree {
   const { parser } = ready();
-  // web-tree-sitter cancels when the callback returns true (its .d.ts types the return as void).
-  const progressCallback = deadline ? ((() => Date.now() > deadline) as () => void) : undefined;
-  const tree = parser.parse(source, null, progressCallback || includedRanges ? { progressCallback, includedRanges } : undefined);
+  const limit = memoryLimit;
+  requested = 0;
+  // Called every hundred or so steps of the parse; web-tree-sitter cancels when it returns true (its
+  // .d.ts types the return as void). Between two calls the heap grows by kilobytes at most.
+  const progressCallback = (() => requested > limit || (deadline !== 0 && Date.now() > deadline)) as () => void;
+  const tree = parser.parse(source, null, includedRanges ? { progressCallback, includedRanges } : { progressCallback });
   if (!tree) {
-    // A cancelled parse would otherwise be resumed by the next parse() call.
+    // A cancelled parse would otherwise be resumed by the next parse() call; resetting frees its nodes.
     parser.reset();
+    if (requested > limit) throw new ParserMemoryError(limit);
     if (deadline) throw new ParseTimeoutError(`parsing took longer than ${parseTimeoutMs / 1000} s`);
     throw new Error('tree-sitter returned no tree');
   }

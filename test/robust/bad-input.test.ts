@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSyn
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { changedEntries, LEGACY, MIGRATED, recordTree, runCli, STACK_TRACE, removeTempDirs, tempDir } from './harness.js';
+import { BIN, changedEntries, LEGACY, MIGRATED, recordTree, runCli, STACK_TRACE, removeTempDirs, tempDir, type CliRun } from './harness.js';
 
 afterAll(removeTempDirs);
 
@@ -25,8 +25,24 @@ interface Case {
   after?: (dir: string) => void;
   /** When set, legacy.py is not expected to change (the case does not run on it). */
   legacyUntouched?: boolean;
+  /** What the CLI reads on stdin. */
+  input?: string;
+  /** Variables added to the CLI's environment. */
+  env?: NodeJS.ProcessEnv;
+  /** Checks on what the CLI printed. */
+  output?: (run: CliRun) => void;
   skip?: string;
 }
+
+/** A module of `count` plain functions (about 90 bytes each), none of them legacy. */
+const plainFunctions = (count: number) => Array.from({ length: count }, (_, i) => `\n\ndef plain_${i}(a, b):\n    c = a + b\n    if c > 10:\n        return c * 2\n    return c - 1\n`).join('');
+
+/** `count` coroutines that each call asyncio.get_event_loop() (LM101's safe fix each), as `legacy` or fixed. */
+const coroutines = (count: number, legacy: boolean) =>
+  'import asyncio\n' + Array.from({ length: count }, (_, i) => `\n\nasync def task_${i}():\n    return asyncio.${legacy ? 'get_event_loop' : 'get_running_loop'}()\n`).join('');
+
+/** Node's own options for the CLI with its JavaScript heap capped at `mb` MB (a fix pass must not need a multiple of the file). */
+const smallHeap = (mb: number): NodeJS.ProcessEnv => ({ NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${mb}`.trim() });
 
 const legacyBytes = (prefix: string, eol = '\n', finalNewline = true) => {
   const lines = LEGACY.trimEnd().split('\n');
@@ -143,6 +159,57 @@ const cases: Case[] = [
     status: 0,
   },
   {
+    // The import clean-up after a fix pass walked the whole tree twice, holding every node as a
+    // JavaScript object: 4.3 GB for a 9.9 MB module.
+    name: 'a 600 KB module with one fix, fixed in place with a 96 MB JavaScript heap',
+    setup: (d) => writeFileSync(path.join(d, 'big.py'), LEGACY + plainFunctions(6500)),
+    env: smallHeap(96),
+    status: 0,
+    changes: ['big.py'],
+    after: (d) => expect(readFileSync(path.join(d, 'big.py'), 'utf8')).toBe(MIGRATED + plainFunctions(6500)),
+  },
+  {
+    name: '10,000 fixes in one module, fixed in place with a 96 MB JavaScript heap',
+    setup: (d) => writeFileSync(path.join(d, 'many.py'), coroutines(10_000, true)),
+    env: smallHeap(96),
+    status: 0,
+    changes: ['many.py'],
+    after: (d) => expect(readFileSync(path.join(d, 'many.py'), 'utf8')).toBe(coroutines(10_000, false)),
+  },
+  {
+    // Dense code needs several hundred bytes of parser memory per byte: a 10 MiB file can need more
+    // than the parser's 2 GiB, which aborted its WebAssembly instance (`Aborted()`, internal error).
+    name: 'a module that needs more parser memory than LOOPMIGRATE_PARSER_MEMORY (the files after it still parse)',
+    setup: (d) => {
+      writeFileSync(path.join(d, 'dense.py'), LEGACY + 'f(a, b)\n'.repeat(150_000));
+      writeFileSync(path.join(d, 'later.py'), LEGACY);
+    },
+    args: ['--jobs', '1', 'dense.py', 'later.py', 'legacy.py'],
+    env: { LOOPMIGRATE_PARSER_MEMORY: '64M' },
+    status: 2,
+    messages: [{ file: 'dense.py', says: /needs more than 64 MiB of memory to parse.*LOOPMIGRATE_PARSER_MEMORY/ }],
+    changes: ['later.py'],
+  },
+  {
+    name: 'an invalid LOOPMIGRATE_PARSER_MEMORY is a usage error',
+    setup: () => {},
+    env: { LOOPMIGRATE_PARSER_MEMORY: '3G' },
+    legacyUntouched: true,
+    status: 2,
+    output: (run) => expect(run.stderr).toMatch(/^loopmigrate: error: invalid LOOPMIGRATE_PARSER_MEMORY '3G'; expected a size from 64M to 1792M/m),
+  },
+  {
+    // stdin was read to its end whatever its size (`< /dev/zero` grew by 270 MB/s).
+    name: 'stdin over --max-file-size: not read to its end, nothing written',
+    setup: () => {},
+    args: ['--stdin-filename', 'big.py', '--max-file-size', '1M'],
+    input: LEGACY + plainFunctions(30_000),
+    legacyUntouched: true,
+    status: 2,
+    messages: [{ file: 'big.py', says: /stdin holds more than the 1 MiB limit; it was not processed and nothing was written \(raise --max-file-size/ }],
+    output: (run) => expect(run.stdout).toBe(''),
+  },
+  {
     name: 'a parse slower than --parse-timeout',
     setup: (d) => writeFileSync(path.join(d, 'slow.py'), LEGACY + 'x = [1, 2, 3]\n'.repeat(300_000)),
     args: ['--parse-timeout', '0.05'],
@@ -183,10 +250,13 @@ const cases: Case[] = [
     messages: [{ file: 'deep.py', says: /does not parse as Python/ }],
   },
   {
+    // Fixed since the import clean-up stopped walking the tree recursively (issue 24), which was what
+    // overflowed the stack here; the rules' own walks take this depth (CPython refuses it anyway).
     name: '5,000-deep expression nesting',
     setup: (d) => writeFileSync(path.join(d, 'parens.py'), `import asyncio\n\nasync def f():\n    return ${'('.repeat(5000)}asyncio.get_event_loop()${')'.repeat(5000)}\n`),
-    status: 2,
-    messages: [{ file: 'parens.py', says: /nested too deeply/ }],
+    status: 0,
+    changes: ['parens.py'],
+    after: (d) => expect(readFileSync(path.join(d, 'parens.py'), 'utf8')).toBe(`import asyncio\n\nasync def f():\n    return ${'('.repeat(5000)}asyncio.get_running_loop()${')'.repeat(5000)}\n`),
   },
   {
     name: 'a syntax error near a legacy pattern',
@@ -419,7 +489,7 @@ describe('bad input battery (built CLI)', () => {
       writeFileSync(path.join(dir, 'notes.txt'), 'get_event_loop() in a text file stays\n');
       c.setup(dir);
       const before = recordTree(dir);
-      const run = runCli(c.args ?? ['.'], dir);
+      const run = runCli(c.args ?? ['.'], dir, { input: c.input, env: c.env });
       try {
         expect(run.stderr, 'no stack trace').not.toMatch(STACK_TRACE);
         expect(run.stderr).not.toMatch(/internal error/);
@@ -440,6 +510,7 @@ describe('bad input battery (built CLI)', () => {
         if (!c.legacyUntouched) expect(readFileSync(path.join(dir, 'legacy.py'), 'utf8'), 'the good file is still fixed').toBe(MIGRATED);
         for (const e of expected) expect(after.get(e), `${e} was rewritten`).not.toBe(before.get(e));
         c.after?.(dir);
+        c.output?.(run);
       } finally {
         execFileSync('chmod', ['-R', 'u+rwx', dir]);
       }

@@ -15,6 +15,10 @@ export interface CliRun {
 
 export interface RunOptions {
   timeout?: number;
+  /** What the CLI reads on stdin. */
+  input?: string | Buffer;
+  /** Variables added to this process's environment. */
+  env?: NodeJS.ProcessEnv;
   /** A file size limit (`ulimit -f`, in KiB): a write past it fails part-way (EFBIG), as on a full disk. */
   fileSizeKiB?: number;
   /** Descriptors the CLI writes its stdout or stderr to instead of a pipe (e.g. /dev/full opened for writing). */
@@ -26,8 +30,16 @@ export function runCli(args: string[], cwd: string, opts: RunOptions = {}): CliR
   const limit = opts.fileSizeKiB;
   const [command, argv] = limit === undefined ? [process.execPath, [BIN, ...args]] : ['bash', ['-c', `ulimit -f ${limit} && exec "$@"`, 'bash', process.execPath, BIN, ...args]];
   // Under a size limit Node's compile cache (a large file in the cache directory) is left out of the run.
-  const env = { ...process.env, NO_COLOR: '1', ...(limit === undefined ? {} : { LOOPMIGRATE_CODE_CACHE: '0' }) };
-  const r = spawnSync(command, argv, { cwd, encoding: 'utf8', timeout: opts.timeout ?? 120_000, maxBuffer: 64 * 1024 * 1024, stdio: ['pipe', opts.stdout ?? 'pipe', opts.stderr ?? 'pipe'], env });
+  const env = { ...process.env, NO_COLOR: '1', ...(limit === undefined ? {} : { LOOPMIGRATE_CODE_CACHE: '0' }), ...opts.env };
+  const r = spawnSync(command, argv, {
+    cwd,
+    encoding: 'utf8',
+    timeout: opts.timeout ?? 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+    input: opts.input,
+    stdio: ['pipe', opts.stdout ?? 'pipe', opts.stderr ?? 'pipe'],
+    env,
+  });
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 

@@ -1,0 +1,7 @@
+from asyncio import get_event_loop
+
+
+async def handler(request):
+    loop = get_event_loop()
+    print(f"fetched with {get_event_loop.__name__}")
+    return loop.time()
