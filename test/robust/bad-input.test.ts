@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSyn
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, changedEntries, LEGACY, MIGRATED, recordTree, runCli, STACK_TRACE, removeTempDirs, tempDir, type CliRun } from './harness.js';
+import { changedEntries, LEGACY, MIGRATED, recordTree, runCli, STACK_TRACE, removeTempDirs, tempDir, type CliRun } from './harness.js';
 
 afterAll(removeTempDirs);
 
