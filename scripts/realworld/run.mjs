@@ -404,7 +404,9 @@ function writeDoc(results, command, old) {
   const table = /<!-- table:start -->\n([\s\S]*?)<!-- table:end -->/.exec(old)?.[1] ?? '';
   for (const line of table.split('\n')) {
     const name = /^\| ([^|]+?) \|/.exec(line)?.[1];
-    if (name && name !== 'project' && !line.startsWith('|---')) oldRows.set(name, line);
+    // A row from before a column was added gets that column as "not run".
+    const missing = HEADER.split('\n')[0].split('|').length - line.split('|').length;
+    if (name && name !== 'project' && !line.startsWith('|---')) oldRows.set(name, missing > 0 ? `${line}${' not run |'.repeat(missing)}` : line);
   }
   const body = /<!-- details:start -->\n([\s\S]*?)<!-- details:end -->/.exec(old)?.[1] ?? '';
   for (const part of body.split(/(?=^### )/m)) {
@@ -474,7 +476,14 @@ function runLine(old, command, results) {
   return [previous, ...refreshed, `Refreshed since: ${results.map((r) => r.p.name).join(', ')} by ${stamp}.`].join('\n');
 }
 
+/** The checkout's description, taken once: the page this run writes makes the tree dirty. */
+let described;
 function gitDescribe() {
+  described ??= describeCheckout();
+  return described;
+}
+
+function describeCheckout() {
   try {
     return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8' }).trim();
   } catch {
