@@ -34,11 +34,15 @@ describe('running the command', () => {
 
   it('on timeout sends SIGTERM to the whole group, so that grandchildren can clean up', async () => {
     const cwd = dir();
-    const grandchild = `sh -c 'trap "echo cleaned > marker; exit 0" TERM; sleep 30 & wait' &`;
-    const r = await run(`${grandchild} echo $! > pids; wait`, cwd, { timeoutMs: 500 });
+    // The grandchild says when its trap is set, and the command waits for that: under load a shell can
+    // take longer to start than a short timeout, and a SIGTERM before the trap would just end it.
+    const grandchild = `sh -c 'trap "echo cleaned > marker; exit 0" TERM; : > ready; sleep 30 & wait' &`;
+    const timeoutMs = 3000;
+    const r = await run(`${grandchild} echo $! > pids; while [ ! -e ready ]; do sleep 0.05; done; wait`, cwd, { timeoutMs });
     expect(r.timedOut).toBe(true);
     expect(r.signal).toBeNull();
-    expect(r.durationMs).toBeLessThan(KILL_GRACE_MS);
+    // Ended by the SIGTERM, not by the SIGKILL that follows the grace period.
+    expect(r.durationMs).toBeLessThan(timeoutMs + KILL_GRACE_MS);
     expect(await gone(pidsIn(path.join(cwd, 'pids'))[0] as number)).toBe(true);
     // The redirection creates the file before echo writes to it: wait for its text, not for the file.
     const marker = () => (existsSync(path.join(cwd, 'marker')) ? readFileSync(path.join(cwd, 'marker'), 'utf8') : '');
