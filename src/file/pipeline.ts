@@ -93,6 +93,7 @@ export function analyse(source: Source, run: FileRun): FileResult {
   };
   const result = notebook ? runNotebook(text, engineOptions) : runEngine(text, { ...engineOptions, active: run.active });
   const out: FileResult = { path: file, findings: result.findings, warnings: [] };
+  if (result.notParsed) out.notParsed = true;
   if (result.introduced) out.introduced = result.introduced;
   // A rule asked whether a loop is set elsewhere before the run knew: the runner decides again.
   if (result.readLoopFacts && !run.factsKnown) out.loopFactsUnknown = true;
