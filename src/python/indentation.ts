@@ -143,17 +143,13 @@ class IndentationScanner {
     const quote = s[this.i] as string;
     const triple = s[this.i + 1] === quote && s[this.i + 2] === quote;
     this.i += triple ? 3 : 1;
-    const raw = prefix.includes('r');
     const fields = prefix.includes('f') || prefix.includes('t');
     while (this.i < s.length) {
       const c = s[this.i] as string;
       if (c === '\\') {
         this.i++;
-        if (fields && !raw && s[this.i] === 'N' && s[this.i + 1] === '{') {
-          // \N{NAME}: its braces are part of the escape, not a replacement field.
-          while (this.i < s.length && s[this.i] !== '}' && !this.isNewline(this.i)) this.i++;
-          this.i++;
-        } else if (this.isNewline(this.i)) this.newline();
+        // A backslash before a brace escapes nothing in an f-string: the brace still opens (or closes) a field.
+        if (this.isNewline(this.i)) this.newline();
         else if (!(fields && (s[this.i] === '{' || s[this.i] === '}'))) this.i++;
       } else if (c === quote && (!triple || (s[this.i + 1] === quote && s[this.i + 2] === quote))) {
         this.i += triple ? 3 : 1;

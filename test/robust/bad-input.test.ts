@@ -431,6 +431,29 @@ describe('files that are not parsed', () => {
     expect(parsed.stderr).toMatch(/^loopmigrate: error: broken\.py: does not parse as Python/m);
     expect(parsed.stderr).toMatch(/2 files scanned, 1 not parsed \(no rule concerns them/);
   });
+
+  it('counts notebooks whose code cells no rule concerns as not parsed, when their other text names loop code', () => {
+    const dir = tempDir('unparsed-nb');
+    const notebook = (language: string, cells: Array<[string, string]>) =>
+      JSON.stringify({
+        cells: cells.map(([type, source]) => ({ cell_type: type, metadata: {}, source: [source], ...(type === 'code' ? { execution_count: null, outputs: [] } : {}) })),
+        metadata: { kernelspec: { language, name: language } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      });
+    const legacy = 'import asyncio\nasyncio.get_event_loop().run_until_complete(main())';
+    writeFileSync(
+      path.join(dir, 'prose.ipynb'),
+      notebook('python', [
+        ['markdown', legacy],
+        ['code', 'x = 1'],
+      ]),
+    );
+    writeFileSync(path.join(dir, 'other.ipynb'), notebook('R', [['code', legacy]]));
+    const run = runCli(['--check', '--format', 'json', '.'], dir);
+    expect(run.status, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as { summary: Record<string, number> }).summary).toMatchObject({ filesScanned: 2, filesNotParsed: 2 });
+  });
 });
 
 describe('no Python files', () => {

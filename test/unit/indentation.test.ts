@@ -32,6 +32,7 @@ const CASES: Record<string, [string, string]> = {
   'PEP 701: the same quotes inside a replacement field': ['if x:\n    s = f"{"a"}"\n\tb = 2\n', 'tab 3'],
   'PEP 701: a triple-quoted string inside a one-quote f-string': ['if x:\n    s = f"{"""\n\tq"""}"\n    c = 1\n', 'ok'],
   '\\N{...} in an f-string is an escape, not a field': ['if x:\n    s = f"\\N{BULLET}{(\n\t1)}"\n    c = 1\n', 'ok'],
+  'a backslash before a brace in an f-string: the field still opens': ['if x:\n    s = f"\\{(\n\t1)}"\n    c = 1\n', 'ok'],
   'CRLF line endings': ['if x:\r\n\ta = 1\r\n        b = 2\r\n', 'tab 3'],
   'CR line endings': ['if x:\r\ta = 1\r        b = 2\r', 'tab 3'],
   'no final newline': ['if x:\n\ta = 1\n        b = 2', 'tab 3'],
