@@ -426,7 +426,7 @@ function exceptWithComma(words: WordIndex, root: import('../python/parser.js').N
         return `has \`except A, B as e:\` (line ${line}), which every Python refuses; write \`except (A, B) as e:\` first (loopmigrate leaves such files alone)`;
       }
       if (compareVersions(target, [3, 14]) < 0) {
-        return `uses Python 2 syntax (line ${line}: \`except E, e:\`, a syntax error before Python 3.14); loopmigrate migrates Python 3 code only (write \`except E as e:\`, or set target-version py314 for 3.14's \`except A, B:\`)`;
+        return `uses Python 2 syntax: \`except E, e:\` (line ${line}), a syntax error before Python 3.14; loopmigrate migrates Python 3 code only (write \`except E as e:\`, or set target-version py314 for 3.14's \`except A, B:\`)`;
       }
     }
   }
@@ -450,10 +450,11 @@ function commaBeforeColon(text: string, from: number): boolean {
   return false;
 }
 
+/** Says `(line N)` as the other syntax messages do, so a notebook's is given as its cell's line (src/file/notebook.ts). */
 function describeIndentation(p: IndentationProblem): string {
   return p.kind === 'tab'
-    ? `mixes tabs and spaces in its indentation in a way Python refuses (line ${p.line}: TabError); fix the indentation first (loopmigrate leaves such files alone)`
-    : `unindents to a column no enclosing block starts at (line ${p.line}: IndentationError; a tab counts as 8 columns); fix the indentation first (loopmigrate leaves such files alone)`;
+    ? `mixes tabs and spaces in its indentation in a way Python refuses with TabError (line ${p.line}); fix the indentation first (loopmigrate leaves such files alone)`
+    : `unindents to a column no enclosing block starts at, which Python refuses with IndentationError, a tab counting as 8 columns (line ${p.line}); fix the indentation first (loopmigrate leaves such files alone)`;
 }
 
 function firstError(root: import('../python/parser.js').Node): string {

@@ -102,13 +102,13 @@ const cases: Case[] = [
     name: 'inconsistent tabs and spaces (Python: TabError)',
     setup: (d) => writeFileSync(path.join(d, 'tabs.py'), 'import asyncio\n\n\nasync def main():\n\tif True:\n\t\tloop = asyncio.get_event_loop()\n        return loop\n'),
     status: 2,
-    messages: [{ file: 'tabs.py', says: /mixes tabs and spaces in its indentation in a way Python refuses \(line 7: TabError\)/ }],
+    messages: [{ file: 'tabs.py', says: /mixes tabs and spaces in its indentation in a way Python refuses with TabError \(line 7\)/ }],
   },
   {
     name: "Python 2's `except E, e:`",
     setup: (d) => writeFileSync(path.join(d, 'py2except.py'), `${LEGACY}\ntry:\n    main()\nexcept ValueError, e:\n    pass\n`),
     status: 2,
-    messages: [{ file: 'py2except.py', says: /uses Python 2 syntax \(line 10: `except E, e:`/ }],
+    messages: [{ file: 'py2except.py', says: /uses Python 2 syntax: `except E, e:` \(line 10\)/ }],
   },
   {
     name: 'a UTF-8 BOM',
