@@ -130,6 +130,47 @@ describe('config files', () => {
     expect(paths('exclude = ["generated/"]\n')).toEqual(['app.py:LM101', 'build/gen.py:LM101', 'legacy/top.py:LM101', 'pkg/legacy/old.py:LM101']);
   });
 
+  it('--force-exclude applies the excludes to named paths too, as ruff does (pre-commit names every staged file)', () => {
+    const files = {
+      'app.py': LEGACY,
+      'gen/b.py': LEGACY,
+      'sub/gen/d.py': LEGACY,
+      'x_pb2.py': LEGACY,
+      'pkg/y_pb2.py': LEGACY,
+      '.venv/lib/e.py': LEGACY,
+      'ign/f.py': LEGACY,
+      '.gitignore': 'ign/\n',
+      'loopmigrate.toml': 'select = ["LM101"]\nextend-exclude = ["/gen/", "*_pb2.py"]\n',
+    };
+    const dir = makeTree(files);
+    const named = ['gen/b.py', 'sub/gen/d.py', 'x_pb2.py', 'pkg/y_pb2.py', '.venv/lib/e.py', 'ign/f.py', 'app.py'];
+    // Without it, a named file is always processed.
+    expect(findings(dir, named)).toHaveLength(7);
+    // With it: the config's globs (on the file or a directory above it) and the default excludes; not .gitignore (as ruff).
+    expect(findings(dir, ['--force-exclude', ...named])).toEqual(['sub/gen/d.py:LM101', 'ign/f.py:LM101', 'app.py:LM101']);
+    expect(findings(dir, ['--force-exclude', 'gen', 'sub', '.venv'])).toEqual(['sub/gen/d.py:LM101']);
+    // The config key; --no-force-exclude wins over it.
+    const keyed = makeTree({ ...files, 'loopmigrate.toml': `${files['loopmigrate.toml']}force-exclude = true\n` });
+    expect(findings(keyed, ['gen/b.py', 'app.py'])).toEqual(['app.py:LM101']);
+    expect(findings(keyed, ['--no-force-exclude', 'gen/b.py', 'app.py'])).toEqual(['gen/b.py:LM101', 'app.py:LM101']);
+    // --stdin-filename: an excluded path gets its input back unchanged and no findings.
+    const stdin = runCli(['--force-exclude', '--stdin-filename', 'gen/new.py'], { cwd: dir, input: LEGACY });
+    expect(stdin.status).toBe(0);
+    expect(stdin.stdout).toBe(LEGACY);
+    expect(stdin.stderr).not.toContain('LM101');
+    expect(runCli(['--stdin-filename', 'gen/new.py'], { cwd: dir, input: LEGACY }).stdout).toContain('get_running_loop');
+    // Every named path excluded: nothing to do, said as for an empty directory.
+    const none = runCli(['--check', '--force-exclude', 'gen/b.py'], { cwd: dir });
+    expect(none.status).toBe(0);
+    expect(none.stderr).toContain('loopmigrate: warning: no Python files found in gen/b.py');
+  });
+
+  it('checks force-exclude like the other keys', () => {
+    const r = runCli(['--check'], { cwd: makeTree({ 'app.py': LEGACY, 'loopmigrate.toml': 'force-exclude = "yes"\n' }) });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("loopmigrate.toml: invalid value for 'force-exclude' (top level); expected true or false");
+  });
+
   it('applies per-file-ignores by glob, relative to the config file, also when scanning a subdirectory', () => {
     const dir = makeTree({
       'pyproject.toml': '[tool.loopmigrate.per-file-ignores]\n"tests/**" = ["LM101"]\n"conftest.py" = ["run-until-complete-to-run"]\n',

@@ -138,9 +138,10 @@ describe('pre-commit hooks', () => {
       expect(String(h.entry).split(' ')[0]).toBe(bin);
     }
     // The staged files are "uncommitted" while the hook runs; pre-commit itself shows what changed. The
-    // hook names only the staged Python files, so the project's pytest config is edited with --edit-config.
-    expect(byId.get('loopmigrate')?.entry).toBe(`${bin} --allow-dirty --edit-config`);
-    expect(byId.get('loopmigrate-check')?.entry).toBe(`${bin} --check`);
+    // hook names only the staged Python files, so the project's pytest config is edited with --edit-config,
+    // and the project's excludes apply to the files it names only with --force-exclude.
+    expect(byId.get('loopmigrate')?.entry).toBe(`${bin} --allow-dirty --edit-config --force-exclude`);
+    expect(byId.get('loopmigrate-check')?.entry).toBe(`${bin} --check --force-exclude`);
   });
 
   it('the README example configuration uses those hooks', () => {

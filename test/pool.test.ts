@@ -44,6 +44,19 @@ describe('worker pool and prefilter', () => {
   });
 });
 
+describe('files not parsed', () => {
+  it('are counted the same by the pool threads as by the main thread', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-unparsed-'));
+    // A file that names a rule's subject only in a comment is parsed and has nothing to report.
+    for (let i = 0; i < 50; i++) writeFileSync(path.join(dir, `m${String(i).padStart(3, '0')}.py`), `X = ${i}\n`);
+    for (let i = 0; i < 50; i++) writeFileSync(path.join(dir, `p${String(i).padStart(3, '0')}.py`), 'import asyncio\n\n# asyncio.get_event_loop() is gone\n');
+    const summary = (jobs: string) => (JSON.parse(runCli(['--check', '--format', 'json', '--jobs', jobs, '.'], { cwd: dir }).stdout) as { summary: Record<string, number> }).summary;
+    const single = summary('1');
+    expect(single).toMatchObject({ filesScanned: 100, filesNotParsed: 50, findings: 0 });
+    expect(summary('2')).toEqual(single);
+  });
+});
+
 describe('loop facts in the pool', () => {
   it('pooled findings equal one thread when a module discovered last sets the loop', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-loopfacts-'));

@@ -4,7 +4,7 @@ import { packageInfo } from '../common/package-info.js';
 import path from 'node:path';
 import yargs from 'yargs';
 import { ConfigError, excludeMatcher, loadConfig, type Config } from '../config/config.js';
-import { DirectoryListing, discover } from '../discover/discover.js';
+import { DirectoryListing, discover, isForceExcluded } from '../discover/discover.js';
 import { createProgress, progressWanted } from '../output/progress.js';
 import { renderRuleDoc } from '../rule-api/docs.js';
 import { findRule, selectRules, transforms, unknownSelectors } from '../engine/registry.js';
@@ -122,6 +122,7 @@ interface Args extends ReviewArgs {
   'max-file-size'?: string;
   'parse-timeout'?: number;
   config?: string;
+  'force-exclude'?: boolean;
   'stdin-filename'?: string;
   statistics?: boolean;
   quiet?: boolean;
@@ -206,26 +207,47 @@ async function run(args: Args, io: Io): Promise<number> {
   const workerOptions = { settings, transforms: rules, fix: mode !== 'check', jobs, prefilter, limits, keepSource: printer.needsSource };
   const sweeper = new StaleTempSweeper((temp) => progress.log(`loopmigrate: note: removed ${displayPath(temp)}, a temporary file left by an interrupted run\n`));
   let stdinBytes: Uint8Array | undefined;
+  // --force-exclude (or the config's force-exclude): named paths are excluded like walked ones.
+  const excludes = {
+    defaultExcludes: config?.exclude === undefined,
+    isExcluded: config && excludeMatcher(config),
+    forceExclude: args['force-exclude'] ?? config?.forceExclude ?? false,
+    root: config ? path.dirname(config.file) : process.cwd(),
+    onForceExcluded: (abs: string) => note(`${displayPath(abs)}: excluded (--force-exclude)`),
+  };
+  /** Files the walk found (before --shard): none and no path error means the paths hold no Python file. */
+  let found = 0;
   if (stdinFile !== undefined) {
-    // Over --max-file-size, nothing is written to stdout either: the input was not read to its end.
-    stdinBytes = await readAll(process.stdin, limits.maxFileSize);
-    results = stdinResults(stdinFile, stdinBytes, limits.maxFileSize, workerOptions);
+    if (excludes.forceExclude && isForceExcluded(path.resolve(stdinFile), false, excludes)) {
+      // Excluded: not processed (so --max-file-size does not apply); a fix to stdout passes it through unchanged.
+      excludes.onForceExcluded(path.resolve(stdinFile));
+      results = toAsync([]);
+      for await (const chunk of process.stdin) if (sourceToStdout) io.out(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+    } else {
+      // Over --max-file-size, nothing is written to stdout either: the input was not read to its end.
+      stdinBytes = await readAll(process.stdin, limits.maxFileSize);
+      results = stdinResults(stdinFile, stdinBytes, limits.maxFileSize, workerOptions);
+    }
   } else {
     const listing = new DirectoryListing(new Set(CONFIG_NAMES));
-    const excludes = { listing, defaultExcludes: config?.exclude === undefined, isExcluded: config && excludeMatcher(config) };
-    // The rest of the project is read for its facts only: what cannot be read there is no error of this run.
-    const scope = projectScope(paths, excludes, Boolean(args['edit-config']));
-    const walked = discover(paths, {
-      ...excludes,
-      onProblem: (p) => {
-        if (p.warning) {
-          warn(`${displayPath(p.path)}: ${p.message}`);
-          return;
-        }
-        summary.problem();
-        error(`${displayPath(p.path)}: ${p.message}`);
-      },
-    });
+    // The rest of the project is read for its facts only: what cannot be read there is no error of this
+    // run, and the project root is walked, not named, so --force-exclude has nothing to say there.
+    const scope = projectScope(paths, { ...excludes, listing, forceExclude: false }, Boolean(args['edit-config']));
+    const walked = counted(
+      discover(paths, {
+        ...excludes,
+        listing,
+        onProblem: (p) => {
+          if (p.warning) {
+            warn(`${displayPath(p.path)}: ${p.message}`);
+            return;
+          }
+          summary.problem();
+          error(`${displayPath(p.path)}: ${p.message}`);
+        },
+      }),
+      () => found++,
+    );
     // A shard processes its files only, but the project facts come from every file, and each project
     // edit (a config file) belongs to the shard its own path hashes to, so shards add up to one full run.
     const everything = shard ? [...walked] : undefined;
@@ -303,6 +325,7 @@ async function run(args: Args, io: Io): Promise<number> {
     }
     review.collect(result, shown);
     summary.file(result.findings, settings.unsafeFixes, mode === 'check' ? 0 : (result.introduced ?? 0));
+    if (result.notParsed) summary.unparsed();
     printer.file(result, shown);
     if (args.verbose) {
       const open = result.findings.filter((f) => !f.suppressed);
@@ -330,6 +353,9 @@ async function run(args: Args, io: Io): Promise<number> {
     summary.problem();
     error(problem);
   }
+  if (stdinFile === undefined && found === 0 && summary.problems === 0 && !quiet) {
+    warn(`no Python files found in ${paths.join(', ')} (.py files and .ipynb notebooks that are not excluded or gitignored)`);
+  }
   printer.end();
   if (!quiet) io.err(summary.line(settings.unsafeFixes) + '\n');
   note(`done in ${((performance.now() - started) / 1000).toFixed(2)} s; wasm: ${wasmTiers()}`);
@@ -345,6 +371,13 @@ function parserMemoryLimit(): number {
     throw new UsageError(`invalid LOOPMIGRATE_PARSER_MEMORY '${value}'; expected a size from 64M to ${PARSER_MEMORY_MAX / 1024 ** 2}M, e.g. 1G`);
   }
   return bytes;
+}
+
+function* counted<T>(items: Iterable<T>, count: () => void): Generator<T> {
+  for (const item of items) {
+    count();
+    yield item;
+  }
 }
 
 async function* toAsync<T>(items: readonly T[]): AsyncGenerator<T> {

@@ -42,6 +42,10 @@ export const FLAGS = {
   },
   format: { choices: FORMATS, default: 'text' as const, describe: 'Output format for findings: text (stderr), json, sarif (SARIF 2.1.0) or github (workflow annotations) on stdout' },
   config: { type: 'string', value: 'FILE', describe: 'Use this config file (pyproject.toml or loopmigrate.toml) instead of searching upwards from the paths', requiresArg: true },
+  'force-exclude': {
+    type: 'boolean',
+    describe: 'Apply the excludes (exclude, extend-exclude, the default ones) to the files and directories named on the command line and to the stdin filename too, as pre-commit needs',
+  },
   'stdin-filename': {
     type: 'string',
     value: 'PATH',

@@ -140,4 +140,9 @@ export interface FileResult {
   configProblems?: Array<{ path: string; problem: { line: number; column: number; message: string }; assumed: string }>;
   /** A rule read the loop facts (PytestFileFacts.loopSetElsewhere) before they were known. */
   loopFactsUnknown?: boolean;
+  /**
+   * No selected rule can concern the file (none of their names occur in it: the byte prefilter), so it
+   * was not parsed and its syntax was not checked.
+   */
+  notParsed?: boolean;
 }

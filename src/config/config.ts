@@ -22,13 +22,15 @@ export interface Config {
   /** Gitignore-style globs relative to the config file's directory. */
   exclude?: string[];
   extendExclude?: string[];
+  /** Apply the excludes to paths named on the command line too (--force-exclude). */
+  forceExclude?: boolean;
   perFileIgnores: PerFileIgnore[];
 }
 
 /** A configuration problem: the message names the file, the key and what is accepted. */
 export class ConfigError extends Error {}
 
-const KEYS = ['select', 'ignore', 'unsafe-fixes', 'target-version', 'exclude', 'extend-exclude', 'per-file-ignores'] as const;
+const KEYS = ['select', 'ignore', 'unsafe-fixes', 'target-version', 'exclude', 'extend-exclude', 'force-exclude', 'per-file-ignores'] as const;
 
 /**
  * The configuration for a run over `paths`: the nearest config file at or above their common ancestor
@@ -116,6 +118,9 @@ export function parseConfig(file: string, content: Uint8Array): Config | undefin
       }
       case 'unsafe-fixes':
         config.unsafeFixes = typeof value === 'boolean' ? value : fail(key, 'true or false');
+        break;
+      case 'force-exclude':
+        config.forceExclude = typeof value === 'boolean' ? value : fail(key, 'true or false');
         break;
       case 'target-version':
         if (typeof value !== 'string' || !(SUPPORTED_TARGETS as readonly string[]).includes(value)) {

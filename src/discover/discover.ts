@@ -1,5 +1,6 @@
 // Paths → the Python files to process: .gitignore rules (nested ones too), ruff-like default
-// excludes, symlinks not followed unless named. A file named explicitly is always processed.
+// excludes, symlinks not followed unless named. A file named explicitly is always processed, unless
+// --force-exclude applies the excludes to named paths too (as ruff's flag does, for pre-commit).
 import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -56,6 +57,12 @@ export interface DiscoverOptions {
   onProblem?: (p: DiscoverProblem) => void;
   /** Records, for each directory walked, which of its names it listed (see DirectoryListing). */
   listing?: DirectoryListing;
+  /** --force-exclude: paths named in `paths` are excluded like walked ones (see isForceExcluded). */
+  forceExclude?: boolean;
+  /** With forceExclude: the project root (the config file's directory, else the current directory). */
+  root?: string;
+  /** With forceExclude: called for each named path that is excluded. */
+  onForceExcluded?: (abs: string) => void;
 }
 
 /**
@@ -88,7 +95,7 @@ interface IgnoreLayer {
 
 /** Yields absolute file paths, in a stable order (sorted per directory). */
 export function* discover(paths: string[], opts: DiscoverOptions = {}): Generator<string> {
-  const excludes = new Set([...(opts.defaultExcludes === false ? [] : DEFAULT_EXCLUDES), ...(opts.exclude ?? [])]);
+  const excludes = excludedNames(opts);
   const isExcluded = opts.isExcluded ?? (() => false);
   const exts = opts.extensions ?? PYTHON_EXTENSIONS;
   const seen = new Set<string>();
@@ -101,6 +108,10 @@ export function* discover(paths: string[], opts: DiscoverOptions = {}): Generato
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       report({ path: abs, message: code === 'ENOENT' ? 'no such file or directory' : code === 'ELOOP' ? 'symbolic link loop' : `cannot be read (${code})` });
+      continue;
+    }
+    if (opts.forceExclude && isForceExcluded(abs, st.isDirectory(), opts)) {
+      opts.onForceExcluded?.(abs);
       continue;
     }
     if (st.isFile()) {
@@ -117,6 +128,31 @@ export function* discover(paths: string[], opts: DiscoverOptions = {}): Generato
     const layers = ancestorIgnores(abs, report);
     yield* walk(abs, layers, excludes, isExcluded, exts, seen, report, opts.listing);
   }
+}
+
+function excludedNames(opts: DiscoverOptions): Set<string> {
+  return new Set([...(opts.defaultExcludes === false ? [] : DEFAULT_EXCLUDES), ...(opts.exclude ?? [])]);
+}
+
+/**
+ * --force-exclude (ruff's semantics): whether a path named on the command line (or --stdin-filename) is
+ * excluded as the walk would exclude it, by the default excludes or the config's globs, itself or
+ * through one of its directories below the project root. The root itself is never excluded, and of a
+ * path outside it only the path itself is looked at. .gitignore files apply to walked paths only, as
+ * for ruff.
+ */
+export function isForceExcluded(abs: string, isDir: boolean, opts: DiscoverOptions): boolean {
+  const excludes = excludedNames(opts);
+  const isExcluded = opts.isExcluded ?? (() => false);
+  const root = path.resolve(opts.root ?? '.');
+  const matches = (p: string, dir: boolean) => excludes.has(path.basename(p)) || isExcluded(p, dir);
+  const inside = (p: string) => {
+    const rel = path.relative(root, p);
+    return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+  };
+  if (!inside(abs)) return abs !== root && matches(abs, isDir);
+  for (let p = abs, dir = isDir; inside(p); p = path.dirname(p), dir = true) if (matches(p, dir)) return true;
+  return false;
 }
 
 /** The walk follows no links, so it cannot come back to a directory it is in: it needs no cycle check. */

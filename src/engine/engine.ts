@@ -19,7 +19,8 @@ import { FACTS_CONDITIONS, type FactsCondition } from '../rule-api/about.js';
 import { anchorsOf, triggerOf } from '../speed/derive.js';
 import { factsHold, TriggerIndex } from '../speed/triggers.js';
 import type { Query, QueryMatch } from 'web-tree-sitter';
-import type { PythonVersion } from '../common/version.js';
+import { compareVersions, type PythonVersion } from '../common/version.js';
+import { indentationProblem, mayHaveTabError, type IndentationProblem } from '../python/indentation.js';
 
 export const MAX_PASSES = 10;
 
@@ -64,6 +65,8 @@ export interface EngineResult {
   introduced?: number;
   /** A rule asked whether another module sets a loop (FileContext.loopSetElsewhere()). */
   readLoopFacts?: boolean;
+  /** No rule's triggers hold for the text, so it was not parsed (and its syntax not checked). */
+  notParsed?: boolean;
 }
 
 /**
@@ -124,7 +127,7 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
   const rules = fileRules(opts.transforms);
   const candidates = (source: string) => (prefilter ? triggered(source, rules, opts.pytest, opts.notebook) : rules);
   const active = opts.active ?? candidates(text);
-  if (active.length === 0) return { findings: [] };
+  if (active.length === 0) return { findings: [], notParsed: true };
   let current = text;
   let reported: readonly Finding[] | undefined;
   let baseline = -1;
@@ -149,6 +152,10 @@ export function runEngine(text: string, opts: EngineOptions): EngineResult {
             problem: { kind: 'syntax-error', message: `uses Python 2 syntax (line ${py2.node.startPosition.row + 1}: a ${py2.node.type.replace('_', ' ')}); loopmigrate migrates Python 3 code only` },
           };
         }
+        const comma = exceptWithComma(words, tree.rootNode, opts.target);
+        if (comma) return { findings: [], problem: { kind: 'syntax-error', message: comma } };
+        const indentation = mayHaveTabError(current) ? indentationProblem(current) : undefined;
+        if (indentation) return { findings: [], problem: { kind: 'syntax-error', message: describeIndentation(indentation) } };
         if (errors > 0) {
           const where = firstError(tree.rootNode);
           return { findings: [], problem: { kind: 'syntax-error', message: `does not parse as Python${where}; fix the syntax error first (loopmigrate leaves such files alone)` } };
@@ -424,6 +431,56 @@ function pythonTwoStatement(words: WordIndex, root: import('../python/parser.js'
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * Why an `except` with a comma and no parentheses is refused, or undefined. Python 2's `except E, e:`
+ * binds `e`; Python 3 refuses the comma before 3.14, where PEP 758 reads `except A, B:` as a tuple of
+ * exceptions (never with `as`). tree-sitter takes every form, so only the target version tells.
+ */
+function exceptWithComma(words: WordIndex, root: import('../python/parser.js').Node, target: PythonVersion): string | undefined {
+  const text = words.source;
+  const q = query('(except_clause) @except');
+  for (const [start, end] of words.of('except')) {
+    if (!commaBeforeColon(text, end)) continue;
+    for (const m of matchesIn(q, root, start, end)) {
+      const clause = m.captures[0]?.node;
+      const values = clause?.childrenForFieldName('value') ?? [];
+      if (!clause || values.length < 2) continue;
+      const line = clause.startPosition.row + 1;
+      if (values.some((v) => v.type === 'as_pattern')) {
+        return `has \`except A, B as e:\` (line ${line}), which every Python refuses; write \`except (A, B) as e:\` first (loopmigrate leaves such files alone)`;
+      }
+      if (compareVersions(target, [3, 14]) < 0) {
+        return `uses Python 2 syntax: \`except E, e:\` (line ${line}), a syntax error before Python 3.14; loopmigrate migrates Python 3 code only (write \`except E as e:\`, or set target-version py314 for 3.14's \`except A, B:\`)`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether a comma outside brackets comes before the colon that ends the clause (brackets and backslashes
+ * continue the line): the only `except` clauses worth a query.
+ */
+function commaBeforeColon(text: string, from: number): boolean {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && c === ',') return true;
+    else if (depth === 0 && (c === ':' || c === '\n' || c === '\r' || c === '#')) return false;
+    else if (c === '\\') i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 2 : 1;
+  }
+  return false;
+}
+
+/** Says `(line N)` as the other syntax messages do, so a notebook's is given as its cell's line (src/file/notebook.ts). */
+function describeIndentation(p: IndentationProblem): string {
+  return p.kind === 'tab'
+    ? `mixes tabs and spaces in its indentation in a way Python refuses with TabError (line ${p.line}); fix the indentation first (loopmigrate leaves such files alone)`
+    : `unindents to a column no enclosing block starts at, which Python refuses with IndentationError, a tab counting as 8 columns (line ${p.line}); fix the indentation first (loopmigrate leaves such files alone)`;
 }
 
 function firstError(root: import('../python/parser.js').Node): string {

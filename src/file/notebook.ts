@@ -123,13 +123,13 @@ export function runNotebook(text: string, opts: EngineOptions): EngineResult {
   const nb = notebookToPython(text);
   if (!nb.ok) {
     // Notebooks of other languages (R, Julia) are not Python: nothing to do.
-    if (nb.reason === 'not-python') return { findings: [] };
+    if (nb.reason === 'not-python') return { findings: [], notParsed: true };
     return { findings: [], problem: { kind: 'syntax-error', message: nb.message } };
   }
   const result = runEngine(nb.value.python, { ...opts, notebook: true });
   const findings = mapFindings(result.findings, nb.value);
   if (result.problem) return { ...result, findings, problem: { ...result.problem, message: mapProblemMessage(result.problem.message, nb.value) } };
-  if (result.fixed === undefined) return { findings };
+  if (result.fixed === undefined) return result.notParsed ? { findings, notParsed: true } : { findings };
   const back = writeBack(text, nb.value, result.fixed);
   if (!back.ok) return { findings: unapplied(findings), problem: { kind: 'fix-reverted', message: back.message } };
   return back.text === text ? { findings } : { findings, fixed: back.text };

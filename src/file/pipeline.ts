@@ -95,6 +95,7 @@ export function analyse(source: Source, run: FileRun): FileResult {
   const out: FileResult = { path: file, findings: result.findings, warnings: [] };
   const sideProblems = takeSideConfigProblems();
   if (sideProblems.length) out.configProblems = sideProblems;
+  if (result.notParsed) out.notParsed = true;
   if (result.introduced) out.introduced = result.introduced;
   // A rule asked whether a loop is set elsewhere before the run knew: the runner decides again.
   if (result.readLoopFacts && !run.factsKnown) out.loopFactsUnknown = true;

@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS, formatSize, PARSER_MEMORY_MAX, type Limits } from '../c
 import { analyse, decodeSource, isNotebook, roundTripProblem, rulesFor, skipped, type Source } from './pipeline.js';
 import { snapshotOf } from '../common/snapshot.js';
 import { describeIoError } from '../common/io-errors.js';
+import { codingRefusal } from './decode.js';
 import { FACTS_CONDITIONS } from '../rule-api/about.js';
 import { factsHold } from '../speed/triggers.js';
 
@@ -206,8 +207,11 @@ function prepare(file: string, bytes: Uint8Array, opts: WorkerOptions, deferred?
       .scan(bytes, { notebook, facts: pytest, assumeFacts: waiting })
       .map((i) => transforms[i] as FileRule);
     if (waiting && active.some(waitsForFacts)) return NEEDS_FACTS;
-    // Fast path: no candidate rule and nothing to complain about (valid UTF-8 without NUL bytes).
-    if (active.length === 0 && bytes.indexOf(0) === -1 && isUtf8(bytes)) return { path: file, findings: [], warnings: [] };
+    // Fast path: no candidate rule and nothing to complain about (valid UTF-8 without NUL bytes, no coding declaration Python refuses).
+    if (active.length === 0 && bytes.indexOf(0) === -1 && isUtf8(bytes)) {
+      const refused = codingRefusal(bytes);
+      return refused ? skipped(file, 'encoding', refused) : notParsed(file);
+    }
   } else if (!opts.facts && opts.factsPending !== undefined && suite) {
     return NEEDS_FACTS;
   }
@@ -215,8 +219,13 @@ function prepare(file: string, bytes: Uint8Array, opts: WorkerOptions, deferred?
   if (active.length > 0 && deferred?.(bytes.length)) return DEFERRED;
   const source = decodeSource(file, bytes);
   if (!('text' in source)) return source;
-  if (active.length === 0) return { path: file, findings: [], warnings: [] };
+  if (active.length === 0) return notParsed(file);
   return roundTripProblem(source) ?? { source, transforms, active, pytest };
+}
+
+/** The result of a file no rule can concern: it is not parsed. */
+function notParsed(file: string): FileResult {
+  return { path: file, findings: [], warnings: [], notParsed: true };
 }
 
 /** A rule reading the test-suite facts: a file it may concern waits for them. */

@@ -22,6 +22,8 @@ const REASONS: Record<SkipReason, string> = {
 
 export class Summary {
   scanned = 0;
+  /** Files no rule can concern: read but not parsed, so their syntax was not checked. */
+  notParsed = 0;
   filesChanged = 0;
   findings = 0;
   fixed = 0;
@@ -50,6 +52,10 @@ export class Summary {
       if (f.fix && (f.fix.safety === 'safe' || unsafeFixes)) this.fixable++;
       else if (f.fix) this.unsafeOnly++;
     }
+  }
+
+  unparsed(): void {
+    this.notParsed++;
   }
 
   changed(): void {
@@ -85,7 +91,8 @@ export class Summary {
       parts.push(`${plural(this.findings, 'finding')}: ${this.fixed} ${verb}, ${this.remaining} remaining${hidden}`);
     }
     const changedWord = this.mode === 'fix' ? 'changed' : 'would change';
-    parts.push(`${plural(this.scanned, 'file')} scanned` + (this.mode === 'check' ? '' : `, ${this.filesChanged} ${changedWord}`));
+    const unparsed = this.notParsed ? `, ${this.notParsed} not parsed (no rule concerns them, so their syntax was not checked)` : '';
+    parts.push(`${plural(this.scanned, 'file')} scanned${unparsed}` + (this.mode === 'check' ? '' : `, ${this.filesChanged} ${changedWord}`));
     const skippedTotal = [...this.skipped.values()].reduce((a, b) => a + b, 0);
     if (skippedTotal) {
       parts.push(`${skippedTotal} skipped (${[...this.skipped].map(([r, n]) => `${n} ${REASONS[r]}`).join(', ')})`);
@@ -98,6 +105,7 @@ export class Summary {
   toJson() {
     return {
       filesScanned: this.scanned,
+      filesNotParsed: this.notParsed,
       filesChanged: this.filesChanged,
       findings: this.findings,
       fixed: this.fixed,

@@ -105,3 +105,43 @@ export function preCommitBinary(): string | null {
   }
   return (preCommitCached = null);
 }
+
+let cpythonCached: string | null | undefined;
+
+/**
+ * A CPython 3.12 or later (no packages needed): its compile() is the reference for what Python refuses,
+ * so tables of cases can be checked against it. Null when none is installed.
+ */
+export function cpython(): string | null {
+  if (cpythonCached !== undefined) return cpythonCached;
+  const recent = (exe: string) => spawnSync(exe, ['-c', 'import sys; assert sys.version_info >= (3, 12)'], { encoding: 'utf8' }).status === 0;
+  return (cpythonCached = interpreters().find(recent) ?? null);
+}
+
+/**
+ * What CPython's compile() says of each source (bytes as latin-1 characters): 'ok', 'tab LINE' (TabError),
+ * 'unindent LINE' (IndentationError: unindent does not match any outer indentation level), 'encoding'
+ * (a SyntaxError about the coding declaration or the BOM) or 'other'.
+ */
+export function cpythonVerdicts(python: string, sources: Record<string, string>): Record<string, string> {
+  const script = [
+    'import json, sys, warnings',
+    'out = {}',
+    'for name, src in json.load(sys.stdin).items():',
+    '    try:',
+    '        with warnings.catch_warnings():',
+    "            warnings.simplefilter('ignore')",
+    "            compile(src.encode('latin-1'), name, 'exec', dont_inherit=True)",
+    "        out[name] = 'ok'",
+    '    except TabError as e:',
+    "        out[name] = f'tab {e.lineno}'",
+    '    except IndentationError as e:',
+    "        out[name] = f'unindent {e.lineno}' if 'unindent does not match' in e.msg else 'other'",
+    '    except SyntaxError as e:',
+    "        out[name] = 'encoding' if 'encoding' in e.msg or 'BOM' in e.msg else 'other'",
+    'print(json.dumps(out))',
+  ].join('\n');
+  const r = spawnSync(python, ['-I', '-c', script], { input: JSON.stringify(sources), encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${python}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Record<string, string>;
+}

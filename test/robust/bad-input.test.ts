@@ -101,6 +101,53 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'an unknown coding declaration (Python: SyntaxError: unknown encoding)',
+    setup: (d) => writeFileSync(path.join(d, 'klingon.py'), `#!/usr/bin/env python\n# -*- coding: klingon -*-\n${LEGACY}`),
+    status: 2,
+    messages: [{ file: 'klingon.py', says: /declares encoding 'klingon', which Python does not know \(SyntaxError: unknown encoding\).*correct the coding line/ }],
+  },
+  {
+    name: 'an unknown coding declaration in a file no rule concerns (checked without parsing)',
+    setup: (d) => writeFileSync(path.join(d, 'plain.py'), '# coding: uft-8\nx = 1\n'),
+    status: 2,
+    messages: [{ file: 'plain.py', says: /declares encoding 'uft-8', which Python does not know/ }],
+  },
+  {
+    name: 'a UTF-8 BOM with a latin-1 coding declaration (Python: encoding problem)',
+    setup: (d) => writeFileSync(path.join(d, 'bomlatin.py'), `\ufeff# -*- coding: latin-1 -*-\n${LEGACY}`),
+    status: 2,
+    messages: [{ file: 'bomlatin.py', says: /starts with a UTF-8 BOM but declares encoding 'latin-1' \(SyntaxError: encoding problem\)/ }],
+  },
+  {
+    name: 'coding declarations Python accepts are fixed as usual',
+    setup: (d) => {
+      const cookies: Record<string, string> = {
+        'c_latin1.py': '# -*- coding: latin-1 -*-',
+        'c_utf8.py': '# coding: utf8',
+        'c_vim.py': '# vim: set fileencoding=utf-8 :',
+        'c_emacs.py': '# -*- coding: iso-8859-15 -*-',
+        'c_suffix.py': '# coding: utf-8-unix',
+        'c_latin.py': '# coding: latin 1',
+      };
+      for (const [name, cookie] of Object.entries(cookies)) writeFileSync(path.join(d, name), `${cookie}\n${LEGACY}`);
+    },
+    status: 0,
+    changes: ['c_latin1.py', 'c_utf8.py', 'c_vim.py', 'c_emacs.py', 'c_suffix.py', 'c_latin.py'],
+    after: (d) => expect(readFileSync(path.join(d, 'c_vim.py'), 'utf8')).toBe(`# vim: set fileencoding=utf-8 :\n${MIGRATED}`),
+  },
+  {
+    name: 'inconsistent tabs and spaces (Python: TabError)',
+    setup: (d) => writeFileSync(path.join(d, 'tabs.py'), 'import asyncio\n\n\nasync def main():\n\tif True:\n\t\tloop = asyncio.get_event_loop()\n        return loop\n'),
+    status: 2,
+    messages: [{ file: 'tabs.py', says: /mixes tabs and spaces in its indentation in a way Python refuses with TabError \(line 7\)/ }],
+  },
+  {
+    name: "Python 2's `except E, e:`",
+    setup: (d) => writeFileSync(path.join(d, 'py2except.py'), `${LEGACY}\ntry:\n    main()\nexcept ValueError, e:\n    pass\n`),
+    status: 2,
+    messages: [{ file: 'py2except.py', says: /uses Python 2 syntax: `except E, e:` \(line 10\)/ }],
+  },
+  {
     name: 'a UTF-8 BOM',
     setup: (d) => writeFileSync(path.join(d, 'bom.py'), '\ufeff' + LEGACY),
     status: 0,
@@ -534,5 +581,77 @@ describe('bad input battery (built CLI)', () => {
     expect(run.stderr).toMatch(/^loopmigrate: error: cannot write the patch to no\/such\/dir\/out.patch/m);
     expect(run.stderr).not.toMatch(STACK_TRACE);
     expect(readFileSync(path.join(dir, 'legacy.py'), 'utf8')).toBe(LEGACY);
+  });
+});
+
+describe('files that are not parsed', () => {
+  it('a syntax error where no rule applies is not checked: exit 0, and the summary says those files were not parsed', () => {
+    const dir = tempDir('unparsed');
+    writeFileSync(path.join(dir, 'broken.py'), 'def f(:\n    pass\n');
+    writeFileSync(path.join(dir, 'clean.py'), 'x = 1\n');
+    const run = runCli(['--check', '.'], dir);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr.trim()).toBe('loopmigrate: 0 findings: 0 fixable; 2 files scanned, 2 not parsed (no rule concerns them, so their syntax was not checked)');
+    const json = runCli(['--check', '--format', 'json', '.'], dir);
+    expect((JSON.parse(json.stdout) as { summary: Record<string, number> }).summary).toMatchObject({ filesScanned: 2, filesNotParsed: 2 });
+    // Where a rule applies, the file is parsed and the syntax error stops it.
+    writeFileSync(path.join(dir, 'broken.py'), `${LEGACY}def f(:\n    pass\n`);
+    const parsed = runCli(['--check', '.'], dir);
+    expect(parsed.status).toBe(2);
+    expect(parsed.stderr).toMatch(/^loopmigrate: error: broken\.py: does not parse as Python/m);
+    expect(parsed.stderr).toMatch(/2 files scanned, 1 not parsed \(no rule concerns them/);
+  });
+
+  it('counts notebooks whose code cells no rule concerns as not parsed, when their other text names loop code', () => {
+    const dir = tempDir('unparsed-nb');
+    const notebook = (language: string, cells: Array<[string, string]>) =>
+      JSON.stringify({
+        cells: cells.map(([type, source]) => ({ cell_type: type, metadata: {}, source: [source], ...(type === 'code' ? { execution_count: null, outputs: [] } : {}) })),
+        metadata: { kernelspec: { language, name: language } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      });
+    const legacy = 'import asyncio\nasyncio.get_event_loop().run_until_complete(main())';
+    writeFileSync(
+      path.join(dir, 'prose.ipynb'),
+      notebook('python', [
+        ['markdown', legacy],
+        ['code', 'x = 1'],
+      ]),
+    );
+    writeFileSync(path.join(dir, 'other.ipynb'), notebook('R', [['code', legacy]]));
+    const run = runCli(['--check', '--format', 'json', '.'], dir);
+    expect(run.status, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as { summary: Record<string, number> }).summary).toMatchObject({ filesScanned: 2, filesNotParsed: 2 });
+  });
+});
+
+describe('no Python files', () => {
+  const warning = /^loopmigrate: warning: no Python files found in (.*) \(\.py files and \.ipynb notebooks that are not excluded or gitignored\)$/m;
+
+  it('warns for an empty directory, or one without Python files, and exits 0 (as ruff does)', () => {
+    const dir = tempDir('nofiles');
+    mkdirSync(path.join(dir, 'empty'));
+    mkdirSync(path.join(dir, 'docs'));
+    writeFileSync(path.join(dir, 'docs', 'notes.txt'), 'get_event_loop()\n');
+    for (const args of [['empty'], ['--check', 'docs'], ['--check', '--format', 'json', 'empty', 'docs']]) {
+      const run = runCli(args, dir);
+      expect(run.status, args.join(' ')).toBe(0);
+      expect(run.stderr.match(warning)?.[1], args.join(' ')).toBe(args.filter((a) => !a.startsWith('-') && a !== 'json').join(', '));
+    }
+    expect(runCli(['--quiet', 'empty'], dir).stderr).toBe('');
+  });
+
+  it('does not warn when a path is missing (that is an error, exit 2) or a shard of a run gets no file', () => {
+    const dir = tempDir('nofiles');
+    mkdirSync(path.join(dir, 'empty'));
+    writeFileSync(path.join(dir, 'one.py'), LEGACY);
+    const missing = runCli(['empty', 'nope'], dir);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^loopmigrate: error: nope: no such file or directory$/m);
+    expect(missing.stderr).not.toMatch(warning);
+    const shards = ['1/2', '2/2'].map((s) => runCli(['--check', '--shard', s, '.'], dir).stderr);
+    expect(shards.some((s) => s.includes('0 files scanned'))).toBe(true);
+    for (const s of shards) expect(s).not.toMatch(warning);
   });
 });

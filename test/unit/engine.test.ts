@@ -23,14 +23,36 @@ beforeAll(async () => {
 });
 
 describe('runEngine', () => {
-  it('skips text that matches no trigger without parsing it', () => {
+  it('skips text that matches no trigger without parsing it, and says so', () => {
     const r = runEngine('def (broken', opts([rule('LM901', '(identifier) @n', () => null, ['never'])]));
-    expect(r).toEqual({ findings: [] });
+    expect(r).toEqual({ findings: [], notParsed: true });
   });
 
   it('refuses a file that does not parse', () => {
     const r = runEngine('x = (\n', opts([rule('LM901', '(identifier) @n', () => null)]));
     expect(r.problem?.kind).toBe('syntax-error');
+  });
+
+  it('refuses `except E, e:` below Python 3.14, and `except A, B as e:` always; 3.14 reads `except A, B:` as a tuple', () => {
+    const any = [rule('LM901', '(identifier) @n', () => null)];
+    const source = (clause: string) => `try:\n    x = 1\nexcept ${clause}:\n    pass\n`;
+    const refusal = (clause: string, target: readonly [number, number]) => runEngine(source(clause), { ...opts(any), target }).problem;
+    expect(refusal('ValueError, e', [3, 13])).toEqual({
+      kind: 'syntax-error',
+      message: expect.stringMatching(/^uses Python 2 syntax: `except E, e:` \(line 3\), a syntax error before Python 3\.14;/) as unknown,
+    });
+    expect(refusal('(A, B), e', [3, 12])?.kind).toBe('syntax-error');
+    expect(refusal('A, \\\n    B', [3, 12])?.kind).toBe('syntax-error');
+    expect(refusal('A, B', [3, 14])).toBeUndefined();
+    expect(refusal('A, B as e', [3, 14])).toEqual({ kind: 'syntax-error', message: expect.stringMatching(/^has `except A, B as e:` \(line 3\), which every Python refuses/) as unknown });
+    for (const clause of ['(A, B)', '(A, B) as e', 'ValueError as e', 'f(a, b)', '{1: 2}[1]']) expect(refusal(clause, [3, 12]), clause).toBeUndefined();
+  });
+
+  it('refuses indentation Python refuses (TabError), which tree-sitter parses', () => {
+    const r = runEngine('def f():\n\tif x:\n\t\treturn 1\n        return 2\n', opts([rule('LM901', '(identifier) @n', () => null)]));
+    expect(r.problem).toEqual({ kind: 'syntax-error', message: expect.stringMatching(/^mixes tabs and spaces in its indentation in a way Python refuses with TabError \(line 4\)/) as unknown });
+    const unindent = runEngine('class A:\n\tdef f(self):\n\t\treturn x\n\n    def g(self):\n        return 2\n', opts([rule('LM901', '(identifier) @n', () => null)]));
+    expect(unindent.problem?.message).toMatch(/^unindents to a column no enclosing block starts at, which Python refuses with IndentationError, a tab counting as 8 columns \(line 5\)/);
   });
 
   it('applies the fixes of every match and reaches a fixpoint', () => {

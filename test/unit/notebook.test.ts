@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { maskMagics, notebookToPython, writeBack } from '../../src/file/notebook.js';
+import { maskMagics, notebookToPython, runNotebook, writeBack } from '../../src/file/notebook.js';
 import { countErrors, initParser, parse } from '../../src/python/parser.js';
+import { transforms } from '../../transforms/index.js';
 
 async function parsesClean(text: string): Promise<boolean> {
   await initParser();
@@ -73,5 +74,24 @@ describe('notebookToPython / writeBack', () => {
     expect(edited.ok && edited.text).toBe(doc.replace('"y = 1"', '"y = 2"'));
     expect(writeBack(doc, nb.value, nb.value.python.replace(/pass {2}#.*\n/, '')).ok).toBe(false);
     expect(writeBack(doc, nb.value, nb.value.python.replace('# %% [loopmigrate cell 3]\n', '')).ok).toBe(false);
+  });
+});
+
+describe('runNotebook', () => {
+  it('gives the line of a cell Python would refuse (TabError, `except E, e:`) within that cell', async () => {
+    await initParser();
+    const notebook = (code: string) =>
+      JSON.stringify({
+        cells: [
+          { cell_type: 'code', metadata: {}, outputs: [], source: ['x = 1'] },
+          { cell_type: 'code', metadata: {}, outputs: [], source: code },
+        ],
+        metadata: {},
+        nbformat: 4,
+        nbformat_minor: 5,
+      });
+    const run = (code: string) => runNotebook(notebook(code), { transforms, unsafeFixes: false, target: [3, 12], fix: true }).problem?.message;
+    expect(run('import asyncio\nif x:\n\tloop = asyncio.get_event_loop()\n        y = 1\n')).toMatch(/TabError \(cell 2, line 4\)/);
+    expect(run('import asyncio\ntry:\n    asyncio.get_event_loop()\nexcept E, e:\n    pass\n')).toMatch(/`except E, e:` \(cell 2, line 4\)/);
   });
 });

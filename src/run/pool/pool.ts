@@ -35,8 +35,8 @@ export type ToThread =
   | { tier: true };
 
 /**
- * Thread → main: the results of the claim starting at `start` (null: nothing to report; DEFERRED: a
- * file that waits for the wasm tier, whose result comes as a Late message).
+ * Thread → main: the results of the claim starting at `start` (null: nothing to report, the file was
+ * not parsed; DEFERRED: a file that waits for the wasm tier, whose result comes as a Late message).
  */
 export interface Claimed {
   start: number;
@@ -82,7 +82,8 @@ export function defaultJobs(): number {
 /** What a claim carries for a file: nothing for a clean one (saves cloning an object per file). */
 export function claimedResult(r: FileResult | Deferred): FileResult | null | Deferred {
   if (r === DEFERRED) return r;
-  return r.findings.length === 0 && !r.skipped && r.fixed === undefined && r.warnings.length === 0 ? null : r;
+  // Most files of a run: no rule concerned them. A parsed file with nothing to report is rarer and small to send.
+  return r.notParsed && r.findings.length === 0 && !r.skipped && r.fixed === undefined && r.warnings.length === 0 ? null : r;
 }
 
 /** The share of a run's paths claimed from the shared counter so far, once they are all known. */
@@ -193,7 +194,7 @@ export class WorkerPool {
       if (claimed && ready) {
         const result = r === DEFERRED ? this.late.get(this.next) : r;
         this.late.delete(this.next);
-        yield result ?? { path: this.paths[this.next] ?? '', findings: [], warnings: [] };
+        yield result ?? { path: this.paths[this.next] ?? '', findings: [], warnings: [], notParsed: true };
         this.next++;
         if (this.next - at === claimed.results.length) this.claims.delete(at);
         continue;
