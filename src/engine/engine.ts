@@ -2,7 +2,7 @@
 // fixes orphaned, and guard against fixes that make the file parse worse.
 import { applyEdits, applyFixes } from '../common/apply.js';
 import { FileContext } from '../rule-api/context.js';
-import { countErrors, matchesIn, parse, query, type Tree } from '../python/parser.js';
+import { countErrors, matchesIn, parse, query, treeWindows, type Tree, type TreeWindow } from '../python/parser.js';
 import { anchorRanges } from '../speed/anchors.js';
 import { WordIndex } from '../python/words.js';
 import { deadRanges } from '../python/version-gates.js';
@@ -18,7 +18,7 @@ import type { PytestFileFacts } from '../common/facts.js';
 import { FACTS_CONDITIONS, type FactsCondition } from '../rule-api/about.js';
 import { anchorsOf, triggerOf } from '../speed/derive.js';
 import { factsHold, TriggerIndex } from '../speed/triggers.js';
-import type { Query, QueryMatch } from 'web-tree-sitter';
+import type { Node, Query, QueryMatch } from 'web-tree-sitter';
 import { compareVersions, type PythonVersion } from '../common/version.js';
 import { indentationProblem, mayHaveTabError, type IndentationProblem } from '../python/indentation.js';
 
@@ -310,7 +310,8 @@ function combinedQuery(transforms: readonly FileRule[]): { query: Query; owners:
 /** The matches of the rules' queries: around their anchors, or over the whole tree (no anchors, no prefilter). */
 function* matchesFor(ctx: FileContext, transforms: readonly FileRule[], anchored: boolean): Generator<[FileRule, QueryMatch]> {
   const everywhere = transforms.filter((t) => !anchored || !anchorsOf(t.about));
-  if (everywhere.length) yield* wholeTreeMatches(ctx, everywhere);
+  const windows = treeWindows(ctx.root, matchWindow);
+  if (everywhere.length) yield* wholeTreeMatches(ctx, everywhere, windows);
   if (!anchored) return;
   for (const t of transforms) {
     const anchors = anchorsOf(t.about);
@@ -320,7 +321,8 @@ function* matchesFor(ctx: FileContext, transforms: readonly FileRule[], anchored
     if (ranges.length === 0) continue;
     const q = query(t.query);
     const seen = new Set<string>();
-    for (const [start, end] of ranges) {
+    // The anchors of a dense file join into a few long ranges: cut at the windows, as the whole tree is.
+    for (const [start, end] of cutAt(ranges, windows)) {
       for (const m of matchesIn(q, ctx.root, start, end)) {
         // Neighbouring ranges can both reach a large match (a function around two occurrences).
         const key = `${m.patternIndex}:${m.captures.map((c) => c.node.id).join(',')}`;
@@ -332,18 +334,75 @@ function* matchesFor(ctx: FileContext, transforms: readonly FileRule[], anchored
   }
 }
 
-function* wholeTreeMatches(ctx: FileContext, transforms: readonly FileRule[]): Generator<[FileRule, QueryMatch]> {
-  const { query: q, owners } = combinedQuery(transforms);
-  const matches = q.matches(ctx.root);
-  if (!q.didExceedMatchLimit()) {
-    for (const m of matches) {
-      const owner = owners[m.patternIndex];
-      if (owner) yield [owner, m];
-    }
+/**
+ * The ranges cut where the windows meet. A match lies in one top-level statement or is the module: it
+ * intersects a piece of each range it intersects, and the caller's `seen` keeps the module's once.
+ */
+function* cutAt(ranges: ReadonlyArray<readonly [number, number]>, windows: readonly TreeWindow[]): Generator<readonly [number, number]> {
+  if (windows.length === 1) {
+    yield* ranges;
     return;
   }
-  // Too many in-progress matches for one cursor: fall back to one query per rule.
-  for (const t of transforms) for (const m of query(t.query).matches(ctx.root)) yield [t, m];
+  for (const [start, end] of ranges) {
+    // The last window starting at or before `start` (windows[0] starts at 0).
+    let lo = 0;
+    let hi = windows.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((windows[mid] as TreeWindow).start <= start) lo = mid;
+      else hi = mid - 1;
+    }
+    for (let i = lo; i < windows.length; i++) {
+      const w = windows[i] as TreeWindow;
+      if (w.start >= end) break;
+      yield [Math.max(start, w.start), w.end === undefined ? end : Math.min(end, w.end)];
+    }
+  }
+}
+
+function* wholeTreeMatches(ctx: FileContext, transforms: readonly FileRule[], windows: readonly TreeWindow[]): Generator<[FileRule, QueryMatch]> {
+  const { query: q, owners } = combinedQuery(transforms);
+  for (const window of windows) {
+    const matches = windowMatches(q, ctx.root, window);
+    if (!q.didExceedMatchLimit()) {
+      for (const m of matches) {
+        const owner = owners[m.patternIndex];
+        if (owner) yield [owner, m];
+      }
+      continue;
+    }
+    // Too many in-progress matches for one cursor: fall back to one query per rule.
+    for (const t of transforms) for (const m of windowMatches(query(t.query), ctx.root, window)) yield [t, m];
+  }
+}
+
+/**
+ * The whole tree is queried a window of top-level statements at a time, so that the matches of a large
+ * module (and the nodes they hold) are not all alive at once: a 10 MB file's matches alone took a few
+ * hundred MB of JavaScript heap. A file smaller than a window is one window, queried as a whole.
+ */
+export const MATCH_WINDOW = 128 * 1024;
+let matchWindow = MATCH_WINDOW;
+
+/** Tests: a smaller window cuts even small files, so that their findings can be compared with one window's. */
+export function setMatchWindow(size: number): void {
+  matchWindow = size;
+}
+
+/**
+ * The matches a window owns: those whose earliest captured node starts in it. Every pattern is rooted
+ * in one node, and a top-level statement holds all of a match's nodes, or the match is the module
+ * itself (found in the first window): a match is found whole in the window it starts in, and once.
+ */
+function windowMatches(q: Query, root: Node, window: TreeWindow): QueryMatch[] {
+  if (window.start === 0 && window.end === undefined) return q.matches(root);
+  const all = matchesIn(q, root, window.start, window.end ?? root.endIndex + 1);
+  return all.filter((m) => {
+    let first = Infinity;
+    for (const c of m.captures) if (c.node.startIndex < first) first = c.node.startIndex;
+    if (first === Infinity) return window.start === 0;
+    return first >= window.start && (window.end === undefined || first < window.end);
+  });
 }
 
 function collect(ctx: FileContext, transforms: readonly FileRule[], anchored: boolean): Finding[] {

@@ -213,6 +213,34 @@ export function matchesIn(q: Query, node: Node, start: number, end: number): Que
   return q.matches(node, { startIndex: start * 2, endIndex: end * 2 });
 }
 
+/** Character range [start, end) of consecutive top-level statements; end undefined: to the end of the file. */
+export interface TreeWindow {
+  start: number;
+  end: number | undefined;
+}
+
+/**
+ * The module cut between top-level statements into windows of about `size` characters or more (one
+ * statement larger than that is a window of its own). Read with a cursor, so that no Node object is
+ * made for the statements. A module smaller than `size` is one window, [0, undefined).
+ */
+export function treeWindows(root: Node, size: number): TreeWindow[] {
+  if (root.endIndex < size) return [{ start: 0, end: undefined }];
+  const starts = [0];
+  const cursor = root.walk();
+  try {
+    if (cursor.gotoFirstChild()) {
+      do {
+        const at = cursor.startIndex;
+        if (at - (starts[starts.length - 1] as number) >= size) starts.push(at);
+      } while (cursor.gotoNextSibling());
+    }
+  } finally {
+    cursor.delete();
+  }
+  return starts.map((start, i) => ({ start, end: starts[i + 1] }));
+}
+
 /** Number of ERROR and MISSING nodes: the measure the re-parse guard compares. */
 export function countErrors(tree: Tree): number {
   if (!tree.rootNode.hasError) return 0;
