@@ -95,3 +95,35 @@ describe('a run on some paths of the project', () => {
     expect(read(dir, 'pyproject.toml')).toContain('asyncio_default_fixture_loop_scope = "function"');
   });
 });
+
+describe('the rest of the project is read within the run limits', () => {
+  // The conftest holds the override the config edit is decided from; the run names test_a.py only.
+  const padded = (extra: string) => ({ ...PROJECT, 'tests/conftest.py': `${PROJECT['tests/conftest.py']}\n\n${extra}` });
+  const withheld = /pyproject\.toml:\d+:\d+: LM20[15] .*not fixed: tests\/conftest\.py could not be read for the facts this edit is decided from \((.*?)\); exclude that file or raise the limit/;
+
+  it('does not read a test module over --max-file-size, and makes no edit its facts decide', () => {
+    const dir = project(padded(`DATA = [${'1, '.repeat(1000)}]\n`));
+    const r = runCli(['--unsafe-fixes', '--edit-config', '--max-file-size', '2K', 'tests/test_a.py'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(1);
+    expect(read(dir, 'pyproject.toml')).toBe(PYPROJECT);
+    expect(r.stderr.match(withheld)?.[1]).toBe('over the 2 KiB limit of --max-file-size');
+    // A run on the whole project reports the file as it always did, and makes no edit either.
+    const whole = runCli(['--unsafe-fixes', '--max-file-size', '2K', '.'], { cwd: dir });
+    expect(whole.status, whole.stderr).toBe(2);
+    expect(whole.stderr).toMatch(/tests\/conftest\.py: .*2 KiB/);
+    expect(read(dir, 'pyproject.toml')).toBe(PYPROJECT);
+  });
+
+  it("parses a test module within the parser's memory limit", () => {
+    // A long tuple takes a few hundred bytes of parser memory per byte: far over 64 MiB.
+    const dir = project(padded(`DATA = (${'1, '.repeat(200_000)})\n`));
+    const r = runCli(['--unsafe-fixes', '--edit-config', 'tests/test_a.py'], { cwd: dir, env: { LOOPMIGRATE_PARSER_MEMORY: '64M' } });
+    expect(r.status, r.stderr).toBe(1);
+    expect(read(dir, 'pyproject.toml')).toBe(PYPROJECT);
+    expect(r.stderr.match(withheld)?.[1]).toBe("needs more than 64 MiB of memory to parse (the parser's limit)");
+    // Within the default limit it is read, and the edit is made.
+    const fine = runCli(['--unsafe-fixes', '--edit-config', 'tests/test_a.py'], { cwd: dir });
+    expect(fine.status, fine.stderr).toBe(0);
+    expect(read(dir, 'pyproject.toml')).toContain('asyncio_default_fixture_loop_scope = "session"');
+  });
+});

@@ -87,7 +87,14 @@ export interface ProjectFacts {
    * not None): where such a call may run first, `asyncio.get_event_loop()` returns that loop, and a
    * rewrite to `asyncio.run()` would run on a new one (LM102, LM103, LM104).
    */
-  loopInstalls: Array<{ file: string; line: number }>;
+  loopInstalls: Array<{ file: string; line: number; unread?: string }>;
+  /**
+   * conftest.py and test modules the pre-pass could not read or parse within the run's limits (over
+   * --max-file-size, the parser's memory limit or the parse timeout), with the config that governs
+   * each (null: none) and why: what they define is unknown, so the fixes and config edits that depend
+   * on the facts of that config's tests are reported, not made.
+   */
+  unscanned: Array<{ file: string; config: string | null; reason: string }>;
   /** `def event_loop(` in modules that are not conftest.py or test modules (plugins): LM202 leaves sync tests that may get it. */
   pluginEventLoops: Array<{ file: string; line: number }>;
   /**
@@ -117,6 +124,11 @@ export interface PytestFileFacts {
    * the rules reading these facts report without fixing (see FileContext.finding).
    */
   configUnreadable?: string;
+  /**
+   * A test module under the same pytest config could not be read for the facts (`path (reason)`, see
+   * ProjectFacts.unscanned): the rules reading these facts report without fixing.
+   */
+  factsUnread?: string;
   mode: 'strict' | 'auto';
   conftest: boolean;
   /**

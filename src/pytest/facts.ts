@@ -25,9 +25,11 @@
 // them, so a second run (on the fixed files) finds nothing left to do.
 import { DEFAULT_FILE_FACTS, type ProjectFacts, type PytestFileFacts } from '../common/facts.js';
 import { computeLineStarts, positionAt, positionIn } from '../common/lines.js';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { initParser, parse } from '../python/parser.js';
+import { displayPath } from '../output/paths.js';
+import { initParser, parse, parserAborted, ParserMemoryError, ParseTimeoutError, setParserMemoryLimit, setParseTimeout } from '../python/parser.js';
+import { DEFAULT_LIMITS, formatSize, type Limits } from '../common/limits.js';
 import { ScopeIndex } from '../python/scope.js';
 import type { DirectoryListing } from '../discover/discover.js';
 import { isBroken, locateConfig, setOptions, type ConfigCache } from './config.js';
@@ -117,7 +119,18 @@ export interface RunScope {
  * `scope` what of it this run processes. The few modules that define fixtures the rules care about are
  * parsed, so the parser is initialised on the first of them only.
  */
-export async function gatherProjectFacts(files: readonly string[], listing?: DirectoryListing, loopFacts = false, pluginFixtures = false, scope?: RunScope): Promise<ProjectFacts> {
+export async function gatherProjectFacts(
+  files: readonly string[],
+  listing?: DirectoryListing,
+  loopFacts = false,
+  pluginFixtures = false,
+  scope?: RunScope,
+  limits: Limits = DEFAULT_LIMITS,
+): Promise<ProjectFacts> {
+  // The run's limits hold here as for the files it processes: a module of the project the run does not
+  // process is read and parsed within them too.
+  setParseTimeout(limits.parseTimeoutMs);
+  setParserMemoryLimit(limits.parserMemory);
   const facts: ProjectFacts = {
     configs: {},
     configOf: {},
@@ -133,6 +146,7 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
     loopFixtures: [],
     sharedLoopFixtures: [],
     unscopedWide: [],
+    unscanned: [],
   };
   const processed = (f: string) => !scope || scope.processed.has(f);
   const located: ConfigCache = new Map();
@@ -154,12 +168,14 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
   const aiohttp = new Set<string>();
   const aiohttpPlugin = new Set<string>();
   const scanned: Scanned[] = [];
+  const unread = new Set<string>();
   for (const file of tests) {
     const cfgPath = configFor(file);
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch {
+    const bytes = readWithin(file, limits.maxFileSize);
+    if (bytes === undefined) continue;
+    if (typeof bytes === 'string') {
+      facts.unscanned.push({ file, config: cfgPath, reason: bytes });
+      unread.add(file);
       continue;
     }
     // The test modules' bytes are here already: their loop installs are searched now, not read again.
@@ -177,7 +193,16 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
       continue;
     }
     await initParser();
-    const found = scanFile(file, bytes.toString('utf8'), usesAnyio, facts);
+    let found: Scanned;
+    try {
+      found = scanFile(file, bytes.toString('utf8'), usesAnyio, facts);
+    } catch (err) {
+      const reason = err instanceof ParserMemoryError || err instanceof ParseTimeoutError ? err.message : parserAborted(err);
+      if (reason === undefined) throw err;
+      facts.unscanned.push({ file, config: cfgPath, reason });
+      unread.add(file);
+      continue;
+    }
     if (kept) scanned.push(found);
   }
   for (const [p, cfg] of Object.entries(facts.configs)) {
@@ -193,7 +218,7 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
     o.keptFor = holders.find((h) => (conftest ? isUnder(h, path.dirname(o.file)) : h === o.file)) ?? null;
   }
   for (const o of facts.overrides) {
-    const other = o.dimensions && requestedUnder(o.file, o.dimensions, tests);
+    const other = o.dimensions && requestedUnder(o.file, o.dimensions, tests, limits.maxFileSize);
     if (other) o.problem = `it customises the loop, and a loop-factories hook cannot take its place: ${other}`;
   }
   for (const o of facts.overrides) {
@@ -222,6 +247,7 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
       facts,
       loopFacts,
       pluginFixtures,
+      limits.maxFileSize,
     );
   }
   if (pluginFixtures && facts.pluginEventLoops.length === 0) planSharedLoopFixtures(holders, tests, facts, configFor);
@@ -232,16 +258,15 @@ export async function gatherProjectFacts(files: readonly string[], listing?: Dir
  * Where a test module under a conftest requests one of `names` (a parameter of a def, `usefixtures`,
  * `getfixturevalue`), judged from its text: a look-alike only makes LM201 report instead of fixing.
  */
-function requestedUnder(conftest: string, names: string[], tests: readonly string[]): string | null {
+function requestedUnder(conftest: string, names: string[], tests: readonly string[], maxFileSize: number): string | null {
   const dir = path.dirname(conftest);
   for (const t of tests) {
     if (t === conftest || !isUnder(t, dir)) continue;
-    let text: string;
-    try {
-      text = readFileSync(t, 'latin1');
-    } catch {
-      continue;
-    }
+    const bytes = readWithin(t, maxFileSize);
+    // One too large to read may request them as well.
+    if (typeof bytes === 'string') return `${path.relative(dir, t)} may request \`${names[0]}\` too (not read: ${bytes})`;
+    if (bytes === undefined) continue;
+    const text = bytes.toString('latin1');
     for (const name of names) {
       if (!text.includes(name)) continue;
       const asParameter = new RegExp(`\\bdef[ \\t]+\\w+[ \\t]*\\([^)]*\\b${name}\\b`);
@@ -286,10 +311,25 @@ function planSharedLoopFixtures(holders: string[], tests: readonly string[], fac
 }
 
 function mentionsPytest(file: string): boolean {
+  const bytes = readWithin(file, DEFAULT_LIMITS.maxFileSize);
+  return typeof bytes === 'string' || (bytes?.includes('pytest') ?? false);
+}
+
+/**
+ * The file's bytes; undefined when it cannot be read (the run reports that where it processes the
+ * file); a string saying why when it is larger than `max` (--max-file-size): it is not read at all.
+ */
+function readWithin(file: string, max: number): Buffer | string | undefined {
+  let fd: number | undefined;
   try {
-    return readFileSync(file).includes('pytest');
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    if (size > max) return `over the ${formatSize(max)} limit of --max-file-size`;
+    return readFileSync(fd);
   } catch {
-    return false;
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -307,13 +347,15 @@ const DEFINES_EVENT_LOOP = /^[ \t]*def[ \t]+event_loop[ \t]*\(/m;
  * every `asyncio.set_event_loop(x)` (x not None), except a loop closed where it was set (loop facts);
  * `def event_loop(` in a plugin module (its fixture may be what the project's sync tests get).
  */
-function searchOtherModules(files: readonly string[], facts: ProjectFacts, loopFacts: boolean, pluginFixtures: boolean): void {
+function searchOtherModules(files: readonly string[], facts: ProjectFacts, loopFacts: boolean, pluginFixtures: boolean, maxFileSize: number): void {
   for (const file of files) {
     if (!file.endsWith('.py')) continue;
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch {
+    const bytes = readWithin(file, maxFileSize);
+    if (bytes === undefined) continue;
+    if (typeof bytes === 'string') {
+      // Not read, so it may do either: the rules that ask report instead of fixing.
+      if (loopFacts) facts.loopInstalls.push({ file, line: 0, unread: bytes });
+      if (pluginFixtures) facts.pluginEventLoops.push({ file, line: 0 });
       continue;
     }
     if (loopFacts) loopInstallsIn(file, bytes, facts);
@@ -437,6 +479,7 @@ export function modeOf(cfg: PytestConfig | undefined): 'strict' | 'auto' {
 export function mayHoldFacts(facts: ProjectFacts): boolean {
   return (
     Object.keys(facts.broken).length > 0 ||
+    facts.unscanned.length > 0 ||
     facts.overrides.length > 0 ||
     facts.anyio.length > 0 ||
     facts.anyioUnplaced.length > 0 ||
@@ -491,6 +534,9 @@ export function fileFacts(facts: ProjectFacts, file: string): PytestFileFacts {
   if (plan) out.anyioBackend = { scope: plan.scope, needs: plan.needs };
   out.anyioUnplaced = facts.anyioUnplaced.some((u) => u.file === file);
   const elsewhere = facts.loopInstalls.find((i) => i.file !== file);
-  if (elsewhere) out.loopSetElsewhere = `${path.basename(path.dirname(elsewhere.file))}/${path.basename(elsewhere.file)}:${elsewhere.line}`;
+  const named = (f: string) => `${path.basename(path.dirname(f))}/${path.basename(f)}`;
+  if (elsewhere) out.loopSetElsewhere = elsewhere.unread ? `${named(elsewhere.file)} (not read: ${elsewhere.unread})` : `${named(elsewhere.file)}:${elsewhere.line}`;
+  const unread = facts.unscanned.find((u) => u.config === cfgPath);
+  if (unread) out.factsUnread = `${displayPath(unread.file)} (${unread.reason})`;
   return out;
 }

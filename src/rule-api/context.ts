@@ -266,6 +266,10 @@ export class FileContext implements SourceModel {
       fix = null;
       message += ` (not fixed: the pytest config ${this.pytest.configUnreadable} does not parse, and this fix depends on its settings; repair it and run loopmigrate again)`;
     }
+    if (fix && this.pytest.factsUnread && readsFacts(t, 'project-facts')) {
+      fix = null;
+      message += ` (not fixed: ${this.pytest.factsUnread} could not be read for the project's pytest facts, and this fix depends on them; exclude that file or raise the limit)`;
+    }
     return {
       code: t.code,
       name: t.name,

@@ -49,7 +49,7 @@ export async function* runFiles(files: Iterable<string>, options: RunOptions): A
     const named = options.project?.named ?? all;
     const scope = options.project?.scope;
     const runScope = scope ? { processed: new Set(named), mayEdit: scope.mayEdit } : undefined;
-    return gatherProjectFacts(scope ? scope.files(named) : named, options.listing, loopFacts, pluginFixtures, runScope).then((facts) => ({ facts, runScope }));
+    return gatherProjectFacts(scope ? scope.files(named) : named, options.listing, loopFacts, pluginFixtures, runScope, options.limits).then((facts) => ({ facts, runScope }));
   };
   const iterator = files[Symbol.iterator]();
   const head: string[] = [];

@@ -37,6 +37,16 @@ describe('loop facts', () => {
     // Without LM102-LM104 in the run, the files are not read for it.
     expect((await gatherProjectFacts(files)).loopInstalls).toEqual([]);
   });
+
+  it('count a module too large to read as one that may set a loop', async () => {
+    const files = project({ 'generated.py': `TABLE = [${'0, '.repeat(2000)}]\n`, 'main.py': 'import asyncio\nloop = asyncio.get_event_loop()\n' });
+    const main = files[1] as string;
+    const limits = { ...DEFAULT_LIMITS, maxFileSize: 4096 };
+    const facts = await gatherProjectFacts(files, undefined, true, false, undefined, limits);
+    expect(fileFacts(facts, main).loopSetElsewhere).toMatch(/\/generated\.py \(not read: over the 4 KiB limit of --max-file-size\)$/);
+    // Within the limit it is read, and holds no such call.
+    expect((await gatherProjectFacts(files, undefined, true)).loopInstalls).toEqual([]);
+  });
 });
 
 describe('a file done before the loop facts', () => {
