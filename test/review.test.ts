@@ -333,6 +333,17 @@ describe('--report', () => {
     expect(html).not.toContain('<span class="state">fixed</span>');
   });
 
+  it('labels each change with the rules of the findings it holds, hunk by hunk', () => {
+    const filler = Array.from({ length: 12 }, (_, i) => `x${i} = ${i}\n`).join('');
+    const coroutine = 'async def NAME():\n    return asyncio.get_event_loop()\n';
+    const source = `import asyncio\n\n\n@asyncio.coroutine\ndef old():\n    yield from asyncio.sleep(1)\n\n\n${filler}\n\n${coroutine.replace('NAME', 'a')}\n\n${filler}\n\n${coroutine.replace('NAME', 'b')}`;
+    const dir = makeTree({ 'm.py': source });
+    runCli(['--dry-run', '--unsafe-fixes', '--report', 'review.html', 'm.py'], { cwd: dir });
+    const html = readFileSync(path.join(dir, 'review.html'), 'utf8');
+    const captions = [...html.matchAll(/<table class="hunk" data-rules="([^"]*)"><caption>@@ -(\d+),/g)].map((m) => `${m[2]}:${m[1]}`);
+    expect(captions).toEqual(['1:LM107', '21:LM101', '39:LM101']);
+  });
+
   it('shows what was written in fix mode: nothing for a refused file', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'loopmigrate-report-'));
     cpSync(repo({ 'a.py': LEGACY, 'b.py': LEGACY }), dir, { recursive: true });

@@ -89,14 +89,28 @@ ${this.sections.join('\n') || '<p>No findings.</p>'}
   }
 
   private diff(before: string, after: string, findings: readonly Finding[]): string {
-    const oldLines = highlightLines(before);
-    const newLines = highlightLines(after);
-    const applied = findings.filter((f) => f.applied);
+    const hunks = lineHunks(before, after);
+    // Only the lines the hunks show are highlighted: a large file with one change is not a page in memory.
+    const oldLines = highlightLines(
+      before,
+      hunks.map((h) => [h.oldStart, h.oldStart + h.oldLines - 1] as const),
+    );
+    const newLines = highlightLines(
+      after,
+      hunks.map((h) => [h.newStart, h.newStart + h.newLines - 1] as const),
+    );
+    const applied = findings.filter((f) => f.applied).sort((a, b) => a.line - b.line);
     const out: string[] = [];
-    for (const h of lineHunks(before, after)) {
+    // The hunks come in line order: a finding enters `open` when a hunk reaches its first line and
+    // leaves once a hunk starts below its last, so a file with many hunks is not quadratic.
+    let next = 0;
+    let open: Finding[] = [];
+    for (const h of hunks) {
       this.hunks++;
       const last = h.oldStart + Math.max(h.oldLines, 1) - 1;
-      const inside = applied.filter((f) => f.line <= last && f.endLine >= h.oldStart);
+      while (next < applied.length && (applied[next] as Finding).line <= last) open.push(applied[next++] as Finding);
+      open = open.filter((f) => f.endLine >= h.oldStart);
+      const inside = open;
       // A hunk no finding covers (an added or removed import) belongs to all the file's applied rules.
       const rules = [...new Set((inside.length ? inside : applied).map((f) => f.code))].sort();
       const rows: Row[] = [];

@@ -1,7 +1,7 @@
 // web-tree-sitter lifecycle: one init, one cached Language, one cached Query per source string.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Language, Parser, Query, type Node, type QueryMatch, type Tree } from 'web-tree-sitter';
+import { Language, Parser, Query, type Node, type QueryCapture, type QueryMatch, type Tree } from 'web-tree-sitter';
 import { includedRanges, LONG_COMMENT_RUN, longCommentRuns, type CommentGap, type InputRange } from './comment-runs.js';
 import { formatSize } from '../common/limits.js';
 
@@ -239,6 +239,11 @@ export function treeWindows(root: Node, size: number): TreeWindow[] {
     cursor.delete();
   }
   return starts.map((start, i) => ({ start, end: starts[i + 1] }));
+}
+
+/** The query's captures of nodes that intersect the character range [start, end) (see matchesIn). */
+export function capturesIn(q: Query, node: Node, start: number, end: number): QueryCapture[] {
+  return q.captures(node, { startIndex: start * 2, endIndex: end * 2 });
 }
 
 /** Number of ERROR and MISSING nodes: the measure the re-parse guard compares. */
