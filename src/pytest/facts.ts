@@ -27,7 +27,6 @@ import { DEFAULT_FILE_FACTS, type ProjectFacts, type PytestFileFacts } from '../
 import { computeLineStarts, positionAt, positionIn } from '../common/lines.js';
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { displayPath } from '../output/paths.js';
 import { initParser, parse, parserAborted, ParserMemoryError, ParseTimeoutError, setParserMemoryLimit, setParseTimeout } from '../python/parser.js';
 import { DEFAULT_LIMITS, formatSize, type Limits } from '../common/limits.js';
 import { ScopeIndex } from '../python/scope.js';
@@ -489,6 +488,12 @@ export function mayHoldFacts(facts: ProjectFacts): boolean {
   );
 }
 
+/** A path in a message: relative to the current directory when inside it, else absolute. */
+export function shownPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+}
+
 /** The facts one file's transforms see. */
 export function fileFacts(facts: ProjectFacts, file: string): PytestFileFacts {
   const dir = path.dirname(file);
@@ -496,11 +501,7 @@ export function fileFacts(facts: ProjectFacts, file: string): PytestFileFacts {
   const cfg = cfgPath ? facts.configs[cfgPath] : undefined;
   const out: PytestFileFacts = { ...DEFAULT_FILE_FACTS, mode: modeOf(cfg), conftest: path.basename(file) === 'conftest.py', pytestModule: isTestModule(file, cfg) };
   const broken = cfgPath ? facts.broken[cfgPath] : undefined;
-  if (broken) {
-    const rel = path.relative(process.cwd(), broken.path);
-    const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : broken.path;
-    out.configUnreadable = `${shown}:${broken.problem.line}:${broken.problem.column}`;
-  }
+  if (broken) out.configUnreadable = `${shownPath(broken.path)}:${broken.problem.line}:${broken.problem.column}`;
   // The defaults the tests will run with: the config as this run's project edits leave it.
   const options = (cfgPath && facts.planned[cfgPath]) || cfg?.options || {};
   const testDefault = options.asyncio_default_test_loop_scope;
@@ -537,6 +538,6 @@ export function fileFacts(facts: ProjectFacts, file: string): PytestFileFacts {
   const named = (f: string) => `${path.basename(path.dirname(f))}/${path.basename(f)}`;
   if (elsewhere) out.loopSetElsewhere = elsewhere.unread ? `${named(elsewhere.file)} (not read: ${elsewhere.unread})` : `${named(elsewhere.file)}:${elsewhere.line}`;
   const unread = facts.unscanned.find((u) => u.config === cfgPath);
-  if (unread) out.factsUnread = `${displayPath(unread.file)} (${unread.reason})`;
+  if (unread) out.factsUnread = `${shownPath(unread.file)} (${unread.reason})`;
   return out;
 }

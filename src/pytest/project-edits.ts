@@ -9,12 +9,11 @@ import type { Edit, FileResult, Finding } from '../common/types.js';
 import { positionIn } from '../common/lines.js';
 import { snapshotOf } from '../common/snapshot.js';
 import path from 'node:path';
-import { displayPath } from '../output/paths.js';
 import { configProblem, setOptions } from './config.js';
 import { type BrokenConfig, type PytestConfig } from '../common/facts.js';
 import { decodeConfig } from '../common/config-syntax.js';
 import { isScopeName, scopeRank } from './decorators.js';
-import type { RunScope } from './facts.js';
+import { shownPath, type RunScope } from './facts.js';
 import type { ProjectFacts } from '../common/facts.js';
 
 interface Planned {
@@ -71,7 +70,7 @@ export function brokenResult(broken: BrokenConfig): FileResult {
  */
 function heldBack(cfg: PytestConfig, edit: ConfigEdit, facts: ProjectFacts, scope: RunScope | undefined): string | undefined {
   const unread = facts.unscanned.find((u) => u.config === cfg.path);
-  if (unread) return `${displayPath(unread.file)} could not be read for the facts this edit is decided from (${unread.reason}); exclude that file or raise the limit`;
+  if (unread) return `${shownPath(unread.file)} could not be read for the facts this edit is decided from (${unread.reason}); exclude that file or raise the limit`;
   if (!scope) return undefined;
   if (!scope.mayEdit(cfg.path)) return `${path.basename(cfg.path)} is outside the paths given; run loopmigrate with --edit-config, or on the whole project`;
   const narrowed = edit.options.find(([k]) => k === 'asyncio_default_fixture_loop_scope')?.[1];
