@@ -408,6 +408,15 @@ function windowMatches(q: Query, root: Node, window: TreeWindow): QueryMatch[] {
 function collect(ctx: FileContext, transforms: readonly FileRule[], anchored: boolean): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
+  // A rule builds the same message (and replacement text) for each of its findings as a new string:
+  // one copy of each keeps a file with tens of thousands of findings from holding as many.
+  const strings = new Map<string, string>();
+  const intern = (s: string): string => {
+    const known = strings.get(s);
+    if (known !== undefined) return known;
+    strings.set(s, s);
+    return s;
+  };
   // Branches no Python at or above the target runs are not ours to rewrite (src/python/version-gates.ts).
   const dead = deadRanges(ctx);
   for (const [t, match] of matchesFor(ctx, transforms, anchored)) {
@@ -418,7 +427,7 @@ function collect(ctx: FileContext, transforms: readonly FileRule[], anchored: bo
       const key = findingKey(f);
       if (seen.has(key) || dead.some(([s, e]) => f.start >= s && f.end <= e)) continue;
       seen.add(key);
-      out.push(f);
+      out.push({ ...f, message: intern(f.message), fix: f.fix && { ...f.fix, edits: f.fix.edits.map((e) => ({ ...e, text: intern(e.text) })) } });
     }
   }
   return out.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
