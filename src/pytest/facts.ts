@@ -167,14 +167,14 @@ export async function gatherProjectFacts(
   const aiohttp = new Set<string>();
   const aiohttpPlugin = new Set<string>();
   const scanned: Scanned[] = [];
-  const unread = new Set<string>();
   for (const file of tests) {
     const cfgPath = configFor(file);
     const bytes = readWithin(file, limits.maxFileSize);
     if (bytes === undefined) continue;
     if (typeof bytes === 'string') {
       facts.unscanned.push({ file, config: cfgPath, reason: bytes });
-      unread.add(file);
+      // Not read, so it may set a loop too (as any other module: searchOtherModules).
+      if (loopFacts) facts.loopInstalls.push({ file, line: 0, unread: bytes });
       continue;
     }
     // The test modules' bytes are here already: their loop installs are searched now, not read again.
@@ -199,7 +199,6 @@ export async function gatherProjectFacts(
       const reason = err instanceof ParserMemoryError || err instanceof ParseTimeoutError ? err.message : parserAborted(err);
       if (reason === undefined) throw err;
       facts.unscanned.push({ file, config: cfgPath, reason });
-      unread.add(file);
       continue;
     }
     if (kept) scanned.push(found);

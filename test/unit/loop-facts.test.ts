@@ -46,6 +46,10 @@ describe('loop facts', () => {
     expect(fileFacts(facts, main).loopSetElsewhere).toMatch(/\/generated\.py \(not read: over the 4 KiB limit of --max-file-size\)$/);
     // Within the limit it is read, and holds no such call.
     expect((await gatherProjectFacts(files, undefined, true)).loopInstalls).toEqual([]);
+    // A test module too large to read counts the same.
+    const tests = project({ 'test_data.py': `TABLE = [${'0, '.repeat(2000)}]\n`, 'main.py': 'import asyncio\nloop = asyncio.get_event_loop()\n' });
+    const unread = await gatherProjectFacts(tests, undefined, true, false, undefined, limits);
+    expect(fileFacts(unread, tests[1] as string).loopSetElsewhere).toMatch(/\/test_data\.py \(not read: over the 4 KiB limit of --max-file-size\)$/);
   });
 });
 
