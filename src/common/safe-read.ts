@@ -11,13 +11,27 @@ export function readSideFile(file: string): string | undefined {
 
 /** The file's bytes, on the same terms as readSideFile (for files whose encoding must be checked). */
 export function readSideBytes(file: string): Buffer | undefined {
+  // Most directories have no such file: ask without the cost of an exception.
+  try {
+    if (!statSync(file, { throwIfNoEntry: false })) return undefined;
+  } catch {
+    return undefined;
+  }
+  const read = readRegularFile(file, MAX_SIDE_FILE);
+  return read === 'too-large' ? undefined : read;
+}
+
+/**
+ * A regular file's bytes, 'too-large' (not read) when it holds more than `max` bytes, undefined when
+ * it is missing, unreadable or not a regular file: opened non-blocking, so a FIFO cannot hang the run.
+ */
+export function readRegularFile(file: string, max: number): Buffer | 'too-large' | undefined {
   let fd: number | undefined;
   try {
-    // Most directories have no such file: ask without the cost of an exception.
-    if (!statSync(file, { throwIfNoEntry: false })) return undefined;
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const st = fstatSync(fd);
-    if (!st.isFile() || st.size > MAX_SIDE_FILE) return undefined;
+    if (!st.isFile()) return undefined;
+    if (st.size > max) return 'too-large';
     return readFileSync(fd);
   } catch {
     return undefined;

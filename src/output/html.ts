@@ -110,9 +110,8 @@ ${this.sections.join('\n') || '<p>No findings.</p>'}
       const last = h.oldStart + Math.max(h.oldLines, 1) - 1;
       while (next < applied.length && (applied[next] as Finding).line <= last) open.push(applied[next++] as Finding);
       open = open.filter((f) => f.endLine >= h.oldStart);
-      const inside = open;
       // A hunk no finding covers (an added or removed import) belongs to all the file's applied rules.
-      const rules = [...new Set((inside.length ? inside : applied).map((f) => f.code))].sort();
+      const rules = [...new Set((open.length ? open : applied).map((f) => f.code))].sort();
       const rows: Row[] = [];
       let oldNo = h.oldStart;
       let newNo = h.newStart;

@@ -25,7 +25,8 @@
 // them, so a second run (on the fixed files) finds nothing left to do.
 import { DEFAULT_FILE_FACTS, type ProjectFacts, type PytestFileFacts } from '../common/facts.js';
 import { computeLineStarts, positionAt, positionIn } from '../common/lines.js';
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../common/safe-read.js';
 import path from 'node:path';
 import { initParser, parse, parserAborted, ParserMemoryError, ParseTimeoutError, setParserMemoryLimit, setParseTimeout } from '../python/parser.js';
 import { DEFAULT_LIMITS, formatSize, type Limits } from '../common/limits.js';
@@ -318,17 +319,8 @@ function mentionsPytest(file: string): boolean {
  * file); a string saying why when it is larger than `max` (--max-file-size): it is not read at all.
  */
 function readWithin(file: string, max: number): Buffer | string | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, 'r');
-    const size = fstatSync(fd).size;
-    if (size > max) return `over the ${formatSize(max)} limit of --max-file-size`;
-    return readFileSync(fd);
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const read = readRegularFile(file, max);
+  return read === 'too-large' ? `over the ${formatSize(max)} limit of --max-file-size` : read;
 }
 
 /**
