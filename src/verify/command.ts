@@ -76,10 +76,11 @@ export function runCommand(opts: CommandOptions): Promise<CommandRun> {
     else opts.signal?.addEventListener('abort', onAbort, { once: true });
     const finish = () => {
       clearTimeout(timer);
-      clearTimeout(graceTimer);
       opts.signal?.removeEventListener('abort', onAbort);
-      // Whatever the command left running in its group (a server, `sleep &`) goes with it.
-      if (pgid !== undefined) killGroup(pgid, 'SIGKILL');
+      // Whatever the command left running in its group (a server, `sleep &`) goes with it; after a
+      // SIGTERM, once its grace period is over (the command itself often ends first, and the rest of
+      // the group may still be cleaning up).
+      if (graceTimer === undefined && pgid !== undefined) killGroup(pgid, 'SIGKILL');
       opts.onGroup?.(null);
     };
     child.once('error', (err) => {
